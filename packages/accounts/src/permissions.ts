@@ -1,0 +1,25 @@
+import type { Role } from '@switchboard/db';
+
+/**
+ * What each role may do. Procedures name the permission they need; this table is the one place that maps roles
+ * to permissions, so a role change is a one-line edit here and the router-walking test follows it.
+ */
+export const PERMISSIONS = {
+  'workspace.read': ['owner', 'admin', 'marketer', 'agent', 'analyst'],
+  'members.manage': ['owner', 'admin'],
+  'apiKeys.manage': ['owner', 'admin'],
+  'audit.read': ['owner', 'admin'],
+  'sandbox.use': ['owner', 'admin', 'marketer', 'agent', 'analyst'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** Who may grant a role: nobody but an owner makes another owner. */
+export function canGrantRole(actor: Role, role: Role): boolean {
+  if (!can(actor, 'members.manage')) return false;
+  return role !== 'owner' || actor === 'owner';
+}

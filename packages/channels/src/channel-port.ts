@@ -1,0 +1,66 @@
+/**
+ * The narrow port every channel adapter implements. The rest of Switchboard talks to channels only through these
+ * types; provider SDKs (nodemailer, twilio, wechaty) are imported in the adapters alone.
+ */
+export type ChannelName = 'email' | 'sms' | 'wechat';
+
+export interface SendResult {
+  /** The provider's id for the message (SMTP Message-ID, Twilio SID, WeChat message id). */
+  providerMessageId: string;
+  /** The provider accepted the message; delivery is reported later. */
+  status: 'accepted';
+}
+
+export interface EmailMessage {
+  to: string;
+  from?: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers?: Record<string, string>;
+}
+
+export interface SmsMessage {
+  to: string;
+  body: string;
+  statusCallback?: string;
+}
+
+export interface ChatMessage {
+  /** The WeChat contact id as the puppet knows it. */
+  to: string;
+  text: string;
+}
+
+export interface InboundChatMessage {
+  providerMessageId: string;
+  from: { id: string; name: string };
+  text: string;
+  receivedAt: Date;
+}
+
+export interface EmailSender {
+  send(message: EmailMessage): Promise<SendResult>;
+  /** Checks the SMTP server answers and accepts our credentials. */
+  verify(): Promise<void>;
+  close(): void;
+}
+
+export interface SmsSender {
+  send(message: SmsMessage): Promise<SendResult>;
+}
+
+export interface ChatGateway {
+  send(message: ChatMessage): Promise<SendResult>;
+  onInbound(handler: (message: InboundChatMessage) => Promise<void>): void;
+  listContacts(): Promise<{ id: string; name: string }[]>;
+  stop(): Promise<void>;
+}
+
+/** A provider refused the message for a reason that retrying will not fix (bad address, unknown number…). */
+export class PermanentSendError extends Error {
+  constructor(message: string, readonly providerCode?: string | number) {
+    super(message);
+    this.name = 'PermanentSendError';
+  }
+}

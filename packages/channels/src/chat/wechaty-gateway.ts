@@ -1,0 +1,54 @@
+import { WechatyBuilder, type Message } from 'wechaty';
+import type * as PUPPET from 'wechaty-puppet';
+import type { ChatGateway, ChatMessage, InboundChatMessage, SendResult } from '../channel-port.ts';
+
+export interface WechatyGatewayOptions {
+  name: string;
+  /** A puppet instance (the sandbox's mock puppet) or a puppet package name with its token. */
+  puppet: PUPPET.impls.PuppetInterface | { name: string; token?: string };
+}
+
+/** Holds one Wechaty bot: inbound messages go to the registered handler, outbound ones go through the bot. */
+export async function startWechatyGateway(options: WechatyGatewayOptions): Promise<ChatGateway> {
+  const puppet =
+    'name' in options.puppet && typeof options.puppet.name === 'string' && !('start' in options.puppet)
+      ? { puppet: options.puppet.name as never, ...(options.puppet.token ? { puppetOptions: { token: options.puppet.token } } : {}) }
+      : { puppet: options.puppet as PUPPET.impls.PuppetInterface };
+  const bot = WechatyBuilder.build({ name: options.name, ...puppet });
+  const handlers: ((message: InboundChatMessage) => Promise<void>)[] = [];
+
+  bot.on('message', (message: Message) => {
+    if (message.self() || message.room()) return;
+    const talker = message.talker();
+    const inbound: InboundChatMessage = {
+      providerMessageId: message.id,
+      from: { id: talker.id, name: talker.name() },
+      text: message.text(),
+      receivedAt: message.date(),
+    };
+    for (const handler of handlers) {
+      handler(inbound).catch((error: unknown) => console.error('[wechat] inbound handler failed', error));
+    }
+  });
+  // Never await bot.ready() here: with the mock puppet it waits for a login that the sandbox performs afterwards.
+  await bot.start();
+
+  return {
+    async send(message: ChatMessage): Promise<SendResult> {
+      const contact = await bot.Contact.find({ id: message.to });
+      if (!contact) throw new Error(`WeChat contact ${message.to} is unknown to the bot`);
+      const sent = await contact.say(message.text);
+      return { providerMessageId: sent?.id ?? `${message.to}:${Date.now()}`, status: 'accepted' };
+    },
+    onInbound(handler) {
+      handlers.push(handler);
+    },
+    async listContacts() {
+      const contacts = await bot.Contact.findAll();
+      return contacts.filter((c) => !c.self()).map((c) => ({ id: c.id, name: c.name() }));
+    },
+    async stop() {
+      await bot.stop();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import nodemailer from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
+import { PermanentSendError, type EmailMessage, type EmailSender, type SendResult } from '../channel-port.ts';
+
+export interface SmtpOptions {
+  url: string;
+  poolSize: number;
+  from: string;
+  dkim?: { domainName: string; keySelector: string; privateKey: string };
+}
+
+/** Pooled SMTP through nodemailer, DKIM-signed when a key is configured. */
+export function createSmtpEmailSender(options: SmtpOptions): EmailSender {
+  const url = new URL(options.url);
+  const transportOptions: SMTPPool.Options = {
+    pool: true,
+    host: url.hostname,
+    port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)),
+    secure: url.protocol === 'smtps:',
+    maxConnections: options.poolSize,
+    maxMessages: Infinity,
+    ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
+    // Local peers speak plain SMTP; elsewhere nodemailer upgrades with STARTTLS when offered.
+    ignoreTLS: url.hostname === '127.0.0.1' || url.hostname === 'localhost',
+    ...(options.dkim ? { dkim: options.dkim } : {}),
+  };
+  const transport = nodemailer.createTransport(transportOptions);
+  return {
+    async send(message: EmailMessage): Promise<SendResult> {
+      try {
+        const info = await transport.sendMail({
+          from: message.from ?? options.from,
+          to: message.to,
+          subject: message.subject,
+          html: message.html,
+          text: message.text,
+          ...(message.headers ? { headers: message.headers } : {}),
+        });
+        return { providerMessageId: info.messageId, status: 'accepted' };
+      } catch (error) {
+        const code = (error as { responseCode?: number }).responseCode;
+        // 5xx replies are permanent (RFC 5321 §4.2.1); everything else (4xx, network) is worth retrying.
+        if (code && code >= 500) throw new PermanentSendError((error as Error).message, code);
+        throw error;
+      }
+    },
+    async verify() {
+      await transport.verify();
+    },
+    close() {
+      transport.close();
+    },
+  };
+}

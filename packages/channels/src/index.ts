@@ -1,0 +1,15 @@
+export type {
+  ChannelName,
+  SendResult,
+  EmailMessage,
+  SmsMessage,
+  ChatMessage,
+  InboundChatMessage,
+  EmailSender,
+  SmsSender,
+  ChatGateway,
+} from './channel-port.ts';
+export { PermanentSendError } from './channel-port.ts';
+export { createSmtpEmailSender, type SmtpOptions } from './email/smtp-email-sender.ts';
+export { createTwilioSmsSender, type TwilioOptions } from './sms/twilio-sms-sender.ts';
+export { startWechatyGateway, type WechatyGatewayOptions } from './chat/wechaty-gateway.ts';

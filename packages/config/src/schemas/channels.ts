@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { flag, httpUrl } from './primitives.ts';
+
+const smtpUrl = z
+  .string()
+  .refine((u) => /^smtps?:\/\//.test(u), 'must be smtp://user:pass@host:port or smtps://…');
+
+export const emailSchema = z
+  .object({
+    SMTP_URL: smtpUrl.default('smtp://127.0.0.1:2525'),
+    SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+    MAIL_FROM: z.string().min(3).default('Switchboard <no-reply@switchboard.local>'),
+    DKIM_DOMAIN: z.string().optional(),
+    DKIM_SELECTOR: z.string().optional(),
+    DKIM_PRIVATE_KEY: z.string().optional(),
+  })
+  .refine(
+    (c) => !c.DKIM_DOMAIN || (c.DKIM_SELECTOR && c.DKIM_PRIVATE_KEY),
+    { message: 'DKIM_DOMAIN needs DKIM_SELECTOR and DKIM_PRIVATE_KEY too', path: ['DKIM_SELECTOR'] },
+  );
+
+export const smsSchema = z.object({
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits').optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(16, 'must be the account auth token').optional(),
+  TWILIO_FROM: z.string().optional(),
+  /** Where the Twilio API lives; only the sandbox (or a proxy) changes it. */
+  TWILIO_API_BASE_URL: httpUrl.default('https://api.twilio.com'),
+});
+
+export const chatSchema = z.object({
+  WECHATY_PUPPET: z.string().min(1).default('wechaty-puppet-mock'),
+  WECHATY_PUPPET_TOKEN: z.string().optional(),
+  WECHATY_NAME: z.string().default('switchboard'),
+});
+
+export const sandboxSchema = z.object({
+  /** Base URL of the sandbox peers' HTTP side (Twilio API + outbox inspection); unset in production. */
+  SANDBOX_URL: httpUrl.optional(),
+  SANDBOX_ENABLED: flag.default(false),
+});

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { databaseSchema } from './database.ts';
+import { temporalSchema } from './temporal.ts';
+import { emailSchema, sandboxSchema } from './channels.ts';
+import { httpUrl, logLevel, port } from './primitives.ts';
+
+export const serverConfigSchema = z
+  .object({
+    HOST: z.string().default('127.0.0.1'),
+    PORT: port.default(3000),
+    PUBLIC_URL: httpUrl.default('http://localhost:3000'),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 random characters (e.g. `openssl rand -hex 32`)'),
+    WEB_DIST_DIR: z.string().optional(),
+    LOG_LEVEL: logLevel,
+  })
+  .and(databaseSchema)
+  .and(temporalSchema)
+  .and(emailSchema)
+  .and(sandboxSchema);
+
+export type ServerConfig = z.output<typeof serverConfigSchema>;

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { databaseSchema } from './database.ts';
+import { temporalSchema } from './temporal.ts';
+import { chatSchema, emailSchema, sandboxSchema, smsSchema } from './channels.ts';
+import { flag, logLevel } from './primitives.ts';
+
+export const workerConfigSchema = z
+  .object({
+    LOG_LEVEL: logLevel,
+    /** Whether this process also holds the WeChat bot and serves the gateway task queue. */
+    WORKER_WECHAT_GATEWAY: flag.default(true),
+  })
+  .and(databaseSchema)
+  .and(temporalSchema)
+  .and(emailSchema)
+  .and(smsSchema)
+  .and(chatSchema)
+  .and(sandboxSchema);
+
+export type WorkerConfig = z.output<typeof workerConfigSchema>;

@@ -1,0 +1,22 @@
+import { Workspace } from './workspaces/workspace.entity.ts';
+import { Membership } from './workspaces/membership.entity.ts';
+import { Invite } from './workspaces/invite.entity.ts';
+import { ApiKey } from './workspaces/api-key.entity.ts';
+import { AuditEntry } from './workspaces/audit-entry.entity.ts';
+import { User } from './identity/user.entity.ts';
+import { Session } from './identity/session.entity.ts';
+import { SignInAttempt } from './identity/sign-in-attempt.entity.ts';
+import { SandboxChatMessage } from './sandbox/sandbox-chat-message.entity.ts';
+
+/** Every entity the ORM knows; the migrations must produce exactly this schema (see schema-drift test). */
+export const allEntities = [
+  Workspace,
+  Membership,
+  Invite,
+  ApiKey,
+  AuditEntry,
+  User,
+  Session,
+  SignInAttempt,
+  SandboxChatMessage,
+];

@@ -1,0 +1,13 @@
+export { openDatabase, migrateDatabase, type Database, type EntityManager } from './database.ts';
+export { createOrmConfig, type DatabaseOptions } from './orm-config.ts';
+export { allEntities } from './entities.ts';
+export { Workspace } from './workspaces/workspace.entity.ts';
+export { Membership } from './workspaces/membership.entity.ts';
+export { Invite } from './workspaces/invite.entity.ts';
+export { ApiKey } from './workspaces/api-key.entity.ts';
+export { AuditEntry } from './workspaces/audit-entry.entity.ts';
+export { ROLES, type Role } from './workspaces/roles.ts';
+export { User } from './identity/user.entity.ts';
+export { Session } from './identity/session.entity.ts';
+export { SignInAttempt } from './identity/sign-in-attempt.entity.ts';
+export { SandboxChatMessage } from './sandbox/sandbox-chat-message.entity.ts';

@@ -1,0 +1,5 @@
+export { startSandboxPeers, type SandboxPeers, type SandboxPeersOptions } from './peers.ts';
+export { startSmtpCatcher, type SmtpCatcher, type CaughtEmail } from './smtp/smtp-catcher.ts';
+export { createTwilioPeer, type SentSms } from './sms/twilio-peer.ts';
+export { twilioSignature } from './sms/twilio-signature.ts';
+export { createSandboxWechat, SIMULATED_WECHAT_CONTACTS, type SandboxWechat } from './wechat/sandbox-wechat.ts';

@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import { Hono } from 'hono';
+import { twilioSignature } from './twilio-signature.ts';
+
+export interface SentSms {
+  sid: string;
+  accountSid: string;
+  from: string;
+  to: string;
+  body: string;
+  status: 'queued' | 'sent' | 'delivered';
+  statusCallback: string | null;
+  createdAt: string;
+  numSegments: number;
+}
+
+export interface TwilioPeerOptions {
+  accountSid: string;
+  authToken: string;
+  /** Milliseconds between accepting a message and reporting it sent/delivered to its StatusCallback. */
+  callbackDelayMs?: number;
+}
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+function twilioError(status: number, code: number, message: string) {
+  return Response.json({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }, { status });
+}
+
+/**
+ * The subset of Twilio's Messages API that Switchboard uses, answering the way Twilio does (form-encoded requests,
+ * HTTP Basic auth with the account SID and auth token, JSON resources and error bodies).
+ */
+export function createTwilioPeer(options: TwilioPeerOptions) {
+  const messages: SentSms[] = [];
+  const app = new Hono();
+
+  app.post('/2010-04-01/Accounts/:accountSid/Messages.json', async (c) => {
+    const expected = 'Basic ' + Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64');
+    if (c.req.header('authorization') !== expected || c.req.param('accountSid') !== options.accountSid)
+      return twilioError(401, 20003, 'Authenticate');
+    const form = await c.req.parseBody();
+    const to = String(form.To ?? '');
+    const from = String(form.From ?? form.MessagingServiceSid ?? '');
+    const body = String(form.Body ?? '');
+    if (!E164.test(to)) return twilioError(400, 21211, `The 'To' number ${to} is not a valid phone number.`);
+    if (!from) return twilioError(400, 21603, "A 'From' phone number is required.");
+    if (!body) return twilioError(400, 21602, 'Message body is required.');
+    const sms: SentSms = {
+      sid: 'SM' + randomBytes(16).toString('hex'),
+      accountSid: options.accountSid,
+      from,
+      to,
+      body,
+      status: 'queued',
+      statusCallback: form.StatusCallback ? String(form.StatusCallback) : null,
+      createdAt: new Date().toUTCString(),
+      // GSM-7 vs UCS-2 segment rules live in the product; the peer only reports a plausible count.
+      numSegments: Math.max(1, Math.ceil(body.length / 153)),
+    };
+    messages.push(sms);
+    if (sms.statusCallback) scheduleCallbacks(sms);
+    return c.json(
+      {
+        sid: sms.sid,
+        account_sid: sms.accountSid,
+        from: sms.from,
+        to: sms.to,
+        body: sms.body,
+        status: sms.status,
+        num_segments: String(sms.numSegments),
+        direction: 'outbound-api',
+        date_created: sms.createdAt,
+        uri: `/2010-04-01/Accounts/${sms.accountSid}/Messages/${sms.sid}.json`,
+      },
+      201,
+    );
+  });
+
+  function scheduleCallbacks(sms: SentSms) {
+    const delay = options.callbackDelayMs ?? 200;
+    let step = 0;
+    const next = () => {
+      const status = (['sent', 'delivered'] as const)[step++];
+      if (!status || !sms.statusCallback) return;
+      sms.status = status;
+      const params: Record<string, string> = {
+        AccountSid: sms.accountSid,
+        MessageSid: sms.sid,
+        SmsSid: sms.sid,
+        MessageStatus: status,
+        SmsStatus: status,
+        From: sms.from,
+        To: sms.to,
+        ApiVersion: '2010-04-01',
+      };
+      fetch(sms.statusCallback, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-twilio-signature': twilioSignature(options.authToken, sms.statusCallback, params),
+        },
+        body: new URLSearchParams(params),
+      })
+        .catch(() => undefined)
+        .finally(() => setTimeout(next, delay));
+    };
+    setTimeout(next, delay);
+  }
+
+  return { app, messages };
+}

@@ -1,0 +1,39 @@
+import { PuppetMock, mock } from 'wechaty-puppet-mock';
+
+/** The people the sandbox bot can chat with; ids are stable so tests and the outbox page can address them. */
+export const SIMULATED_WECHAT_CONTACTS = [
+  { id: 'wxid_sandbox_lilei', name: '李雷 Li Lei' },
+  { id: 'wxid_sandbox_hanmeimei', name: '韩梅梅 Han Meimei' },
+  { id: 'wxid_sandbox_wangfang', name: '王芳 Wang Fang' },
+] as const;
+
+export interface SandboxWechat {
+  /** Hand this to the chat gateway as its puppet. */
+  puppet: PuppetMock;
+  /** Logs the bot in and creates the simulated contacts; call once the bot has started. */
+  activate(): void;
+  /** Makes a simulated contact send `text` to the bot, exactly as a real WeChat user would. */
+  simulateInbound(contactId: string, text: string): void;
+}
+
+/** Wechaty's own mock puppet with a few simulated WeChat users, the way Wechaty bots are tested. */
+export function createSandboxWechat(): SandboxWechat {
+  const mocker = new mock.Mocker();
+  const puppet = new PuppetMock({ mocker });
+  const contacts = new Map<string, mock.ContactMock>();
+  let bot: mock.ContactMock | undefined;
+  return {
+    puppet,
+    activate() {
+      if (bot) return;
+      bot = mocker.createContact({ id: 'wxid_sandbox_switchboard_bot', name: 'Switchboard' });
+      for (const c of SIMULATED_WECHAT_CONTACTS) contacts.set(c.id, mocker.createContact({ id: c.id, name: c.name }));
+      mocker.login(bot);
+    },
+    simulateInbound(contactId, text) {
+      const contact = contacts.get(contactId);
+      if (!contact || !bot) throw new Error(`No simulated WeChat contact ${contactId}`);
+      contact.say(text).to(bot);
+    },
+  };
+}

@@ -1,0 +1,6 @@
+export { startEmbeddedPostgres, type RunningPostgres, type EmbeddedPostgresOptions } from './embedded-postgres.ts';
+export { startTemporalDevServer, type RunningTemporal, type TemporalDevServerOptions } from './temporal-dev-server.ts';
+export { findTemporalCli, TemporalCliMissingError, VENV_TEMPORAL } from './temporal-cli.ts';
+export { freePort } from './free-port.ts';
+export { waitForPort } from './wait-for-port.ts';
+export { stopChild } from './child-process.ts';

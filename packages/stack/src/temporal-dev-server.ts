@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { waitForPort } from './wait-for-port.ts';
+import { stopChild } from './child-process.ts';
+
+export interface TemporalDevServerOptions {
+  cliPath: string;
+  port: number;
+  /** Omit for a headless server (tests). */
+  uiPort?: number;
+  /** SQLite file that keeps workflows across restarts; omit for in-memory (tests). */
+  dbFile?: string;
+  namespace?: string;
+  log?: (line: string) => void;
+}
+
+export interface RunningTemporal {
+  address: string;
+  uiUrl?: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<RunningTemporal> {
+  const args = [
+    'server', 'start-dev',
+    '--ip', '127.0.0.1',
+    '--port', String(options.port),
+    '--namespace', options.namespace ?? 'default',
+    '--log-level', 'warn',
+    // Our workflows list by type and status only; no custom search attributes needed.
+  ];
+  if (options.uiPort) args.push('--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1');
+  else args.push('--headless');
+  if (options.dbFile) {
+    await mkdir(path.dirname(options.dbFile), { recursive: true });
+    args.push('--db-filename', options.dbFile);
+  }
+  const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = options.log ?? (() => undefined);
+  child.stdout?.on('data', (d: Buffer) => log(d.toString().trimEnd()));
+  child.stderr?.on('data', (d: Buffer) => log(d.toString().trimEnd()));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) =>
+      reject(new Error(`The Temporal dev server exited with code ${code}. Is port ${options.port} taken? Set TEMPORAL_PORT.`)),
+    ),
+  );
+  exited.catch(() => undefined);
+  await Promise.race([waitForPort('127.0.0.1', options.port, 60_000, 'The Temporal dev server'), exited]);
+  if (options.uiPort) await Promise.race([waitForPort('127.0.0.1', options.uiPort, 30_000, 'The Temporal UI'), exited]);
+  return {
+    address: `127.0.0.1:${options.port}`,
+    ...(options.uiPort ? { uiUrl: `http://localhost:${options.uiPort}` } : {}),
+    process: child,
+    stop: () => stopChild(child),
+  };
+}

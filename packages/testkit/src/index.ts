@@ -1,0 +1,1 @@
+export { createTestDatabase, useTestDatabase, temporalAddress, type TestDatabase } from './test-database.ts';

@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * One run for every test: unit tests beside the code, integration tests (*.int.test.ts) against the real PostgreSQL
+ * and Temporal that the global setup starts, and end-to-end tests in test/ (browser + whole stack).
+ */
+export default defineConfig({
+  test: {
+    globalSetup: ['./packages/testkit/src/global-setup.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**'],
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    reporters: ['default'],
+  },
+});
