@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ApiKey, Workspace, type EntityManager } from '@switchboard/db';
 import { notFound, validationError } from './errors.ts';
 import { randomToken, sha256Hex } from './secrets.ts';
@@ -17,6 +18,7 @@ export async function createApiKey(
   if (input.scopes.length === 0) throw validationError('scopes', 'Pick at least one scope');
   const key = KEY_PREFIX + randomToken(32);
   const record = em.create(ApiKey, {
+    id: randomUUID(),
     workspace: input.workspaceId,
     name,
     prefix: key.slice(0, KEY_PREFIX.length + 6),
@@ -54,7 +56,12 @@ export async function revokeApiKey(em: EntityManager, workspaceId: string, keyId
   if (!key) throw notFound('API key');
   if (!key.revokedAt) {
     key.revokedAt = new Date();
-    recordAudit(em, { workspaceId, actor, action: 'api_key.revoked', target: { type: 'api_key', id: keyId } });
+    recordAudit(em, {
+      workspaceId,
+      actor,
+      action: 'api_key.revoked',
+      target: { type: 'api_key', id: keyId },
+    });
     await em.flush();
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AuditEntry, type EntityManager } from '@switchboard/db';
 
 /** Who performed an action; the API layer builds it from the session or API key. */
@@ -19,6 +20,7 @@ export interface AuditInput {
 /** Queues an audit entry in the caller's unit of work so it commits (or not) with the change it describes. */
 export function recordAudit(em: EntityManager, input: AuditInput): void {
   em.create(AuditEntry, {
+    id: randomUUID(),
     workspace: input.workspaceId,
     actorType: input.actor.type,
     actorId: input.actor.id,
@@ -31,7 +33,11 @@ export function recordAudit(em: EntityManager, input: AuditInput): void {
   });
 }
 
-export async function listAudit(em: EntityManager, workspaceId: string, options: { limit: number; before?: Date }) {
+export async function listAudit(
+  em: EntityManager,
+  workspaceId: string,
+  options: { limit: number; before?: Date },
+) {
   return em.find(
     AuditEntry,
     { workspace: workspaceId, ...(options.before ? { createdAt: { $lt: options.before } } : {}) },

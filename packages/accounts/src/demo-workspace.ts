@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Membership, User, Workspace, type EntityManager, type Role } from '@switchboard/db';
 import { hashPassword } from './secrets.ts';
 import { recordAudit } from './audit-log.ts';
@@ -21,14 +22,26 @@ export async function seedDemoWorkspace(em: EntityManager): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO.password);
   await em.transactional(async (tx) => {
     const workspace = tx.create(Workspace, {
+      id: randomUUID(),
       slug: DEMO.slug,
       name: DEMO.name,
       postalAddress: 'Demo Company, 1 Example Street, 10115 Berlin, Germany',
     });
     for (const person of DEMO.users) {
-      const user = (await tx.findOne(User, { email: person.email })) ??
-        tx.create(User, { email: person.email, name: person.name, passwordHash });
-      tx.create(Membership, { workspace: workspace.id, user: user.id, role: person.role });
+      const user =
+        (await tx.findOne(User, { email: person.email })) ??
+        tx.create(User, {
+          id: randomUUID(),
+          email: person.email,
+          name: person.name,
+          passwordHash,
+        });
+      tx.create(Membership, {
+        id: randomUUID(),
+        workspace: workspace.id,
+        user: user.id,
+        role: person.role,
+      });
     }
     recordAudit(tx, {
       workspaceId: workspace.id,

@@ -5,7 +5,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function normaliseEmail(raw: string, field = 'email'): string {
   const email = raw.trim().toLowerCase();
-  if (email.length > 320 || !EMAIL.test(email)) throw validationError(field, `"${raw}" is not a valid email address`);
+  if (email.length > 320 || !EMAIL.test(email))
+    throw validationError(field, `"${raw}" is not a valid email address`);
   return email;
 }
 

@@ -10,7 +10,8 @@ export class DomainError extends Error {
   }
 }
 
-export const validationError = (field: string, message: string) => new DomainError('validation', message, field);
+export const validationError = (field: string, message: string) =>
+  new DomainError('validation', message, field);
 export const notFound = (what: string) => new DomainError('not_found', `${what} not found`);
 export const forbidden = (message = 'Your role does not allow this') => new DomainError('forbidden', message);
 export const conflict = (message: string, field?: string) => new DomainError('conflict', message, field);
@@ -18,6 +19,9 @@ export const unauthenticated = (message = 'Sign in first') => new DomainError('u
 
 export class RateLimitedError extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
-    super('rate_limited', `Too many failed sign-ins. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`);
+    super(
+      'rate_limited',
+      `Too many failed sign-ins. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`,
+    );
   }
 }

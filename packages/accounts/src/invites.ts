@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Invite, Membership, User, Workspace, type EntityManager, type Role } from '@switchboard/db';
 import { conflict, DomainError, forbidden, notFound, validationError } from './errors.ts';
 import { assertPasswordStrength, normaliseEmail } from './email-address.ts';
@@ -24,7 +25,8 @@ export interface InviteRequest {
 /** Records the invite and emails the link; if the email cannot be sent, nothing is recorded. */
 export async function inviteMember(em: EntityManager, mailer: TransactionalMailer, request: InviteRequest) {
   const email = normaliseEmail(request.email);
-  if (!canGrantRole(request.actorRole, request.role)) throw forbidden(`Your role cannot invite someone as ${request.role}`);
+  if (!canGrantRole(request.actorRole, request.role))
+    throw forbidden(`Your role cannot invite someone as ${request.role}`);
   const workspace = await em.findOneOrFail(Workspace, { id: request.workspaceId });
   const existingUser = await em.findOne(User, { email });
   if (existingUser && (await em.count(Membership, { workspace: workspace.id, user: existingUser.id })))
@@ -32,6 +34,7 @@ export async function inviteMember(em: EntityManager, mailer: TransactionalMaile
 
   const token = randomToken(32);
   const invite = em.create(Invite, {
+    id: randomUUID(),
     workspace: workspace.id,
     email,
     role: request.role,
@@ -49,7 +52,13 @@ export async function inviteMember(em: EntityManager, mailer: TransactionalMaile
   const link = `${request.publicUrl}/invite/${token}`;
   // Send first: an invite nobody received must not sit in the list as if it had been.
   await mailer.sendTransactional(
-    renderInviteEmail({ to: email, inviterName: request.inviterName, workspaceName: workspace.name, role: request.role, link }),
+    renderInviteEmail({
+      to: email,
+      inviterName: request.inviterName,
+      workspaceName: workspace.name,
+      role: request.role,
+      link,
+    }),
   );
   await em.flush();
   return { id: invite.id, email, role: invite.role, expiresAt: invite.expiresAt };
@@ -61,7 +70,13 @@ export async function listPendingInvites(em: EntityManager, workspaceId: string)
     { workspace: workspaceId, acceptedAt: null, revokedAt: null, expiresAt: { $gt: new Date() } },
     { orderBy: { createdAt: 'desc' } },
   );
-  return invites.map((i) => ({ id: i.id, email: i.email, role: i.role, createdAt: i.createdAt, expiresAt: i.expiresAt }));
+  return invites.map((i) => ({
+    id: i.id,
+    email: i.email,
+    role: i.role,
+    createdAt: i.createdAt,
+    expiresAt: i.expiresAt,
+  }));
 }
 
 export async function revokeInvite(em: EntityManager, workspaceId: string, inviteId: string, actor: Actor) {
@@ -75,8 +90,10 @@ export async function revokeInvite(em: EntityManager, workspaceId: string, invit
 async function findUsableInvite(em: EntityManager, token: string) {
   const invite = await em.findOne(Invite, { tokenHash: sha256Hex(token) });
   if (!invite || invite.revokedAt) throw notFound('Invite');
-  if (invite.acceptedAt) throw new DomainError('conflict', 'This invite has already been used; sign in instead');
-  if (invite.expiresAt <= new Date()) throw new DomainError('conflict', 'This invite has expired; ask for a new one');
+  if (invite.acceptedAt)
+    throw new DomainError('conflict', 'This invite has already been used; sign in instead');
+  if (invite.expiresAt <= new Date())
+    throw new DomainError('conflict', 'This invite has expired; ask for a new one');
   return invite;
 }
 
@@ -107,7 +124,12 @@ export async function acceptInvite(em: EntityManager, input: AcceptInput) {
     assertPasswordStrength(input.password);
     const name = input.name?.trim();
     if (!name) throw validationError('name', 'Tell your colleagues your name');
-    user = em.create(User, { email: invite.email, name, passwordHash: await hashPassword(input.password) });
+    user = em.create(User, {
+      id: randomUUID(),
+      email: invite.email,
+      name,
+      passwordHash: await hashPassword(input.password),
+    });
   }
   const userId = user.id;
   await em.transactional(async (tx) => {
@@ -117,8 +139,14 @@ export async function acceptInvite(em: EntityManager, input: AcceptInput) {
       { id: invite.id, acceptedAt: null },
       { acceptedAt: new Date() },
     );
-    if (claimed !== 1) throw new DomainError('conflict', 'This invite has already been used; sign in instead');
-    tx.create(Membership, { workspace: invite.workspace, user: userId, role: invite.role });
+    if (claimed !== 1)
+      throw new DomainError('conflict', 'This invite has already been used; sign in instead');
+    tx.create(Membership, {
+      id: randomUUID(),
+      workspace: invite.workspace,
+      user: userId,
+      role: invite.role,
+    });
     recordAudit(tx, {
       workspaceId: invite.workspace,
       actor: { type: 'user', id: userId, label: invite.email, ip: input.ip },

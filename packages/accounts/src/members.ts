@@ -4,12 +4,22 @@ import { canGrantRole } from './permissions.ts';
 import { recordAudit, type Actor } from './audit-log.ts';
 
 export async function listMembers(em: EntityManager, workspaceId: string) {
-  const memberships = await em.find(Membership, { workspace: workspaceId }, { orderBy: { createdAt: 'asc' } });
+  const memberships = await em.find(
+    Membership,
+    { workspace: workspaceId },
+    { orderBy: { createdAt: 'asc' } },
+  );
   const users = await em.find(User, { id: { $in: memberships.map((m) => m.user) } });
   const byId = new Map(users.map((u) => [u.id, u]));
   return memberships.map((m) => {
     const user = byId.get(m.user);
-    return { userId: m.user, email: user?.email ?? '', name: user?.name ?? '', role: m.role, joinedAt: m.createdAt };
+    return {
+      userId: m.user,
+      email: user?.email ?? '',
+      name: user?.name ?? '',
+      role: m.role,
+      joinedAt: m.createdAt,
+    };
   });
 }
 
@@ -23,9 +33,13 @@ interface MemberChange {
 export async function changeMemberRole(em: EntityManager, change: MemberChange & { role: Role }) {
   const membership = await em.findOne(Membership, { workspace: change.workspaceId, user: change.userId });
   if (!membership) throw notFound('Member');
-  if (!canGrantRole(change.actorRole, change.role) || (membership.role === 'owner' && change.actorRole !== 'owner'))
+  if (
+    !canGrantRole(change.actorRole, change.role) ||
+    (membership.role === 'owner' && change.actorRole !== 'owner')
+  )
     throw forbidden('Only an owner can grant or take away the owner role');
-  if (membership.role === 'owner' && change.role !== 'owner') await assertAnotherOwner(em, change.workspaceId);
+  if (membership.role === 'owner' && change.role !== 'owner')
+    await assertAnotherOwner(em, change.workspaceId);
   const previous = membership.role;
   membership.role = change.role;
   recordAudit(em, {

@@ -1,4 +1,11 @@
-import { createHash, randomBytes, scrypt, timingSafeEqual, type BinaryLike, type ScryptOptions } from 'node:crypto';
+import {
+  createHash,
+  randomBytes,
+  scrypt,
+  timingSafeEqual,
+  type BinaryLike,
+  type ScryptOptions,
+} from 'node:crypto';
 
 /** A URL-safe random token with `bytes` of entropy. */
 export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');
@@ -17,7 +24,10 @@ const KEY_LENGTH = 32;
 
 export async function hashPassword(password: string, cost = DEFAULT_COST): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scryptAsync(password.normalize('NFKC'), salt, KEY_LENGTH, { ...cost, maxmem: 256 * 1024 * 1024 });
+  const key = await scryptAsync(password.normalize('NFKC'), salt, KEY_LENGTH, {
+    ...cost,
+    maxmem: 256 * 1024 * 1024,
+  });
   return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 

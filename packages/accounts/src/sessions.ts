@@ -36,7 +36,11 @@ export async function createSession(
 }
 
 /** Resolves a cookie token to its user, workspace and current role; null when unknown, expired or no longer a member. */
-export async function resolveSession(em: EntityManager, token: string, now = new Date()): Promise<SessionContext | null> {
+export async function resolveSession(
+  em: EntityManager,
+  token: string,
+  now = new Date(),
+): Promise<SessionContext | null> {
   if (!token || token.length > 100) return null;
   const session = await em.findOne(Session, { id: sha256Hex(token) });
   if (!session || session.expiresAt <= now) return null;

@@ -48,11 +48,15 @@ export async function signIn(em: EntityManager, input: SignInInput, now = new Da
   if (!membership) throw new DomainError('forbidden', 'This account is not a member of that workspace');
 
   await em.nativeDelete(SignInAttempt, { email });
-  const session = await createSession(em, {
-    userId: user.id,
-    workspaceId: membership.workspace,
-    ip: input.ip,
-    userAgent: input.userAgent ?? null,
-  }, now);
+  const session = await createSession(
+    em,
+    {
+      userId: user.id,
+      workspaceId: membership.workspace,
+      ip: input.ip,
+      userAgent: input.userAgent ?? null,
+    },
+    now,
+  );
   return { ...session, userId: user.id, workspaceId: membership.workspace };
 }

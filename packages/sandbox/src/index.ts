@@ -3,3 +3,6 @@ export { startSmtpCatcher, type SmtpCatcher, type CaughtEmail } from './smtp/smt
 export { createTwilioPeer, type SentSms } from './sms/twilio-peer.ts';
 export { twilioSignature } from './sms/twilio-signature.ts';
 export { createSandboxWechat, SIMULATED_WECHAT_CONTACTS, type SandboxWechat } from './wechat/sandbox-wechat.ts';
+export { createSandboxWechatActivities, type SandboxWechatActivities } from './wechat/sandbox-wechat-activities.ts';
+export type { SimulateWechatMessageInput } from './workflows/simulate-wechat-message.workflow.ts';
+export const SIMULATE_WECHAT_WORKFLOW = 'simulateWechatMessageWorkflow';

@@ -1,4 +1,5 @@
 import twilio from 'twilio';
+import type RequestClient from 'twilio/lib/base/RequestClient.js';
 import { PermanentSendError, type SendResult, type SmsMessage, type SmsSender } from '../channel-port.ts';
 
 export interface TwilioOptions {
@@ -19,7 +20,7 @@ class RebasedRequestClient extends twilio.RequestClient {
   constructor(private readonly baseUrl: string) {
     super({ timeout: 15_000, keepAlive: true });
   }
-  override request<T>(opts: Parameters<twilio.RequestClient['request']>[0]) {
+  override request<T>(opts: RequestClient.RequestOptions<T>) {
     const uri = opts.uri.startsWith(TWILIO_API) ? this.baseUrl + opts.uri.slice(TWILIO_API.length) : opts.uri;
     return super.request<T>({ ...opts, uri });
   }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { databaseSchema } from './database.ts';
 import { temporalSchema } from './temporal.ts';
 import { emailSchema, sandboxSchema } from './channels.ts';
-import { httpUrl, logLevel, port } from './primitives.ts';
+import { flag, httpUrl, logLevel, port } from './primitives.ts';
 
 export const serverConfigSchema = z
   .object({
@@ -11,6 +11,8 @@ export const serverConfigSchema = z
     PUBLIC_URL: httpUrl.default('http://localhost:3000'),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 random characters (e.g. `openssl rand -hex 32`)'),
     WEB_DIST_DIR: z.string().optional(),
+    /** Believe X-Forwarded-For / X-Forwarded-Proto from a reverse proxy in front of us. */
+    TRUST_PROXY: flag.default(false),
     LOG_LEVEL: logLevel,
   })
   .and(databaseSchema)

@@ -1,0 +1,60 @@
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Client } from '@temporalio/client';
+import type { ApiServices } from '@switchboard/api';
+import type { Database } from '@switchboard/db';
+import { mountTrpc } from './routes/trpc-route.ts';
+import { createApiV1 } from './routes/api-v1/api-v1-routes.ts';
+import { mountHealthz } from './routes/healthz.ts';
+import { mountWebApp } from './routes/web-app.ts';
+import { requestLog, type Logger } from './http/request-log.ts';
+
+export interface AppDeps {
+  db: Database;
+  temporal: Client;
+  taskQueue: string;
+  services: ApiServices;
+  logger: Logger;
+  trustProxy: boolean;
+  webDistDir?: string;
+}
+
+/** The HTTP surface: /trpc for the web app, /api/v1 for integrations, /healthz, and the web app itself. */
+export function createApp(deps: AppDeps) {
+  const secure = deps.services.publicUrl.startsWith('https://');
+  const app = new Hono();
+  app.use('*', requestId());
+  app.use('*', requestLog(deps.logger));
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'https:', 'http:'],
+        connectSrc: ["'self'"],
+        frameSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+      strictTransportSecurity: secure ? 'max-age=31536000; includeSubDomains' : false,
+      referrerPolicy: 'same-origin',
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.onError((error, c) => {
+    deps.logger.log('error', 'unhandled error', { requestId: c.get('requestId'), error: error.stack });
+    return c.json({ error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged' } }, 500);
+  });
+
+  app.get('/noop', (c) => c.text('ok'));
+  mountHealthz(app, deps);
+  mountTrpc(app, { db: deps.db, services: deps.services, secureCookies: secure, trustProxy: deps.trustProxy, logger: deps.logger });
+  app.route('/api/v1', createApiV1({ db: deps.db, publicUrl: deps.services.publicUrl, logger: deps.logger }));
+  mountWebApp(app, deps.webDistDir);
+  return app;
+}

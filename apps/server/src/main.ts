@@ -1,0 +1,13 @@
+import { loadConfigOrExit, serverConfigSchema } from '@switchboard/config';
+import { startServer } from './server-runtime.ts';
+
+const config = loadConfigOrExit(serverConfigSchema);
+const server = await startServer(config);
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    void server.close().then(() => process.exit(0));
+  });
+}

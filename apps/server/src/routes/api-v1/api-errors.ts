@@ -1,0 +1,35 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { ZodError } from 'zod';
+import { DomainError } from '@switchboard/accounts';
+
+const STATUS = {
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+} as const;
+
+export function apiError(c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500, code: string, message: string, fields?: Record<string, string>) {
+  return c.json({ error: { code, message, ...(fields ? { fields } : {}) } }, status);
+}
+
+/** The one place REST errors become HTTP: validation → 400 naming the field, … , anything unknown → 500 without details. */
+export function toApiErrorResponse(c: Context, error: unknown, log: (error: unknown) => void) {
+  if (error instanceof ZodError) {
+    const fields = Object.fromEntries(error.issues.map((i) => [i.path.join('.') || '(body)', i.message]));
+    return apiError(c, 400, 'validation_failed', `Invalid ${Object.keys(fields).join(', ')}`, fields);
+  }
+  if (error instanceof DomainError) {
+    return apiError(c, STATUS[error.kind], error.kind, error.message, error.field ? { [error.field]: error.message } : undefined);
+  }
+  if (error instanceof HTTPException) {
+    const status = error.status as 400 | 413 | 415;
+    return apiError(c, status, status === 413 ? 'payload_too_large' : 'bad_request', error.message);
+  }
+  if (error instanceof SyntaxError) return apiError(c, 400, 'malformed_json', 'The request body is not valid JSON');
+  log(error);
+  return apiError(c, 500, 'internal_error', 'Something went wrong on our side; it has been logged');
+}

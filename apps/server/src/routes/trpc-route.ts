@@ -1,0 +1,53 @@
+import type { Hono } from 'hono';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { appRouter, type ApiContext, type ApiServices } from '@switchboard/api';
+import { resolveSession } from '@switchboard/accounts';
+import type { Database } from '@switchboard/db';
+import { readCookie, SESSION_COOKIE, sessionCookie } from '../http/session-cookie.ts';
+import { isSameOrigin } from '../http/origin-check.ts';
+import { clientIp } from '../http/client-ip.ts';
+import type { Logger } from '../http/request-log.ts';
+
+export interface TrpcRouteDeps {
+  db: Database;
+  services: ApiServices;
+  secureCookies: boolean;
+  trustProxy: boolean;
+  logger: Logger;
+}
+
+export function mountTrpc(app: Hono, deps: TrpcRouteDeps) {
+  app.all('/trpc/*', (c) =>
+    fetchRequestHandler({
+      endpoint: '/trpc',
+      req: c.req.raw,
+      router: appRouter,
+      async createContext({ resHeaders }): Promise<ApiContext> {
+        const em = deps.db.fork();
+        const token = readCookie(c.req.header('cookie'), SESSION_COOKIE);
+        const session = token ? await resolveSession(em, token) : null;
+        return {
+          em,
+          session,
+          ip: clientIp(c, deps.trustProxy),
+          userAgent: c.req.header('user-agent') ?? null,
+          csrfHeader: c.req.header('x-csrf-token') ?? null,
+          sameOrigin: isSameOrigin(c.req.raw.headers, deps.services.publicUrl),
+          services: deps.services,
+          cookies: {
+            set: (value) => resHeaders.append('set-cookie', sessionCookie(value, deps.secureCookies)),
+            clear: () => resHeaders.append('set-cookie', sessionCookie(null, deps.secureCookies)),
+          },
+        };
+      },
+      onError({ error, path }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR')
+          deps.logger.log('error', 'trpc procedure failed', {
+            requestId: c.get('requestId' as never),
+            path,
+            error: error.cause?.stack ?? error.stack,
+          });
+      },
+    }),
+  );
+}

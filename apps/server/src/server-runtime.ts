@@ -1,0 +1,67 @@
+import { Client, Connection } from '@temporalio/client';
+import { serve, type ServerType } from '@hono/node-server';
+import type { ServerConfig } from '@switchboard/config';
+import { openDatabase } from '@switchboard/db';
+import { createSmtpEmailSender } from '@switchboard/channels';
+import { createApp } from './app.ts';
+import { transactionalMailer } from './adapters/transactional-mailer.ts';
+import { createSandboxAdapter } from './adapters/sandbox-adapter.ts';
+import { jsonLogger } from './http/request-log.ts';
+
+export interface ServerRuntime {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** The server's composition root: every connection is built here once and injected downwards. */
+export async function startServer(config: ServerConfig): Promise<ServerRuntime> {
+  const logger = jsonLogger(config.LOG_LEVEL);
+  const db = await openDatabase({ url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX });
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const email = createSmtpEmailSender({
+    url: config.SMTP_URL,
+    poolSize: config.SMTP_POOL_SIZE,
+    from: config.MAIL_FROM,
+    ...(config.DKIM_DOMAIN && config.DKIM_SELECTOR && config.DKIM_PRIVATE_KEY
+      ? { dkim: { domainName: config.DKIM_DOMAIN, keySelector: config.DKIM_SELECTOR, privateKey: config.DKIM_PRIVATE_KEY } }
+      : {}),
+  });
+  const sandbox =
+    config.SANDBOX_ENABLED && config.SANDBOX_URL
+      ? createSandboxAdapter({
+          sandboxUrl: config.SANDBOX_URL,
+          db,
+          temporal,
+          taskQueue: config.TEMPORAL_TASK_QUEUE,
+          gatewayTaskQueue: config.TEMPORAL_WECHAT_TASK_QUEUE,
+        })
+      : null;
+  const app = createApp({
+    db,
+    temporal,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    services: { mailer: transactionalMailer(email), publicUrl: config.PUBLIC_URL, sandbox },
+    logger,
+    trustProxy: config.TRUST_PROXY,
+    ...(config.WEB_DIST_DIR ? { webDistDir: config.WEB_DIST_DIR } : {}),
+  });
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  logger.log('info', 'server listening', { url: `http://${config.HOST}:${port}`, publicUrl: config.PUBLIC_URL });
+  return {
+    url: `http://${config.HOST}:${port}`,
+    port,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      email.close();
+      await connection.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import { Client, Connection } from '@temporalio/client';
+import type { ApiServices } from '@switchboard/api';
+import { createSmtpEmailSender } from '@switchboard/channels';
+import { startSmtpCatcher, type SmtpCatcher } from '@switchboard/sandbox';
+import { temporalAddress, useTestDatabase, type TestDatabase } from '@switchboard/testkit';
+import { afterAll } from 'vitest';
+import { createApp } from '../app.ts';
+import { transactionalMailer } from '../adapters/transactional-mailer.ts';
+import { jsonLogger } from '../http/request-log.ts';
+
+export const TEST_PUBLIC_URL = 'http://switchboard.test';
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  database: TestDatabase;
+  smtp: SmtpCatcher;
+  temporal: Client;
+  services: ApiServices;
+}
+
+/** The real HTTP app over a real database, Temporal and SMTP peer; requests go through app.request(). */
+export async function useTestApp(
+  options: { taskQueue?: string; sandbox?: ApiServices['sandbox'] } = {},
+): Promise<TestApp> {
+  const database = await useTestDatabase();
+  const smtp = await startSmtpCatcher({ port: 0 });
+  const email = createSmtpEmailSender({
+    url: `smtp://127.0.0.1:${smtp.port}`,
+    poolSize: 1,
+    from: 'Switchboard <no-reply@switchboard.test>',
+  });
+  const connection = await Connection.connect({ address: temporalAddress() });
+  const temporal = new Client({ connection });
+  const services: ApiServices = {
+    mailer: transactionalMailer(email),
+    publicUrl: TEST_PUBLIC_URL,
+    sandbox: options.sandbox ?? null,
+  };
+  const app = createApp({
+    db: database.db,
+    temporal,
+    taskQueue: options.taskQueue ?? 'unused-test-queue',
+    services,
+    logger: jsonLogger('error', () => undefined),
+    trustProxy: false,
+  });
+  afterAll(async () => {
+    email.close();
+    await smtp.stop();
+    await connection.close();
+  });
+  return { app, database, smtp, temporal, services };
+}
+
+/** A browser-like client: keeps the session cookie and sends the CSRF token on mutations, like the web app does. */
+export class TestBrowser {
+  cookie: string | null = null;
+  csrfToken: string | null = null;
+  constructor(
+    private readonly app: TestApp['app'],
+    readonly origin = TEST_PUBLIC_URL,
+  ) {}
+
+  async query<T = unknown>(path: string, input?: unknown): Promise<{ status: number; body: TrpcBody<T> }> {
+    const qs = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+    const res = await this.app.request(`/trpc/${path}${qs}`, { headers: this.headers() });
+    return { status: res.status, body: (await res.json()) as TrpcBody<T> };
+  }
+
+  async mutate<T = unknown>(path: string, input?: unknown, extra: Record<string, string | null> = {}) {
+    const headers: Record<string, string> = {
+      ...this.headers(),
+      'content-type': 'application/json',
+      origin: this.origin,
+    };
+    if (this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
+    for (const [k, v] of Object.entries(extra)) {
+      if (v === null) delete headers[k];
+      else headers[k] = v;
+    }
+    const res = await this.app.request(`/trpc/${path}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(input ?? null),
+    });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) this.cookie = /sb_session=([^;]*)/.exec(setCookie)?.[1] || null;
+    const body = (await res.json()) as TrpcBody<T>;
+    const data = body.result?.data as { csrfToken?: string } | undefined;
+    if (data?.csrfToken) this.csrfToken = data.csrfToken;
+    return { status: res.status, body, setCookie };
+  }
+
+  async signIn(email: string, password: string) {
+    const res = await this.mutate('auth.signIn', { email, password });
+    if (res.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(res.body)}`);
+    return res;
+  }
+
+  private headers(): Record<string, string> {
+    return this.cookie ? { cookie: `sb_session=${this.cookie}` } : {};
+  }
+}
+
+export interface TrpcBody<T> {
+  result?: { data: T };
+  error?: {
+    message: string;
+    data: {
+      code: string;
+      httpStatus: number;
+      fieldErrors?: Record<string, string>;
+      retryAfterSeconds?: number;
+    };
+  };
+}

@@ -1,0 +1,82 @@
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkerConfig } from '@switchboard/config';
+import { openDatabase, type Database } from '@switchboard/db';
+import { startWechatyGateway, type ChatGateway } from '@switchboard/channels';
+import { createHealthActivities } from '@switchboard/health';
+import { createSandboxWechat, createSandboxWechatActivities } from '@switchboard/sandbox';
+
+export interface WorkerRuntime {
+  /** Resolves when every worker has stopped (after shutdown()). */
+  run(): Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+let cachedBundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+/** Bundling takes seconds; one bundle per process is enough. */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  cachedBundle ??= bundleWorkflowCode({
+    workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)),
+    logger: { info: () => undefined, warn: console.warn, error: console.error, debug: () => undefined, trace: () => undefined, log: () => undefined },
+  });
+  return cachedBundle;
+}
+
+/** The worker's composition root: builds every connection once and wires them into activity factories. */
+export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerRuntime> {
+  const db: Database = await openDatabase({ url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX });
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const workflowBundleCode = await workflowBundle();
+
+  const mainWorker = await Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowBundle: workflowBundleCode,
+    activities: { ...createHealthActivities({ db }) },
+  });
+
+  const workers: Worker[] = [mainWorker];
+  let gateway: ChatGateway | undefined;
+  if (config.WORKER_WECHAT_GATEWAY) {
+    const sandboxWechat = config.SANDBOX_ENABLED ? createSandboxWechat() : undefined;
+    gateway = await startWechatyGateway({
+      name: config.WECHATY_NAME,
+      puppet: sandboxWechat
+        ? sandboxWechat.puppet
+        : { name: config.WECHATY_PUPPET, ...(config.WECHATY_PUPPET_TOKEN ? { token: config.WECHATY_PUPPET_TOKEN } : {}) },
+    });
+    let gatewayActivities = {};
+    if (sandboxWechat) {
+      sandboxWechat.activate();
+      const sandbox = createSandboxWechatActivities({ db, wechat: sandboxWechat });
+      gateway.onInbound(sandbox.recordInbound);
+      gatewayActivities = sandbox.activities;
+    }
+    workers.push(
+      await Worker.create({
+        connection,
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: config.TEMPORAL_WECHAT_TASK_QUEUE,
+        activities: gatewayActivities,
+        // One bot per gateway process: keep its outbound pace human-like.
+        maxConcurrentActivityTaskExecutions: 4,
+      }),
+    );
+  }
+
+  let running: Promise<void> | undefined;
+  return {
+    run() {
+      running ??= Promise.all(workers.map((w) => w.run())).then(() => undefined);
+      return running;
+    },
+    async shutdown() {
+      for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+      await running?.catch(() => undefined);
+      await gateway?.stop().catch(() => undefined);
+      await connection.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import { router } from './trpc.ts';
+import { authRouter } from './routers/auth-router.ts';
+import { membersRouter } from './routers/members-router.ts';
+import { apiKeysRouter } from './routers/api-keys-router.ts';
+import { auditRouter } from './routers/audit-router.ts';
+import { sandboxRouter } from './routers/sandbox-router.ts';
+
+export const appRouter = router({
+  auth: authRouter,
+  members: membersRouter,
+  apiKeys: apiKeysRouter,
+  audit: auditRouter,
+  sandbox: sandboxRouter,
+});
+
+export type AppRouter = typeof appRouter;

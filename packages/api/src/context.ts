@@ -1,0 +1,31 @@
+import type { EntityManager } from '@switchboard/db';
+import type { SessionContext, TransactionalMailer } from '@switchboard/accounts';
+import type { SandboxPort } from './sandbox-port.ts';
+
+/** What the procedures may use besides the database; the server's composition root provides real implementations. */
+export interface ApiServices {
+  mailer: TransactionalMailer;
+  publicUrl: string;
+  /** Present only when the sandbox peers run (no real providers configured). */
+  sandbox: SandboxPort | null;
+}
+
+export interface SessionCookieWriter {
+  set(token: string): void;
+  clear(): void;
+}
+
+export interface ApiContext {
+  /** This request's own EntityManager fork. */
+  em: EntityManager;
+  /** The signed-in user, their workspace and role; the workspace always comes from here, never from input. */
+  session: SessionContext | null;
+  ip: string;
+  userAgent: string | null;
+  /** The X-CSRF-Token header, checked against the session on every mutation. */
+  csrfHeader: string | null;
+  /** Whether the request's Origin (or Referer) is our own; required for mutations without a session. */
+  sameOrigin: boolean;
+  cookies: SessionCookieWriter;
+  services: ApiServices;
+}

@@ -1,0 +1,44 @@
+export interface SandboxEmailSummary {
+  id: string;
+  receivedAt: string;
+  from: string;
+  to: string;
+  subject: string;
+  size: number;
+}
+
+export interface SandboxEmail extends SandboxEmailSummary {
+  html: string | null;
+  text: string | null;
+  headers: [string, string][];
+}
+
+export interface SandboxSms {
+  sid: string;
+  from: string;
+  to: string;
+  body: string;
+  status: string;
+  createdAt: string;
+}
+
+export interface SandboxChatLine {
+  id: number;
+  direction: 'inbound' | 'outbound';
+  peerId: string;
+  peerName: string;
+  text: string;
+  createdAt: Date;
+}
+
+/** Read access to the sandbox peers and the simulated WeChat contacts, for the Sandbox outbox page. */
+export interface SandboxPort {
+  listEmails(): Promise<{ total: number; emails: SandboxEmailSummary[] }>;
+  getEmail(id: string): Promise<SandboxEmail | null>;
+  rawEmail(id: string): Promise<string | null>;
+  listSms(): Promise<SandboxSms[]>;
+  wechatContacts(): readonly { id: string; name: string }[];
+  wechatTranscript(): Promise<SandboxChatLine[]>;
+  /** Makes a simulated contact message the bot; resolves once the bot has received it. */
+  simulateWechatMessage(contactId: string, text: string): Promise<void>;
+}

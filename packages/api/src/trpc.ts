@@ -1,0 +1,79 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
+import { can, DomainError, RateLimitedError, safeEqual, type Permission } from '@switchboard/accounts';
+import type { ApiContext } from './context.ts';
+
+/** Every procedure declares who may call it; the router-walking security test reads this. */
+export interface ProcedureMeta {
+  access: 'public' | 'signed-in' | Permission;
+}
+
+const DOMAIN_TO_TRPC = {
+  validation: 'BAD_REQUEST',
+  unauthenticated: 'UNAUTHORIZED',
+  forbidden: 'FORBIDDEN',
+  not_found: 'NOT_FOUND',
+  conflict: 'CONFLICT',
+  rate_limited: 'TOO_MANY_REQUESTS',
+} as const;
+
+const t = initTRPC
+  .context<ApiContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      const fieldErrors =
+        cause instanceof ZodError
+          ? Object.fromEntries(cause.issues.map((i) => [i.path.join('.') || '(input)', i.message]))
+          : cause instanceof DomainError && cause.field
+            ? { [cause.field]: cause.message }
+            : undefined;
+      const retryAfterSeconds = cause instanceof RateLimitedError ? cause.retryAfterSeconds : undefined;
+      return {
+        ...shape,
+        // Internal errors never reach the client with their stack or message.
+        message: error.code === 'INTERNAL_SERVER_ERROR' ? 'Something went wrong on our side; it has been logged' : shape.message,
+        data: { code: shape.data.code, httpStatus: shape.data.httpStatus, fieldErrors, retryAfterSeconds },
+      };
+    },
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Turns domain errors into tRPC errors and enforces CSRF on every mutation, for every procedure. */
+const base = t.procedure.use(async ({ ctx, type, next }) => {
+  if (type === 'mutation') {
+    if (ctx.session) {
+      if (!ctx.csrfHeader || !safeEqual(ctx.csrfHeader, ctx.session.csrfToken))
+        throw new TRPCError({ code: 'FORBIDDEN', message: 'Missing or wrong CSRF token; reload the page and try again' });
+    } else if (!ctx.sameOrigin) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'Cross-site request refused' });
+    }
+  }
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: DOMAIN_TO_TRPC[cause.kind], message: cause.message, cause });
+  }
+  return result;
+});
+
+export const publicProcedure = base.meta({ access: 'public' });
+
+const requireSession = base.use(({ ctx, next }) => {
+  if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+  return next({ ctx: { ...ctx, session: ctx.session } });
+});
+
+export const protectedProcedure = requireSession.meta({ access: 'signed-in' });
+
+/** A procedure only roles holding `permission` may call (see PERMISSIONS in @switchboard/accounts). */
+export function permittedProcedure(permission: Permission) {
+  return requireSession.meta({ access: permission }).use(({ ctx, next }) => {
+    if (!can(ctx.session.role, permission))
+      throw new TRPCError({ code: 'FORBIDDEN', message: `Your role (${ctx.session.role}) cannot do this` });
+    return next();
+  });
+}

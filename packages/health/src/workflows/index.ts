@@ -1,0 +1,1 @@
+export { healthCheckWorkflow, type HealthCheckInput } from './health-check.workflow.ts';

@@ -1,0 +1,1 @@
+export { simulateWechatMessageWorkflow, type SimulateWechatMessageInput } from './simulate-wechat-message.workflow.ts';
