@@ -8,9 +8,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     if (stopping) return;
     stopping = true;
-    console.log(`[worker] ${signal}: finishing running tasks, then stopping`);
+    console.log(`${signal}: finishing running tasks, then stopping`);
     void runtime.shutdown().then(() => process.exit(0));
   });
 }
-console.log(`[worker] polling "${config.TEMPORAL_TASK_QUEUE}"${config.WORKER_WECHAT_GATEWAY ? ` and "${config.TEMPORAL_WECHAT_TASK_QUEUE}"` : ''} on ${config.TEMPORAL_ADDRESS}`);
+console.log(`polling "${config.TEMPORAL_TASK_QUEUE}"${config.WORKER_WECHAT_GATEWAY ? ` and "${config.TEMPORAL_WECHAT_TASK_QUEUE}"` : ''} on ${config.TEMPORAL_ADDRESS}`);
 await runtime.run();

@@ -1,5 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  DefaultLogger,
+  NativeConnection,
+  Runtime,
+  Worker,
+  bundleWorkflowCode,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import type { WorkerConfig } from '@switchboard/config';
 import { openDatabase, type Database } from '@switchboard/db';
 import { startWechatyGateway, type ChatGateway } from '@switchboard/channels';
@@ -22,8 +29,17 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   return cachedBundle;
 }
 
+let runtimeInstalled = false;
+/** Temporal's core logs every worker state change at INFO; operators need warnings and errors. */
+function installTemporalRuntime(level: 'debug' | 'info' | 'warn' | 'error') {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger(level.toUpperCase() as 'DEBUG' | 'INFO' | 'WARN' | 'ERROR') });
+}
+
 /** The worker's composition root: builds every connection once and wires them into activity factories. */
 export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerRuntime> {
+  installTemporalRuntime(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const db: Database = await openDatabase({ url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const workflowBundleCode = await workflowBundle();

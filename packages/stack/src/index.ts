@@ -4,3 +4,4 @@ export { findTemporalCli, TemporalCliMissingError, VENV_TEMPORAL } from './tempo
 export { freePort } from './free-port.ts';
 export { waitForPort } from './wait-for-port.ts';
 export { stopChild } from './child-process.ts';
+export { startLocalStack, type LocalStack, type LocalStackOptions } from './launcher/local-stack.ts';

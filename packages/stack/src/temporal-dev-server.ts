@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { waitForPort } from './wait-for-port.ts';
-import { stopChild } from './child-process.ts';
+import { stopChild, terminateWithThisProcess } from './child-process.ts';
 
 export interface TemporalDevServerOptions {
   cliPath: string;
@@ -37,7 +37,8 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     await mkdir(path.dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile);
   }
-  const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  terminateWithThisProcess(child);
   const log = options.log ?? (() => undefined);
   child.stdout?.on('data', (d: Buffer) => log(d.toString().trimEnd()));
   child.stderr?.on('data', (d: Buffer) => log(d.toString().trimEnd()));

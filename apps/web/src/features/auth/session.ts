@@ -1,0 +1,24 @@
+import { createResource } from 'solid-js';
+import { api, setCsrfToken } from '../../lib/trpc.ts';
+
+async function loadSession() {
+  const me = await api.auth.me.query();
+  setCsrfToken(me?.csrfToken ?? null);
+  return me;
+}
+
+const [session, { refetch, mutate }] = createResource(loadSession);
+
+export type Session = NonNullable<Awaited<ReturnType<typeof loadSession>>>;
+export { session };
+export const reloadSession = () => refetch();
+
+export async function signOut() {
+  await api.auth.signOut.mutate();
+  setCsrfToken(null);
+  mutate(null);
+}
+
+export function isAdmin(s: Session | null | undefined) {
+  return s?.role === 'owner' || s?.role === 'admin';
+}

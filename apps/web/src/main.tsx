@@ -1,0 +1,5 @@
+import { render } from 'solid-js/web';
+import { AppRoutes } from './routes/app-routes.tsx';
+import './ui/styles.css';
+
+render(() => <AppRoutes />, document.getElementById('root')!);

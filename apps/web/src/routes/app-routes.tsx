@@ -1,0 +1,43 @@
+import { lazy } from 'solid-js';
+import { Navigate, Route, Router } from '@solidjs/router';
+import { AppShell } from '../features/shell/app-shell.tsx';
+import { ComingPage, type ComingArea } from '../features/shell/coming-page.tsx';
+import { NotFoundPage } from '../features/shell/not-found-page.tsx';
+
+const SignInPage = lazy(() => import('./sign-in.tsx'));
+const InvitePage = lazy(() => import('./invite.tsx'));
+const SettingsLayout = lazy(() => import('./settings/settings-layout.tsx'));
+const MembersPage = lazy(() => import('./settings/members.tsx'));
+const ApiKeysPage = lazy(() => import('./settings/api-keys.tsx'));
+const AuditPage = lazy(() => import('./settings/audit.tsx'));
+const SandboxPage = lazy(() => import('./sandbox.tsx'));
+
+const coming = (area: ComingArea) => () => <ComingPage area={area} />;
+
+/** Routes shaped like the URLs they serve. */
+export function AppRoutes() {
+  return (
+    <Router>
+      <Route path="/sign-in" component={SignInPage} />
+      <Route path="/invite/:token" component={InvitePage} />
+      <Route path="/" component={AppShell}>
+        <Route path="/" component={() => <Navigate href="/contacts" />} />
+        <Route path="/contacts" component={coming('contacts')} />
+        <Route path="/segments" component={coming('segments')} />
+        <Route path="/templates" component={coming('templates')} />
+        <Route path="/campaigns" component={coming('campaigns')} />
+        <Route path="/journeys" component={coming('journeys')} />
+        <Route path="/inbox" component={coming('inbox')} />
+        <Route path="/reports" component={coming('reports')} />
+        <Route path="/settings" component={SettingsLayout}>
+          <Route path="/" component={() => <Navigate href="/settings/members" />} />
+          <Route path="/members" component={MembersPage} />
+          <Route path="/api-keys" component={ApiKeysPage} />
+          <Route path="/audit" component={AuditPage} />
+        </Route>
+        <Route path="/sandbox" component={SandboxPage} />
+        <Route path="*404" component={NotFoundPage} />
+      </Route>
+    </Router>
+  );
+}

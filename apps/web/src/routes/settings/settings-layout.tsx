@@ -1,0 +1,21 @@
+import { Show, type ParentProps } from 'solid-js';
+import { A } from '@solidjs/router';
+import { t } from '../../i18n/i18n.ts';
+import { isAdmin, session } from '../../features/auth/session.ts';
+import { Notice } from '../../ui/notice.tsx';
+
+export default function SettingsLayout(props: ParentProps) {
+  return (
+    <section class="page">
+      <h1>{t('settings.title')}</h1>
+      <Show when={isAdmin(session())} fallback={<Notice kind="error">{t('settings.forbidden')}</Notice>}>
+        <nav class="subnav" aria-label={t('settings.title')}>
+          <A href="/settings/members" activeClass="active">{t('settings.members')}</A>
+          <A href="/settings/api-keys" activeClass="active">{t('settings.apiKeys')}</A>
+          <A href="/settings/audit" activeClass="active">{t('settings.audit')}</A>
+        </nav>
+        {props.children}
+      </Show>
+    </section>
+  );
+}
