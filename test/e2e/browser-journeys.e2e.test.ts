@@ -1,0 +1,147 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO } from '@switchboard/accounts';
+import { freePort, startLocalStack, type LocalStack } from '@switchboard/stack';
+import { createTestDatabase, temporalAddress } from '@switchboard/testkit';
+import { launchChromium } from '../support/chromium.ts';
+import { repoRoot } from '../support/repo-root.ts';
+
+let stack: LocalStack;
+let browser: Browser;
+let dataDir: string;
+const owner = DEMO.users.find((u) => u.role === 'owner')!;
+const agent = DEMO.users.find((u) => u.role === 'agent')!;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'switchboard-e2e-'));
+  const database = await createTestDatabase();
+  await database.db.close();
+  const port = await freePort();
+  stack = await startLocalStack({
+    repoRoot,
+    dataDir,
+    port,
+    databaseUrl: database.url,
+    pgPort: 0,
+    temporalAddress: temporalAddress(),
+    temporalPort: 0,
+    temporalUiPort: 0,
+    realProviders: false,
+    sandboxSmtpPort: await freePort(),
+    sandboxHttpPort: await freePort(),
+    env: {
+      TEMPORAL_TASK_QUEUE: `e2e-${port}`,
+      TEMPORAL_WECHAT_TASK_QUEUE: `e2e-wechat-${port}`,
+      LOG_LEVEL: 'warn',
+    },
+    log: () => undefined,
+  });
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto(`${stack.url}/sign-in`);
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-testid=workspace-name]');
+}
+
+describe('in the browser', () => {
+  it('signs in, creates an API key in settings, and the key works on /api/v1', async () => {
+    const page = await browser.newPage();
+    await signIn(page, owner.email, DEMO.password);
+    expect(await page.textContent('[data-testid=workspace-name]')).toBe(DEMO.name);
+    await page.click('a[href="/settings"]');
+    await page.click('a[href="/settings/api-keys"]');
+    await page.fill('input[name=key-name]', 'Browser test key');
+    await page.click('form.inline-form button[type=submit]');
+    const key = (await page.textContent('[data-testid=new-api-key]'))!.trim();
+    expect(key).toMatch(/^sb_live_/);
+    await page.waitForSelector('[data-testid=api-keys-table] >> text=Browser test key');
+
+    const res = await fetch(`${stack.url}/api/v1/workspace`, { headers: { authorization: `Bearer ${key}` } });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { workspace: { slug: string } }).workspace.slug).toBe('demo');
+    await page.close();
+  });
+
+  it('invites a user whose invite email lands in the sandbox outbox; the link signs them in with the invited role', async () => {
+    const page = await browser.newPage();
+    await signIn(page, owner.email, DEMO.password);
+    await page.goto(`${stack.url}/settings/members`);
+    await page.fill('input[name=invite-email]', 'zoe@example.com');
+    await page.selectOption('select[name=invite-role]', 'analyst');
+    await page.click('form.inline-form button[type=submit]');
+    await page.waitForSelector('text=zoe@example.com');
+
+    await page.click('a[href="/sandbox"]');
+    await page.click('[data-testid=email-list] .list-item:has-text("invited you")');
+    await page.waitForSelector('[data-testid=email-detail]');
+    const frame = page.frameLocator('iframe.email-frame');
+    const link = await frame.locator('a:has-text("Accept the invite")').getAttribute('href');
+    expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]+$/);
+    await page.click('button[role=tab]:has-text("Headers")');
+    await page.waitForSelector('.headers >> text=Message-ID');
+    await page.close();
+
+    const invitee = await browser.newContext();
+    const invitePage = await invitee.newPage();
+    await invitePage.goto(link!.replace(/^http:\/\/localhost:\d+/, stack.url));
+    await invitePage.waitForSelector('text=zoe@example.com');
+    await invitePage.fill('input[name=name]', 'Zoe Zhang');
+    await invitePage.fill('input[name=password]', 'zoe-password-1');
+    await invitePage.click('button[type=submit]');
+    await invitePage.waitForSelector('[data-testid=current-user]');
+    expect(await invitePage.textContent('[data-testid=current-user]')).toContain('Zoe Zhang');
+    expect(await invitePage.textContent('[data-testid=current-user]')).toContain('Analyst');
+    await invitee.close();
+  });
+
+  it('switches the whole interface to Simplified Chinese and remembers it', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, owner.email, DEMO.password);
+    await page.selectOption('select[aria-label="Language"]', 'zh-CN');
+    await page.waitForSelector('nav >> text=联系人');
+    expect(await page.textContent('nav')).toContain('沙盒发件箱');
+    await page.reload();
+    await page.waitForSelector('nav >> text=设置');
+    expect(await page.textContent('h1')).toContain('即将推出');
+    await context.close();
+  });
+
+  it('refuses settings to an agent, in the page and at the API', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, agent.email, DEMO.password);
+    await page.goto(`${stack.url}/settings/api-keys`);
+    await page.waitForSelector('text=Only owners and admins can open settings');
+    expect(await page.locator('[data-testid=api-keys-table]').count()).toBe(0);
+    const status = await page.evaluate(async () => (await fetch('/trpc/apiKeys.list')).status);
+    expect(status).toBe(403);
+    await context.close();
+  });
+
+  it('makes a simulated WeChat contact message the bot from the sandbox page', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, agent.email, DEMO.password);
+    await page.goto(`${stack.url}/sandbox`);
+    await page.click('button[role=tab]:has-text("WeChat")');
+    await page.fill('input[name=wechat-text]', '请问我的订单发货了吗？');
+    await page.click('form.inline-form button[type=submit]');
+    await page.waitForSelector('[data-testid=wechat-transcript] >> text=请问我的订单发货了吗？');
+    expect(await page.textContent('[data-testid=wechat-transcript]')).toContain('李雷');
+    await context.close();
+  });
+});
