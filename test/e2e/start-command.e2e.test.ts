@@ -27,8 +27,8 @@ function startLauncher(): { child: ChildProcess; output: () => string; ready: Pr
   for (const k of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'TWILIO_ACCOUNT_SID']) delete env[k];
   const child = spawn(process.execPath, ['--import', 'tsx', 'packages/stack/src/launcher/start.ts'], { cwd: repoRoot, env });
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setInterval(() => {
       if (out.includes('Switchboard is running')) {

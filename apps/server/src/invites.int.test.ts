@@ -5,7 +5,7 @@ import { seedWorkspace, TEST_PASSWORD } from './testing/seed-workspace.ts';
 const t = await useTestApp();
 const acme = await seedWorkspace(t.database.db, 'acme');
 
-async function inviteLinkFor(email: string): Promise<string> {
+function inviteLinkFor(email: string): string {
   const caught = t.smtp.list(50).find((m) => m.to === email);
   if (!caught) throw new Error(`no invite email to ${email}`);
   const text = t.smtp.get(caught.id)!.text ?? '';
@@ -23,7 +23,7 @@ describe('inviting a colleague', () => {
     const email = t.smtp.list(1)[0]!;
     expect(email).toMatchObject({ to: 'new.person@example.com', subject: expect.stringContaining('invited you to Workspace acme') });
 
-    const token = await inviteLinkFor('new.person@example.com');
+    const token = inviteLinkFor('new.person@example.com');
     const newcomer = new TestBrowser(t.app);
     const info = await newcomer.query<{ email: string; role: string; hasAccount: boolean }>('auth.inviteInfo', { token });
     expect(info.body.result?.data).toMatchObject({ email: 'new.person@example.com', role: 'agent', hasAccount: false });

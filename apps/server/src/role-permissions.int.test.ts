@@ -13,7 +13,7 @@ const createCaller = createCallerFactory(appRouter);
 async function sessionFor(role: Role): Promise<SessionContext> {
   const browser = new TestBrowser(t.app);
   await browser.signIn(acme.users[role].email, TEST_PASSWORD);
-  return (await resolveSession(t.database.db.fork(), browser.cookie!))!;
+  return (await resolveSession(t.database.db.fork(), browser.cookie!, t.services.sessionSecret))!;
 }
 
 function contextFor(session: SessionContext | null): ApiContext {
@@ -41,7 +41,7 @@ async function outcome(ctx: ApiContext, path: string): Promise<string> {
   }
 }
 
-const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { meta?: ProcedureMeta } }>);
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta } }>);
 
 describe('every tRPC procedure checks the role from the session', () => {
   it('declares who may call it', () => {

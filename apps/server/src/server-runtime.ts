@@ -42,7 +42,7 @@ export async function startServer(config: ServerConfig): Promise<ServerRuntime> 
     db,
     temporal,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    services: { mailer: transactionalMailer(email), publicUrl: config.PUBLIC_URL, sandbox },
+    services: { mailer: transactionalMailer(email), publicUrl: config.PUBLIC_URL, sessionSecret: config.SESSION_SECRET, sandbox },
     logger,
     trustProxy: config.TRUST_PROXY,
     ...(config.WEB_DIST_DIR ? { webDistDir: config.WEB_DIST_DIR } : {}),

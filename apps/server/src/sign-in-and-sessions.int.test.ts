@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TestBrowser, useTestApp } from './testing/test-app.ts';
+import { resolveSession, sessionIdFor } from '@switchboard/accounts';
 import { seedWorkspace, TEST_PASSWORD } from './testing/seed-workspace.ts';
 
 const t = await useTestApp();
@@ -13,6 +14,17 @@ describe('sign-in and sessions', () => {
     expect(res.setCookie).not.toContain('Secure'); // http public URL in this test
     const me = await browser.query<{ user: { email: string }; role: string; workspace: { slug: string } }>('auth.me');
     expect(me.body.result?.data).toMatchObject({ user: { email: acme.users.marketer.email }, role: 'marketer', workspace: { slug: 'acme' } });
+  });
+
+  it('stores only a keyed hash of the session token, so rotating SESSION_SECRET signs everyone out', async () => {
+    const browser = new TestBrowser(t.app);
+    await browser.signIn(acme.users.agent.email, TEST_PASSWORD);
+    const token = browser.cookie!;
+    const rows = await t.database.db.fork().getConnection().execute<{ id: string }[]>('select id from sessions');
+    expect(rows.map((r) => r.id)).toContain(sessionIdFor(t.services.sessionSecret, token));
+    expect(JSON.stringify(rows)).not.toContain(token);
+    expect(await resolveSession(t.database.db.fork(), token, t.services.sessionSecret)).not.toBeNull();
+    expect(await resolveSession(t.database.db.fork(), token, 'a-rotated-secret-'.padEnd(40, 'y'))).toBeNull();
   });
 
   it('refuses a wrong password with 401 and the same message as an unknown email', async () => {

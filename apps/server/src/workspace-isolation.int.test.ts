@@ -36,7 +36,7 @@ describe('workspace isolation', () => {
   it('cannot choose another workspace through input: the workspace always comes from the session', async () => {
     const ownerA = new TestBrowser(t.app);
     await ownerA.signIn(a.users.owner.email, TEST_PASSWORD);
-    const res = await ownerA.mutate<{ id: string }>('apiKeys.create', { name: 'sneaky', scopes: ['contacts:read'], workspaceId: b.id } as never);
+    const res = await ownerA.mutate<{ id: string }>('apiKeys.create', { name: 'sneaky', scopes: ['contacts:read'], workspaceId: b.id });
     expect(res.status).toBe(200);
     const ownerB = new TestBrowser(t.app);
     await ownerB.signIn(b.users.owner.email, TEST_PASSWORD);

@@ -13,6 +13,7 @@ export { recordAudit, listAudit, type Actor } from './audit-log.ts';
 export { normaliseEmail, assertPasswordStrength, PASSWORD_MIN_LENGTH } from './email-address.ts';
 export {
   createSession,
+  sessionIdFor,
   resolveSession,
   destroySession,
   deleteExpiredSessions,

@@ -111,6 +111,7 @@ export interface AcceptInput {
   password: string;
   ip: string;
   userAgent?: string | null;
+  sessionSecret: string;
 }
 
 /** New people choose a password; people who already have an account confirm theirs. Signs them in. */
@@ -158,6 +159,7 @@ export async function acceptInvite(em: EntityManager, input: AcceptInput) {
   const session = await createSession(em, {
     userId,
     workspaceId: invite.workspace,
+    secret: input.sessionSecret,
     ip: input.ip,
     userAgent: input.userAgent ?? null,
   });

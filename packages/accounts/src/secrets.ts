@@ -1,5 +1,6 @@
 import {
   createHash,
+  createHmac,
   randomBytes,
   scrypt,
   timingSafeEqual,
@@ -9,6 +10,9 @@ import {
 
 /** A URL-safe random token with `bytes` of entropy. */
 export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');
+
+/** Keyed hash: without the key, a stored value cannot even be checked against a guessed token. */
+export const hmacSha256Hex = (key: string, value: string): string => createHmac('sha256', key).update(value).digest('hex');
 
 export const sha256Hex = (value: string): string => createHash('sha256').update(value).digest('hex');
 

@@ -1,5 +1,11 @@
-import { Membership, Session, User, Workspace, type EntityManager, type Role } from '@switchboard/db';
-import { randomToken, sha256Hex } from './secrets.ts';
+import { Session, type EntityManager, type Role } from '@switchboard/db';
+import { hmacSha256Hex, randomToken } from './secrets.ts';
+
+/**
+ * Session ids are HMAC-SHA256(SESSION_SECRET, cookie token): a database dump alone neither yields live cookies nor lets
+ * anyone test guesses offline, and rotating SESSION_SECRET signs everybody out at once.
+ */
+export const sessionIdFor = (secret: string, token: string) => hmacSha256Hex(secret, token);
 
 export const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 /** Touch the session at most this often, so reads do not become writes. */
@@ -15,13 +21,13 @@ export interface SessionContext {
 
 export async function createSession(
   em: EntityManager,
-  input: { userId: string; workspaceId: string; ip?: string | null; userAgent?: string | null },
+  input: { userId: string; workspaceId: string; secret: string; ip?: string | null; userAgent?: string | null },
   now = new Date(),
 ): Promise<{ token: string; csrfToken: string }> {
   const token = randomToken(32);
   const csrfToken = randomToken(32);
   em.create(Session, {
-    id: sha256Hex(token),
+    id: sessionIdFor(input.secret, token),
     user: input.userId,
     workspace: input.workspaceId,
     csrfToken,
@@ -35,32 +41,49 @@ export async function createSession(
   return { token, csrfToken };
 }
 
+interface SessionRow {
+  id: string;
+  csrf_token: string;
+  last_seen_at: Date;
+  user_id: string;
+  email: string;
+  name: string;
+  locale: string;
+  workspace_id: string;
+  slug: string;
+  workspace_name: string;
+  role: Role;
+}
+
+// Every signed-in request runs this, so it is one indexed round trip rather than four ORM lookups.
+const SESSION_QUERY = `
+  select s.id, s.csrf_token, s.last_seen_at, u.id as user_id, u.email, u.name, u.locale,
+         w.id as workspace_id, w.slug, w.name as workspace_name, m.role
+    from sessions s
+    join users u on u.id = s.user_id
+    join workspaces w on w.id = s.workspace_id
+    join memberships m on m.user_id = s.user_id and m.workspace_id = s.workspace_id
+   where s.id = ? and s.expires_at > ?`;
+
 /** Resolves a cookie token to its user, workspace and current role; null when unknown, expired or no longer a member. */
 export async function resolveSession(
   em: EntityManager,
   token: string,
+  secret: string,
   now = new Date(),
 ): Promise<SessionContext | null> {
   if (!token || token.length > 100) return null;
-  const session = await em.findOne(Session, { id: sha256Hex(token) });
-  if (!session || session.expiresAt <= now) return null;
-  const [user, workspace, membership] = await Promise.all([
-    em.findOne(User, { id: session.user }),
-    em.findOne(Workspace, { id: session.workspace }),
-    em.findOne(Membership, { user: session.user, workspace: session.workspace }),
-  ]);
-  if (!user || !workspace || !membership) return null;
-  if (now.getTime() - session.lastSeenAt.getTime() > RENEW_AFTER_MS) {
-    session.lastSeenAt = now;
-    session.expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-    await em.flush();
+  const [row] = await em.getConnection().execute<SessionRow[]>(SESSION_QUERY, [sessionIdFor(secret, token), now]);
+  if (!row) return null;
+  if (now.getTime() - new Date(row.last_seen_at).getTime() > RENEW_AFTER_MS) {
+    await em.nativeUpdate(Session, { id: row.id }, { lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) });
   }
   return {
-    sessionId: session.id,
-    csrfToken: session.csrfToken,
-    user: { id: user.id, email: user.email, name: user.name, locale: user.locale },
-    workspace: { id: workspace.id, slug: workspace.slug, name: workspace.name },
-    role: membership.role,
+    sessionId: row.id,
+    csrfToken: row.csrf_token,
+    user: { id: row.user_id, email: row.email, name: row.name, locale: row.locale },
+    workspace: { id: row.workspace_id, slug: row.slug, name: row.workspace_name },
+    role: row.role,
   };
 }
 

@@ -11,6 +11,7 @@ export interface SignInInput {
   workspaceSlug?: string;
   ip: string;
   userAgent?: string | null;
+  sessionSecret: string;
 }
 
 // Verifying against a real hash when the user does not exist keeps response times equal for known and unknown emails.
@@ -53,6 +54,7 @@ export async function signIn(em: EntityManager, input: SignInInput, now = new Da
     {
       userId: user.id,
       workspaceId: membership.workspace,
+      secret: input.sessionSecret,
       ip: input.ip,
       userAgent: input.userAgent ?? null,
     },

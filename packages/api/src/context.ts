@@ -6,6 +6,8 @@ import type { SandboxPort } from './sandbox-port.ts';
 export interface ApiServices {
   mailer: TransactionalMailer;
   publicUrl: string;
+  /** SESSION_SECRET: keys the hash under which session tokens are stored. */
+  sessionSecret: string;
   /** Present only when the sandbox peers run (no real providers configured). */
   sandbox: SandboxPort | null;
 }

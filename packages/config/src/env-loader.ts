@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /** Raised when the environment does not satisfy a process's config schema; names every offending variable. */
 export class ConfigError extends Error {

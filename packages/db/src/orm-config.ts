@@ -25,6 +25,7 @@ export function createOrmConfig(options: DatabaseOptions): Options {
       transactional: true,
       allOrNothing: true,
       tableName: 'schema_migrations',
+      silent: true,
     },
   });
 }

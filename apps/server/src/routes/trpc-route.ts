@@ -25,7 +25,7 @@ export function mountTrpc(app: Hono, deps: TrpcRouteDeps) {
       async createContext({ resHeaders }): Promise<ApiContext> {
         const em = deps.db.fork();
         const token = readCookie(c.req.header('cookie'), SESSION_COOKIE);
-        const session = token ? await resolveSession(em, token) : null;
+        const session = token ? await resolveSession(em, token, deps.services.sessionSecret) : null;
         return {
           em,
           session,

@@ -34,6 +34,7 @@ export async function useTestApp(
   const services: ApiServices = {
     mailer: transactionalMailer(email),
     publicUrl: TEST_PUBLIC_URL,
+    sessionSecret: 'test-session-secret-'.padEnd(40, 'x'),
     sandbox: options.sandbox ?? null,
   };
   const app = createApp({

@@ -38,7 +38,7 @@ export default function InvitePage() {
           <LanguageSwitch />
         </div>
         <Show when={invite.error}>
-          <Notice kind="error">{t('invite.invalid', { reason: toProblem(invite.error).message })}</Notice>
+          <Notice kind="error">{t('invite.invalid', { reason: toProblem(invite.error as unknown).message })}</Notice>
         </Show>
         <Show when={invite()}>
           {(i) => (

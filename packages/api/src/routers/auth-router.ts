@@ -27,6 +27,7 @@ export const authRouter = router({
         ...(input.workspace ? { workspaceSlug: input.workspace } : {}),
         ip: ctx.ip,
         userAgent: ctx.userAgent,
+        sessionSecret: ctx.services.sessionSecret,
       });
       ctx.cookies.set(result.token);
       return { csrfToken: result.csrfToken };
@@ -49,6 +50,7 @@ export const authRouter = router({
         ...(input.name ? { name: input.name } : {}),
         ip: ctx.ip,
         userAgent: ctx.userAgent,
+        sessionSecret: ctx.services.sessionSecret,
       });
       ctx.cookies.set(result.token);
       return { csrfToken: result.csrfToken };

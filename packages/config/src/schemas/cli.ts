@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { databaseSchema } from './database.ts';
 import { emailSchema } from './channels.ts';
 

@@ -2,7 +2,7 @@ import { Migration } from '@mikro-orm/migrations';
 
 /** Workspaces, users, memberships, sessions, invites, API keys, the audit log and the sandbox chat transcript. */
 export class Migration20261126000000Foundation extends Migration {
-  override async up(): Promise<void> {
+  override up(): void {
     this.addSql(`create table "sandbox_chat_messages" ("id" bigserial primary key, "direction" text check ("direction" in ('inbound', 'outbound')) not null, "peer_id" varchar(200) not null, "peer_name" varchar(200) not null, "text" text not null, "created_at" timestamptz not null)`);
     this.addSql(`create index "sandbox_chat_messages_created_at_index" on "sandbox_chat_messages" ("created_at")`);
     this.addSql(`create table "sign_in_attempts" ("id" bigserial primary key, "email" varchar(320) not null, "ip" varchar(64) not null, "created_at" timestamptz not null)`);
@@ -37,7 +37,7 @@ export class Migration20261126000000Foundation extends Migration {
     this.addSql(`alter table "api_keys" add constraint "api_keys_created_by_id_foreign" foreign key ("created_by_id") references "users" ("id") on update cascade on delete set null`);
   }
 
-  override async down(): Promise<void> {
+  override down(): void {
     this.addSql(`drop table if exists "api_keys" cascade`);
     this.addSql(`drop table if exists "audit_log" cascade`);
     this.addSql(`drop table if exists "invites" cascade`);

@@ -40,9 +40,10 @@ export function createTwilioPeer(options: TwilioPeerOptions) {
     if (c.req.header('authorization') !== expected || c.req.param('accountSid') !== options.accountSid)
       return twilioError(401, 20003, 'Authenticate');
     const form = await c.req.parseBody();
-    const to = String(form.To ?? '');
-    const from = String(form.From ?? form.MessagingServiceSid ?? '');
-    const body = String(form.Body ?? '');
+    const field = (name: string) => (typeof form[name] === 'string' ? form[name] : '');
+    const to = field('To');
+    const from = field('From') || field('MessagingServiceSid');
+    const body = field('Body');
     if (!E164.test(to)) return twilioError(400, 21211, `The 'To' number ${to} is not a valid phone number.`);
     if (!from) return twilioError(400, 21603, "A 'From' phone number is required.");
     if (!body) return twilioError(400, 21602, 'Message body is required.');
@@ -53,7 +54,7 @@ export function createTwilioPeer(options: TwilioPeerOptions) {
       to,
       body,
       status: 'queued',
-      statusCallback: form.StatusCallback ? String(form.StatusCallback) : null,
+      statusCallback: field('StatusCallback') || null,
       createdAt: new Date().toUTCString(),
       // GSM-7 vs UCS-2 segment rules live in the product; the peer only reports a plausible count.
       numSegments: Math.max(1, Math.ceil(body.length / 153)),

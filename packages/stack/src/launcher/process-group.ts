@@ -36,8 +36,8 @@ export class ProcessGroup {
         for (const line of lines) out.write(`[${name}] ${line}\n`);
       });
     };
-    prefix(child.stdout!, process.stdout);
-    prefix(child.stderr!, process.stderr);
+    prefix(child.stdout, process.stdout);
+    prefix(child.stderr, process.stderr);
     child.once('exit', (code) => {
       if (!this.stopping) this.onUnexpectedExit?.(name, code);
     });

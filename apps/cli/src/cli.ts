@@ -1,0 +1,65 @@
+import { parseArgs } from 'node:util';
+import { DomainError } from '@switchboard/accounts';
+import { UsageError, type CliDeps, type Command } from './command.ts';
+import { workspaceCreate } from './commands/workspace-create.ts';
+import { apiKeyCreate, apiKeyList, apiKeyRevoke } from './commands/api-keys.ts';
+import { migrate, seedDemo } from './commands/database.ts';
+
+export const COMMANDS: Command[] = [workspaceCreate, apiKeyCreate, apiKeyList, apiKeyRevoke, migrate, seedDemo];
+
+export function helpText(): string {
+  return [
+    'Switchboard operator CLI: pnpm cli <command> [options]',
+    '',
+    ...COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`),
+    '',
+    'DATABASE_URL selects the database (default: the one `npm start` runs on 127.0.0.1:5433).',
+  ].join('\n');
+}
+
+/** Finds the command named by the first one or two words of argv. */
+export function findCommand(argv: string[]): { command: Command; rest: string[] } | null {
+  for (const words of [2, 1]) {
+    const name = argv.slice(0, words).join(' ');
+    const command = COMMANDS.find((c) => c.name === name);
+    if (command) return { command, rest: argv.slice(words) };
+  }
+  return null;
+}
+
+/** Runs one command; returns the process exit code. */
+export async function runCli(argv: string[], deps: () => Promise<CliDeps & { close(): Promise<void> }>, stderr: (line: string) => void): Promise<number> {
+  if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help') {
+    stderr(helpText());
+    return argv.length === 0 ? 64 : 0;
+  }
+  const found = findCommand(argv);
+  if (!found) {
+    stderr(`Unknown command "${argv.slice(0, 2).join(' ')}".\n\n${helpText()}`);
+    return 64;
+  }
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    values = parseArgs({ args: found.rest, options: found.command.options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    stderr(`${(error as Error).message}\nUsage: pnpm cli ${found.command.usage}`);
+    return 64;
+  }
+  const resolved = await deps();
+  try {
+    await found.command.run(values, resolved);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      stderr(`${error.message}\nUsage: pnpm cli ${found.command.usage}`);
+      return 64;
+    }
+    if (error instanceof DomainError) {
+      stderr(`${error.field ? `${error.field}: ` : ''}${error.message}`);
+      return 65;
+    }
+    throw error;
+  } finally {
+    await resolved.close();
+  }
+}

@@ -1,0 +1,36 @@
+import autocannon from 'autocannon';
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+}
+
+/** One bounded autocannon run against 127.0.0.1. */
+export async function load(url: string, options: { seconds: number; connections: number; headers?: Record<string, string> }): Promise<LoadResult> {
+  if (!/^http:\/\/127\.0\.0\.1:/.test(url)) throw new Error('Load tests only target 127.0.0.1');
+  const result = await autocannon({
+    url,
+    duration: options.seconds,
+    connections: options.connections,
+    pipelining: 1,
+    ...(options.headers ? { headers: options.headers } : {}),
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+export const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+export function benchLine(name: string, ratio: number, fields: Record<string, number | string>): string {
+  return `BENCH ${name} ratio=${ratio.toFixed(3)} ${Object.entries(fields).map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toFixed(2)) : v}`).join(' ')}`;
+}

@@ -1,0 +1,24 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { apiOverhead } from './benchmarks/api-overhead.ts';
+
+/** `pnpm bench [name] [--seconds N] [--connections N] [--rounds N]`: each benchmark prints a ratio against its ceiling. */
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, rounds: { type: 'string', default: '3' } },
+});
+const benchmarks: Record<string, () => Promise<string>> = {
+  'api-overhead': () =>
+    apiOverhead({ seconds: Number(values.seconds), connections: Number(values.connections), rounds: Number(values.rounds), repoRoot }),
+};
+const selected = positionals.length ? positionals : Object.keys(benchmarks);
+for (const name of selected) {
+  const bench = benchmarks[name];
+  if (!bench) {
+    console.error(`Unknown benchmark "${name}". Known: ${Object.keys(benchmarks).join(', ')}`);
+    process.exit(64);
+  }
+  console.log(await bench());
+}
+process.exit(0);
