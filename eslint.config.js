@@ -47,7 +47,8 @@ export default tseslint.config(
             {
               group: workflowForbidden,
               allowTypeImports: true,
-              message: 'Workflow code must stay deterministic: no I/O or Node built-ins. Call an activity instead.',
+              message:
+                'Workflow code must stay deterministic: no I/O or Node built-ins. Call an activity instead.',
             },
           ],
         },
@@ -62,6 +63,7 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
       // vitest's asymmetric matchers (expect.any, expect.objectContaining…) are typed as any.
       '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/require-await': 'off',
     },
   },
 );

@@ -6,6 +6,10 @@ export default defineConfig({
   build: { target: 'es2022', outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 400 },
   server: {
     port: 5173,
-    proxy: { '/trpc': 'http://localhost:3000', '/api': 'http://localhost:3000', '/healthz': 'http://localhost:3000' },
+    proxy: {
+      '/trpc': 'http://localhost:3000',
+      '/api': 'http://localhost:3000',
+      '/healthz': 'http://localhost:3000',
+    },
   },
 });

@@ -25,7 +25,10 @@ function startLauncher(): { child: ChildProcess; output: () => string; ready: Pr
   const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv;
   for (const [k, v] of Object.entries(ports)) env[k] = String(v);
   for (const k of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'TWILIO_ACCOUNT_SID']) delete env[k];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/stack/src/launcher/start.ts'], { cwd: repoRoot, env });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/stack/src/launcher/start.ts'], {
+    cwd: repoRoot,
+    env,
+  });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -55,7 +58,8 @@ async function stopAndCheckNothingLeft(child: ChildProcess) {
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.kill('SIGTERM');
   expect(await exited).toBe(0);
-  for (const [name, port] of Object.entries(ports)) expect(await portOpen(port), `${name} still listening`).toBe(false);
+  for (const [name, port] of Object.entries(ports))
+    expect(await portOpen(port), `${name} still listening`).toBe(false);
 }
 
 async function signIn(): Promise<{ cookie: string; csrf: string }> {

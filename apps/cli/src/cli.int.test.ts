@@ -8,18 +8,40 @@ const database = await useTestDatabase();
 async function cli(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, async () => ({ db: database.db, print: (l) => out.push(l), close: async () => undefined }), (l) => err.push(l));
+  const code = await runCli(
+    argv,
+    async () => ({ db: database.db, print: (l) => out.push(l), close: async () => undefined }),
+    (l) => err.push(l),
+  );
   return { code, out, err: err.join('\n') };
 }
 
 describe('operator CLI', () => {
   it('creates a workspace and an API key whose last printed line is the working key', async () => {
     process.env.SWITCHBOARD_OWNER_PASSWORD = 'operator-password-1';
-    const created = await cli('workspace', 'create', '--slug', 'globex', '--name', 'Globex', '--owner-email', 'Hank@Globex.test');
+    const created = await cli(
+      'workspace',
+      'create',
+      '--slug',
+      'globex',
+      '--name',
+      'Globex',
+      '--owner-email',
+      'Hank@Globex.test',
+    );
     expect(created.code).toBe(0);
     expect(created.out[0]).toContain('Created workspace "globex"');
 
-    const key = await cli('api-key', 'create', '--workspace', 'globex', '--name', 'ETL', '--scopes', 'events:write');
+    const key = await cli(
+      'api-key',
+      'create',
+      '--workspace',
+      'globex',
+      '--name',
+      'ETL',
+      '--scopes',
+      'events:write',
+    );
     expect(key.code).toBe(0);
     const printed = key.out.at(-1)!;
     expect(printed).toMatch(/^sb_live_\S+$/);
@@ -44,7 +66,16 @@ describe('operator CLI', () => {
     expect(badFlag.code).toBe(64);
     const badScope = await cli('api-key', 'create', '--workspace', 'globex', '--scopes', 'root');
     expect(badScope.err).toContain('Unknown scope(s): root');
-    const duplicate = await cli('workspace', 'create', '--slug', 'globex', '--name', 'G', '--owner-email', 'x@y.test');
+    const duplicate = await cli(
+      'workspace',
+      'create',
+      '--slug',
+      'globex',
+      '--name',
+      'G',
+      '--owner-email',
+      'x@y.test',
+    );
     expect(duplicate.code).toBe(65);
     expect(duplicate.err).toContain('slug: A workspace "globex" already exists');
     expect((await cli('frobnicate')).code).toBe(64);

@@ -5,7 +5,14 @@ import { workspaceCreate } from './commands/workspace-create.ts';
 import { apiKeyCreate, apiKeyList, apiKeyRevoke } from './commands/api-keys.ts';
 import { migrate, seedDemo } from './commands/database.ts';
 
-export const COMMANDS: Command[] = [workspaceCreate, apiKeyCreate, apiKeyList, apiKeyRevoke, migrate, seedDemo];
+export const COMMANDS: Command[] = [
+  workspaceCreate,
+  apiKeyCreate,
+  apiKeyList,
+  apiKeyRevoke,
+  migrate,
+  seedDemo,
+];
 
 export function helpText(): string {
   return [
@@ -28,7 +35,11 @@ export function findCommand(argv: string[]): { command: Command; rest: string[] 
 }
 
 /** Runs one command; returns the process exit code. */
-export async function runCli(argv: string[], deps: () => Promise<CliDeps & { close(): Promise<void> }>, stderr: (line: string) => void): Promise<number> {
+export async function runCli(
+  argv: string[],
+  deps: () => Promise<CliDeps & { close(): Promise<void> }>,
+  stderr: (line: string) => void,
+): Promise<number> {
   if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help') {
     stderr(helpText());
     return argv.length === 0 ? 64 : 0;
@@ -40,7 +51,12 @@ export async function runCli(argv: string[], deps: () => Promise<CliDeps & { clo
   }
   let values: Record<string, string | boolean | undefined>;
   try {
-    values = parseArgs({ args: found.rest, options: found.command.options, strict: true, allowPositionals: false }).values;
+    values = parseArgs({
+      args: found.rest,
+      options: found.command.options,
+      strict: true,
+      allowPositionals: false,
+    }).values;
   } catch (error) {
     stderr(`${(error as Error).message}\nUsage: pnpm cli ${found.command.usage}`);
     return 64;

@@ -3,7 +3,7 @@ import type { Database } from '@switchboard/db';
 export interface CliDeps {
   db: Database;
   /** Lines for the operator; the last line of some commands is machine-read (e.g. the new API key). */
-  print(line: string): void;
+  print: (line: string) => void;
 }
 
 export interface Command {

@@ -48,12 +48,21 @@ export function createApp(deps: AppDeps) {
   );
   app.onError((error, c) => {
     deps.logger.log('error', 'unhandled error', { requestId: c.get('requestId'), error: error.stack });
-    return c.json({ error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged' } }, 500);
+    return c.json(
+      { error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged' } },
+      500,
+    );
   });
 
   app.get('/noop', (c) => c.text('ok'));
   mountHealthz(app, deps);
-  mountTrpc(app, { db: deps.db, services: deps.services, secureCookies: secure, trustProxy: deps.trustProxy, logger: deps.logger });
+  mountTrpc(app, {
+    db: deps.db,
+    services: deps.services,
+    secureCookies: secure,
+    trustProxy: deps.trustProxy,
+    logger: deps.logger,
+  });
   app.route('/api/v1', createApiV1({ db: deps.db, publicUrl: deps.services.publicUrl, logger: deps.logger }));
   mountWebApp(app, deps.webDistDir);
   return app;

@@ -41,7 +41,9 @@ async function outcome(ctx: ApiContext, path: string): Promise<string> {
   }
 }
 
-const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta } }>);
+const procedures = Object.entries(
+  appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta } }>,
+);
 
 describe('every tRPC procedure checks the role from the session', () => {
   it('declares who may call it', () => {
@@ -49,7 +51,9 @@ describe('every tRPC procedure checks the role from the session', () => {
     for (const [path, procedure] of procedures) expect(procedure._def.meta?.access, path).toBeDefined();
   });
 
-  const sessions = Promise.all(ROLES.map(async (role) => [role, await sessionFor(role)] as const)).then((e) => new Map(e));
+  const sessions = Promise.all(ROLES.map(async (role) => [role, await sessionFor(role)] as const)).then(
+    (e) => new Map(e),
+  );
 
   // signOut would end the session the other calls use; it is covered by its own test.
   for (const [path, procedure] of procedures.filter(([p]) => p !== 'auth.signOut')) {

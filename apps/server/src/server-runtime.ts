@@ -25,7 +25,13 @@ export async function startServer(config: ServerConfig): Promise<ServerRuntime> 
     poolSize: config.SMTP_POOL_SIZE,
     from: config.MAIL_FROM,
     ...(config.DKIM_DOMAIN && config.DKIM_SELECTOR && config.DKIM_PRIVATE_KEY
-      ? { dkim: { domainName: config.DKIM_DOMAIN, keySelector: config.DKIM_SELECTOR, privateKey: config.DKIM_PRIVATE_KEY } }
+      ? {
+          dkim: {
+            domainName: config.DKIM_DOMAIN,
+            keySelector: config.DKIM_SELECTOR,
+            privateKey: config.DKIM_PRIVATE_KEY,
+          },
+        }
       : {}),
   });
   const sandbox =
@@ -42,7 +48,12 @@ export async function startServer(config: ServerConfig): Promise<ServerRuntime> 
     db,
     temporal,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    services: { mailer: transactionalMailer(email), publicUrl: config.PUBLIC_URL, sessionSecret: config.SESSION_SECRET, sandbox },
+    services: {
+      mailer: transactionalMailer(email),
+      publicUrl: config.PUBLIC_URL,
+      sessionSecret: config.SESSION_SECRET,
+      sandbox,
+    },
     logger,
     trustProxy: config.TRUST_PROXY,
     ...(config.WEB_DIST_DIR ? { webDistDir: config.WEB_DIST_DIR } : {}),
@@ -53,7 +64,10 @@ export async function startServer(config: ServerConfig): Promise<ServerRuntime> 
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  logger.log('info', 'server listening', { url: `http://${config.HOST}:${port}`, publicUrl: config.PUBLIC_URL });
+  logger.log('info', 'server listening', {
+    url: `http://${config.HOST}:${port}`,
+    publicUrl: config.PUBLIC_URL,
+  });
   return {
     url: `http://${config.HOST}:${port}`,
     port,

@@ -12,15 +12,24 @@ describe('sign-in and sessions', () => {
     const res = await browser.signIn(acme.users.marketer.email, TEST_PASSWORD);
     expect(res.setCookie).toMatch(/sb_session=[^;]+; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax/);
     expect(res.setCookie).not.toContain('Secure'); // http public URL in this test
-    const me = await browser.query<{ user: { email: string }; role: string; workspace: { slug: string } }>('auth.me');
-    expect(me.body.result?.data).toMatchObject({ user: { email: acme.users.marketer.email }, role: 'marketer', workspace: { slug: 'acme' } });
+    const me = await browser.query<{ user: { email: string }; role: string; workspace: { slug: string } }>(
+      'auth.me',
+    );
+    expect(me.body.result?.data).toMatchObject({
+      user: { email: acme.users.marketer.email },
+      role: 'marketer',
+      workspace: { slug: 'acme' },
+    });
   });
 
   it('stores only a keyed hash of the session token, so rotating SESSION_SECRET signs everyone out', async () => {
     const browser = new TestBrowser(t.app);
     await browser.signIn(acme.users.agent.email, TEST_PASSWORD);
     const token = browser.cookie!;
-    const rows = await t.database.db.fork().getConnection().execute<{ id: string }[]>('select id from sessions');
+    const rows = await t.database.db
+      .fork()
+      .getConnection()
+      .execute<{ id: string }[]>('select id from sessions');
     expect(rows.map((r) => r.id)).toContain(sessionIdFor(t.services.sessionSecret, token));
     expect(JSON.stringify(rows)).not.toContain(token);
     expect(await resolveSession(t.database.db.fork(), token, t.services.sessionSecret)).not.toBeNull();
@@ -29,8 +38,14 @@ describe('sign-in and sessions', () => {
 
   it('refuses a wrong password with 401 and the same message as an unknown email', async () => {
     const browser = new TestBrowser(t.app);
-    const wrong = await browser.mutate('auth.signIn', { email: acme.users.agent.email, password: 'nope-nope-nope' });
-    const unknown = await browser.mutate('auth.signIn', { email: 'nobody@acme.test', password: 'nope-nope-nope' });
+    const wrong = await browser.mutate('auth.signIn', {
+      email: acme.users.agent.email,
+      password: 'nope-nope-nope',
+    });
+    const unknown = await browser.mutate('auth.signIn', {
+      email: 'nobody@acme.test',
+      password: 'nope-nope-nope',
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body.error?.message).toBe(unknown.body.error?.message);
@@ -39,8 +54,15 @@ describe('sign-in and sessions', () => {
 
   it('rate-limits repeated failures for one email with 429 and Retry-After seconds, even with the right password', async () => {
     const browser = new TestBrowser(t.app);
-    for (let i = 0; i < 5; i++) await browser.mutate('auth.signIn', { email: acme.users.analyst.email, password: `wrong-${i}-password` });
-    const blocked = await browser.mutate('auth.signIn', { email: acme.users.analyst.email, password: TEST_PASSWORD });
+    for (let i = 0; i < 5; i++)
+      await browser.mutate('auth.signIn', {
+        email: acme.users.analyst.email,
+        password: `wrong-${i}-password`,
+      });
+    const blocked = await browser.mutate('auth.signIn', {
+      email: acme.users.analyst.email,
+      password: TEST_PASSWORD,
+    });
     expect(blocked.status).toBe(429);
     expect(blocked.body.error?.data.retryAfterSeconds).toBeGreaterThan(800);
   });
@@ -59,10 +81,18 @@ describe('sign-in and sessions', () => {
   it('refuses a state-changing request without the CSRF token, and with a forged one', async () => {
     const browser = new TestBrowser(t.app);
     await browser.signIn(acme.users.owner.email, TEST_PASSWORD);
-    const missing = await browser.mutate('apiKeys.create', { name: 'x', scopes: ['contacts:read'] }, { 'x-csrf-token': null });
+    const missing = await browser.mutate(
+      'apiKeys.create',
+      { name: 'x', scopes: ['contacts:read'] },
+      { 'x-csrf-token': null },
+    );
     expect(missing.status).toBe(403);
     expect(missing.body.error?.message).toMatch(/CSRF/);
-    const forged = await browser.mutate('apiKeys.create', { name: 'x', scopes: ['contacts:read'] }, { 'x-csrf-token': 'forged' });
+    const forged = await browser.mutate(
+      'apiKeys.create',
+      { name: 'x', scopes: ['contacts:read'] },
+      { 'x-csrf-token': 'forged' },
+    );
     expect(forged.status).toBe(403);
     const ok = await browser.mutate('apiKeys.create', { name: 'x', scopes: ['contacts:read'] });
     expect(ok.status).toBe(200);
@@ -70,7 +100,10 @@ describe('sign-in and sessions', () => {
 
   it('refuses a sign-in posted from another site (login CSRF)', async () => {
     const browser = new TestBrowser(t.app, 'https://evil.example');
-    const res = await browser.mutate('auth.signIn', { email: acme.users.owner.email, password: TEST_PASSWORD });
+    const res = await browser.mutate('auth.signIn', {
+      email: acme.users.owner.email,
+      password: TEST_PASSWORD,
+    });
     expect(res.status).toBe(403);
     expect(browser.cookie).toBeNull();
   });

@@ -12,5 +12,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     void runtime.shutdown().then(() => process.exit(0));
   });
 }
-console.log(`polling "${config.TEMPORAL_TASK_QUEUE}"${config.WORKER_WECHAT_GATEWAY ? ` and "${config.TEMPORAL_WECHAT_TASK_QUEUE}"` : ''} on ${config.TEMPORAL_ADDRESS}`);
+console.log(
+  `polling "${config.TEMPORAL_TASK_QUEUE}"${config.WORKER_WECHAT_GATEWAY ? ` and "${config.TEMPORAL_WECHAT_TASK_QUEUE}"` : ''} on ${config.TEMPORAL_ADDRESS}`,
+);
 await runtime.run();

@@ -42,12 +42,24 @@ describe('worker', () => {
     await client.workflow.execute(SIMULATE_WECHAT_WORKFLOW, {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       workflowId: `wechat-${suffix}`,
-      args: [{ version: 1, gatewayTaskQueue: config.TEMPORAL_WECHAT_TASK_QUEUE, contactId: contact.id, text: '你好, is my order shipped?' }],
+      args: [
+        {
+          version: 1,
+          gatewayTaskQueue: config.TEMPORAL_WECHAT_TASK_QUEUE,
+          contactId: contact.id,
+          text: '你好, is my order shipped?',
+        },
+      ],
       workflowExecutionTimeout: '20 seconds',
     });
     const transcript = await database.db.fork().find(SandboxChatMessage, {});
     expect(transcript).toEqual([
-      expect.objectContaining({ direction: 'inbound', peerId: contact.id, peerName: contact.name, text: '你好, is my order shipped?' }),
+      expect.objectContaining({
+        direction: 'inbound',
+        peerId: contact.id,
+        peerName: contact.name,
+        text: '你好, is my order shipped?',
+      }),
     ]);
   }, 60_000);
 });

@@ -24,7 +24,14 @@ let cachedBundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   cachedBundle ??= bundleWorkflowCode({
     workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)),
-    logger: { info: () => undefined, warn: console.warn, error: console.error, debug: () => undefined, trace: () => undefined, log: () => undefined },
+    logger: {
+      info: () => undefined,
+      warn: console.warn,
+      error: console.error,
+      debug: () => undefined,
+      trace: () => undefined,
+      log: () => undefined,
+    },
   });
   return cachedBundle;
 }
@@ -60,7 +67,10 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
       name: config.WECHATY_NAME,
       puppet: sandboxWechat
         ? sandboxWechat.puppet
-        : { name: config.WECHATY_PUPPET, ...(config.WECHATY_PUPPET_TOKEN ? { token: config.WECHATY_PUPPET_TOKEN } : {}) },
+        : {
+            name: config.WECHATY_PUPPET,
+            ...(config.WECHATY_PUPPET_TOKEN ? { token: config.WECHATY_PUPPET_TOKEN } : {}),
+          },
     });
     let gatewayActivities = {};
     if (sandboxWechat) {

@@ -12,7 +12,8 @@ import {
 export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');
 
 /** Keyed hash: without the key, a stored value cannot even be checked against a guessed token. */
-export const hmacSha256Hex = (key: string, value: string): string => createHmac('sha256', key).update(value).digest('hex');
+export const hmacSha256Hex = (key: string, value: string): string =>
+  createHmac('sha256', key).update(value).digest('hex');
 
 export const sha256Hex = (value: string): string => createHash('sha256').update(value).digest('hex');
 

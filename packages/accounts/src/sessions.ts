@@ -21,7 +21,13 @@ export interface SessionContext {
 
 export async function createSession(
   em: EntityManager,
-  input: { userId: string; workspaceId: string; secret: string; ip?: string | null; userAgent?: string | null },
+  input: {
+    userId: string;
+    workspaceId: string;
+    secret: string;
+    ip?: string | null;
+    userAgent?: string | null;
+  },
   now = new Date(),
 ): Promise<{ token: string; csrfToken: string }> {
   const token = randomToken(32);
@@ -73,10 +79,16 @@ export async function resolveSession(
   now = new Date(),
 ): Promise<SessionContext | null> {
   if (!token || token.length > 100) return null;
-  const [row] = await em.getConnection().execute<SessionRow[]>(SESSION_QUERY, [sessionIdFor(secret, token), now]);
+  const [row] = await em
+    .getConnection()
+    .execute<SessionRow[]>(SESSION_QUERY, [sessionIdFor(secret, token), now]);
   if (!row) return null;
   if (now.getTime() - new Date(row.last_seen_at).getTime() > RENEW_AFTER_MS) {
-    await em.nativeUpdate(Session, { id: row.id }, { lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) });
+    await em.nativeUpdate(
+      Session,
+      { id: row.id },
+      { lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) },
+    );
   }
   return {
     sessionId: row.id,

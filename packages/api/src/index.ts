@@ -1,4 +1,10 @@
 export { appRouter, type AppRouter } from './app-router.ts';
 export { createCallerFactory, type ProcedureMeta } from './trpc.ts';
 export type { ApiContext, ApiServices, SessionCookieWriter } from './context.ts';
-export type { SandboxPort, SandboxEmail, SandboxEmailSummary, SandboxSms, SandboxChatLine } from './sandbox-port.ts';
+export type {
+  SandboxPort,
+  SandboxEmail,
+  SandboxEmailSummary,
+  SandboxSms,
+  SandboxChatLine,
+} from './sandbox-port.ts';

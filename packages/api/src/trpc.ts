@@ -33,7 +33,10 @@ const t = initTRPC
       return {
         ...shape,
         // Internal errors never reach the client with their stack or message.
-        message: error.code === 'INTERNAL_SERVER_ERROR' ? 'Something went wrong on our side; it has been logged' : shape.message,
+        message:
+          error.code === 'INTERNAL_SERVER_ERROR'
+            ? 'Something went wrong on our side; it has been logged'
+            : shape.message,
         data: { code: shape.data.code, httpStatus: shape.data.httpStatus, fieldErrors, retryAfterSeconds },
       };
     },
@@ -47,7 +50,10 @@ const base = t.procedure.use(async ({ ctx, type, next }) => {
   if (type === 'mutation') {
     if (ctx.session) {
       if (!ctx.csrfHeader || !safeEqual(ctx.csrfHeader, ctx.session.csrfToken))
-        throw new TRPCError({ code: 'FORBIDDEN', message: 'Missing or wrong CSRF token; reload the page and try again' });
+        throw new TRPCError({
+          code: 'FORBIDDEN',
+          message: 'Missing or wrong CSRF token; reload the page and try again',
+        });
     } else if (!ctx.sameOrigin) {
       throw new TRPCError({ code: 'FORBIDDEN', message: 'Cross-site request refused' });
     }

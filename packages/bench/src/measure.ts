@@ -8,7 +8,10 @@ export interface LoadResult {
 }
 
 /** One bounded autocannon run against 127.0.0.1. */
-export async function load(url: string, options: { seconds: number; connections: number; headers?: Record<string, string> }): Promise<LoadResult> {
+export async function load(
+  url: string,
+  options: { seconds: number; connections: number; headers?: Record<string, string> },
+): Promise<LoadResult> {
   if (!/^http:\/\/127\.0\.0\.1:/.test(url)) throw new Error('Load tests only target 127.0.0.1');
   const result = await autocannon({
     url,
@@ -32,5 +35,7 @@ export const median = (values: number[]): number => {
 };
 
 export function benchLine(name: string, ratio: number, fields: Record<string, number | string>): string {
-  return `BENCH ${name} ratio=${ratio.toFixed(3)} ${Object.entries(fields).map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toFixed(2)) : v}`).join(' ')}`;
+  return `BENCH ${name} ratio=${ratio.toFixed(3)} ${Object.entries(fields)
+    .map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toFixed(2)) : v}`)
+    .join(' ')}`;
 }

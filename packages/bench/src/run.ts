@@ -6,11 +6,20 @@ import { apiOverhead } from './benchmarks/api-overhead.ts';
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, rounds: { type: 'string', default: '3' } },
+  options: {
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    rounds: { type: 'string', default: '3' },
+  },
 });
 const benchmarks: Record<string, () => Promise<string>> = {
   'api-overhead': () =>
-    apiOverhead({ seconds: Number(values.seconds), connections: Number(values.connections), rounds: Number(values.rounds), repoRoot }),
+    apiOverhead({
+      seconds: Number(values.seconds),
+      connections: Number(values.connections),
+      rounds: Number(values.rounds),
+      repoRoot,
+    }),
 };
 const selected = positionals.length ? positionals : Object.keys(benchmarks);
 for (const name of selected) {

@@ -59,7 +59,10 @@ export interface ChatGateway {
 
 /** A provider refused the message for a reason that retrying will not fix (bad address, unknown number…). */
 export class PermanentSendError extends Error {
-  constructor(message: string, readonly providerCode?: string | number) {
+  constructor(
+    message: string,
+    readonly providerCode?: string | number,
+  ) {
     super(message);
     this.name = 'PermanentSendError';
   }

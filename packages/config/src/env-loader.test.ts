@@ -16,7 +16,12 @@ describe('config loading', () => {
 
   it('names every invalid variable', () => {
     try {
-      loadConfig(serverConfigSchema, { ...valid, PORT: 'eighty', SESSION_SECRET: 'short', DATABASE_URL: 'mysql://x' });
+      loadConfig(serverConfigSchema, {
+        ...valid,
+        PORT: 'eighty',
+        SESSION_SECRET: 'short',
+        DATABASE_URL: 'mysql://x',
+      });
       expect.unreachable('config should have been refused');
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
@@ -27,12 +32,18 @@ describe('config loading', () => {
   });
 
   it('treats empty values as unset and strips a trailing slash from PUBLIC_URL', () => {
-    const config = loadConfig(serverConfigSchema, { ...valid, PORT: '', PUBLIC_URL: 'https://mail.example.com/' });
+    const config = loadConfig(serverConfigSchema, {
+      ...valid,
+      PORT: '',
+      PUBLIC_URL: 'https://mail.example.com/',
+    });
     expect(config.PORT).toBe(3000);
     expect(config.PUBLIC_URL).toBe('https://mail.example.com');
   });
 
   it('requires the DKIM selector and key when a DKIM domain is set', () => {
-    expect(() => loadConfig(serverConfigSchema, { ...valid, DKIM_DOMAIN: 'example.com' })).toThrow(/DKIM_SELECTOR/);
+    expect(() => loadConfig(serverConfigSchema, { ...valid, DKIM_DOMAIN: 'example.com' })).toThrow(
+      /DKIM_SELECTOR/,
+    );
   });
 });

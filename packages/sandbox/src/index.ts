@@ -2,7 +2,14 @@ export { startSandboxPeers, type SandboxPeers, type SandboxPeersOptions } from '
 export { startSmtpCatcher, type SmtpCatcher, type CaughtEmail } from './smtp/smtp-catcher.ts';
 export { createTwilioPeer, type SentSms } from './sms/twilio-peer.ts';
 export { twilioSignature } from './sms/twilio-signature.ts';
-export { createSandboxWechat, SIMULATED_WECHAT_CONTACTS, type SandboxWechat } from './wechat/sandbox-wechat.ts';
-export { createSandboxWechatActivities, type SandboxWechatActivities } from './wechat/sandbox-wechat-activities.ts';
+export {
+  createSandboxWechat,
+  SIMULATED_WECHAT_CONTACTS,
+  type SandboxWechat,
+} from './wechat/sandbox-wechat.ts';
+export {
+  createSandboxWechatActivities,
+  type SandboxWechatActivities,
+} from './wechat/sandbox-wechat-activities.ts';
 export type { SimulateWechatMessageInput } from './workflows/simulate-wechat-message.workflow.ts';
 export const SIMULATE_WECHAT_WORKFLOW = 'simulateWechatMessageWorkflow';

@@ -10,11 +10,23 @@ afterAll(() => peers.stop());
 
 describe('sandbox peers', () => {
   it('receive a real SMTP message sent by nodemailer and show it with headers and HTML', async () => {
-    const sender = createSmtpEmailSender({ url: peers.smtpUrl, poolSize: 1, from: 'Test <test@example.com>' });
-    await sender.send({ to: 'ana@example.com', subject: 'Hello sandbox', html: '<p>Hi <b>Ana</b></p>', text: 'Hi Ana' });
+    const sender = createSmtpEmailSender({
+      url: peers.smtpUrl,
+      poolSize: 1,
+      from: 'Test <test@example.com>',
+    });
+    await sender.send({
+      to: 'ana@example.com',
+      subject: 'Hello sandbox',
+      html: '<p>Hi <b>Ana</b></p>',
+      text: 'Hi Ana',
+    });
     sender.close();
     const res = await fetch(`${peers.httpUrl}/sandbox/emails`);
-    const body = (await res.json()) as { total: number; emails: { id: string; subject: string; to: string }[] };
+    const body = (await res.json()) as {
+      total: number;
+      emails: { id: string; subject: string; to: string }[];
+    };
     expect(body.total).toBe(1);
     expect(body.emails[0]).toMatchObject({ subject: 'Hello sandbox', to: 'ana@example.com' });
     const detail = (await (await fetch(`${peers.httpUrl}/sandbox/emails/${body.emails[0]!.id}`)).json()) as {
@@ -31,12 +43,22 @@ describe('sandbox peers', () => {
     const sms = createTwilioSmsSender({ ...peers.twilio, apiBaseUrl: peers.httpUrl });
     const sent = await sms.send({ to: '+4915112345678', body: 'Your code is 1234' });
     expect(sent.providerMessageId).toMatch(/^SM[0-9a-f]{32}$/);
-    expect(peers.sms.at(-1)).toMatchObject({ to: '+4915112345678', body: 'Your code is 1234', from: peers.twilio.from });
+    expect(peers.sms.at(-1)).toMatchObject({
+      to: '+4915112345678',
+      body: 'Your code is 1234',
+      from: peers.twilio.from,
+    });
     await expect(sms.send({ to: '12345', body: 'x' })).rejects.toMatchObject({ name: 'PermanentSendError' });
   });
 
   it('refuse SMS requests with the wrong credentials', async () => {
-    const sms = createTwilioSmsSender({ ...peers.twilio, authToken: 'f'.repeat(32), apiBaseUrl: peers.httpUrl });
-    await expect(sms.send({ to: '+4915112345678', body: 'x' })).rejects.toMatchObject({ name: 'PermanentSendError' });
+    const sms = createTwilioSmsSender({
+      ...peers.twilio,
+      authToken: 'f'.repeat(32),
+      apiBaseUrl: peers.httpUrl,
+    });
+    await expect(sms.send({ to: '+4915112345678', body: 'x' })).rejects.toMatchObject({
+      name: 'PermanentSendError',
+    });
   });
 });

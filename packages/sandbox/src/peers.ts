@@ -27,10 +27,15 @@ export async function startSandboxPeers(options: SandboxPeersOptions): Promise<S
     accountSid: 'AC' + randomBytes(16).toString('hex'),
     authToken: randomBytes(16).toString('hex'),
   };
-  const smtp = await startSmtpCatcher({ port: options.smtpPort, ...(options.storeDir ? { storeDir: options.storeDir } : {}) });
+  const smtp = await startSmtpCatcher({
+    port: options.smtpPort,
+    ...(options.storeDir ? { storeDir: options.storeDir } : {}),
+  });
   const http = createSandboxHttp({ smtp, twilio });
   const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: http.app.fetch, port: options.httpPort, hostname: '127.0.0.1' }, () => resolve(s));
+    const s = serve({ fetch: http.app.fetch, port: options.httpPort, hostname: '127.0.0.1' }, () =>
+      resolve(s),
+    );
     s.once('error', reject);
   });
   const address = server.address();

@@ -9,7 +9,9 @@ export function createSandboxHttp(deps: { smtp: SmtpCatcher; twilio: TwilioPeerO
   app.route('/', twilio.app);
   app.get('/sandbox/emails', (c) => {
     const limit = Math.min(500, Number(c.req.query('limit') ?? 100) || 100);
-    const list = deps.smtp.list(limit).map(({ html: _html, text: _text, headers: _headers, ...summary }) => summary);
+    const list = deps.smtp
+      .list(limit)
+      .map(({ html: _html, text: _text, headers: _headers, ...summary }) => summary);
     return c.json({ total: deps.smtp.count(), emails: list });
   });
   app.get('/sandbox/emails/:id', (c) => {

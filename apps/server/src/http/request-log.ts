@@ -9,7 +9,10 @@ export interface Logger {
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 /** One JSON object per line, so any log shipper can parse it. */
-export function jsonLogger(minimum: LogLevel, write: (line: string) => void = (l) => process.stdout.write(l + '\n')): Logger {
+export function jsonLogger(
+  minimum: LogLevel,
+  write: (line: string) => void = (l) => process.stdout.write(l + '\n'),
+): Logger {
   return {
     log(level, message, fields) {
       if (ORDER[level] < ORDER[minimum]) return;

@@ -15,5 +15,9 @@ export function readCookie(header: string | null | undefined, name: string): str
 export function sessionCookie(token: string | null, secure: boolean): string {
   const attributes = ['Path=/', 'HttpOnly', 'SameSite=Lax', ...(secure ? ['Secure'] : [])];
   if (token === null) return [`${SESSION_COOKIE}=`, 'Max-Age=0', ...attributes].join('; ');
-  return [`${SESSION_COOKIE}=${encodeURIComponent(token)}`, `Max-Age=${Math.floor(SESSION_TTL_MS / 1000)}`, ...attributes].join('; ');
+  return [
+    `${SESSION_COOKIE}=${encodeURIComponent(token)}`,
+    `Max-Age=${Math.floor(SESSION_TTL_MS / 1000)}`,
+    ...attributes,
+  ].join('; ');
 }

@@ -8,7 +8,10 @@ export function mountWebApp(app: Hono, distDir: string | undefined) {
   const root = distDir && existsSync(path.join(distDir, 'index.html')) ? distDir : undefined;
   if (!root) {
     app.get('/', (c) =>
-      c.text('The web app is not built. Run `npm start` (it builds it) or `pnpm --filter @switchboard/web build`.', 503),
+      c.text(
+        'The web app is not built. Run `npm start` (it builds it) or `pnpm --filter @switchboard/web build`.',
+        503,
+      ),
     );
     return;
   }

@@ -9,10 +9,13 @@ describe('translations', () => {
     expect(Object.keys(zhCN).sort()).toEqual(Object.keys(en).sort());
   });
   it('keeps the same placeholders in every message', () => {
-    for (const key of Object.keys(en) as (keyof typeof en)[]) expect(placeholders(zhCN[key]), key).toEqual(placeholders(en[key]));
+    for (const key of Object.keys(en) as (keyof typeof en)[])
+      expect(placeholders(zhCN[key]), key).toEqual(placeholders(en[key]));
   });
   it('translates every message (no English left in the Chinese dictionary)', () => {
-    const untranslated = (Object.keys(en) as (keyof typeof en)[]).filter((k) => k !== 'app.name' && zhCN[k] === en[k]);
+    const untranslated = (Object.keys(en) as (keyof typeof en)[]).filter(
+      (k) => k !== 'app.name' && zhCN[k] === en[k],
+    );
     expect(untranslated).toEqual([]);
   });
 });

@@ -57,7 +57,8 @@ export const en = {
   'members.revoke': 'Revoke',
   'members.remove': 'Remove',
   'members.noPending': 'No pending invites.',
-  'apiKeys.intro': 'Keys let other systems call the REST API at /api/v1. Send one as "Authorization: Bearer <key>".',
+  'apiKeys.intro':
+    'Keys let other systems call the REST API at /api/v1. Send one as "Authorization: Bearer <key>".',
   'apiKeys.name': 'Name',
   'apiKeys.scopes': 'Scopes',
   'apiKeys.prefix': 'Key',
@@ -74,7 +75,8 @@ export const en = {
   'audit.action': 'Action',
   'audit.details': 'Details',
   'sandbox.title': 'Sandbox outbox',
-  'sandbox.intro': 'No real provider is configured, so email, SMS and WeChat go to local sandbox peers. Everything sent shows up here.',
+  'sandbox.intro':
+    'No real provider is configured, so email, SMS and WeChat go to local sandbox peers. Everything sent shows up here.',
   'sandbox.off': 'The sandbox is off: real providers are configured.',
   'sandbox.emails': 'Email',
   'sandbox.sms': 'SMS',

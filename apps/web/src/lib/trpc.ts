@@ -27,8 +27,7 @@ export interface ApiProblem {
 export function toProblem(error: unknown): ApiProblem {
   if (error instanceof TRPCClientError) {
     const data = (error as TRPCClientError<AppRouter>).data as
-      | { code?: string; fieldErrors?: Record<string, string>; retryAfterSeconds?: number }
-      | undefined;
+      { code?: string; fieldErrors?: Record<string, string>; retryAfterSeconds?: number } | undefined;
     return {
       message: error.message,
       code: data?.code ?? 'UNKNOWN',
@@ -36,5 +35,9 @@ export function toProblem(error: unknown): ApiProblem {
       ...(data?.retryAfterSeconds ? { retryAfterSeconds: data.retryAfterSeconds } : {}),
     };
   }
-  return { message: error instanceof Error ? error.message : String(error), code: 'UNKNOWN', fieldErrors: {} };
+  return {
+    message: error instanceof Error ? error.message : String(error),
+    code: 'UNKNOWN',
+    fieldErrors: {},
+  };
 }

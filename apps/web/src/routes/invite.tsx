@@ -10,7 +10,10 @@ import { LanguageSwitch } from '../features/shell/language-switch.tsx';
 export default function InvitePage() {
   const params = useParams<{ token: string }>();
   const navigate = useNavigate();
-  const [invite] = createResource(() => params.token, (token) => api.auth.inviteInfo.query({ token }));
+  const [invite] = createResource(
+    () => params.token,
+    (token) => api.auth.inviteInfo.query({ token }),
+  );
   const [name, setName] = createSignal('');
   const [password, setPassword] = createSignal('');
   const [problem, setProblem] = createSignal<ApiProblem | null>(null);
@@ -19,7 +22,11 @@ export default function InvitePage() {
     event.preventDefault();
     setProblem(null);
     try {
-      const { csrfToken } = await api.auth.acceptInvite.mutate({ token: params.token, name: name(), password: password() });
+      const { csrfToken } = await api.auth.acceptInvite.mutate({
+        token: params.token,
+        name: name(),
+        password: password(),
+      });
       setCsrfToken(csrfToken);
       await reloadSession();
       navigate('/contacts', { replace: true });
@@ -37,8 +44,10 @@ export default function InvitePage() {
           </Show>
           <LanguageSwitch />
         </div>
-        <Show when={invite.error}>
-          <Notice kind="error">{t('invite.invalid', { reason: toProblem(invite.error as unknown).message })}</Notice>
+        <Show when={invite.state === 'errored'}>
+          <Notice kind="error">
+            {t('invite.invalid', { reason: toProblem(invite.error as unknown).message })}
+          </Notice>
         </Show>
         <Show when={invite()}>
           {(i) => (
@@ -47,7 +56,13 @@ export default function InvitePage() {
               <Show when={problem()}>{(p) => <Notice kind="error">{p().message}</Notice>}</Show>
               <Show when={!i().hasAccount}>
                 <FormField label={t('invite.name')} error={problem()?.fieldErrors.name}>
-                  <input name="name" autocomplete="name" required value={name()} onInput={(e) => setName(e.currentTarget.value)} />
+                  <input
+                    name="name"
+                    autocomplete="name"
+                    required
+                    value={name()}
+                    onInput={(e) => setName(e.currentTarget.value)}
+                  />
                 </FormField>
               </Show>
               <FormField

@@ -27,7 +27,14 @@ export default function SandboxPage() {
           {t('sandbox.refresh')}
         </button>
       </div>
-      <Show when={status()?.enabled} fallback={<Show when={status()}><Notice kind="info">{t('sandbox.off')}</Notice></Show>}>
+      <Show
+        when={status()?.enabled}
+        fallback={
+          <Show when={status()}>
+            <Notice kind="info">{t('sandbox.off')}</Notice>
+          </Show>
+        }
+      >
         <p class="muted">{t('sandbox.intro')}</p>
         <Tabs
           tabs={[

@@ -33,7 +33,9 @@ export default function SignInPage() {
   const message = () => {
     const p = problem();
     if (!p) return null;
-    return p.retryAfterSeconds ? t('signIn.tooMany', { minutes: Math.ceil(p.retryAfterSeconds / 60) }) : p.message;
+    return p.retryAfterSeconds
+      ? t('signIn.tooMany', { minutes: Math.ceil(p.retryAfterSeconds / 60) })
+      : p.message;
   };
 
   return (
@@ -46,7 +48,14 @@ export default function SignInPage() {
           </div>
           <Show when={message()}>{(m) => <Notice kind="error">{m()}</Notice>}</Show>
           <FormField label={t('signIn.email')} error={problem()?.fieldErrors.email}>
-            <input name="email" type="email" autocomplete="username" required value={email()} onInput={(e) => setEmail(e.currentTarget.value)} />
+            <input
+              name="email"
+              type="email"
+              autocomplete="username"
+              required
+              value={email()}
+              onInput={(e) => setEmail(e.currentTarget.value)}
+            />
           </FormField>
           <FormField label={t('signIn.password')} error={problem()?.fieldErrors.password}>
             <input

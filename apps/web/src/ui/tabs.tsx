@@ -1,6 +1,10 @@
 import { For } from 'solid-js';
 
-export function Tabs<T extends string>(props: { tabs: { id: T; label: string }[]; active: T; onSelect: (id: T) => void }) {
+export function Tabs<T extends string>(props: {
+  tabs: { id: T; label: string }[];
+  active: T;
+  onSelect: (id: T) => void;
+}) {
   return (
     <div class="tabs" role="tablist">
       <For each={props.tabs}>

@@ -4,7 +4,9 @@ import { permittedProcedure, router } from '../trpc.ts';
 import { actorOf } from '../actor.ts';
 
 export const apiKeysRouter = router({
-  list: permittedProcedure('apiKeys.manage').query(({ ctx }) => listApiKeys(ctx.em, ctx.session.workspace.id)),
+  list: permittedProcedure('apiKeys.manage').query(({ ctx }) =>
+    listApiKeys(ctx.em, ctx.session.workspace.id),
+  ),
 
   /** Returns the full key once; afterwards only its prefix is ever shown. */
   create: permittedProcedure('apiKeys.manage')

@@ -4,7 +4,11 @@ import { permittedProcedure, router } from '../trpc.ts';
 
 export const auditRouter = router({
   list: permittedProcedure('audit.read')
-    .input(z.object({ limit: z.number().int().min(1).max(200).default(50), before: z.coerce.date().optional() }).default({ limit: 50 }))
+    .input(
+      z
+        .object({ limit: z.number().int().min(1).max(200).default(50), before: z.coerce.date().optional() })
+        .default({ limit: 50 }),
+    )
     .query(async ({ ctx, input }) => {
       const entries = await listAudit(ctx.em, ctx.session.workspace.id, {
         limit: input.limit,

@@ -39,10 +39,14 @@ export const authRouter = router({
     return { ok: true };
   }),
 
-  inviteInfo: publicProcedure.input(z.object({ token })).query(({ ctx, input }) => describeInvite(ctx.em, input.token)),
+  inviteInfo: publicProcedure
+    .input(z.object({ token }))
+    .query(({ ctx, input }) => describeInvite(ctx.em, input.token)),
 
   acceptInvite: publicProcedure
-    .input(z.object({ token, name: z.string().trim().max(200).optional(), password: z.string().min(1).max(200) }))
+    .input(
+      z.object({ token, name: z.string().trim().max(200).optional(), password: z.string().min(1).max(200) }),
+    )
     .mutation(async ({ ctx, input }) => {
       const result = await acceptInvite(ctx.em, {
         token: input.token,

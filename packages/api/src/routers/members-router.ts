@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { ROLES } from '@switchboard/db';
-import { changeMemberRole, inviteMember, listMembers, listPendingInvites, removeMember, revokeInvite } from '@switchboard/accounts';
+import {
+  changeMemberRole,
+  inviteMember,
+  listMembers,
+  listPendingInvites,
+  removeMember,
+  revokeInvite,
+} from '@switchboard/accounts';
 import { permittedProcedure, router } from '../trpc.ts';
 import { actorOf } from '../actor.ts';
 
@@ -8,9 +15,13 @@ const role = z.enum(ROLES);
 const userId = z.uuid('Not a valid user id');
 
 export const membersRouter = router({
-  list: permittedProcedure('workspace.read').query(({ ctx }) => listMembers(ctx.em, ctx.session.workspace.id)),
+  list: permittedProcedure('workspace.read').query(({ ctx }) =>
+    listMembers(ctx.em, ctx.session.workspace.id),
+  ),
 
-  invites: permittedProcedure('members.manage').query(({ ctx }) => listPendingInvites(ctx.em, ctx.session.workspace.id)),
+  invites: permittedProcedure('members.manage').query(({ ctx }) =>
+    listPendingInvites(ctx.em, ctx.session.workspace.id),
+  ),
 
   invite: permittedProcedure('members.manage')
     .input(z.object({ email: z.string().trim().max(320), role }))

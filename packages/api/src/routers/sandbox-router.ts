@@ -14,17 +14,24 @@ const sandboxProcedure = permittedProcedure('sandbox.use');
 export const sandboxRouter = router({
   status: sandboxProcedure.query(({ ctx }) => ({ enabled: ctx.services.sandbox !== null })),
   emails: sandboxProcedure.query(({ ctx }) => sandboxOf(ctx).listEmails()),
-  email: sandboxProcedure.input(z.object({ id: z.string().regex(/^[\d-]+$/, 'Not an outbox id') })).query(async ({ ctx, input }) => {
-    const email = await sandboxOf(ctx).getEmail(input.id);
-    if (!email) throw new TRPCError({ code: 'NOT_FOUND', message: 'Email not found' });
-    const raw = await sandboxOf(ctx).rawEmail(input.id);
-    return { ...email, raw: raw ?? '' };
-  }),
+  email: sandboxProcedure
+    .input(z.object({ id: z.string().regex(/^[\d-]+$/, 'Not an outbox id') }))
+    .query(async ({ ctx, input }) => {
+      const email = await sandboxOf(ctx).getEmail(input.id);
+      if (!email) throw new TRPCError({ code: 'NOT_FOUND', message: 'Email not found' });
+      const raw = await sandboxOf(ctx).rawEmail(input.id);
+      return { ...email, raw: raw ?? '' };
+    }),
   sms: sandboxProcedure.query(({ ctx }) => sandboxOf(ctx).listSms()),
   wechatContacts: sandboxProcedure.query(({ ctx }) => sandboxOf(ctx).wechatContacts()),
   wechatTranscript: sandboxProcedure.query(({ ctx }) => sandboxOf(ctx).wechatTranscript()),
   simulateWechat: sandboxProcedure
-    .input(z.object({ contactId: z.string().min(1).max(200), text: z.string().trim().min(1, 'Type a message').max(2000) }))
+    .input(
+      z.object({
+        contactId: z.string().min(1).max(200),
+        text: z.string().trim().min(1, 'Type a message').max(2000),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const sandbox = sandboxOf(ctx);
       if (!sandbox.wechatContacts().some((c) => c.id === input.contactId))

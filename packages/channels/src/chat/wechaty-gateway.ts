@@ -12,7 +12,10 @@ export interface WechatyGatewayOptions {
 export async function startWechatyGateway(options: WechatyGatewayOptions): Promise<ChatGateway> {
   const puppet =
     'name' in options.puppet && typeof options.puppet.name === 'string' && !('start' in options.puppet)
-      ? { puppet: options.puppet.name as never, ...(options.puppet.token ? { puppetOptions: { token: options.puppet.token } } : {}) }
+      ? {
+          puppet: options.puppet.name as never,
+          ...(options.puppet.token ? { puppetOptions: { token: options.puppet.token } } : {}),
+        }
       : { puppet: options.puppet as PUPPET.impls.PuppetInterface };
   const bot = WechatyBuilder.build({ name: options.name, ...puppet });
   const handlers: ((message: InboundChatMessage) => Promise<void>)[] = [];

@@ -19,7 +19,9 @@ export function createSmtpEmailSender(options: SmtpOptions): EmailSender {
     secure: url.protocol === 'smtps:',
     maxConnections: options.poolSize,
     maxMessages: Infinity,
-    ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
+    ...(url.username
+      ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
+      : {}),
     // Local peers speak plain SMTP; elsewhere nodemailer upgrades with STARTTLS when offered.
     ignoreTLS: url.hostname === '127.0.0.1' || url.hostname === 'localhost',
     ...(options.dkim ? { dkim: options.dkim } : {}),

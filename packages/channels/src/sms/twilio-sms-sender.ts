@@ -28,7 +28,9 @@ class RebasedRequestClient extends twilio.RequestClient {
 
 export function createTwilioSmsSender(options: TwilioOptions): SmsSender {
   const client = twilio(options.accountSid, options.authToken, {
-    ...(options.apiBaseUrl !== TWILIO_API ? { httpClient: new RebasedRequestClient(options.apiBaseUrl) } : {}),
+    ...(options.apiBaseUrl !== TWILIO_API
+      ? { httpClient: new RebasedRequestClient(options.apiBaseUrl) }
+      : {}),
   });
   return {
     async send(message: SmsMessage): Promise<SendResult> {

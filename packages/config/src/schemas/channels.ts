@@ -14,13 +14,16 @@ export const emailSchema = z
     DKIM_SELECTOR: z.string().optional(),
     DKIM_PRIVATE_KEY: z.string().optional(),
   })
-  .refine(
-    (c) => !c.DKIM_DOMAIN || (c.DKIM_SELECTOR && c.DKIM_PRIVATE_KEY),
-    { message: 'DKIM_DOMAIN needs DKIM_SELECTOR and DKIM_PRIVATE_KEY too', path: ['DKIM_SELECTOR'] },
-  );
+  .refine((c) => !c.DKIM_DOMAIN || (c.DKIM_SELECTOR && c.DKIM_PRIVATE_KEY), {
+    message: 'DKIM_DOMAIN needs DKIM_SELECTOR and DKIM_PRIVATE_KEY too',
+    path: ['DKIM_SELECTOR'],
+  });
 
 export const smsSchema = z.object({
-  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits').optional(),
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits')
+    .optional(),
   TWILIO_AUTH_TOKEN: z.string().min(16, 'must be the account auth token').optional(),
   TWILIO_FROM: z.string().optional(),
   /** Where the Twilio API lives; only the sandbox (or a proxy) changes it. */

@@ -5,7 +5,10 @@ import { httpUrl, port, postgresUrl } from './primitives.ts';
 export const launcherConfigSchema = z.object({
   DATA_DIR: z.string().default('.data'),
   DATABASE_URL: postgresUrl.optional(),
-  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:/]+:\d+$/, 'must be host:port').optional(),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^\s:/]+:\d+$/, 'must be host:port')
+    .optional(),
   TEMPORAL_CLI: z.string().optional(),
   PORT: port.default(3000),
   PUBLIC_URL: httpUrl.optional(),

@@ -5,7 +5,10 @@ export const User = defineEntity({
   name: 'User',
   tableName: 'users',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     /** Stored lower-cased; unique across the installation, a person can belong to several workspaces. */
     email: p.string().length(320).unique(),
     name: p.string().length(200),

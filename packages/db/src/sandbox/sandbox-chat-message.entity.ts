@@ -10,7 +10,10 @@ export const SandboxChatMessage = defineEntity({
     peerId: p.string().length(200),
     peerName: p.string().length(200),
     text: p.text(),
-    createdAt: p.datetime().onCreate(() => new Date()).index(),
+    createdAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .index(),
   },
 });
 export type SandboxChatMessage = InferEntity<typeof SandboxChatMessage>;

@@ -7,7 +7,10 @@ export const ApiKey = defineEntity({
   name: 'ApiKey',
   tableName: 'api_keys',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     workspace: p.manyToOne(Workspace).mapToPk().deleteRule('cascade').index(),
     name: p.string().length(200),
     /** The first characters of the key, shown in lists so people can tell keys apart. */

@@ -7,7 +7,10 @@ export const AuditEntry = defineEntity({
   tableName: 'audit_log',
   indexes: [{ properties: ['workspace', 'createdAt'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     workspace: p.manyToOne(Workspace).mapToPk().deleteRule('cascade'),
     /** Who acted: a user id, an API key id, or the operator CLI. Kept as plain ids so history survives deletions. */
     actorType: p.enum(['user', 'api_key', 'cli']),

@@ -8,7 +8,10 @@ export const Invite = defineEntity({
   name: 'Invite',
   tableName: 'invites',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     workspace: p.manyToOne(Workspace).mapToPk().deleteRule('cascade').index(),
     email: p.string().length(320),
     role: p.enum([...ROLES]),

@@ -9,7 +9,10 @@ export const Membership = defineEntity({
   tableName: 'memberships',
   uniques: [{ properties: ['workspace', 'user'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     workspace: p.manyToOne(Workspace).mapToPk().deleteRule('cascade'),
     user: p.manyToOne(User).mapToPk().deleteRule('cascade').index(),
     role: p.enum([...ROLES]),

@@ -5,7 +5,10 @@ export const Workspace = defineEntity({
   name: 'Workspace',
   tableName: 'workspaces',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     slug: p.string().length(63).unique(),
     name: p.string().length(200),
     /** Shown in every marketing email's footer (CAN-SPAM); later issues enforce it. */

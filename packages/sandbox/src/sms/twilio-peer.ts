@@ -24,7 +24,10 @@ export interface TwilioPeerOptions {
 const E164 = /^\+[1-9]\d{6,14}$/;
 
 function twilioError(status: number, code: number, message: string) {
-  return Response.json({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }, { status });
+  return Response.json(
+    { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status },
+    { status },
+  );
 }
 
 /**

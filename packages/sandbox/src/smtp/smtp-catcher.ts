@@ -50,7 +50,10 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions): Promise<Smt
   let received = 0;
   if (options.storeDir) {
     await mkdir(options.storeDir, { recursive: true });
-    const files = (await readdir(options.storeDir)).filter((f) => f.endsWith('.eml')).sort().slice(-keep);
+    const files = (await readdir(options.storeDir))
+      .filter((f) => f.endsWith('.eml'))
+      .sort()
+      .slice(-keep);
     for (const file of files) {
       const raw = await readFile(path.join(options.storeDir, file), 'utf8');
       const metaFile = path.join(options.storeDir, file.replace(/\.eml$/, '.json'));
@@ -85,7 +88,10 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions): Promise<Smt
             while (messages.length > keep) rawById.delete(messages.shift()!.id);
             if (options.storeDir) {
               await writeFile(path.join(options.storeDir, `${id}.eml`), raw);
-              await writeFile(path.join(options.storeDir, `${id}.json`), JSON.stringify({ envelopeFrom, envelopeTo, receivedAt }));
+              await writeFile(
+                path.join(options.storeDir, `${id}.json`),
+                JSON.stringify({ envelopeFrom, envelopeTo, receivedAt }),
+              );
             }
             callback(null, `Queued as ${id}`);
           })
@@ -118,13 +124,20 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions): Promise<Smt
   };
 }
 
-async function describe(id: string, raw: string, envelopeFrom: string, envelopeTo: string[], receivedAt?: string): Promise<CaughtEmail> {
+async function describe(
+  id: string,
+  raw: string,
+  envelopeFrom: string,
+  envelopeTo: string[],
+  receivedAt?: string,
+): Promise<CaughtEmail> {
   const parsed = await simpleParser(raw);
   const headers: [string, string][] = parsed.headerLines.map((h) => {
     const colon = h.line.indexOf(':');
     return [h.line.slice(0, colon), h.line.slice(colon + 1).trim()];
   });
-  const addressText = (a: typeof parsed.to) => (Array.isArray(a) ? a.map((x) => x.text).join(', ') : (a?.text ?? ''));
+  const addressText = (a: typeof parsed.to) =>
+    Array.isArray(a) ? a.map((x) => x.text).join(', ') : (a?.text ?? '');
   return {
     id,
     receivedAt: receivedAt ?? new Date().toISOString(),

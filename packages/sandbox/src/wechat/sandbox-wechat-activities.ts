@@ -31,7 +31,10 @@ export function createSandboxWechatActivities(deps: { db: Database; wechat: Sand
   const activities = {
     async simulateWechatInbound(input: { contactId: string; text: string }): Promise<void> {
       const received = new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('The bot did not receive the simulated message')), 10_000);
+        const timer = setTimeout(
+          () => reject(new Error('The bot did not receive the simulated message')),
+          10_000,
+        );
         waiting.set(key(input.contactId, input.text), () => {
           clearTimeout(timer);
           resolve();

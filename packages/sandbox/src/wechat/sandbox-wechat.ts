@@ -27,7 +27,8 @@ export function createSandboxWechat(): SandboxWechat {
     activate() {
       if (bot) return;
       bot = mocker.createContact({ id: 'wxid_sandbox_switchboard_bot', name: 'Switchboard' });
-      for (const c of SIMULATED_WECHAT_CONTACTS) contacts.set(c.id, mocker.createContact({ id: c.id, name: c.name }));
+      for (const c of SIMULATED_WECHAT_CONTACTS)
+        contacts.set(c.id, mocker.createContact({ id: c.id, name: c.name }));
       mocker.login(bot);
     },
     simulateInbound(contactId, text) {

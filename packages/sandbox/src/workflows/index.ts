@@ -1,1 +1,4 @@
-export { simulateWechatMessageWorkflow, type SimulateWechatMessageInput } from './simulate-wechat-message.workflow.ts';
+export {
+  simulateWechatMessageWorkflow,
+  type SimulateWechatMessageInput,
+} from './simulate-wechat-message.workflow.ts';

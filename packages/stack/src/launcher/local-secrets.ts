@@ -14,7 +14,10 @@ export async function loadOrCreateLocalSecrets(dataDir: string): Promise<LocalSe
   if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as LocalSecrets;
   const secrets: LocalSecrets = {
     sessionSecret: randomBytes(32).toString('hex'),
-    sandboxTwilio: { accountSid: 'AC' + randomBytes(16).toString('hex'), authToken: randomBytes(16).toString('hex') },
+    sandboxTwilio: {
+      accountSid: 'AC' + randomBytes(16).toString('hex'),
+      authToken: randomBytes(16).toString('hex'),
+    },
   };
   await mkdir(dataDir, { recursive: true });
   await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });

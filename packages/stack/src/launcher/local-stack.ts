@@ -47,7 +47,8 @@ export interface LocalStack {
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch((e: Error) => options.log(`while stopping: ${e.message}`));
+    for (const stop of stops.reverse())
+      await stop().catch((e: Error) => options.log(`while stopping: ${e.message}`));
   };
   try {
     const secrets = await loadOrCreateLocalSecrets(options.dataDir);

@@ -2,13 +2,27 @@ import { spawn } from 'node:child_process';
 import { stopChild, terminateWithThisProcess } from '../child-process.ts';
 
 /** Starts launcher/postgres-process.ts and resolves with the database URL once PostgreSQL accepts connections. */
-export async function startPostgresChild(options: { repoRoot: string; dataDir: string; port: number; database: string }) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/stack/src/launcher/postgres-process.ts'], {
-    cwd: options.repoRoot,
-    env: { ...process.env, PG_DATA_DIR: options.dataDir, PG_PORT: String(options.port), PG_DATABASES: options.database },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+export async function startPostgresChild(options: {
+  repoRoot: string;
+  dataDir: string;
+  port: number;
+  database: string;
+}) {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'packages/stack/src/launcher/postgres-process.ts'],
+    {
+      cwd: options.repoRoot,
+      env: {
+        ...process.env,
+        PG_DATA_DIR: options.dataDir,
+        PG_PORT: String(options.port),
+        PG_DATABASES: options.database,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
   terminateWithThisProcess(child);
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -27,7 +41,9 @@ export async function startPostgresChild(options: { repoRoot: string; dataDir: s
         }
       }
     });
-    child.once('exit', (code) => reject(new Error(`PostgreSQL exited with code ${code}: ${stderr.slice(-500)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`PostgreSQL exited with code ${code}: ${stderr.slice(-500)}`)),
+    );
   });
   return { url, child, stop: () => stopChild(child, 20_000) };
 }

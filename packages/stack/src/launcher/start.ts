@@ -50,7 +50,10 @@ console.log(`
 
   Web app        ${stack.url}
   Demo sign-in   ${DEMO.users.find((u) => u.role === 'owner')?.email} / ${DEMO.password}${stack.demoSeeded ? '   (demo workspace just created)' : ''}
-                 other roles: ${DEMO.users.slice(1).map((u) => u.email).join(', ')}
+                 other roles: ${DEMO.users
+                   .slice(1)
+                   .map((u) => u.email)
+                   .join(', ')}
   Temporal UI    ${stack.temporalUiUrl ?? `(external Temporal at ${stack.temporalAddress})`}
   Sandbox        ${stack.sandbox ? `${stack.url}/sandbox  (SMTP ${stack.sandbox.smtpUrl}, Twilio API ${stack.sandbox.httpUrl})` : 'off: real providers configured'}
   Health         ${stack.url}/healthz

@@ -1,5 +1,9 @@
 /** Polls /healthz until the whole round trip (database, Temporal, worker) answers ok. */
-export async function waitForHealthy(url: string, timeoutMs: number, onTick?: (elapsedMs: number) => void): Promise<void> {
+export async function waitForHealthy(
+  url: string,
+  timeoutMs: number,
+  onTick?: (elapsedMs: number) => void,
+): Promise<void> {
   const started = Date.now();
   let last = 'no answer yet';
   while (Date.now() - started < timeoutMs) {
@@ -13,5 +17,7 @@ export async function waitForHealthy(url: string, timeoutMs: number, onTick?: (e
     onTick?.(Date.now() - started);
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error(`Switchboard did not become healthy within ${Math.round(timeoutMs / 1000)} s. Last answer: ${last}`);
+  throw new Error(
+    `Switchboard did not become healthy within ${Math.round(timeoutMs / 1000)} s. Last answer: ${last}`,
+  );
 }

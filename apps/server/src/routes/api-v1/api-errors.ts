@@ -12,7 +12,13 @@ const STATUS = {
   rate_limited: 429,
 } as const;
 
-export function apiError(c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500, code: string, message: string, fields?: Record<string, string>) {
+export function apiError(
+  c: Context,
+  status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500,
+  code: string,
+  message: string,
+  fields?: Record<string, string>,
+) {
   return c.json({ error: { code, message, ...(fields ? { fields } : {}) } }, status);
 }
 
@@ -23,13 +29,20 @@ export function toApiErrorResponse(c: Context, error: unknown, log: (error: unkn
     return apiError(c, 400, 'validation_failed', `Invalid ${Object.keys(fields).join(', ')}`, fields);
   }
   if (error instanceof DomainError) {
-    return apiError(c, STATUS[error.kind], error.kind, error.message, error.field ? { [error.field]: error.message } : undefined);
+    return apiError(
+      c,
+      STATUS[error.kind],
+      error.kind,
+      error.message,
+      error.field ? { [error.field]: error.message } : undefined,
+    );
   }
   if (error instanceof HTTPException) {
     const status = error.status as 400 | 413 | 415;
     return apiError(c, status, status === 413 ? 'payload_too_large' : 'bad_request', error.message);
   }
-  if (error instanceof SyntaxError) return apiError(c, 400, 'malformed_json', 'The request body is not valid JSON');
+  if (error instanceof SyntaxError)
+    return apiError(c, 400, 'malformed_json', 'The request body is not valid JSON');
   log(error);
   return apiError(c, 500, 'internal_error', 'Something went wrong on our side; it has been logged');
 }

@@ -11,7 +11,12 @@ export function apiKeyAuth(db: Database): MiddlewareHandler<ApiV1Env> {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1])
-      return apiError(c, 401, 'unauthenticated', 'Send your API key as "Authorization: Bearer <key>" (Settings → API keys)');
+      return apiError(
+        c,
+        401,
+        'unauthenticated',
+        'Send your API key as "Authorization: Bearer <key>" (Settings → API keys)',
+      );
     const principal = await authenticateApiKey(db.fork(), match[1]);
     if (!principal) return apiError(c, 401, 'unauthenticated', 'This API key is unknown or has been revoked');
     c.set('principal', principal);

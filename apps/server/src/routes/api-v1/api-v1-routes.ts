@@ -12,10 +12,15 @@ export function createApiV1(deps: { db: Database; publicUrl: string; logger: Log
   const api = new Hono<ApiV1Env>();
   api.onError((error, c) =>
     toApiErrorResponse(c, error, (e) =>
-      deps.logger.log('error', 'api v1 failed', { requestId: c.get('requestId'), error: (e as Error).stack ?? String(e) }),
+      deps.logger.log('error', 'api v1 failed', {
+        requestId: c.get('requestId'),
+        error: (e as Error).stack ?? String(e),
+      }),
     ),
   );
-  api.notFound((c) => apiError(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path}; see /api/v1/openapi.json`));
+  api.notFound((c) =>
+    apiError(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path}; see /api/v1/openapi.json`),
+  );
 
   api.get('/openapi.json', (c) => c.json(openApiDocument(deps.publicUrl)));
 
@@ -23,14 +28,18 @@ export function createApiV1(deps: { db: Database; publicUrl: string; logger: Log
     '*',
     bodyLimit({
       maxSize: API_BODY_LIMIT_BYTES,
-      onError: (c) => apiError(c, 413, 'payload_too_large', `The body is larger than ${API_BODY_LIMIT_BYTES / 1024} KiB`),
+      onError: (c) =>
+        apiError(c, 413, 'payload_too_large', `The body is larger than ${API_BODY_LIMIT_BYTES / 1024} KiB`),
     }),
   );
   api.use('*', apiKeyAuth(deps.db));
 
   api.get('/workspace', (c) => {
     const principal = c.get('principal');
-    return c.json({ workspace: principal.workspace, key: { name: principal.name, scopes: principal.scopes } });
+    return c.json({
+      workspace: principal.workspace,
+      key: { name: principal.name, scopes: principal.scopes },
+    });
   });
 
   return api;

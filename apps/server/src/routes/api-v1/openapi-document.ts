@@ -5,12 +5,15 @@ export function openApiDocument(publicUrl: string) {
     info: {
       title: 'Switchboard REST API',
       version: '1.0.0',
-      description: 'Push contacts and events into Switchboard. Authenticate with an API key from Settings → API keys.',
+      description:
+        'Push contacts and events into Switchboard. Authenticate with an API key from Settings → API keys.',
     },
     servers: [{ url: `${publicUrl}/api/v1` }],
     security: [{ apiKey: [] }],
     components: {
-      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key such as sb_live_…' } },
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer', description: 'An API key such as sb_live_…' },
+      },
       schemas: {
         Error: {
           type: 'object',
@@ -22,7 +25,11 @@ export function openApiDocument(publicUrl: string) {
               properties: {
                 code: { type: 'string', examples: ['validation_failed'] },
                 message: { type: 'string' },
-                fields: { type: 'object', additionalProperties: { type: 'string' }, description: 'Field → problem' },
+                fields: {
+                  type: 'object',
+                  additionalProperties: { type: 'string' },
+                  description: 'Field → problem',
+                },
               },
             },
           },
@@ -30,11 +37,18 @@ export function openApiDocument(publicUrl: string) {
         Workspace: {
           type: 'object',
           required: ['id', 'slug', 'name'],
-          properties: { id: { type: 'string', format: 'uuid' }, slug: { type: 'string' }, name: { type: 'string' } },
+          properties: {
+            id: { type: 'string', format: 'uuid' },
+            slug: { type: 'string' },
+            name: { type: 'string' },
+          },
         },
       },
       responses: {
-        Unauthorized: { description: 'Missing, unknown or revoked API key', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        Unauthorized: {
+          description: 'Missing, unknown or revoked API key',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
       },
     },
     paths: {
@@ -51,7 +65,13 @@ export function openApiDocument(publicUrl: string) {
                     type: 'object',
                     properties: {
                       workspace: { $ref: '#/components/schemas/Workspace' },
-                      key: { type: 'object', properties: { name: { type: 'string' }, scopes: { type: 'array', items: { type: 'string' } } } },
+                      key: {
+                        type: 'object',
+                        properties: {
+                          name: { type: 'string' },
+                          scopes: { type: 'array', items: { type: 'string' } },
+                        },
+                      },
                     },
                   },
                 },

@@ -6,7 +6,10 @@ import { Tabs } from '../../ui/tabs.tsx';
 type View = 'rendered' | 'headers' | 'raw';
 
 export function EmailOutbox(props: { refreshKey: number }) {
-  const [emails] = createResource(() => props.refreshKey, () => api.sandbox.emails.query());
+  const [emails] = createResource(
+    () => props.refreshKey,
+    () => api.sandbox.emails.query(),
+  );
   const [selected, setSelected] = createSignal<string | null>(null);
   const [email] = createResource(selected, (id) => api.sandbox.email.query({ id }));
   const [view, setView] = createSignal<View>('rendered');
@@ -14,10 +17,17 @@ export function EmailOutbox(props: { refreshKey: number }) {
   return (
     <div class="split">
       <div class="list" data-testid="email-list">
-        <Show when={(emails()?.emails ?? []).length > 0} fallback={<p class="muted">{t('sandbox.noEmails')}</p>}>
+        <Show
+          when={(emails()?.emails ?? []).length > 0}
+          fallback={<p class="muted">{t('sandbox.noEmails')}</p>}
+        >
           <For each={emails()?.emails}>
             {(e) => (
-              <button type="button" classList={{ 'list-item': true, active: selected() === e.id }} onClick={() => setSelected(e.id)}>
+              <button
+                type="button"
+                classList={{ 'list-item': true, active: selected() === e.id }}
+                onClick={() => setSelected(e.id)}
+              >
                 <strong>{e.subject}</strong>
                 <span class="muted">
                   {e.to} · {formatDate(e.receivedAt)}
@@ -53,7 +63,12 @@ export function EmailOutbox(props: { refreshKey: number }) {
               <Switch>
                 <Match when={view() === 'rendered'}>
                   {/* An empty sandbox attribute: the email's HTML can neither run scripts nor reach this page. */}
-                  <iframe class="email-frame" title={e().subject} sandbox="" srcdoc={e().html ?? `<pre>${escape(e().text ?? '')}</pre>`} />
+                  <iframe
+                    class="email-frame"
+                    title={e().subject}
+                    sandbox=""
+                    srcdoc={e().html ?? `<pre>${escape(e().text ?? '')}</pre>`}
+                  />
                 </Match>
                 <Match when={view() === 'headers'}>
                   <table class="table headers">
@@ -81,4 +96,5 @@ export function EmailOutbox(props: { refreshKey: number }) {
   );
 }
 
-const escape = (s: string) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c);
+const escape = (s: string) =>
+  s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c);

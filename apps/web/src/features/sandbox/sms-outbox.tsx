@@ -3,7 +3,10 @@ import { t } from '../../i18n/i18n.ts';
 import { api } from '../../lib/trpc.ts';
 
 export function SmsOutbox(props: { refreshKey: number }) {
-  const [messages] = createResource(() => props.refreshKey, () => api.sandbox.sms.query());
+  const [messages] = createResource(
+    () => props.refreshKey,
+    () => api.sandbox.sms.query(),
+  );
   return (
     <Show when={(messages() ?? []).length > 0} fallback={<p class="muted">{t('sandbox.noSms')}</p>}>
       <table class="table" data-testid="sms-table">

@@ -6,7 +6,10 @@ import { Notice } from '../../ui/notice.tsx';
 
 export function WechatSandbox(props: { refreshKey: number }) {
   const [contacts] = createResource(() => api.sandbox.wechatContacts.query());
-  const [transcript, { refetch }] = createResource(() => props.refreshKey, () => api.sandbox.wechatTranscript.query());
+  const [transcript, { refetch }] = createResource(
+    () => props.refreshKey,
+    () => api.sandbox.wechatTranscript.query(),
+  );
   const [contactId, setContactId] = createSignal('');
   const [text, setText] = createSignal('');
   const [problem, setProblem] = createSignal<ApiProblem | null>(null);
@@ -17,7 +20,10 @@ export function WechatSandbox(props: { refreshKey: number }) {
     setProblem(null);
     setBusy(true);
     try {
-      await api.sandbox.simulateWechat.mutate({ contactId: contactId() || contacts()?.[0]?.id || '', text: text() });
+      await api.sandbox.simulateWechat.mutate({
+        contactId: contactId() || contacts()?.[0]?.id || '',
+        text: text(),
+      });
       setText('');
       await refetch();
     } catch (error) {
@@ -33,12 +39,21 @@ export function WechatSandbox(props: { refreshKey: number }) {
         <Show when={problem()}>{(p) => <Notice kind="error">{p().message}</Notice>}</Show>
         <div class="row">
           <FormField label={t('sandbox.simulateAs')}>
-            <select name="wechat-contact" value={contactId()} onChange={(e) => setContactId(e.currentTarget.value)}>
+            <select
+              name="wechat-contact"
+              value={contactId()}
+              onChange={(e) => setContactId(e.currentTarget.value)}
+            >
               <For each={contacts()}>{(c) => <option value={c.id}>{c.name}</option>}</For>
             </select>
           </FormField>
           <FormField label={t('sandbox.message')} error={problem()?.fieldErrors.text}>
-            <input name="wechat-text" required value={text()} onInput={(e) => setText(e.currentTarget.value)} />
+            <input
+              name="wechat-text"
+              required
+              value={text()}
+              onInput={(e) => setText(e.currentTarget.value)}
+            />
           </FormField>
           <button class="button" type="submit" disabled={busy()}>
             {t('sandbox.send')}
@@ -49,9 +64,17 @@ export function WechatSandbox(props: { refreshKey: number }) {
         <ol class="chat" data-testid="wechat-transcript">
           <For each={transcript()}>
             {(line) => (
-              <li classList={{ bubble: true, inbound: line.direction === 'inbound', outbound: line.direction === 'outbound' }}>
+              <li
+                classList={{
+                  bubble: true,
+                  inbound: line.direction === 'inbound',
+                  outbound: line.direction === 'outbound',
+                }}
+              >
                 <span class="muted">
-                  {line.peerName} · {line.direction === 'inbound' ? t('sandbox.inbound') : t('sandbox.outbound')} · {formatDate(line.createdAt)}
+                  {line.peerName} ·{' '}
+                  {line.direction === 'inbound' ? t('sandbox.inbound') : t('sandbox.outbound')} ·{' '}
+                  {formatDate(line.createdAt)}
                 </span>
                 <p>{line.text}</p>
               </li>

@@ -15,7 +15,8 @@ export default function ApiKeysPage() {
   const [newKey, setNewKey] = createSignal<string | null>(null);
   const [problem, setProblem] = createSignal<ApiProblem | null>(null);
 
-  const toggle = (scope: Scope, on: boolean) => setScopes((s) => (on ? [...s, scope] : s.filter((x) => x !== scope)));
+  const toggle = (scope: Scope, on: boolean) =>
+    setScopes((s) => (on ? [...s, scope] : s.filter((x) => x !== scope)));
 
   async function create(event: SubmitEvent) {
     event.preventDefault();
@@ -59,7 +60,11 @@ export default function ApiKeysPage() {
             <For each={SCOPES}>
               {(scope) => (
                 <label class="checkbox">
-                  <input type="checkbox" checked={scopes().includes(scope)} onChange={(e) => toggle(scope, e.currentTarget.checked)} />
+                  <input
+                    type="checkbox"
+                    checked={scopes().includes(scope)}
+                    onChange={(e) => toggle(scope, e.currentTarget.checked)}
+                  />
                   {scope}
                 </label>
               )}

@@ -58,7 +58,14 @@ export default function MembersPage() {
                     aria-label={`${t('members.role')} ${m.email}`}
                     value={m.role}
                     disabled={m.userId === session()?.user.id}
-                    onChange={(e) => void run(() => api.members.changeRole.mutate({ userId: m.userId, role: e.currentTarget.value as RoleOption }))}
+                    onChange={(e) =>
+                      void run(() =>
+                        api.members.changeRole.mutate({
+                          userId: m.userId,
+                          role: e.currentTarget.value as RoleOption,
+                        }),
+                      )
+                    }
                   >
                     <For each={ROLE_OPTIONS}>{(r) => <option value={r}>{t(`role.${r}`)}</option>}</For>
                   </select>
@@ -66,7 +73,11 @@ export default function MembersPage() {
                 <td>{formatDate(m.joinedAt)}</td>
                 <td>
                   <Show when={m.userId !== session()?.user.id}>
-                    <button type="button" class="button link" onClick={() => void run(() => api.members.remove.mutate({ userId: m.userId }))}>
+                    <button
+                      type="button"
+                      class="button link"
+                      onClick={() => void run(() => api.members.remove.mutate({ userId: m.userId }))}
+                    >
                       {t('members.remove')}
                     </button>
                   </Show>
@@ -79,13 +90,25 @@ export default function MembersPage() {
 
       <form class="card inline-form" onSubmit={(e) => void invite(e)}>
         <h2>{t('members.invite')}</h2>
-        <Show when={sent()}>{(address) => <Notice kind="success">{t('members.invited', { email: address() })}</Notice>}</Show>
+        <Show when={sent()}>
+          {(address) => <Notice kind="success">{t('members.invited', { email: address() })}</Notice>}
+        </Show>
         <div class="row">
           <FormField label={t('members.email')} error={problem()?.fieldErrors.email}>
-            <input name="invite-email" type="email" required value={email()} onInput={(e) => setEmail(e.currentTarget.value)} />
+            <input
+              name="invite-email"
+              type="email"
+              required
+              value={email()}
+              onInput={(e) => setEmail(e.currentTarget.value)}
+            />
           </FormField>
           <FormField label={t('members.role')}>
-            <select name="invite-role" value={role()} onChange={(e) => setRole(e.currentTarget.value as RoleOption)}>
+            <select
+              name="invite-role"
+              value={role()}
+              onChange={(e) => setRole(e.currentTarget.value as RoleOption)}
+            >
               <For each={ROLE_OPTIONS}>{(r) => <option value={r}>{t(`role.${r}`)}</option>}</For>
             </select>
           </FormField>
@@ -108,7 +131,11 @@ export default function MembersPage() {
                     {t('members.expires')} {formatDate(i.expiresAt)}
                   </td>
                   <td>
-                    <button type="button" class="button link" onClick={() => void run(() => api.members.revokeInvite.mutate({ inviteId: i.id }))}>
+                    <button
+                      type="button"
+                      class="button link"
+                      onClick={() => void run(() => api.members.revokeInvite.mutate({ inviteId: i.id }))}
+                    >
                       {t('members.revoke')}
                     </button>
                   </td>

@@ -10,9 +10,15 @@ export default function SettingsLayout(props: ParentProps) {
       <h1>{t('settings.title')}</h1>
       <Show when={isAdmin(session())} fallback={<Notice kind="error">{t('settings.forbidden')}</Notice>}>
         <nav class="subnav" aria-label={t('settings.title')}>
-          <A href="/settings/members" activeClass="active">{t('settings.members')}</A>
-          <A href="/settings/api-keys" activeClass="active">{t('settings.apiKeys')}</A>
-          <A href="/settings/audit" activeClass="active">{t('settings.audit')}</A>
+          <A href="/settings/members" activeClass="active">
+            {t('settings.members')}
+          </A>
+          <A href="/settings/api-keys" activeClass="active">
+            {t('settings.apiKeys')}
+          </A>
+          <A href="/settings/audit" activeClass="active">
+            {t('settings.audit')}
+          </A>
         </nav>
         {props.children}
       </Show>
