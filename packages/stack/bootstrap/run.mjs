@@ -121,7 +121,7 @@ if (mode === 'test' && !process.env.CHROMIUM_PATH) {
 }
 
 // 5. Go.
-const pnpmRun = (args) => run(localPnpm, args, { env: { ...process.env } });
+const pnpmRun = (args) => run(localPnpm, args, { env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } });
 if (mode === 'start') {
   say('Building the web app…');
   if (pnpmRun(['--filter', '@switchboard/web', 'run', 'build']) !== 0) fail('Building the web app failed.');
