@@ -60,7 +60,18 @@ export async function startServer(config: ServerConfig): Promise<ServerRuntime> 
   });
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
-    s.once('error', reject);
+    s.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`Port ${config.PORT} on ${config.HOST} is already in use. Stop what uses it or set PORT to a free port.`)
+          : error,
+      ),
+    );
+  }).catch(async (error: Error) => {
+    email.close();
+    await connection.close();
+    await db.close();
+    throw error;
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;

@@ -2,7 +2,10 @@ import { loadConfigOrExit, workerConfigSchema } from '@switchboard/config';
 import { createWorkerRuntime } from './worker-runtime.ts';
 
 const config = loadConfigOrExit(workerConfigSchema);
-const runtime = await createWorkerRuntime(config);
+const runtime = await createWorkerRuntime(config).catch((error: Error) => {
+  console.error(`The worker could not start: ${error.message}`);
+  process.exit(1);
+});
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -2,8 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig, workerConfigSchema } from '@switchboard/config';
 import { temporalAddress, useTestDatabase } from '@switchboard/testkit';
-import { SandboxChatMessage } from '@switchboard/db';
-import { HEALTH_WORKFLOW } from '@switchboard/health';
+import { HEALTH_WORKFLOW, HOUSEKEEPING_SCHEDULE_ID } from '@switchboard/operations';
+import { SandboxChatMessage, Session, SignInAttempt, User, Workspace } from '@switchboard/db';
 import { SIMULATE_WECHAT_WORKFLOW, SIMULATED_WECHAT_CONTACTS } from '@switchboard/sandbox';
 import { createWorkerRuntime } from './worker-runtime.ts';
 
@@ -61,5 +61,30 @@ describe('worker', () => {
         text: '你好, is my order shipped?',
       }),
     ]);
+  }, 60_000);
+
+  it('schedules hourly housekeeping, which purges expired sessions and old sign-in failures', async () => {
+    const schedule = await client.schedule.getHandle(HOUSEKEEPING_SCHEDULE_ID).describe();
+    expect(schedule.spec.intervals?.[0]?.every).toBe(3_600_000);
+    if (schedule.action.type === 'startWorkflow') expect(schedule.action.workflowType).toBe('housekeepingWorkflow');
+
+    const em = database.db.fork();
+    const workspace = em.create(Workspace, { id: crypto.randomUUID(), slug: 'hk', name: 'HK' });
+    const user = em.create(User, { id: crypto.randomUUID(), email: 'hk@hk.test', name: 'HK', passwordHash: 'x' });
+    const expired = new Date(Date.now() - 1000);
+    em.create(Session, { id: 'e'.repeat(64), user: user.id, workspace: workspace.id, csrfToken: 'c', expiresAt: expired });
+    em.create(Session, { id: 'l'.repeat(64), user: user.id, workspace: workspace.id, csrfToken: 'c', expiresAt: new Date(Date.now() + 60_000) });
+    em.create(SignInAttempt, { email: 'x@hk.test', ip: '1.2.3.4', createdAt: new Date(Date.now() - 86_400_000) });
+    await em.flush();
+
+    const result = await client.workflow.execute('housekeepingWorkflow', {
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      workflowId: `housekeeping-${suffix}`,
+      args: [{ version: 1 }],
+      workflowExecutionTimeout: '20 seconds',
+    });
+    expect(result).toEqual({ sessions: 1, signInAttempts: 1, invites: 0 });
+    const left = await database.db.fork().find(Session, {});
+    expect(left.map((s) => s.id)).toEqual(['l'.repeat(64)]);
   }, 60_000);
 });

@@ -10,7 +10,8 @@ import {
 import type { WorkerConfig } from '@switchboard/config';
 import { openDatabase, type Database } from '@switchboard/db';
 import { startWechatyGateway, type ChatGateway } from '@switchboard/channels';
-import { createHealthActivities } from '@switchboard/health';
+import { Client, Connection } from '@temporalio/client';
+import { createHealthActivities, createHousekeepingActivities, ensureHousekeepingSchedule } from '@switchboard/operations';
 import { createSandboxWechat, createSandboxWechatActivities } from '@switchboard/sandbox';
 
 export interface WorkerRuntime {
@@ -50,13 +51,19 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
   const db: Database = await openDatabase({ url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const workflowBundleCode = await workflowBundle();
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  await ensureHousekeepingSchedule(
+    new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }),
+    config.TEMPORAL_TASK_QUEUE,
+  );
+  await clientConnection.close();
 
   const mainWorker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundle: workflowBundleCode,
-    activities: { ...createHealthActivities({ db }) },
+    activities: { ...createHealthActivities({ db }), ...createHousekeepingActivities({ db }) },
   });
 
   const workers: Worker[] = [mainWorker];

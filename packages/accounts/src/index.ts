@@ -16,7 +16,6 @@ export {
   sessionIdFor,
   resolveSession,
   destroySession,
-  deleteExpiredSessions,
   SESSION_TTL_MS,
   type SessionContext,
 } from './sessions.ts';
@@ -36,3 +35,4 @@ export {
 } from './api-keys.ts';
 export { seedDemoWorkspace, DEMO } from './demo-workspace.ts';
 export type { TransactionalMailer } from './mailer-port.ts';
+export { purgeExpiredAccountData } from './purge-expired.ts';

@@ -102,7 +102,3 @@ export async function resolveSession(
 export async function destroySession(em: EntityManager, sessionId: string): Promise<void> {
   await em.nativeDelete(Session, { id: sessionId });
 }
-
-export async function deleteExpiredSessions(em: EntityManager, now = new Date()): Promise<number> {
-  return em.nativeDelete(Session, { expiresAt: { $lte: now } });
-}

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSmtpEmailSender, createTwilioSmsSender } from '@switchboard/channels';
+import { createServer } from 'node:http';
+import twilio from 'twilio';
 import { startSandboxPeers, type SandboxPeers } from './index.ts';
 
 let peers: SandboxPeers;
@@ -60,5 +62,31 @@ describe('sandbox peers', () => {
     await expect(sms.send({ to: '+4915112345678', body: 'x' })).rejects.toMatchObject({
       name: 'PermanentSendError',
     });
+  });
+
+  it('reports sent and delivered to the StatusCallback, signed the way Twilio signs (the SDK validates it)', async () => {
+    const received: { status: string; valid: boolean }[] = [];
+    const hook = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        const params = Object.fromEntries(new URLSearchParams(body));
+        const url = `http://127.0.0.1:${(hook.address() as { port: number }).port}${req.url}`;
+        const signature = String(req.headers['x-twilio-signature']);
+        received.push({ status: params.MessageStatus ?? '', valid: twilio.validateRequest(peers.twilio.authToken, signature, url, params) });
+        res.end();
+      });
+    });
+    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', () => r()));
+    const callback = `http://127.0.0.1:${(hook.address() as { port: number }).port}/hooks/twilio/status?ws=demo`;
+    const sms = createTwilioSmsSender({ ...peers.twilio, apiBaseUrl: peers.httpUrl });
+    await sms.send({ to: '+8613800138000', body: '您好', statusCallback: callback });
+    await expect.poll(() => received.length, { timeout: 5000 }).toBe(2);
+    hook.close();
+    expect(received).toEqual([
+      { status: 'sent', valid: true },
+      { status: 'delivered', valid: true },
+    ]);
+    expect(twilio.validateRequest('wrong-token', 'x', callback, {})).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
 import type { Client } from '@temporalio/client';
 import type { Database } from '@switchboard/db';
-import { HEALTH_WORKFLOW, type HealthCheckInput } from '@switchboard/health';
+import { HEALTH_WORKFLOW, type HealthCheckInput } from '@switchboard/operations';
 
 type Check = { ok: boolean; ms: number; error?: string };
 

@@ -1,1 +1,0 @@
-export { healthCheckWorkflow, type HealthCheckInput } from './health-check.workflow.ts';
