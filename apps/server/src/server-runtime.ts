@@ -58,7 +58,7 @@ export async function startServer(config: ServerConfig): Promise<ServerRuntime> 
     trustProxy: config.TRUST_PROXY,
     ...(config.WEB_DIST_DIR ? { webDistDir: config.WEB_DIST_DIR } : {}),
   });
-  const server: ServerType = await new Promise((resolve, reject) => {
+  const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
     s.once('error', (error: NodeJS.ErrnoException) =>
       reject(
