@@ -1,12 +1,14 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/repo-root.ts';
 
-const workflowFile = path.join(repoRoot, 'packages/health/src/workflows/health-check.workflow.ts');
+const workflowFile = path.join(repoRoot, 'packages/operations/src/workflows/health-check.workflow.ts');
 const eslint = new ESLint({ cwd: repoRoot });
 
 async function ruleIds(code: string): Promise<string[]> {
+  expect(existsSync(workflowFile), `${workflowFile} must exist for the typed lint rules to apply`).toBe(true);
   const [result] = await eslint.lintText(code, { filePath: workflowFile });
   return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
 }
