@@ -63,7 +63,9 @@ export async function startServer(config: ServerConfig): Promise<ServerRuntime> 
     s.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new Error(`Port ${config.PORT} on ${config.HOST} is already in use. Stop what uses it or set PORT to a free port.`)
+          ? new Error(
+              `Port ${config.PORT} on ${config.HOST} is already in use. Stop what uses it or set PORT to a free port.`,
+            )
           : error,
       ),
     );

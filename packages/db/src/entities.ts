@@ -7,6 +7,10 @@ import { User } from './identity/user.entity.ts';
 import { Session } from './identity/session.entity.ts';
 import { SignInAttempt } from './identity/sign-in-attempt.entity.ts';
 import { SandboxChatMessage } from './sandbox/sandbox-chat-message.entity.ts';
+import { Contact } from './contacts/contact.entity.ts';
+import { ContactEvent } from './contacts/contact-event.entity.ts';
+import { AttributeDefinition } from './contacts/attribute-definition.entity.ts';
+import { Suppression } from './contacts/suppression.entity.ts';
 
 /** Every entity the ORM knows; the migrations must produce exactly this schema (see schema-drift test). */
 export const allEntities = [
@@ -19,4 +23,8 @@ export const allEntities = [
   Session,
   SignInAttempt,
   SandboxChatMessage,
+  Contact,
+  ContactEvent,
+  AttributeDefinition,
+  Suppression,
 ];

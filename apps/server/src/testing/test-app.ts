@@ -42,7 +42,7 @@ export async function useTestApp(
     temporal,
     taskQueue: options.taskQueue ?? 'unused-test-queue',
     services,
-    logger: jsonLogger('error', () => undefined),
+    logger: jsonLogger('error', process.env.TEST_LOG ? (line) => console.error(line) : () => undefined),
     trustProxy: false,
   });
   afterAll(async () => {

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
 import { DomainError } from '@switchboard/accounts';
+import { IdentityError, InputError, UnknownContactError } from '@switchboard/contacts';
 
 const STATUS = {
   validation: 400,
@@ -28,6 +29,11 @@ export function toApiErrorResponse(c: Context, error: unknown, log: (error: unkn
     const fields = Object.fromEntries(error.issues.map((i) => [i.path.join('.') || '(body)', i.message]));
     return apiError(c, 400, 'validation_failed', `Invalid ${Object.keys(fields).join(', ')}`, fields);
   }
+  if (error instanceof InputError) return apiError(c, 400, 'validation_failed', error.message, error.fields);
+  if (error instanceof IdentityError)
+    return apiError(c, 400, 'validation_failed', error.message, { [error.field]: error.message });
+  if (error instanceof UnknownContactError)
+    return apiError(c, 404, 'not_found', error.message, { [error.field]: error.message });
   if (error instanceof DomainError) {
     return apiError(
       c,
@@ -39,7 +45,9 @@ export function toApiErrorResponse(c: Context, error: unknown, log: (error: unkn
   }
   if (error instanceof HTTPException) {
     const status = error.status as 400 | 413 | 415;
-    return apiError(c, status, status === 413 ? 'payload_too_large' : 'bad_request', error.message);
+    const code =
+      status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'bad_request';
+    return apiError(c, status, code, error.message);
   }
   if (error instanceof SyntaxError)
     return apiError(c, 400, 'malformed_json', 'The request body is not valid JSON');

@@ -4,6 +4,8 @@ import type { Database } from '@switchboard/db';
 import { apiKeyAuth, type ApiV1Env } from './api-key-auth.ts';
 import { apiError, toApiErrorResponse } from './api-errors.ts';
 import { openApiDocument } from './openapi-document.ts';
+import { mountIngestionRoutes } from './ingestion-routes.ts';
+import { mountContactRoutes } from './contacts-routes.ts';
 import type { Logger } from '../../http/request-log.ts';
 
 export const API_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -42,5 +44,7 @@ export function createApiV1(deps: { db: Database; publicUrl: string; logger: Log
     });
   });
 
+  mountIngestionRoutes(api, deps);
+  mountContactRoutes(api, deps);
   return api;
 }

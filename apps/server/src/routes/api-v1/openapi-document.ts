@@ -1,3 +1,5 @@
+import { contactPaths, contactSchemas } from './openapi-contacts.ts';
+
 /** The OpenAPI 3.1 description of /api/v1; later issues add their paths here, next to the routes that serve them. */
 export function openApiDocument(publicUrl: string) {
   return {
@@ -34,6 +36,7 @@ export function openApiDocument(publicUrl: string) {
             },
           },
         },
+        ...contactSchemas,
         Workspace: {
           type: 'object',
           required: ['id', 'slug', 'name'],
@@ -52,6 +55,7 @@ export function openApiDocument(publicUrl: string) {
       },
     },
     paths: {
+      ...contactPaths,
       '/workspace': {
         get: {
           operationId: 'getWorkspace',

@@ -1,0 +1,98 @@
+import type { EntityManager } from '@switchboard/db';
+import { recordAudit, type Actor } from '@switchboard/accounts';
+import { list, sql, TEXT_LIST } from '../sql.ts';
+import { mergeTraits } from '../traits/last-write-wins.ts';
+import { furthestStage } from '../traits/lifecycle.ts';
+import type { ContactRow } from '../profile/contact-row.ts';
+import type { AttributeValue } from '../traits/attribute-types.ts';
+
+/** Plain data for the merged survivor, computed without I/O so the rules can be tested on their own. */
+export function mergedProfile(survivor: ContactRow, absorbed: ContactRow[]) {
+  let traits = {
+    values: { ...survivor.attributes } as Record<string, AttributeValue>,
+    writtenAt: { ...survivor.attribute_written_at },
+  };
+  let stage = survivor.lifecycle_stage;
+  const tags = new Set(survivor.tags);
+  const pick = <K extends keyof ContactRow>(key: K) =>
+    survivor[key] ?? absorbed.find((a) => a[key] !== null)?.[key] ?? null;
+  for (const other of absorbed) {
+    traits = mergeTraits(traits, {
+      values: other.attributes as Record<string, AttributeValue>,
+      writtenAt: other.attribute_written_at,
+    });
+    stage = furthestStage(stage, other.lifecycle_stage);
+    for (const tag of other.tags) tags.add(tag);
+  }
+  return {
+    email: pick('email'),
+    phone: pick('phone'),
+    wechatId: pick('wechat_id'),
+    externalId: pick('external_id'),
+    firstName: pick('first_name'),
+    lastName: pick('last_name'),
+    timezone: pick('timezone'),
+    locale: pick('locale'),
+    ownerId: pick('owner_id'),
+    attributes: traits.values,
+    attributeWrittenAt: traits.writtenAt,
+    tags: [...tags].sort(),
+    lifecycleStage: stage,
+    leadScore: Math.max(survivor.lead_score, ...absorbed.map((a) => a.lead_score)),
+    doNotContact: survivor.do_not_contact || absorbed.some((a) => a.do_not_contact),
+  };
+}
+
+/**
+ * Folds `absorbed` into `survivor` (all rows already locked by the caller's transaction): their events move over,
+ * traits merge last-write-wins, and the absorbed rows disappear. Audit-logged.
+ */
+export async function mergeContacts(
+  em: EntityManager,
+  survivor: ContactRow,
+  absorbed: ContactRow[],
+  actor: Actor,
+) {
+  if (absorbed.length === 0) return survivor;
+  const ids = absorbed.map((a) => a.id);
+  const merged = mergedProfile(survivor, absorbed);
+  await sql(em, `update events set contact_id = ? where contact_id = any(${TEXT_LIST}::uuid[])`, [
+    survivor.id,
+    list(ids),
+  ]);
+  // The absorbed rows go first: their identities must be free before the survivor takes them (unique per workspace).
+  await sql(em, `delete from contacts where id = any(${TEXT_LIST}::uuid[])`, [list(ids)]);
+  const [row] = await sql<ContactRow>(
+    em,
+    `update contacts set email = ?, phone = ?, wechat_id = ?, external_id = ?, first_name = ?, last_name = ?,
+       timezone = ?, locale = ?, owner_id = ?, attributes = ?::jsonb, attribute_written_at = ?::jsonb, tags = ${TEXT_LIST},
+       lifecycle_stage = ?, lead_score = ?, do_not_contact = ?, updated_at = now()
+     where id = ? returning *`,
+    [
+      merged.email,
+      merged.phone,
+      merged.wechatId,
+      merged.externalId,
+      merged.firstName,
+      merged.lastName,
+      merged.timezone,
+      merged.locale,
+      merged.ownerId,
+      JSON.stringify(merged.attributes),
+      JSON.stringify(merged.attributeWrittenAt),
+      list(merged.tags),
+      merged.lifecycleStage,
+      merged.leadScore,
+      merged.doNotContact,
+      survivor.id,
+    ],
+  );
+  recordAudit(em, {
+    workspaceId: survivor.workspace_id,
+    actor,
+    action: 'contact.merged',
+    target: { type: 'contact', id: survivor.id },
+    details: { absorbed: ids },
+  });
+  return row!;
+}

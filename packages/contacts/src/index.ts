@@ -1,0 +1,44 @@
+export {
+  IDENTITY_KINDS,
+  IdentityError,
+  normaliseEmail,
+  normalisePhone,
+  normaliseIdentities,
+  type Identities,
+  type IdentityKind,
+} from './identity/identities.ts';
+export { identifyContact, type IdentifyInput, type IdentifyResult } from './identity/identify.ts';
+export { mergedProfile } from './identity/merge-contacts.ts';
+export {
+  ingestEvents,
+  UnknownContactError,
+  type EventInput,
+  type IngestResult,
+} from './events/ingest-events.ts';
+export { AttributeSchema, type FieldErrors } from './attributes/attribute-schema.ts';
+export {
+  ATTRIBUTE_TYPES,
+  coerceAttribute,
+  inferAttributeType,
+  type AttributeType,
+  type AttributeValue,
+} from './traits/attribute-types.ts';
+export { LIFECYCLE_STAGES, type LifecycleStage } from './traits/lifecycle.ts';
+export { contactView, type ContactRow, type ContactView } from './profile/contact-row.ts';
+export { parseContactReference, type ParsedReference } from './profile/contact-reference.ts';
+export { findContact, contactTimeline, type TimelineEntry } from './profile/contact-profile.ts';
+export { eraseContact } from './privacy/erase-contact.ts';
+export { exportContact } from './privacy/export-contact.ts';
+export { isSuppressed, suppress } from './privacy/suppressions.ts';
+export { suppressionHash } from './privacy/suppression-hash.ts';
+export {
+  identifySchema,
+  trackSchema,
+  batchSchema,
+  patchContactSchema,
+  BATCH_MAX_ITEMS,
+  type IdentifyBody,
+  type TrackBody,
+  type BatchBody,
+} from './inputs/ingestion-schemas.ts';
+export { identifyToDomain, trackToDomain, InputError } from './inputs/to-domain.ts';

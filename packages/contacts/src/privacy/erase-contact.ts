@@ -1,0 +1,34 @@
+import type { EntityManager } from '@switchboard/db';
+import { recordAudit, type Actor } from '@switchboard/accounts';
+import { sql } from '../sql.ts';
+import type { ContactRow } from '../profile/contact-row.ts';
+import { suppress } from './suppressions.ts';
+
+/**
+ * GDPR/PIPL erasure: the contact and everything attached to it (events and their properties) are deleted, and each
+ * of its identities is kept only as a hash in the suppression list, so a later import or identify of the same address
+ * comes back marked do-not-contact. The audit entry records that an erasure happened, not who was erased.
+ */
+export async function eraseContact(em: EntityManager, contact: ContactRow, actor: Actor): Promise<void> {
+  await em.transactional(async (tx) => {
+    await suppress(
+      tx,
+      contact.workspace_id,
+      {
+        ...(contact.email ? { email: contact.email } : {}),
+        ...(contact.phone ? { phone: contact.phone } : {}),
+        ...(contact.wechat_id ? { wechatId: contact.wechat_id } : {}),
+        ...(contact.external_id ? { externalId: contact.external_id } : {}),
+      },
+      'erasure',
+    );
+    await sql(tx, 'delete from events where contact_id = ?', [contact.id]);
+    await sql(tx, 'delete from contacts where id = ?', [contact.id]);
+    recordAudit(tx, {
+      workspaceId: contact.workspace_id,
+      actor,
+      action: 'contact.erased',
+      target: { type: 'contact', id: contact.id },
+    });
+  });
+}

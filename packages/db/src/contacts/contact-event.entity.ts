@@ -1,0 +1,33 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { Workspace } from '../workspaces/workspace.entity.ts';
+import { Contact } from './contact.entity.ts';
+
+/**
+ * The one events store: custom events, page views, purchases, deal changes and (later) message events. Indexed for
+ * "did X at least N times in the last D days"; `messageId` makes delivery idempotent per workspace.
+ */
+export const ContactEvent = defineEntity({
+  name: 'ContactEvent',
+  tableName: 'events',
+  uniques: [{ properties: ['workspace', 'messageId'] }],
+  indexes: [
+    // A contact's timeline, and cascading deletes on erasure.
+    { properties: ['contact', 'occurredAt'] },
+    // "Did X at least N times in the last D days": an index-only scan per event name and period.
+    { properties: ['workspace', 'name', 'occurredAt', 'contact'] },
+  ],
+  properties: {
+    id: p.bigint('number').primary().autoincrement(),
+    workspace: p.manyToOne(Workspace).mapToPk().deleteRule('cascade'),
+    contact: p.manyToOne(Contact).mapToPk().deleteRule('cascade'),
+    name: p.string().length(200),
+    properties: p.json<Record<string, unknown>>().default('{}'),
+    revenue: p.decimal('number').precision(14).scale(2).nullable(),
+    currency: p.string().length(3).nullable(),
+    source: p.string().length(32),
+    messageId: p.string().length(200).nullable(),
+    occurredAt: p.datetime(),
+    receivedAt: p.datetime(),
+  },
+});
+export type ContactEvent = InferEntity<typeof ContactEvent>;

@@ -1,0 +1,43 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { Workspace } from '../workspaces/workspace.entity.ts';
+import { User } from '../identity/user.entity.ts';
+
+export const LIFECYCLE_STAGE_VALUES = ['subscriber', 'lead', 'mql', 'sql', 'opportunity', 'customer'] as const;
+
+/** One person in one workspace. Identity columns are unique per workspace (NULLs never collide in PostgreSQL). */
+export const Contact = defineEntity({
+  name: 'Contact',
+  tableName: 'contacts',
+  uniques: [
+    { properties: ['workspace', 'email'] },
+    { properties: ['workspace', 'phone'] },
+    { properties: ['workspace', 'wechatId'] },
+    { properties: ['workspace', 'externalId'] },
+  ],
+  indexes: [{ properties: ['workspace', 'createdAt'] }, { properties: ['workspace', 'lifecycleStage'] }],
+  properties: {
+    id: p.uuid().primary(),
+    workspace: p.manyToOne(Workspace).mapToPk().deleteRule('cascade'),
+    email: p.string().length(254).nullable(),
+    phone: p.string().length(20).nullable(),
+    wechatId: p.string().length(200).nullable(),
+    externalId: p.string().length(200).nullable(),
+    firstName: p.string().length(200).nullable(),
+    lastName: p.string().length(200).nullable(),
+    /** Custom attributes by key, typed by the workspace's attribute definitions. */
+    attributes: p.json<Record<string, unknown>>().default('{}'),
+    /** When each attribute (and built-in trait) was last written: the clock for last-write-wins merges. */
+    attributeWrittenAt: p.json<Record<string, string>>().default('{}'),
+    tags: p.array().default('{}'),
+    lifecycleStage: p.enum([...LIFECYCLE_STAGE_VALUES]).default('subscriber'),
+    owner: p.manyToOne(User).mapToPk().nullable().deleteRule('set null'),
+    leadScore: p.integer().default(0),
+    timezone: p.string().length(64).nullable(),
+    locale: p.string().length(16).nullable(),
+    /** Set by erasure suppressions and hard opt-outs: never message this contact. */
+    doNotContact: p.boolean().default(false),
+    createdAt: p.datetime(),
+    updatedAt: p.datetime(),
+  },
+});
+export type Contact = InferEntity<typeof Contact>;
