@@ -14,6 +14,8 @@ let browser: Browser;
 let dataDir: string;
 const owner = DEMO.users.find((u) => u.role === 'owner')!;
 const agent = DEMO.users.find((u) => u.role === 'agent')!;
+const marketer = DEMO.users.find((u) => u.role === 'marketer')!;
+let apiKey = '';
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'switchboard-e2e-'));
@@ -67,6 +69,7 @@ describe('in the browser', () => {
     await page.click('form.inline-form button[type=submit]');
     const key = (await page.textContent('[data-testid=new-api-key]'))!.trim();
     expect(key).toMatch(/^sb_live_/);
+    apiKey = key;
     await page.waitForSelector('[data-testid=api-keys-table] >> text=Browser test key');
 
     const res = await fetch(`${stack.url}/api/v1/workspace`, { headers: { authorization: `Bearer ${key}` } });
@@ -116,6 +119,8 @@ describe('in the browser', () => {
     expect(await page.textContent('nav')).toContain('沙盒发件箱');
     await page.reload();
     await page.waitForSelector('nav >> text=设置');
+    expect(await page.textContent('h1')).toBe('联系人');
+    await page.goto(`${stack.url}/segments`);
     expect(await page.textContent('h1')).toContain('即将推出');
     await context.close();
   });
@@ -144,4 +149,47 @@ describe('in the browser', () => {
     expect(await page.textContent('[data-testid=wechat-transcript]')).toContain('李雷');
     await context.close();
   });
+
+  it('finds a contact pushed through the API, shows its live timeline and saves an attribute', async () => {
+    const call = (path: string, body: unknown) =>
+      fetch(`${stack.url}/api/v1${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect(
+      (await call('/identify', { email: 'erin.e2e@example.com', firstName: 'Erin', lastName: 'Ebert' }))
+        .status,
+    ).toBe(201);
+
+    const page = await browser.newPage();
+    await signIn(page, marketer.email, DEMO.password);
+    await page.waitForSelector('[data-testid=contacts-total]');
+    expect(await page.textContent('[data-testid=contacts-total]')).toContain('5,001');
+    await page.fill('input[name=contact-search]', 'erin.e2e');
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid=contacts-table] tbody tr').length === 1,
+    );
+    await page.click('[data-testid=contacts-table] tbody tr');
+    await page.waitForSelector('[data-testid=contact-name] >> text=Erin Ebert');
+
+    expect(
+      (
+        await call('/track', {
+          email: 'erin.e2e@example.com',
+          event: 'webinar_attended',
+          properties: { name: 'Omnichannel 101' },
+        })
+      ).status,
+    ).toBe(200);
+    await page.waitForSelector('[data-testid=contact-timeline] >> text=webinar_attended', {
+      timeout: 15_000,
+    });
+
+    await page.fill('input[name=attribute-key]', 'plan');
+    await page.fill('input[name=attribute-value]', 'enterprise');
+    await page.click('button:has-text("Set attribute")');
+    await page.waitForSelector('[data-testid=contact-attributes] >> text=enterprise');
+    await page.close();
+  }, 60_000);
 });

@@ -9,6 +9,10 @@ export const PERMISSIONS = {
   'members.manage': ['owner', 'admin'],
   'apiKeys.manage': ['owner', 'admin'],
   'audit.read': ['owner', 'admin'],
+  'contacts.read': ['owner', 'admin', 'marketer', 'agent', 'analyst'],
+  // Agents correct contact details while they talk to people; analysts only read.
+  'contacts.write': ['owner', 'admin', 'marketer', 'agent'],
+  'contacts.erase': ['owner', 'admin'],
   'sandbox.use': ['owner', 'admin', 'marketer', 'agent', 'analyst'],
 } as const satisfies Record<string, readonly Role[]>;
 

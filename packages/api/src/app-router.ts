@@ -4,6 +4,7 @@ import { membersRouter } from './routers/members-router.ts';
 import { apiKeysRouter } from './routers/api-keys-router.ts';
 import { auditRouter } from './routers/audit-router.ts';
 import { sandboxRouter } from './routers/sandbox-router.ts';
+import { contactsRouter } from './routers/contacts-router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -11,6 +12,7 @@ export const appRouter = router({
   apiKeys: apiKeysRouter,
   audit: auditRouter,
   sandbox: sandboxRouter,
+  contacts: contactsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { can, DomainError, RateLimitedError, safeEqual, type Permission } from '@switchboard/accounts';
+import { IdentityError, InputError } from '@switchboard/contacts';
 import type { ApiContext } from './context.ts';
 
 /** Every procedure declares who may call it; the router-walking security test reads this. */
@@ -26,9 +27,13 @@ const t = initTRPC
       const fieldErrors =
         cause instanceof ZodError
           ? Object.fromEntries(cause.issues.map((i) => [i.path.join('.') || '(input)', i.message]))
-          : cause instanceof DomainError && cause.field
-            ? { [cause.field]: cause.message }
-            : undefined;
+          : cause instanceof InputError
+            ? cause.fields
+            : cause instanceof IdentityError
+              ? { [cause.field]: cause.message }
+              : cause instanceof DomainError && cause.field
+                ? { [cause.field]: cause.message }
+                : undefined;
       const retryAfterSeconds = cause instanceof RateLimitedError ? cause.retryAfterSeconds : undefined;
       return {
         ...shape,
@@ -59,6 +64,16 @@ const base = t.procedure.use(async ({ ctx, type, next }) => {
     }
   }
   const result = await next();
+  if (
+    !result.ok &&
+    (result.error.cause instanceof InputError || result.error.cause instanceof IdentityError)
+  ) {
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: result.error.cause.message,
+      cause: result.error.cause,
+    });
+  }
   if (!result.ok && result.error.cause instanceof DomainError) {
     const cause = result.error.cause;
     throw new TRPCError({ code: DOMAIN_TO_TRPC[cause.kind], message: cause.message, cause });

@@ -42,3 +42,7 @@ export {
   type BatchBody,
 } from './inputs/ingestion-schemas.ts';
 export { identifyToDomain, trackToDomain, InputError } from './inputs/to-domain.ts';
+export { seedDemo } from './demo/seed-demo.ts';
+export { seedDemoAudience } from './demo/seed-demo-audience.ts';
+export { demoPeople, demoEvents } from './demo/demo-people.ts';
+export { listContacts, type ContactListQuery } from './profile/contact-list.ts';

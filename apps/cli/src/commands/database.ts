@@ -1,5 +1,6 @@
 import { migrateDatabase } from '@switchboard/db';
-import { DEMO, seedDemoWorkspace } from '@switchboard/accounts';
+import { DEMO } from '@switchboard/accounts';
+import { seedDemo as seedDemoData } from '@switchboard/contacts';
 import type { Command } from '../command.ts';
 
 export const migrate: Command = {
@@ -16,14 +17,16 @@ export const migrate: Command = {
 export const seedDemo: Command = {
   name: 'seed-demo',
   usage: 'seed-demo',
-  summary: `Create the demo workspace "${DEMO.slug}" with one user per role (does nothing if it exists)`,
+  summary: `Create the demo workspace "${DEMO.slug}": one user per role, 5,000 contacts with 90 days of events (each part only once)`,
   options: {},
   async run(_values, { db, print }) {
-    const created = await seedDemoWorkspace(db.fork());
+    const seeded = await seedDemoData(db.fork());
+    const created = seeded.workspaceCreated;
     print(
       created
         ? `Seeded "${DEMO.slug}"; sign in as ${DEMO.users.map((u) => u.email).join(', ')} with password ${DEMO.password}`
         : `"${DEMO.slug}" already exists.`,
     );
+    if (seeded.contacts) print(`Added ${seeded.contacts} demo contacts and ${seeded.events} events.`);
   },
 };

@@ -11,6 +11,8 @@ const MembersPage = lazy(() => import('./settings/members.tsx'));
 const ApiKeysPage = lazy(() => import('./settings/api-keys.tsx'));
 const AuditPage = lazy(() => import('./settings/audit.tsx'));
 const SandboxPage = lazy(() => import('./sandbox.tsx'));
+const ContactsPage = lazy(() => import('./contacts.tsx'));
+const ContactDetailPage = lazy(() => import('./contact-detail.tsx'));
 
 const coming = (area: ComingArea) => () => <ComingPage area={area} />;
 
@@ -22,7 +24,8 @@ export function AppRoutes() {
       <Route path="/invite/:token" component={InvitePage} />
       <Route path="/" component={AppShell}>
         <Route path="/" component={() => <Navigate href="/contacts" />} />
-        <Route path="/contacts" component={coming('contacts')} />
+        <Route path="/contacts" component={ContactsPage} />
+        <Route path="/contacts/:id" component={ContactDetailPage} />
         <Route path="/segments" component={coming('segments')} />
         <Route path="/templates" component={coming('templates')} />
         <Route path="/campaigns" component={coming('campaigns')} />

@@ -42,8 +42,7 @@ export function normalisePhone(raw: string, defaultCountry?: CountryCode): strin
 function normaliseOpaqueId(kind: 'wechatId' | 'externalId', raw: string): string {
   const value = raw.trim();
   if (!value || value.length > 200) throw new IdentityError(kind, `${kind} must be 1–200 characters`);
-  if (/\p{Cc}/u.test(value))
-    throw new IdentityError(kind, `${kind} must not contain control characters`);
+  if (/\p{Cc}/u.test(value)) throw new IdentityError(kind, `${kind} must not contain control characters`);
   return value;
 }
 

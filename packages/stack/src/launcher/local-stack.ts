@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { migrateDatabase, openDatabase } from '@switchboard/db';
-import { seedDemoWorkspace } from '@switchboard/accounts';
+import { seedDemo } from '@switchboard/contacts';
 import { startSandboxPeers, type SandboxPeers } from '@switchboard/sandbox';
 import { startPostgresChild } from './postgres-child.ts';
 import { startTemporalDevServer, type RunningTemporal } from '../temporal-dev-server.ts';
@@ -71,7 +71,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     try {
       const applied = await migrateDatabase(db);
       if (applied.length) options.log(`Applied migrations: ${applied.join(', ')}`);
-      demoSeeded = await seedDemoWorkspace(db.fork());
+      const seeded = await seedDemo(db.fork());
+      demoSeeded = seeded.workspaceCreated;
+      if (seeded.contacts) options.log(`Seeded the demo audience: ${seeded.contacts} contacts, ${seeded.events} events.`);
     } finally {
       await db.close();
     }

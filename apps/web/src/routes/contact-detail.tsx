@@ -1,0 +1,185 @@
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { A, useNavigate, useParams } from '@solidjs/router';
+import { t } from '../i18n/i18n.ts';
+import { api, toProblem, type ApiProblem } from '../lib/trpc.ts';
+import { isAdmin, session } from '../features/auth/session.ts';
+import { displayName, STAGES, stageLabel, type Stage } from '../features/contacts/stage-label.ts';
+import { ContactTimeline } from '../features/contacts/contact-timeline.tsx';
+import { Notice } from '../ui/notice.tsx';
+import { FormField } from '../ui/form-field.tsx';
+
+/** The contact's 360° view: identities, profile, attributes and tags (editable), and the live timeline. */
+export default function ContactDetailPage() {
+  const params = useParams<{ id: string }>();
+  const navigate = useNavigate();
+  const [contact, { mutate }] = createResource(
+    () => params.id,
+    (id) => api.contacts.get.query({ id }),
+  );
+  const [problem, setProblem] = createSignal<ApiProblem | null>(null);
+  const [saved, setSaved] = createSignal(false);
+  const [attrKey, setAttrKey] = createSignal('');
+  const [attrValue, setAttrValue] = createSignal('');
+  const [tag, setTag] = createSignal('');
+  const canEdit = () => session()?.role !== 'analyst';
+
+  async function save(changes: {
+    lifecycleStage?: Stage;
+    tags?: string[];
+    attributes?: Record<string, unknown>;
+  }) {
+    setProblem(null);
+    setSaved(false);
+    try {
+      mutate(await api.contacts.update.mutate({ id: params.id, ...changes }));
+      setSaved(true);
+    } catch (error) {
+      setProblem(toProblem(error));
+    }
+  }
+
+  /** Values typed in the form: numbers and true/false are sent as such; the server checks them against the attribute's type. */
+  const parseValue = (raw: string): unknown =>
+    /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw === 'true' ? true : raw === 'false' ? false : raw;
+
+  async function erase() {
+    if (!confirm(t('contacts.eraseConfirm'))) return;
+    await api.contacts.erase.mutate({ id: params.id });
+    navigate('/contacts', { replace: true });
+  }
+
+  return (
+    <section class="page">
+      <A href="/contacts">{t('contacts.back')}</A>
+      <Show when={contact.state === 'errored'}>
+        <Notice kind="error">{toProblem(contact.error as unknown).message}</Notice>
+      </Show>
+      <Show when={contact()}>
+        {(c) => (
+          <div class="contact-360">
+            <div class="stack">
+              <h1 data-testid="contact-name">{displayName(c())}</h1>
+              <Show when={c().doNotContact}>
+                <Notice kind="info">{t('contacts.doNotContact')}</Notice>
+              </Show>
+              <Show when={problem()}>
+                {(p) => <Notice kind="error">{Object.values(p().fieldErrors)[0] ?? p().message}</Notice>}
+              </Show>
+              <Show when={saved()}>
+                <Notice kind="success">{t('contacts.saved')}</Notice>
+              </Show>
+              <div class="card">
+                <h2>{t('contacts.identities')}</h2>
+                <dl class="meta">
+                  <dt>{t('contacts.email')}</dt>
+                  <dd>{c().email ?? '—'}</dd>
+                  <dt>{t('contacts.phone')}</dt>
+                  <dd>{c().phone ?? '—'}</dd>
+                  <dt>{t('contacts.wechat')}</dt>
+                  <dd>{c().wechatId ?? '—'}</dd>
+                  <dt>{t('contacts.externalId')}</dt>
+                  <dd>{c().externalId ?? '—'}</dd>
+                </dl>
+              </div>
+              <div class="card">
+                <h2>{t('contacts.profile')}</h2>
+                <dl class="meta">
+                  <dt>{t('contacts.stage')}</dt>
+                  <dd>
+                    <select
+                      name="lifecycle-stage"
+                      disabled={!canEdit()}
+                      value={c().lifecycleStage}
+                      onChange={(e) => void save({ lifecycleStage: e.currentTarget.value as Stage })}
+                    >
+                      <For each={STAGES}>{(s) => <option value={s}>{stageLabel(s)}</option>}</For>
+                    </select>
+                  </dd>
+                  <dt>{t('contacts.leadScore')}</dt>
+                  <dd>{c().leadScore}</dd>
+                  <dt>{t('contacts.timezone')}</dt>
+                  <dd>{c().timezone ?? '—'}</dd>
+                  <dt>{t('contacts.locale')}</dt>
+                  <dd>{c().locale ?? '—'}</dd>
+                  <dt>{t('contacts.tags')}</dt>
+                  <dd data-testid="contact-tags">{c().tags.join(', ') || '—'}</dd>
+                </dl>
+                <Show when={canEdit()}>
+                  <form
+                    class="row"
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      if (tag()) void save({ tags: [tag()] }).then(() => setTag(''));
+                    }}
+                  >
+                    <input
+                      name="new-tag"
+                      placeholder={t('contacts.tag')}
+                      value={tag()}
+                      onInput={(e) => setTag(e.currentTarget.value)}
+                    />
+                    <button class="button secondary" type="submit">
+                      {t('contacts.addTag')}
+                    </button>
+                  </form>
+                </Show>
+              </div>
+              <div class="card">
+                <h2>{t('contacts.attributes')}</h2>
+                <table class="table" data-testid="contact-attributes">
+                  <tbody>
+                    <For each={Object.entries(c().attributes)}>
+                      {([key, value]) => (
+                        <tr>
+                          <th>{key}</th>
+                          <td>{Array.isArray(value) ? value.join(', ') : String(value)}</td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+                <Show when={canEdit()}>
+                  <form
+                    class="row"
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      void save({ attributes: { [attrKey()]: parseValue(attrValue()) } });
+                    }}
+                  >
+                    <FormField label={t('contacts.attributeName')}>
+                      <input
+                        name="attribute-key"
+                        required
+                        value={attrKey()}
+                        onInput={(e) => setAttrKey(e.currentTarget.value)}
+                      />
+                    </FormField>
+                    <FormField label={t('contacts.attributeValue')}>
+                      <input
+                        name="attribute-value"
+                        value={attrValue()}
+                        onInput={(e) => setAttrValue(e.currentTarget.value)}
+                      />
+                    </FormField>
+                    <button class="button secondary" type="submit">
+                      {t('contacts.addAttribute')}
+                    </button>
+                  </form>
+                </Show>
+              </div>
+              <Show when={isAdmin(session())}>
+                <button type="button" class="button danger" onClick={() => void erase()}>
+                  {t('contacts.erase')}
+                </button>
+              </Show>
+            </div>
+            <div class="card">
+              <h2>{t('contacts.timeline')}</h2>
+              <ContactTimeline contactId={params.id} />
+            </div>
+          </div>
+        )}
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { TRPCError } from '@trpc/server';
+import {
+  AttributeSchema,
+  InputError,
+  LIFECYCLE_STAGES,
+  contactTimeline,
+  contactView,
+  eraseContact,
+  findContact,
+  identifyContact,
+  identifyToDomain,
+  listContacts,
+} from '@switchboard/contacts';
+import { permittedProcedure, router } from '../trpc.ts';
+import { actorOf } from '../actor.ts';
+
+const contactId = z.uuid('Not a contact id');
+
+export const contactsRouter = router({
+  /** Server-side search, filter and keyset paging: the list stays fast however many contacts there are. */
+  list: permittedProcedure('contacts.read')
+    .input(
+      z.object({
+        search: z.string().trim().max(200).optional(),
+        lifecycleStage: z.enum(LIFECYCLE_STAGES).optional(),
+        tag: z.string().trim().max(100).optional(),
+        cursor: z.string().max(200).optional(),
+        limit: z.number().int().min(1).max(200).default(50),
+      }),
+    )
+    .query(({ ctx, input }) => listContacts(ctx.em, ctx.session.workspace.id, input)),
+
+  get: permittedProcedure('contacts.read')
+    .input(z.object({ id: contactId }))
+    .query(async ({ ctx, input }) => {
+      const contact = await findContact(ctx.em, ctx.session.workspace.id, { contactId: input.id });
+      if (!contact) throw new TRPCError({ code: 'NOT_FOUND', message: 'Contact not found' });
+      return contactView(contact);
+    }),
+
+  timeline: permittedProcedure('contacts.read')
+    .input(
+      z.object({
+        id: contactId,
+        before: z.iso.datetime().optional(),
+        limit: z.number().int().min(1).max(200).default(50),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const contact = await findContact(ctx.em, ctx.session.workspace.id, { contactId: input.id });
+      if (!contact) throw new TRPCError({ code: 'NOT_FOUND', message: 'Contact not found' });
+      return contactTimeline(ctx.em, contact.id, {
+        limit: input.limit,
+        ...(input.before ? { before: new Date(input.before) } : {}),
+      });
+    }),
+
+  update: permittedProcedure('contacts.write')
+    .input(
+      z.object({
+        id: contactId,
+        firstName: z.string().trim().max(200).nullable().optional(),
+        lastName: z.string().trim().max(200).nullable().optional(),
+        lifecycleStage: z.enum(LIFECYCLE_STAGES).optional(),
+        tags: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
+        attributes: z.record(z.string(), z.unknown()).optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const workspaceId = ctx.session.workspace.id;
+      const contact = await findContact(ctx.em, workspaceId, { contactId: input.id });
+      if (!contact) throw new TRPCError({ code: 'NOT_FOUND', message: 'Contact not found' });
+      const schema = await AttributeSchema.load(ctx.em, workspaceId);
+      const { id: _id, ...changes } = input;
+      const identities = {
+        ...(contact.email ? { email: contact.email } : {}),
+        ...(contact.phone ? { phone: contact.phone } : {}),
+        ...(contact.wechat_id ? { wechatId: contact.wechat_id } : {}),
+        ...(contact.external_id ? { externalId: contact.external_id } : {}),
+      };
+      const converted = identifyToDomain(
+        { ...changes, ...identities },
+        schema,
+        actorOf(ctx.session, ctx.ip),
+        new Date(),
+      );
+      if (Object.keys(converted.errors).length) throw new InputError(converted.errors);
+      await schema.define(ctx.em, converted.newTypes);
+      const result = await identifyContact(ctx.em, workspaceId, converted.input);
+      return contactView(result.contact);
+    }),
+
+  erase: permittedProcedure('contacts.erase')
+    .input(z.object({ id: contactId }))
+    .mutation(async ({ ctx, input }) => {
+      const contact = await findContact(ctx.em, ctx.session.workspace.id, { contactId: input.id });
+      if (!contact) throw new TRPCError({ code: 'NOT_FOUND', message: 'Contact not found' });
+      await eraseContact(ctx.em, contact, actorOf(ctx.session, ctx.ip));
+      return { ok: true };
+    }),
+});

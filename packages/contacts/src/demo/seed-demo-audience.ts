@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@switchboard/db';
+import { sql } from '../sql.ts';
+import { demoEvents, demoPeople } from './demo-people.ts';
+
+const CHUNK = 2000;
+
+/**
+ * Fills a workspace with deterministic demo contacts and 90 days of events, once: a workspace that already has
+ * contacts is left alone. Returns how many contacts and events were created.
+ */
+export async function seedDemoAudience(
+  em: EntityManager,
+  workspaceId: string,
+  count = 5000,
+  now = new Date(),
+) {
+  const [existing] = await sql<{ n: string }>(
+    em,
+    'select count(*) as n from contacts where workspace_id = ?',
+    [workspaceId],
+  );
+  if (Number(existing?.n) > 0) return { contacts: 0, events: 0 };
+  const people = demoPeople(count);
+  const ids = people.map(() => randomUUID());
+  const day = 24 * 60 * 60 * 1000;
+  return em.transactional(async (tx) => {
+    for (let start = 0; start < people.length; start += CHUNK) {
+      const rows = people.slice(start, start + CHUNK).map((p, i) => {
+        const created = new Date(now.getTime() - p.createdDaysAgo * day - p.createdMinuteOfDay * 60_000).toISOString();
+        return {
+          id: ids[start + i],
+          email: p.email,
+          phone: p.phone,
+          wechat_id: p.wechatId,
+          first_name: p.firstName,
+          last_name: p.lastName,
+          timezone: p.timezone,
+          locale: p.locale,
+          lifecycle_stage: p.lifecycleStage,
+          tags: p.tags,
+          attributes: p.attributes,
+          written: Object.fromEntries(Object.keys(p.attributes).map((k) => [k, created])),
+          created_at: created,
+        };
+      });
+      await sql(
+        tx,
+        `insert into contacts (id, workspace_id, email, phone, wechat_id, first_name, last_name, timezone, locale, lifecycle_stage,
+           tags, attributes, attribute_written_at, created_at, updated_at)
+         select id, ?, email, phone, wechat_id, first_name, last_name, timezone, locale, lifecycle_stage,
+                array(select jsonb_array_elements_text(tags)), attributes, written, created_at, created_at
+           from jsonb_to_recordset(?::jsonb) as t(id uuid, email text, phone text, wechat_id text, first_name text, last_name text,
+                timezone text, locale text, lifecycle_stage text, tags jsonb, attributes jsonb, written jsonb, created_at timestamptz)`,
+        [workspaceId, JSON.stringify(rows)],
+      );
+    }
+    const events = demoEvents(people.length);
+    for (let start = 0; start < events.length; start += CHUNK * 2) {
+      const rows = events.slice(start, start + CHUNK * 2).map((e) => ({
+        c: ids[e.person],
+        n: e.name,
+        p: e.properties,
+        r: e.revenue,
+        cu: e.currency,
+        o: new Date(now.getTime() - e.daysAgo * day - e.minuteOfDay * 60_000).toISOString(),
+      }));
+      await sql(
+        tx,
+        `insert into events (workspace_id, contact_id, name, properties, revenue, currency, source, occurred_at, received_at)
+         select ?, c, n, p, r, cu, 'system', o, o from jsonb_to_recordset(?::jsonb) as t(c uuid, n text, p jsonb, r numeric, cu text, o timestamptz)`,
+        [workspaceId, JSON.stringify(rows)],
+      );
+    }
+    return { contacts: people.length, events: events.length };
+  });
+}
