@@ -5,6 +5,8 @@ export interface LoadResult {
   p99Ms: number;
   errors: number;
   non2xx: number;
+  /** Requests answered 2xx: what the server accepted. */
+  ok: number;
 }
 
 /** One bounded autocannon run against 127.0.0.1. */
@@ -25,6 +27,53 @@ export async function load(
     p99Ms: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    ok: result['2xx'],
+  };
+}
+
+/**
+ * A bounded POST load where every request gets a fresh body; `body()` returns the body and the keys it carries
+ * (e.g. messageIds), and `accepted` collects the keys of every request the server answered 2xx.
+ */
+export async function loadPosts(
+  url: string,
+  options: {
+    seconds: number;
+    connections: number;
+    headers: Record<string, string>;
+    body: () => { body: string; keys: string[] };
+    accepted: Set<string>;
+  },
+): Promise<LoadResult> {
+  if (!/^http:\/\/127\.0\.0\.1:/.test(url)) throw new Error('Load tests only target 127.0.0.1');
+  const target = new URL(url);
+  const result = await autocannon({
+    url: target.origin,
+    duration: options.seconds,
+    connections: options.connections,
+    requests: [
+      {
+        method: 'POST',
+        path: target.pathname,
+        headers: { 'content-type': 'application/json', ...options.headers },
+        setupRequest: (request, context) => {
+          const next = options.body();
+          (context as { keys?: string[] }).keys = next.keys;
+          return { ...request, body: next.body };
+        },
+        onResponse: (status, _body, context) => {
+          if (status >= 200 && status < 300)
+            for (const key of (context as { keys?: string[] }).keys ?? []) options.accepted.add(key);
+        },
+      },
+    ],
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    ok: result['2xx'],
   };
 }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { apiOverhead } from './benchmarks/api-overhead.ts';
+import { ingestEvents } from './benchmarks/ingest-events.ts';
 
 /** `pnpm bench [name] [--seconds N] [--connections N] [--rounds N]`: each benchmark prints a ratio against its ceiling. */
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -12,14 +13,15 @@ const { values, positionals } = parseArgs({
     rounds: { type: 'string', default: '3' },
   },
 });
+const loadOptions = {
+  seconds: Number(values.seconds),
+  connections: Number(values.connections),
+  rounds: Number(values.rounds),
+  repoRoot,
+};
 const benchmarks: Record<string, () => Promise<string>> = {
-  'api-overhead': () =>
-    apiOverhead({
-      seconds: Number(values.seconds),
-      connections: Number(values.connections),
-      rounds: Number(values.rounds),
-      repoRoot,
-    }),
+  'api-overhead': () => apiOverhead(loadOptions),
+  'ingest-events': () => ingestEvents(loadOptions),
 };
 const selected = positionals.length ? positionals : Object.keys(benchmarks);
 for (const name of selected) {

@@ -46,3 +46,4 @@ export { seedDemo } from './demo/seed-demo.ts';
 export { seedDemoAudience } from './demo/seed-demo-audience.ts';
 export { demoPeople, demoEvents } from './demo/demo-people.ts';
 export { listContacts, type ContactListQuery } from './profile/contact-list.ts';
+export { EventGroupCommit, type GroupCommitOptions } from './events/group-commit.ts';

@@ -16,8 +16,13 @@ export async function sql<T = Record<string, unknown>>(
   return result.rows;
 }
 
-/** A list parameter, to be used in SQL as `array(select jsonb_array_elements_text(?::jsonb))` (see TEXT_LIST). */
-export const list = (values: readonly (string | null)[]) => JSON.stringify(values);
+/**
+ * One list parameter as a PostgreSQL array literal ({"a","b"}), bound as a single value: knex would otherwise expand
+ * a JS array into several parameters. Quotes and backslashes are escaped, so any text round-trips exactly, and the
+ * planner sees a real array it can match against an index.
+ */
+export const list = (values: readonly (string | null)[]) =>
+  `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`)).join(',')}}`;
 
-/** SQL for a text[] built from one `list()` parameter (knex would otherwise expand arrays into several parameters). */
-export const TEXT_LIST = 'array(select jsonb_array_elements_text(?::jsonb))';
+/** SQL for a text[] from one `list()` parameter. */
+export const TEXT_LIST = '?::text[]';

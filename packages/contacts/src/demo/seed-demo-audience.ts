@@ -27,7 +27,9 @@ export async function seedDemoAudience(
   return em.transactional(async (tx) => {
     for (let start = 0; start < people.length; start += CHUNK) {
       const rows = people.slice(start, start + CHUNK).map((p, i) => {
-        const created = new Date(now.getTime() - p.createdDaysAgo * day - p.createdMinuteOfDay * 60_000).toISOString();
+        const created = new Date(
+          now.getTime() - p.createdDaysAgo * day - p.createdMinuteOfDay * 60_000,
+        ).toISOString();
         return {
           id: ids[start + i],
           email: p.email,

@@ -14,6 +14,7 @@ import {
   type IdentifyInput,
   type AttributeType,
   UnknownContactError,
+  EventGroupCommit,
 } from '@switchboard/contacts';
 import type { Database } from '@switchboard/db';
 import type { Actor } from '@switchboard/accounts';
@@ -31,6 +32,7 @@ function throwIfErrors(errors: FieldErrors) {
 
 /** identify, track and batch: how CRMs, websites and backends push people and what they do. */
 export function mountIngestionRoutes(api: Hono<ApiV1Env>, deps: { db: Database }) {
+  const groupCommit = new EventGroupCommit(deps.db, { maxConcurrentFlushes: 4 });
   api.post('/identify', requireScope('contacts:write'), async (c) => {
     const body = identifySchema.parse(await readJson(c));
     const em = deps.db.fork();
@@ -50,8 +52,8 @@ export function mountIngestionRoutes(api: Hono<ApiV1Env>, deps: { db: Database }
     const body = trackSchema.parse(await readJson(c));
     const { input, errors } = trackToDomain(body, new Date());
     throwIfErrors(errors);
-    const result = await ingestEvents(deps.db.fork(), c.get('principal').workspace.id, [input]);
-    return c.json({ status: result.outcomes[0] });
+    const status = await groupCommit.submit(c.get('principal').workspace.id, input);
+    return c.json({ status });
   });
 
   api.post('/batch', async (c) => {

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { createApiKey } from '@switchboard/accounts';
+import { useTestApp } from './testing/test-app.ts';
+import { seedWorkspace } from './testing/seed-workspace.ts';
+
+const t = await useTestApp();
+const acme = await seedWorkspace(t.database.db, 'acme');
+const { key } = await createApiKey(t.database.db.fork(), {
+  workspaceId: acme.id,
+  name: 'load',
+  scopes: ['events:write'],
+  actor: { type: 'cli', id: null, label: 'test' },
+});
+
+const track = (body: unknown) =>
+  t.app.request('/api/v1/track', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+describe('single track calls under concurrency', () => {
+  it('commits every accepted event exactly once, and a bad call fails alone', async () => {
+    const calls = Array.from({ length: 300 }, (_, i) =>
+      i === 137
+        ? track({ contactId: crypto.randomUUID(), event: 'x' })
+        : track({
+            email: `load${i % 40}@example.com`,
+            event: 'page_viewed',
+            messageId: `m-${i % 250}`,
+            properties: { i },
+          }),
+    );
+    const responses = await Promise.all(calls);
+    const statuses = await Promise.all(
+      responses.map(async (r) =>
+        r.status === 200 ? ((await r.json()) as { status: string }).status : r.status,
+      ),
+    );
+    expect(statuses[137]).toBe(404);
+    expect(statuses.filter((s) => s === 'stored')).toHaveLength(249); // m-137 belongs to the failed call
+    expect(statuses.filter((s) => s === 'duplicate')).toHaveLength(50);
+    const [{ n }] = await t.database.db
+      .fork()
+      .getConnection()
+      .execute<{ n: string }[]>(`select count(*) as n from events`);
+    expect(Number(n)).toBe(249);
+    const [{ c }] = await t.database.db
+      .fork()
+      .getConnection()
+      .execute<{ c: string }[]>(`select count(*) as c from contacts`);
+    expect(Number(c)).toBe(40);
+  });
+});

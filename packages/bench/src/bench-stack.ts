@@ -1,0 +1,120 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { createApiKey, createSession, hashPassword, type ApiScope } from '@switchboard/accounts';
+import { Membership, User, Workspace, migrateDatabase, openDatabase, type Database } from '@switchboard/db';
+import {
+  findTemporalCli,
+  freePort,
+  startEmbeddedPostgres,
+  startTemporalDevServer,
+  stopChild,
+  waitForPort,
+} from '@switchboard/stack';
+
+const SESSION_SECRET = 'bench-session-secret-'.padEnd(48, 'b');
+
+export interface BenchStack {
+  /** http://127.0.0.1:<port> of a real server process. */
+  base: string;
+  db: Database;
+  workspaceId: string;
+  sessionToken: string;
+  apiKey(scopes: ApiScope[]): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * A throwaway PostgreSQL (durability off), a Temporal dev server and the real server process, with one workspace and
+ * a signed-in owner. Set BENCH_PROFILE=1 to write the server's CPU profile to $TMPDIR/switchboard-prof.
+ */
+export async function startBenchStack(repoRoot: string): Promise<BenchStack> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'switchboard-bench-'));
+  const pg = await startEmbeddedPostgres({
+    dataDir: path.join(dir, 'pg'),
+    port: await freePort(),
+    ephemeral: true,
+  });
+  const temporal = await startTemporalDevServer({
+    cliPath: findTemporalCli(repoRoot),
+    port: await freePort(),
+  });
+  let server: ChildProcess | undefined;
+  let db: Database | undefined;
+  const close = async () => {
+    if (server) await stopChild(server);
+    await db?.close();
+    await temporal.stop();
+    await pg.stop();
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    await pg.createDatabase('bench');
+    db = await openDatabase({ url: pg.urlFor('bench'), poolMax: 4 });
+    await migrateDatabase(db);
+    const em = db.fork();
+    const workspace = em.create(Workspace, { id: randomUUID(), slug: 'bench', name: 'Bench' });
+    const user = em.create(User, {
+      id: randomUUID(),
+      email: 'bench@bench.test',
+      name: 'Bench',
+      passwordHash: await hashPassword('bench-password'),
+    });
+    em.create(Membership, { id: randomUUID(), workspace: workspace.id, user: user.id, role: 'owner' });
+    await em.flush();
+    const { token } = await createSession(em, {
+      userId: user.id,
+      workspaceId: workspace.id,
+      secret: SESSION_SECRET,
+    });
+
+    const port = await freePort();
+    server = spawn(
+      process.execPath,
+      [
+        ...(process.env.BENCH_PROFILE
+          ? ['--cpu-prof', `--cpu-prof-dir=${path.join(tmpdir(), 'switchboard-prof')}`]
+          : []),
+        '--import',
+        'tsx',
+        'apps/server/src/main.ts',
+      ],
+      {
+        cwd: repoRoot,
+        env: {
+          ...process.env,
+          DATABASE_URL: pg.urlFor('bench'),
+          DATABASE_POOL_MAX: '20',
+          TEMPORAL_ADDRESS: temporal.address,
+          PORT: String(port),
+          SESSION_SECRET,
+          LOG_LEVEL: 'error',
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+    await waitForPort('127.0.0.1', port, 60_000, 'The server');
+    const database = db;
+    return {
+      base: `http://127.0.0.1:${port}`,
+      db: database,
+      workspaceId: workspace.id,
+      sessionToken: token,
+      apiKey: async (scopes) =>
+        (
+          await createApiKey(database.fork(), {
+            workspaceId: workspace.id,
+            name: 'bench',
+            scopes,
+            actor: { type: 'cli', id: null, label: 'bench' },
+          })
+        ).key,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
