@@ -75,9 +75,8 @@ export async function ingestEvents(options: LoadOptions): Promise<string> {
     // Lost = answered 2xx but not in the database. (Requests still in flight when a run ends are stored but not
     // counted as accepted, so totals may differ; what matters is that nothing accepted is missing.)
     const knex = stack.db.fork().getConnection().getKnex();
-    const storedIds = new Set<string>(
-      (await knex.raw('select message_id from events')).rows.map((r: { message_id: string }) => r.message_id),
-    );
+    const storedRows = await knex.raw<{ rows: { message_id: string }[] }>('select message_id from events');
+    const storedIds = new Set(storedRows.rows.map((r) => r.message_id));
     const lost = [...accepted].filter((id) => !storedIds.has(id)).length;
     const stored = storedIds.size;
     const failed = [...results.single, ...results.batch].reduce((n, r) => n + r.errors + r.non2xx, 0);

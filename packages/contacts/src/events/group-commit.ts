@@ -68,7 +68,7 @@ export class EventGroupCommit {
   }
 
   private async flush(workspaceId: string, batch: Pending[]): Promise<void> {
-    let remaining = batch;
+    const remaining = [...batch];
     // An unknown contact id fails only its own call: drop it and write the rest.
     for (;;) {
       try {

@@ -1,0 +1,363 @@
+import { STAGES, type SegmentCondition, type SegmentGroup } from '../rules/segment-rules.ts';
+
+export type AttributeType = 'text' | 'number' | 'boolean' | 'date' | 'list';
+
+export interface CompileContext {
+  /** The workspace's attribute definitions: a rule may only use attributes that exist, with their type. */
+  attributeTypes: ReadonlyMap<string, AttributeType>;
+  /** Cut-offs such as "in the last 30 days" are computed from this instant. */
+  now: Date;
+  workspaceId: string;
+  /** Rules of another segment of the same workspace, for "in segment X"; undefined when there is none. */
+  resolveSegment?: (id: string) => SegmentGroup | undefined;
+}
+
+export interface CompiledSegment {
+  /** A boolean SQL expression over `contacts c`, with `?` placeholders. */
+  where: string;
+  params: unknown[];
+}
+
+/** A rule that cannot be compiled; `path` points into the rule tree (e.g. conditions.2.value). */
+export class SegmentCompileError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SegmentCompileError';
+  }
+}
+
+const FIELD_COLUMNS = {
+  email: { column: 'c.email', type: 'text' },
+  phone: { column: 'c.phone', type: 'text' },
+  wechatId: { column: 'c.wechat_id', type: 'text' },
+  externalId: { column: 'c.external_id', type: 'text' },
+  firstName: { column: 'c.first_name', type: 'text' },
+  lastName: { column: 'c.last_name', type: 'text' },
+  timezone: { column: 'c.timezone', type: 'text' },
+  locale: { column: 'c.locale', type: 'text' },
+  leadScore: { column: 'c.lead_score', type: 'number' },
+  createdAt: { column: 'c.created_at', type: 'timestamp' },
+} as const;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Compiles a segment's rule tree into one parameterised SQL condition. Column names come only from fixed tables in
+ * this file; attribute names and every value travel as parameters, so nothing a user types becomes SQL text.
+ */
+export function compileSegment(tree: SegmentGroup, context: CompileContext): CompiledSegment {
+  const params: unknown[] = [];
+  const where = compileGroup(tree, context, params, '', new Set());
+  return { where, params };
+}
+
+function compileGroup(
+  group: SegmentGroup,
+  ctx: CompileContext,
+  params: unknown[],
+  path: string,
+  visiting: Set<string>,
+): string {
+  if (group.conditions.length === 0) return group.match === 'all' ? 'true' : 'false';
+  const parts = group.conditions.map((condition, i) => {
+    const at = `${path}conditions.${i}`;
+    return condition.kind === 'group'
+      ? compileGroup(condition, ctx, params, `${at}.`, visiting)
+      : compileCondition(condition, ctx, params, at, visiting);
+  });
+  return parts.length === 1 ? parts[0]! : `(${parts.join(group.match === 'all' ? ' and ' : ' or ')})`;
+}
+
+function compileCondition(
+  condition: SegmentCondition,
+  ctx: CompileContext,
+  params: unknown[],
+  path: string,
+  visiting: Set<string>,
+): string {
+  const push = (...values: unknown[]) => {
+    params.push(...values);
+    return '?';
+  };
+  const cutoff = (days: number) => new Date(ctx.now.getTime() - days * DAY_MS);
+
+  switch (condition.kind) {
+    case 'tag':
+      return condition.op === 'has'
+        ? `(${push(condition.value)} = any(c.tags))`
+        : `(not (${push(condition.value)} = any(c.tags)))`;
+
+    case 'lifecycle': {
+      if (condition.op === 'is') return `(c.lifecycle_stage = ${push(condition.value)})`;
+      if (condition.op === 'is_not') return `(c.lifecycle_stage <> ${push(condition.value)})`;
+      const reached = STAGES.slice(STAGES.indexOf(condition.value));
+      return `(c.lifecycle_stage in (${reached.map((s) => push(s)).join(', ')}))`;
+    }
+
+    case 'field': {
+      const field = FIELD_COLUMNS[condition.field];
+      if (field.type === 'text')
+        return textComparison(field.column, [], condition.op, condition.value, push, path);
+      if (field.type === 'number')
+        return numberComparison(field.column, [], condition.op, condition.value, push, path);
+      return timestampComparison(field.column, condition.op, condition.value, push, path, cutoff);
+    }
+
+    case 'attribute': {
+      const type = ctx.attributeTypes.get(condition.key);
+      if (!type)
+        throw new SegmentCompileError(
+          `${path}.key`,
+          `There is no attribute "${condition.key}" in this workspace`,
+        );
+      const key = condition.key;
+      switch (type) {
+        case 'text':
+          return textComparison('(c.attributes ->> ?)', [key], condition.op, condition.value, push, path);
+        case 'number':
+          return numberComparison(
+            "(case when jsonb_typeof(c.attributes -> ?) = 'number' then (c.attributes ->> ?)::numeric end)",
+            [key, key],
+            condition.op,
+            condition.value,
+            push,
+            path,
+          );
+        case 'boolean':
+          if (condition.op === 'is_true') return `((c.attributes -> ${push(key)}) = 'true'::jsonb)`;
+          if (condition.op === 'is_false') return `((c.attributes -> ${push(key)}) = 'false'::jsonb)`;
+          // jsonb_exists is the `?` operator; spelled out because `?` marks parameters here.
+          if (condition.op === 'exists') return `(jsonb_exists(c.attributes, ${push(key)}))`;
+          if (condition.op === 'not_exists') return `(not jsonb_exists(c.attributes, ${push(key)}))`;
+          throw unsupported(path, condition.op, 'a true/false attribute');
+        case 'date':
+          // ISO dates compare correctly as text; no cast, so an odd stored value can never fail the whole query.
+          return dateTextComparison(
+            'left(c.attributes ->> ?, 10)',
+            [key],
+            condition.op,
+            condition.value,
+            push,
+            path,
+            cutoff,
+          );
+        case 'list':
+          if (condition.op === 'includes') {
+            if (typeof condition.value !== 'string')
+              throw new SegmentCompileError(`${path}.value`, 'Give the text the list must include');
+            return `((c.attributes -> ${push(key)}) @> ${push(JSON.stringify([condition.value]))}::jsonb)`;
+          }
+          if (condition.op === 'exists') return `(jsonb_exists(c.attributes, ${push(key)}))`;
+          if (condition.op === 'not_exists') return `(not jsonb_exists(c.attributes, ${push(key)}))`;
+          throw unsupported(path, condition.op, 'a list attribute');
+      }
+      break;
+    }
+
+    case 'event': {
+      const filters = {
+        sql: condition.where.map(() => ' and e.properties ->> ? = ?').join(''),
+        params: condition.where.flatMap((f) => [f.key, String(f.value)]),
+      };
+      return eventMembership(
+        condition.op,
+        condition.name,
+        cutoff(condition.withinDays),
+        condition.atLeast,
+        filters,
+        ctx,
+        params,
+      );
+    }
+
+    case 'engagement': {
+      // Machine opens and link-scanner clicks are recorded with properties.machine = true and never count as engagement.
+      const human = condition.action === 'opened' || condition.action === 'clicked';
+      const filters = {
+        sql: human ? " and coalesce(e.properties ->> 'machine', 'false') <> 'true'" : '',
+        params: [],
+      };
+      return eventMembership(
+        condition.op,
+        `${condition.channel}_${condition.action}`,
+        cutoff(condition.withinDays),
+        1,
+        filters,
+        ctx,
+        params,
+      );
+    }
+
+    case 'segment': {
+      if (visiting.has(condition.segmentId))
+        throw new SegmentCompileError(
+          `${path}.segmentId`,
+          'Segments cannot contain themselves, directly or through others',
+        );
+      const tree = ctx.resolveSegment?.(condition.segmentId);
+      if (!tree)
+        throw new SegmentCompileError(`${path}.segmentId`, 'There is no such segment in this workspace');
+      const inner = compileGroup(
+        tree,
+        ctx,
+        params,
+        `${path}.segment.`,
+        new Set([...visiting, condition.segmentId]),
+      );
+      return condition.op === 'in' ? inner : `(not ${inner})`;
+    }
+
+    case 'bucket':
+      return `(mod(abs(('x' || substr(md5(${push(condition.salt)} || c.id::text), 1, 8))::bit(32)::int), 100) between ${push(condition.from)} and ${push(condition.to - 1)})`;
+  }
+  throw new SegmentCompileError(path, 'Unknown condition');
+}
+
+/** Contacts that did `name` at least `atLeast` times since `since` (or, for did_not, fewer times). */
+function eventMembership(
+  op: 'did' | 'did_not',
+  name: string,
+  since: Date,
+  atLeast: number,
+  filters: { sql: string; params: unknown[] },
+  ctx: CompileContext,
+  params: unknown[],
+) {
+  params.push(ctx.workspaceId, name, since, ...filters.params, atLeast);
+  const subquery = `select e.contact_id from events e where e.workspace_id = ? and e.name = ? and e.occurred_at >= ?${filters.sql} group by e.contact_id having count(*) >= ?`;
+  return op === 'did' ? `(c.id in (${subquery}))` : `(c.id not in (${subquery}))`;
+}
+
+type Push = (...values: unknown[]) => string;
+
+function textComparison(
+  expr: string,
+  exprParams: unknown[],
+  op: string,
+  value: unknown,
+  push: Push,
+  path: string,
+): string {
+  const e = () => {
+    push(...exprParams);
+    return expr;
+  };
+  const text = () => {
+    if (typeof value !== 'string' && typeof value !== 'number')
+      throw new SegmentCompileError(`${path}.value`, 'Give a text to compare with');
+    return String(value);
+  };
+  switch (op) {
+    case 'eq':
+      return `(${e()} = ${push(text())})`;
+    case 'neq':
+      return `(${e()} is distinct from ${push(text())})`;
+    case 'contains':
+      return `(${e()} ilike ${push(`%${escapeLike(text())}%`)})`;
+    case 'not_contains':
+      return `(coalesce(${e()}, '') not ilike ${push(`%${escapeLike(text())}%`)})`;
+    case 'starts_with':
+      return `(${e()} ilike ${push(`${escapeLike(text())}%`)})`;
+    case 'exists':
+      return `(${e()} is not null)`;
+    case 'not_exists':
+      return `(${e()} is null)`;
+    case 'in': {
+      if (!Array.isArray(value) || value.length === 0)
+        throw new SegmentCompileError(`${path}.value`, 'Give at least one value');
+      const column = e();
+      return `(${column} in (${value.map((v) => push(String(v))).join(', ')}))`;
+    }
+  }
+  throw unsupported(path, op, 'a text');
+}
+
+function numberComparison(
+  expr: string,
+  exprParams: unknown[],
+  op: string,
+  value: unknown,
+  push: Push,
+  path: string,
+): string {
+  const SQL = { eq: '=', neq: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
+  if (op === 'exists' || op === 'not_exists') {
+    push(...exprParams);
+    return `(${expr} is ${op === 'exists' ? 'not ' : ''}null)`;
+  }
+  const operator = SQL[op as keyof typeof SQL];
+  if (!operator) throw unsupported(path, op, 'a number');
+  if (typeof value !== 'number')
+    throw new SegmentCompileError(`${path}.value`, 'Give a number to compare with');
+  push(...exprParams);
+  return `(${expr} ${operator} ${push(value)})`;
+}
+
+function timestampComparison(
+  column: string,
+  op: string,
+  value: unknown,
+  push: Push,
+  path: string,
+  cutoff: (days: number) => Date,
+): string {
+  switch (op) {
+    case 'before':
+    case 'after':
+      if (typeof value !== 'string' || Number.isNaN(Date.parse(value)))
+        throw new SegmentCompileError(`${path}.value`, 'Give an ISO date');
+      return `(${column} ${op === 'before' ? '<' : '>='} ${push(new Date(value))})`;
+    case 'within_last_days':
+    case 'not_within_last_days':
+      if (typeof value !== 'number' || value < 1)
+        throw new SegmentCompileError(`${path}.value`, 'Give a number of days');
+      return `(${column} ${op === 'within_last_days' ? '>=' : '<'} ${push(cutoff(value))})`;
+    case 'exists':
+      return `(${column} is not null)`;
+    case 'not_exists':
+      return `(${column} is null)`;
+  }
+  throw unsupported(path, op, 'a date');
+}
+
+function dateTextComparison(
+  expr: string,
+  exprParams: unknown[],
+  op: string,
+  value: unknown,
+  push: Push,
+  path: string,
+  cutoff: (days: number) => Date,
+): string {
+  const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+  const e = () => {
+    push(...exprParams);
+    return expr;
+  };
+  switch (op) {
+    case 'before':
+    case 'after':
+      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value))
+        throw new SegmentCompileError(`${path}.value`, 'Give an ISO date such as 2026-11-26');
+      return `(${e()} ${op === 'before' ? '<' : '>='} ${push(value.slice(0, 10))})`;
+    case 'within_last_days':
+    case 'not_within_last_days':
+      if (typeof value !== 'number' || value < 1)
+        throw new SegmentCompileError(`${path}.value`, 'Give a number of days');
+      return op === 'within_last_days'
+        ? `(${e()} between ${push(isoDay(cutoff(value)))} and ${push(isoDay(new Date(cutoff(0).getTime())))})`
+        : `(${e()} < ${push(isoDay(cutoff(value)))})`;
+    case 'exists':
+      return `(${e()} is not null)`;
+    case 'not_exists':
+      return `(${e()} is null)`;
+  }
+  throw unsupported(path, op, 'a date');
+}
+
+const unsupported = (path: string, op: string, what: string) =>
+  new SegmentCompileError(`${path}.op`, `"${op}" does not apply to ${what}`);

@@ -1,0 +1,16 @@
+export {
+  segmentGroupSchema,
+  STAGES,
+  FIELDS,
+  CHANNELS,
+  ENGAGEMENT_ACTIONS,
+  type SegmentGroup,
+  type SegmentCondition,
+} from './rules/segment-rules.ts';
+export {
+  compileSegment,
+  SegmentCompileError,
+  type CompileContext,
+  type CompiledSegment,
+  type AttributeType,
+} from './compiler/compile-segment.ts';
