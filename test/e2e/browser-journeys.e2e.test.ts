@@ -120,7 +120,7 @@ describe('in the browser', () => {
     await page.reload();
     await page.waitForSelector('nav >> text=设置');
     expect(await page.textContent('h1')).toBe('联系人');
-    await page.goto(`${stack.url}/segments`);
+    await page.goto(`${stack.url}/templates`);
     expect(await page.textContent('h1')).toContain('即将推出');
     await context.close();
   });
@@ -190,6 +190,33 @@ describe('in the browser', () => {
     await page.fill('input[name=attribute-value]', 'enterprise');
     await page.click('button:has-text("Set attribute")');
     await page.waitForSelector('[data-testid=contact-attributes] >> text=enterprise');
+    await page.close();
+  }, 60_000);
+
+  it('builds a segment whose live count follows events tracked through the API', async () => {
+    const track = (email: string) =>
+      fetch(`${stack.url}/api/v1/track`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ email, event: 'masterclass_attended' }),
+      });
+    expect((await track('first.fan@example.com')).status).toBe(200);
+
+    const page = await browser.newPage();
+    await signIn(page, marketer.email, DEMO.password);
+    await page.goto(`${stack.url}/segments/new`);
+    await page.fill('input[name=segment-name]', 'Masterclass fans');
+    await page.click('button:has-text("Add condition")');
+    await page.selectOption('select[name=condition-kind]', 'event');
+    await page.fill('input[name=event-name]', 'masterclass_attended');
+    await page.waitForSelector('[data-testid=segment-count] >> text=1 contacts match');
+
+    expect((await track('second.fan@example.com')).status).toBe(200);
+    await page.waitForSelector('[data-testid=segment-count] >> text=2 contacts match', { timeout: 15_000 });
+    await page.click('button:has-text("Save segment")');
+    await page.waitForURL(/\/segments\/[0-9a-f-]{36}$/);
+    await page.goto(`${stack.url}/segments`);
+    await page.waitForSelector('[data-testid=segments-table] >> text=Masterclass fans');
     await page.close();
   }, 60_000);
 });

@@ -5,6 +5,7 @@ import { apiKeysRouter } from './routers/api-keys-router.ts';
 import { auditRouter } from './routers/audit-router.ts';
 import { sandboxRouter } from './routers/sandbox-router.ts';
 import { contactsRouter } from './routers/contacts-router.ts';
+import { segmentsRouter } from './routers/segments-router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -13,6 +14,7 @@ export const appRouter = router({
   audit: auditRouter,
   sandbox: sandboxRouter,
   contacts: contactsRouter,
+  segments: segmentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

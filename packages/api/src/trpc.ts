@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { can, DomainError, RateLimitedError, safeEqual, type Permission } from '@switchboard/accounts';
 import { IdentityError, InputError } from '@switchboard/contacts';
+import { SegmentCompileError } from '@switchboard/segments';
 import type { ApiContext } from './context.ts';
 
 /** Every procedure declares who may call it; the router-walking security test reads this. */
@@ -31,9 +32,11 @@ const t = initTRPC
             ? cause.fields
             : cause instanceof IdentityError
               ? { [cause.field]: cause.message }
-              : cause instanceof DomainError && cause.field
-                ? { [cause.field]: cause.message }
-                : undefined;
+              : cause instanceof SegmentCompileError
+                ? { [`rules.${cause.path}`]: cause.message }
+                : cause instanceof DomainError && cause.field
+                  ? { [cause.field]: cause.message }
+                  : undefined;
       const retryAfterSeconds = cause instanceof RateLimitedError ? cause.retryAfterSeconds : undefined;
       return {
         ...shape,
@@ -64,15 +67,13 @@ const base = t.procedure.use(async ({ ctx, type, next }) => {
     }
   }
   const result = await next();
+  const failure = result.ok ? undefined : result.error.cause;
   if (
-    !result.ok &&
-    (result.error.cause instanceof InputError || result.error.cause instanceof IdentityError)
+    failure instanceof InputError ||
+    failure instanceof IdentityError ||
+    failure instanceof SegmentCompileError
   ) {
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message: result.error.cause.message,
-      cause: result.error.cause,
-    });
+    throw new TRPCError({ code: 'BAD_REQUEST', message: failure.message, cause: failure });
   }
   if (!result.ok && result.error.cause instanceof DomainError) {
     const cause = result.error.cause;

@@ -47,3 +47,4 @@ export { seedDemoAudience } from './demo/seed-demo-audience.ts';
 export { demoPeople, demoEvents } from './demo/demo-people.ts';
 export { listContacts, type ContactListQuery } from './profile/contact-list.ts';
 export { EventGroupCommit, type GroupCommitOptions } from './events/group-commit.ts';
+export { sql, list, TEXT_LIST } from './sql.ts';

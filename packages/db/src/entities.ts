@@ -11,6 +11,7 @@ import { Contact } from './contacts/contact.entity.ts';
 import { ContactEvent } from './contacts/contact-event.entity.ts';
 import { AttributeDefinition } from './contacts/attribute-definition.entity.ts';
 import { Suppression } from './contacts/suppression.entity.ts';
+import { Segment } from './segments/segment.entity.ts';
 
 /** Every entity the ORM knows; the migrations must produce exactly this schema (see schema-drift test). */
 export const allEntities = [
@@ -27,4 +28,5 @@ export const allEntities = [
   ContactEvent,
   AttributeDefinition,
   Suppression,
+  Segment,
 ];

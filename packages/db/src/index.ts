@@ -15,3 +15,4 @@ export { Contact, LIFECYCLE_STAGE_VALUES } from './contacts/contact.entity.ts';
 export { ContactEvent } from './contacts/contact-event.entity.ts';
 export { AttributeDefinition, ATTRIBUTE_TYPE_VALUES } from './contacts/attribute-definition.entity.ts';
 export { Suppression } from './contacts/suppression.entity.ts';
+export { Segment } from './segments/segment.entity.ts';

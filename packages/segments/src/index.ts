@@ -14,3 +14,13 @@ export {
   type CompiledSegment,
   type AttributeType,
 } from './compiler/compile-segment.ts';
+export {
+  previewSegment,
+  listSegments,
+  getSegment,
+  saveSegment,
+  deleteSegment,
+  compileContext,
+  type SegmentInput,
+  type SegmentView,
+} from './store/segment-store.ts';

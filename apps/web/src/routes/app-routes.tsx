@@ -13,6 +13,8 @@ const AuditPage = lazy(() => import('./settings/audit.tsx'));
 const SandboxPage = lazy(() => import('./sandbox.tsx'));
 const ContactsPage = lazy(() => import('./contacts.tsx'));
 const ContactDetailPage = lazy(() => import('./contact-detail.tsx'));
+const SegmentsPage = lazy(() => import('./segments.tsx'));
+const SegmentEditorPage = lazy(() => import('./segment-editor.tsx'));
 
 const coming = (area: ComingArea) => () => <ComingPage area={area} />;
 
@@ -26,7 +28,8 @@ export function AppRoutes() {
         <Route path="/" component={() => <Navigate href="/contacts" />} />
         <Route path="/contacts" component={ContactsPage} />
         <Route path="/contacts/:id" component={ContactDetailPage} />
-        <Route path="/segments" component={coming('segments')} />
+        <Route path="/segments" component={SegmentsPage} />
+        <Route path="/segments/:id" component={SegmentEditorPage} />
         <Route path="/templates" component={coming('templates')} />
         <Route path="/campaigns" component={coming('campaigns')} />
         <Route path="/journeys" component={coming('journeys')} />

@@ -131,7 +131,9 @@ export interface SegmentGroup {
   conditions: (SegmentCondition | SegmentGroup)[];
 }
 
-export const segmentGroupSchema: z.ZodType<SegmentGroup> = z.lazy(() =>
+// Typed by hand because the tree is recursive; input and output agree except for defaults (atLeast, where), which
+// callers that build trees in code always fill in.
+export const segmentGroupSchema = z.lazy(() =>
   z.object({
     kind: z.literal('group'),
     match: z.enum(['all', 'any']),
@@ -151,4 +153,4 @@ export const segmentGroupSchema: z.ZodType<SegmentGroup> = z.lazy(() =>
       )
       .max(100, 'at most 100 conditions in one group'),
   }),
-);
+) as unknown as z.ZodType<SegmentGroup, SegmentGroup>;

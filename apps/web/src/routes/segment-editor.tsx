@@ -1,0 +1,152 @@
+import { createEffect, createResource, createSignal, For, on, onCleanup, Show } from 'solid-js';
+import { A, useNavigate, useParams } from '@solidjs/router';
+import { t } from '../i18n/i18n.ts';
+import { api, toProblem, type ApiProblem } from '../lib/trpc.ts';
+import { session } from '../features/auth/session.ts';
+import { GroupEditor } from '../features/segments/group-editor.tsx';
+import { emptyRules, type SegmentRules } from '../features/segments/rule-model.ts';
+import { displayName, stageLabel } from '../features/contacts/stage-label.ts';
+import { Notice } from '../ui/notice.tsx';
+import { FormField } from '../ui/form-field.tsx';
+
+type Preview = Awaited<ReturnType<typeof api.segments.preview.query>>;
+
+/** The segment builder: rules on the left, the live count and a sample of matching contacts on the right. */
+export default function SegmentEditorPage() {
+  const params = useParams<{ id?: string }>();
+  const navigate = useNavigate();
+  const isNew = () => !params.id || params.id === 'new';
+  const [name, setName] = createSignal('');
+  const [rules, setRules] = createSignal<SegmentRules>(emptyRules());
+  const [preview, setPreview] = createSignal<Preview | null>(null);
+  const [counting, setCounting] = createSignal(false);
+  const [problem, setProblem] = createSignal<ApiProblem | null>(null);
+  const [saved, setSaved] = createSignal(false);
+  const canEdit = () => ['owner', 'admin', 'marketer'].includes(session()?.role ?? '');
+
+  const [data] = createResource(async () => {
+    const [attributes, segments] = await Promise.all([
+      api.segments.attributes.query(),
+      api.segments.list.query(),
+    ]);
+    return {
+      attributes,
+      segments: segments.filter((s) => s.id !== params.id).map((s) => ({ id: s.id, name: s.name })),
+    };
+  });
+  createResource(
+    () => (isNew() ? undefined : params.id),
+    async (id) => {
+      const segment = await api.segments.get.query({ id });
+      setName(segment.name);
+      setRules(segment.rules);
+      return segment;
+    },
+  );
+
+  // Live count: recount shortly after the rules stop changing, and every few seconds as new events arrive.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let requestId = 0;
+  const [tick, setTick] = createSignal(0);
+  const refresher = setInterval(() => document.visibilityState === 'visible' && setTick((n) => n + 1), 5000);
+  onCleanup(() => clearInterval(refresher));
+  createEffect(
+    on([rules, tick], ([current]) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const mine = ++requestId;
+        setCounting(true);
+        api.segments.preview
+          .query({ rules: current })
+          .then((result) => {
+            if (mine !== requestId) return;
+            setPreview(result);
+            setProblem(null);
+          })
+          .catch((error: unknown) => mine === requestId && setProblem(toProblem(error)))
+          .finally(() => mine === requestId && setCounting(false));
+      }, 350);
+    }),
+  );
+  onCleanup(() => clearTimeout(timer));
+
+  async function save(event: SubmitEvent) {
+    event.preventDefault();
+    setSaved(false);
+    try {
+      const result = isNew()
+        ? await api.segments.create.mutate({ name: name(), rules: rules() })
+        : await api.segments.update.mutate({ id: params.id!, name: name(), rules: rules() });
+      setSaved(true);
+      if (isNew()) navigate(`/segments/${result.id}`, { replace: true });
+    } catch (error) {
+      setProblem(toProblem(error));
+    }
+  }
+
+  async function remove() {
+    try {
+      await api.segments.delete.mutate({ id: params.id! });
+      navigate('/segments', { replace: true });
+    } catch (error) {
+      setProblem(toProblem(error));
+    }
+  }
+
+  return (
+    <section class="page">
+      <A href="/segments">{t('segments.back')}</A>
+      <form class="segment-builder" onSubmit={(e) => void save(e)}>
+        <div class="stack">
+          <FormField label={t('segments.name')} error={problem()?.fieldErrors.name}>
+            <input
+              name="segment-name"
+              required
+              value={name()}
+              onInput={(e) => setName(e.currentTarget.value)}
+            />
+          </FormField>
+          <Show when={problem()}>
+            {(p) => <Notice kind="error">{Object.values(p().fieldErrors)[0] ?? p().message}</Notice>}
+          </Show>
+          <Show when={saved()}>
+            <Notice kind="success">{t('segments.saved')}</Notice>
+          </Show>
+          <Show when={data()}>{(d) => <GroupEditor group={rules()} data={d()} onChange={setRules} />}</Show>
+          <Show when={canEdit()}>
+            <div class="row">
+              <button class="button" type="submit">
+                {t('segments.save')}
+              </button>
+              <Show when={!isNew()}>
+                <button type="button" class="button danger" onClick={() => void remove()}>
+                  {t('segments.delete')}
+                </button>
+              </Show>
+            </div>
+          </Show>
+        </div>
+        <aside class="card live-count">
+          <div class="count" data-testid="segment-count" aria-live="polite">
+            {counting() && !preview()
+              ? t('segments.counting')
+              : t('segments.count', { count: (preview()?.count ?? 0).toLocaleString() })}
+          </div>
+          <Show when={(preview()?.sample ?? []).length > 0}>
+            <h2>{t('segments.sample')}</h2>
+            <ul class="sample">
+              <For each={preview()?.sample}>
+                {(c) => (
+                  <li>
+                    <A href={`/contacts/${c.id}`}>{displayName(c)}</A>{' '}
+                    <span class="muted">{stageLabel(c.lifecycleStage)}</span>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+        </aside>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+import { createResource, For, Show } from 'solid-js';
+import { A } from '@solidjs/router';
+import { formatDate, t } from '../i18n/i18n.ts';
+import { api } from '../lib/trpc.ts';
+
+export default function SegmentsPage() {
+  const [segments] = createResource(() => api.segments.list.query());
+  return (
+    <section class="page">
+      <div class="page-header">
+        <h1>{t('segments.title')}</h1>
+        <A class="button" href="/segments/new">
+          {t('segments.new')}
+        </A>
+      </div>
+      <Show when={(segments() ?? []).length > 0} fallback={<p class="muted">{t('segments.none')}</p>}>
+        <table class="table" data-testid="segments-table">
+          <thead>
+            <tr>
+              <th>{t('segments.name')}</th>
+              <th>{t('segments.updated')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={segments()}>
+              {(s) => (
+                <tr>
+                  <td>
+                    <A href={`/segments/${s.id}`}>{s.name}</A>
+                  </td>
+                  <td>{formatDate(s.updatedAt)}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import {
+  compileContext,
+  deleteSegment,
+  getSegment,
+  listSegments,
+  previewSegment,
+  saveSegment,
+  segmentGroupSchema,
+} from '@switchboard/segments';
+import { permittedProcedure, router } from '../trpc.ts';
+import { actorOf } from '../actor.ts';
+
+const segmentInput = z.object({
+  name: z.string().trim().min(1, 'Name the segment').max(200),
+  description: z.string().trim().max(2000).nullable().optional(),
+  rules: segmentGroupSchema,
+});
+
+export const segmentsRouter = router({
+  list: permittedProcedure('segments.read').query(({ ctx }) =>
+    listSegments(ctx.em, ctx.session.workspace.id),
+  ),
+
+  get: permittedProcedure('segments.read')
+    .input(z.object({ id: z.uuid('Not a segment id') }))
+    .query(({ ctx, input }) => getSegment(ctx.em, ctx.session.workspace.id, input.id)),
+
+  /** The attributes a rule can use, with their types (the builder picks operators by type). */
+  attributes: permittedProcedure('segments.read').query(async ({ ctx }) => {
+    const context = await compileContext(ctx.em, ctx.session.workspace.id);
+    return [...context.attributeTypes]
+      .map(([key, type]) => ({ key, type }))
+      .sort((a, b) => a.key.localeCompare(b.key));
+  }),
+
+  /** The builder's live count: rules need not be saved. */
+  preview: permittedProcedure('segments.read')
+    .input(z.object({ rules: segmentGroupSchema }))
+    .query(({ ctx, input }) => previewSegment(ctx.em, ctx.session.workspace.id, input.rules)),
+
+  create: permittedProcedure('segments.write')
+    .input(segmentInput)
+    .mutation(({ ctx, input }) =>
+      saveSegment(ctx.em, ctx.session.workspace.id, input, actorOf(ctx.session, ctx.ip)),
+    ),
+
+  update: permittedProcedure('segments.write')
+    .input(segmentInput.extend({ id: z.uuid('Not a segment id') }))
+    .mutation(({ ctx, input }) =>
+      saveSegment(ctx.em, ctx.session.workspace.id, input, actorOf(ctx.session, ctx.ip), input.id),
+    ),
+
+  delete: permittedProcedure('segments.write')
+    .input(z.object({ id: z.uuid('Not a segment id') }))
+    .mutation(async ({ ctx, input }) => {
+      await deleteSegment(ctx.em, ctx.session.workspace.id, input.id, actorOf(ctx.session, ctx.ip));
+      return { ok: true };
+    }),
+});

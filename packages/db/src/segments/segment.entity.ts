@@ -1,0 +1,21 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { Workspace } from '../workspaces/workspace.entity.ts';
+import { User } from '../identity/user.entity.ts';
+
+/** A saved audience: its rule tree (see @switchboard/segments) is compiled to SQL whenever it is counted or used. */
+export const Segment = defineEntity({
+  name: 'Segment',
+  tableName: 'segments',
+  uniques: [{ properties: ['workspace', 'name'] }],
+  properties: {
+    id: p.uuid().primary(),
+    workspace: p.manyToOne(Workspace).mapToPk().deleteRule('cascade'),
+    name: p.string().length(200),
+    description: p.text().nullable(),
+    rules: p.json<Record<string, unknown>>(),
+    createdBy: p.manyToOne(User).mapToPk().nullable().deleteRule('set null'),
+    createdAt: p.datetime(),
+    updatedAt: p.datetime(),
+  },
+});
+export type Segment = InferEntity<typeof Segment>;

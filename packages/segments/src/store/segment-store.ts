@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@switchboard/db';
+import { recordAudit, notFound, conflict, type Actor } from '@switchboard/accounts';
+import { sql } from '@switchboard/contacts';
+import { compileSegment, type AttributeType, type CompileContext } from '../compiler/compile-segment.ts';
+import { segmentGroupSchema, type SegmentGroup } from '../rules/segment-rules.ts';
+
+interface SegmentRow {
+  id: string;
+  name: string;
+  description: string | null;
+  rules: SegmentGroup;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const view = (row: SegmentRow) => ({
+  id: row.id,
+  name: row.name,
+  description: row.description,
+  rules: row.rules,
+  createdAt: new Date(row.created_at).toISOString(),
+  updatedAt: new Date(row.updated_at).toISOString(),
+});
+export type SegmentView = ReturnType<typeof view>;
+
+/** Everything a compile needs from the workspace: attribute types and the other segments' rules. */
+export async function compileContext(
+  em: EntityManager,
+  workspaceId: string,
+  now = new Date(),
+): Promise<CompileContext> {
+  const [attributes, segments] = await Promise.all([
+    sql<{ key: string; type: AttributeType }>(
+      em,
+      'select key, type from attribute_definitions where workspace_id = ?',
+      [workspaceId],
+    ),
+    sql<{ id: string; rules: SegmentGroup }>(em, 'select id, rules from segments where workspace_id = ?', [
+      workspaceId,
+    ]),
+  ]);
+  const rules = new Map(segments.map((s) => [s.id, s.rules]));
+  return {
+    workspaceId,
+    now,
+    attributeTypes: new Map(attributes.map((a) => [a.key, a.type])),
+    resolveSegment: (id) => rules.get(id),
+  };
+}
+
+/** How many contacts match `rules` right now, with a few of them to show; this is the builder's live count. */
+export async function previewSegment(
+  em: EntityManager,
+  workspaceId: string,
+  rules: SegmentGroup,
+  sampleSize = 10,
+) {
+  const compiled = compileSegment(rules, await compileContext(em, workspaceId));
+  const base = `from contacts c where c.workspace_id = ? and ${compiled.where}`;
+  const [counted, sample] = await Promise.all([
+    sql<{ n: string }>(em, `select count(*) as n ${base}`, [workspaceId, ...compiled.params]),
+    sql<{
+      id: string;
+      email: string | null;
+      phone: string | null;
+      first_name: string | null;
+      last_name: string | null;
+      lifecycle_stage: string;
+    }>(
+      em,
+      `select c.id, c.email, c.phone, c.first_name, c.last_name, c.lifecycle_stage ${base} order by c.created_at desc limit ?`,
+      [workspaceId, ...compiled.params, sampleSize],
+    ),
+  ]);
+  return {
+    count: Number(counted[0]?.n ?? 0),
+    sample: sample.map((c) => ({
+      id: c.id,
+      email: c.email,
+      phone: c.phone,
+      firstName: c.first_name,
+      lastName: c.last_name,
+      lifecycleStage: c.lifecycle_stage,
+    })),
+  };
+}
+
+export async function listSegments(em: EntityManager, workspaceId: string) {
+  const rows = await sql<SegmentRow>(em, 'select * from segments where workspace_id = ? order by name', [
+    workspaceId,
+  ]);
+  return rows.map(view);
+}
+
+export async function getSegment(em: EntityManager, workspaceId: string, id: string) {
+  const [row] = await sql<SegmentRow>(em, 'select * from segments where workspace_id = ? and id = ?', [
+    workspaceId,
+    id,
+  ]);
+  if (!row) throw notFound('Segment');
+  return view(row);
+}
+
+export interface SegmentInput {
+  name: string;
+  description?: string | null;
+  rules: SegmentGroup;
+}
+
+/** Saves a segment after checking its rules compile (unknown attributes, cycles through other segments…). */
+export async function saveSegment(
+  em: EntityManager,
+  workspaceId: string,
+  input: SegmentInput,
+  actor: Actor,
+  id?: string,
+) {
+  const rules = segmentGroupSchema.parse(input.rules);
+  const context = await compileContext(em, workspaceId);
+  const segmentId = id ?? randomUUID();
+  // Compile with this segment's new rules in place, so a cycle through other segments is caught before saving.
+  compileSegment(rules, {
+    ...context,
+    resolveSegment: (other) => (other === segmentId ? rules : context.resolveSegment?.(other)),
+  });
+  const clash = await sql(em, 'select 1 from segments where workspace_id = ? and name = ? and id <> ?', [
+    workspaceId,
+    input.name,
+    segmentId,
+  ]);
+  if (clash.length) throw conflict(`A segment named "${input.name}" already exists`, 'name');
+  const [row] = id
+    ? await sql<SegmentRow>(
+        em,
+        `update segments set name = ?, description = ?, rules = ?::jsonb, updated_at = now() where workspace_id = ? and id = ? returning *`,
+        [input.name, input.description ?? null, JSON.stringify(rules), workspaceId, id],
+      )
+    : await sql<SegmentRow>(
+        em,
+        `insert into segments (id, workspace_id, name, description, rules, created_by_id, created_at, updated_at)
+         values (?, ?, ?, ?, ?::jsonb, ?, now(), now()) returning *`,
+        [
+          segmentId,
+          workspaceId,
+          input.name,
+          input.description ?? null,
+          JSON.stringify(rules),
+          actor.type === 'user' ? actor.id : null,
+        ],
+      );
+  if (!row) throw notFound('Segment');
+  recordAudit(em, {
+    workspaceId,
+    actor,
+    action: id ? 'segment.updated' : 'segment.created',
+    target: { type: 'segment', id: row.id },
+    details: { name: input.name },
+  });
+  await em.flush();
+  return view(row);
+}
+
+export async function deleteSegment(em: EntityManager, workspaceId: string, id: string, actor: Actor) {
+  const users = await sql<{ name: string }>(
+    em,
+    `select name from segments where workspace_id = ? and id <> ? and rules::text like ?`,
+    [workspaceId, id, `%${id}%`],
+  );
+  if (users.length) throw conflict(`Other segments use this one: ${users.map((u) => u.name).join(', ')}`);
+  const deleted = await sql(em, 'delete from segments where workspace_id = ? and id = ? returning id', [
+    workspaceId,
+    id,
+  ]);
+  if (!deleted.length) throw notFound('Segment');
+  recordAudit(em, { workspaceId, actor, action: 'segment.deleted', target: { type: 'segment', id } });
+  await em.flush();
+}
