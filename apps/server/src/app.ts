@@ -8,6 +8,7 @@ import { mountTrpc } from './routes/trpc-route.ts';
 import { createApiV1 } from './routes/api-v1/api-v1-routes.ts';
 import { mountHealthz } from './routes/healthz.ts';
 import { mountWebApp } from './routes/web-app.ts';
+import { mountExports } from './routes/exports.ts';
 import { requestLog, type Logger } from './http/request-log.ts';
 
 export interface AppDeps {
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps) {
     trustProxy: deps.trustProxy,
     logger: deps.logger,
   });
+  mountExports(app, { db: deps.db, sessionSecret: deps.services.sessionSecret, trustProxy: deps.trustProxy });
   app.route('/api/v1', createApiV1({ db: deps.db, publicUrl: deps.services.publicUrl, logger: deps.logger }));
   mountWebApp(app, deps.webDistDir);
   return app;

@@ -9,7 +9,10 @@ await seedDemoAudience(t.database.db.fork(), acme.id, 400);
 await t.database.db
   .fork()
   .getConnection()
-  .execute(`insert into attribute_definitions (id, workspace_id, key, type, label, created_at) values (gen_random_uuid(), ?, 'plan', 'text', 'Plan', now())`, [acme.id]);
+  .execute(
+    `insert into attribute_definitions (id, workspace_id, key, type, label, created_at) values (gen_random_uuid(), ?, 'plan', 'text', 'Plan', now())`,
+    [acme.id],
+  );
 const marketer = new TestBrowser(t.app);
 await marketer.signIn(acme.users.marketer.email, TEST_PASSWORD);
 
@@ -17,9 +20,13 @@ const vipRules = { kind: 'group', match: 'all', conditions: [{ kind: 'tag', op: 
 
 describe('segments', () => {
   it('previews a live count and a sample while the rules are edited', async () => {
-    const all = await marketer.query<{ count: number }>('segments.preview', { rules: { kind: 'group', match: 'all', conditions: [] } });
+    const all = await marketer.query<{ count: number }>('segments.preview', {
+      rules: { kind: 'group', match: 'all', conditions: [] },
+    });
     expect(all.body.result?.data.count).toBe(400);
-    const vip = await marketer.query<{ count: number; sample: { id: string }[] }>('segments.preview', { rules: vipRules });
+    const vip = await marketer.query<{ count: number; sample: { id: string }[] }>('segments.preview', {
+      rules: vipRules,
+    });
     expect(vip.body.result!.data.count).toBeGreaterThan(0);
     expect(vip.body.result!.data.count).toBeLessThan(400);
     expect(vip.body.result!.data.sample.length).toBeLessThanOrEqual(10);
@@ -27,11 +34,19 @@ describe('segments', () => {
 
   it('names the rule that cannot be compiled', async () => {
     const res = await marketer.query('segments.preview', {
-      rules: { kind: 'group', match: 'all', conditions: [{ kind: 'attribute', key: 'shoe_size', op: 'eq', value: '42' }] },
+      rules: {
+        kind: 'group',
+        match: 'all',
+        conditions: [{ kind: 'attribute', key: 'shoe_size', op: 'eq', value: '42' }],
+      },
     });
     expect(res.status).toBe(400);
-    expect(res.body.error?.data.fieldErrors).toEqual({ 'rules.conditions.0.key': 'There is no attribute "shoe_size" in this workspace' });
-    const malformed = await marketer.query('segments.preview', { rules: { kind: 'group', match: 'all', conditions: [{ kind: 'tag', op: 'has' }] } });
+    expect(res.body.error?.data.fieldErrors).toEqual({
+      'rules.conditions.0.key': 'There is no attribute "shoe_size" in this workspace',
+    });
+    const malformed = await marketer.query('segments.preview', {
+      rules: { kind: 'group', match: 'all', conditions: [{ kind: 'tag', op: 'has' }] },
+    });
     expect(malformed.status).toBe(400);
   });
 
@@ -42,13 +57,24 @@ describe('segments', () => {
     expect((await marketer.mutate('segments.create', { name: 'VIPs', rules: vipRules })).status).toBe(409);
     const pro = await marketer.mutate<{ id: string }>('segments.create', {
       name: 'Pro VIPs',
-      rules: { kind: 'group', match: 'all', conditions: [{ kind: 'segment', op: 'in', segmentId: vipId }, { kind: 'attribute', key: 'plan', op: 'eq', value: 'pro' }] },
+      rules: {
+        kind: 'group',
+        match: 'all',
+        conditions: [
+          { kind: 'segment', op: 'in', segmentId: vipId },
+          { kind: 'attribute', key: 'plan', op: 'eq', value: 'pro' },
+        ],
+      },
     });
     expect(pro.status).toBe(200);
     const cycle = await marketer.mutate('segments.update', {
       id: vipId,
       name: 'VIPs',
-      rules: { kind: 'group', match: 'all', conditions: [{ kind: 'segment', op: 'in', segmentId: pro.body.result!.data.id }] },
+      rules: {
+        kind: 'group',
+        match: 'all',
+        conditions: [{ kind: 'segment', op: 'in', segmentId: pro.body.result!.data.id }],
+      },
     });
     expect(cycle.status).toBe(400);
     expect(JSON.stringify(cycle.body.error?.data.fieldErrors)).toContain('cannot contain themselves');

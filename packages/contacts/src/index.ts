@@ -48,3 +48,5 @@ export { demoPeople, demoEvents } from './demo/demo-people.ts';
 export { listContacts, type ContactListQuery } from './profile/contact-list.ts';
 export { EventGroupCommit, type GroupCommitOptions } from './events/group-commit.ts';
 export { sql, list, TEXT_LIST } from './sql.ts';
+export { contactsCsv } from './export/contacts-csv.ts';
+export { csvCell, csvRow } from './export/csv-cell.ts';

@@ -168,6 +168,7 @@ export const en = {
   'segments.kind.engagement': 'Engagement',
   'segments.kind.segment': 'In another segment',
   'segments.kind.bucket': 'Random bucket',
+  'common.exportCsv': 'Export CSV',
 } as const;
 
 export type MessageKey = keyof typeof en;

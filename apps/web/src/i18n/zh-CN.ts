@@ -167,4 +167,5 @@ export const zhCN: Record<MessageKey, string> = {
   'segments.kind.engagement': '互动',
   'segments.kind.segment': '属于其他分群',
   'segments.kind.bucket': '随机分桶',
+  'common.exportCsv': '导出 CSV',
 };

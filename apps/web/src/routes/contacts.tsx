@@ -62,11 +62,16 @@ export default function ContactsPage() {
     <section class="page">
       <div class="page-header">
         <h1>{t('contacts.title')}</h1>
-        <Show when={first()?.total !== undefined && first()?.total !== null}>
-          <span class="muted" data-testid="contacts-total">
-            {t('contacts.total', { count: (first()?.total ?? 0).toLocaleString() })}
-          </span>
-        </Show>
+        <div class="row">
+          <Show when={first()?.total !== undefined && first()?.total !== null}>
+            <span class="muted" data-testid="contacts-total">
+              {t('contacts.total', { count: (first()?.total ?? 0).toLocaleString() })}
+            </span>
+          </Show>
+          <a class="button secondary" href="/exports/contacts.csv" download="">
+            {t('common.exportCsv')}
+          </a>
+        </div>
       </div>
       <div class="row filters">
         <input

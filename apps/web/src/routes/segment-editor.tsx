@@ -119,6 +119,9 @@ export default function SegmentEditorPage() {
                 {t('segments.save')}
               </button>
               <Show when={!isNew()}>
+                <a class="button secondary" href={`/exports/contacts.csv?segment=${params.id}`} download="">
+                  {t('common.exportCsv')}
+                </a>
                 <button type="button" class="button danger" onClick={() => void remove()}>
                   {t('segments.delete')}
                 </button>

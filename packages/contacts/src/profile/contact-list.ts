@@ -12,12 +12,19 @@ export interface ContactListQuery {
   limit: number;
 }
 
-const encodeCursor = (row: ContactRow) =>
-  Buffer.from(`${new Date(row.created_at).toISOString()}|${row.id}`).toString('base64url');
+// The cursor keeps created_at to the microsecond, as PostgreSQL prints it; a JS Date would round to milliseconds and
+// skip rows at page edges.
+const encodeCursor = (row: ContactRow & { cursor_at: string }) =>
+  Buffer.from(`${row.cursor_at}|${row.id}`).toString('base64url');
 
 function decodeCursor(cursor: string): [string, string] | null {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  return at && id && !Number.isNaN(Date.parse(at)) && /^[0-9a-f-]{36}$/i.test(id) ? [at, id] : null;
+  return at &&
+    id &&
+    /^\d{4}-\d{2}-\d{2}[ T][\d:.]+([+-]\d{2}(:?\d{2})?|Z)?$/.test(at) &&
+    /^[0-9a-f-]{36}$/i.test(id)
+    ? [at, id]
+    : null;
 }
 
 /** Escapes LIKE wildcards so a search for "50%" finds that text instead of matching everything. */
@@ -62,9 +69,9 @@ export async function listContacts(em: EntityManager, workspaceId: string, query
     where.push('(created_at, id) < (?::timestamptz, ?::uuid)');
     params.push(...position);
   }
-  const rows = await sql<ContactRow>(
+  const rows = await sql<ContactRow & { cursor_at: string }>(
     em,
-    `select * from contacts where ${where.join(' and ')} order by created_at desc, id desc limit ?`,
+    `select *, created_at::text as cursor_at from contacts where ${where.join(' and ')} order by created_at desc, id desc limit ?`,
     [...params, query.limit + 1],
   );
   const page = rows.slice(0, query.limit);

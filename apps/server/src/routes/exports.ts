@@ -1,0 +1,65 @@
+import type { Hono } from 'hono';
+import { stream } from 'hono/streaming';
+import { can, resolveSession, recordAudit } from '@switchboard/accounts';
+import { contactsCsv } from '@switchboard/contacts';
+import { compileContext, compileSegment, getSegment } from '@switchboard/segments';
+import type { Database } from '@switchboard/db';
+import { readCookie, SESSION_COOKIE } from '../http/session-cookie.ts';
+import { clientIp } from '../http/client-ip.ts';
+
+/**
+ * GET /exports/contacts.csv[?segment=<id>] for a signed-in user: streamed, spreadsheet-safe CSV. A plain link the
+ * browser downloads, so it reads the session cookie itself; it changes nothing, so it needs no CSRF token.
+ */
+export function mountExports(app: Hono, deps: { db: Database; sessionSecret: string; trustProxy: boolean }) {
+  app.get('/exports/contacts.csv', async (c) => {
+    const em = deps.db.fork();
+    const token = readCookie(c.req.header('cookie'), SESSION_COOKIE);
+    const session = token ? await resolveSession(em, token, deps.sessionSecret) : null;
+    if (!session) return c.json({ error: { code: 'unauthenticated', message: 'Sign in first' } }, 401);
+    if (!can(session.role, 'contacts.read'))
+      return c.json({ error: { code: 'forbidden', message: 'Your role cannot export contacts' } }, 403);
+    const workspaceId = session.workspace.id;
+    const segmentId = c.req.query('segment');
+    let filter: { where: string; params: unknown[] } | undefined;
+    let label = 'contacts';
+    if (segmentId) {
+      if (!/^[0-9a-f-]{36}$/i.test(segmentId))
+        return c.json(
+          {
+            error: {
+              code: 'validation_failed',
+              message: 'segment must be a segment id',
+              fields: { segment: 'not a segment id' },
+            },
+          },
+          400,
+        );
+      const segment = await getSegment(em, workspaceId, segmentId).catch(() => null);
+      if (!segment) return c.json({ error: { code: 'not_found', message: 'Segment not found' } }, 404);
+      filter = compileSegment(segment.rules, await compileContext(em, workspaceId));
+      label = segment.name.replace(/[^\p{L}\p{N}_-]+/gu, '-').slice(0, 60) || 'segment';
+    }
+    recordAudit(em, {
+      workspaceId,
+      actor: {
+        type: 'user',
+        id: session.user.id,
+        label: session.user.email,
+        ip: clientIp(c, deps.trustProxy),
+      },
+      action: 'contacts.exported',
+      ...(segmentId ? { target: { type: 'segment', id: segmentId } } : {}),
+    });
+    await em.flush();
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header(
+      'Content-Disposition',
+      `attachment; filename*=UTF-8''${encodeURIComponent(`${label}-${new Date().toISOString().slice(0, 10)}.csv`)}`,
+    );
+    c.header('Cache-Control', 'no-store');
+    return stream(c, async (out) => {
+      for await (const chunk of contactsCsv(deps.db.fork(), workspaceId, filter)) await out.write(chunk);
+    });
+  });
+}
