@@ -66,15 +66,37 @@ describe('worker', () => {
   it('schedules hourly housekeeping, which purges expired sessions and old sign-in failures', async () => {
     const schedule = await client.schedule.getHandle(HOUSEKEEPING_SCHEDULE_ID).describe();
     expect(schedule.spec.intervals?.[0]?.every).toBe(3_600_000);
-    if (schedule.action.type === 'startWorkflow') expect(schedule.action.workflowType).toBe('housekeepingWorkflow');
+    if (schedule.action.type === 'startWorkflow')
+      expect(schedule.action.workflowType).toBe('housekeepingWorkflow');
 
     const em = database.db.fork();
     const workspace = em.create(Workspace, { id: crypto.randomUUID(), slug: 'hk', name: 'HK' });
-    const user = em.create(User, { id: crypto.randomUUID(), email: 'hk@hk.test', name: 'HK', passwordHash: 'x' });
+    const user = em.create(User, {
+      id: crypto.randomUUID(),
+      email: 'hk@hk.test',
+      name: 'HK',
+      passwordHash: 'x',
+    });
     const expired = new Date(Date.now() - 1000);
-    em.create(Session, { id: 'e'.repeat(64), user: user.id, workspace: workspace.id, csrfToken: 'c', expiresAt: expired });
-    em.create(Session, { id: 'l'.repeat(64), user: user.id, workspace: workspace.id, csrfToken: 'c', expiresAt: new Date(Date.now() + 60_000) });
-    em.create(SignInAttempt, { email: 'x@hk.test', ip: '1.2.3.4', createdAt: new Date(Date.now() - 86_400_000) });
+    em.create(Session, {
+      id: 'e'.repeat(64),
+      user: user.id,
+      workspace: workspace.id,
+      csrfToken: 'c',
+      expiresAt: expired,
+    });
+    em.create(Session, {
+      id: 'l'.repeat(64),
+      user: user.id,
+      workspace: workspace.id,
+      csrfToken: 'c',
+      expiresAt: new Date(Date.now() + 60_000),
+    });
+    em.create(SignInAttempt, {
+      email: 'x@hk.test',
+      ip: '1.2.3.4',
+      createdAt: new Date(Date.now() - 86_400_000),
+    });
     await em.flush();
 
     const result = await client.workflow.execute('housekeepingWorkflow', {

@@ -11,7 +11,11 @@ import type { WorkerConfig } from '@switchboard/config';
 import { openDatabase, type Database } from '@switchboard/db';
 import { startWechatyGateway, type ChatGateway } from '@switchboard/channels';
 import { Client, Connection } from '@temporalio/client';
-import { createHealthActivities, createHousekeepingActivities, ensureHousekeepingSchedule } from '@switchboard/operations';
+import {
+  createHealthActivities,
+  createHousekeepingActivities,
+  ensureHousekeepingSchedule,
+} from '@switchboard/operations';
 import { createSandboxWechat, createSandboxWechatActivities } from '@switchboard/sandbox';
 
 export interface WorkerRuntime {

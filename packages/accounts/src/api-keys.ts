@@ -77,24 +77,22 @@ export interface ApiKeyPrincipal {
 export async function authenticateApiKey(em: EntityManager, bearer: string): Promise<ApiKeyPrincipal | null> {
   if (!bearer.startsWith(KEY_PREFIX) || bearer.length > 100) return null;
   // Every API request runs this, so it is one indexed query rather than two ORM lookups.
-  const [row] = await em
-    .getConnection()
-    .execute<
-      {
-        id: string;
-        name: string;
-        scopes: string[];
-        last_used_at: Date | null;
-        workspace_id: string;
-        slug: string;
-        workspace_name: string;
-      }[]
-    >(
-      `select k.id, k.name, k.scopes, k.last_used_at, w.id as workspace_id, w.slug, w.name as workspace_name
+  const [row] = await em.getConnection().execute<
+    {
+      id: string;
+      name: string;
+      scopes: string[];
+      last_used_at: Date | null;
+      workspace_id: string;
+      slug: string;
+      workspace_name: string;
+    }[]
+  >(
+    `select k.id, k.name, k.scopes, k.last_used_at, w.id as workspace_id, w.slug, w.name as workspace_name
        from api_keys k join workspaces w on w.id = k.workspace_id
       where k.key_hash = ? and k.revoked_at is null`,
-      [sha256Hex(bearer)],
-    );
+    [sha256Hex(bearer)],
+  );
   if (!row) return null;
   const now = new Date();
   if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > 60_000) {

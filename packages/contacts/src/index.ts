@@ -50,3 +50,11 @@ export { EventGroupCommit, type GroupCommitOptions } from './events/group-commit
 export { sql, list, TEXT_LIST } from './sql.ts';
 export { contactsCsv } from './export/contacts-csv.ts';
 export { csvCell, csvRow } from './export/csv-cell.ts';
+export {
+  recordConsent,
+  contactConsents,
+  CONSENT_CHANNELS,
+  CONSENT_STATUSES,
+  CONSENT_SOURCES,
+  type ConsentChangeInput,
+} from './consent/consent.ts';

@@ -12,6 +12,7 @@ import { ContactEvent } from './contacts/contact-event.entity.ts';
 import { AttributeDefinition } from './contacts/attribute-definition.entity.ts';
 import { Suppression } from './contacts/suppression.entity.ts';
 import { Segment } from './segments/segment.entity.ts';
+import { Consent, ConsentChange } from './contacts/consent.entity.ts';
 
 /** Every entity the ORM knows; the migrations must produce exactly this schema (see schema-drift test). */
 export const allEntities = [
@@ -29,4 +30,6 @@ export const allEntities = [
   AttributeDefinition,
   Suppression,
   Segment,
+  Consent,
+  ConsentChange,
 ];

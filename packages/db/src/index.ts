@@ -16,3 +16,4 @@ export { ContactEvent } from './contacts/contact-event.entity.ts';
 export { AttributeDefinition, ATTRIBUTE_TYPE_VALUES } from './contacts/attribute-definition.entity.ts';
 export { Suppression } from './contacts/suppression.entity.ts';
 export { Segment } from './segments/segment.entity.ts';
+export { Consent, ConsentChange, CONSENT_CHANNELS, CONSENT_STATUSES } from './contacts/consent.entity.ts';

@@ -73,7 +73,10 @@ describe('sandbox peers', () => {
         const params = Object.fromEntries(new URLSearchParams(body));
         const url = `http://127.0.0.1:${(hook.address() as { port: number }).port}${req.url}`;
         const signature = String(req.headers['x-twilio-signature']);
-        received.push({ status: params.MessageStatus ?? '', valid: twilio.validateRequest(peers.twilio.authToken, signature, url, params) });
+        received.push({
+          status: params.MessageStatus ?? '',
+          valid: twilio.validateRequest(peers.twilio.authToken, signature, url, params),
+        });
         res.end();
       });
     });

@@ -169,6 +169,17 @@ export const en = {
   'segments.kind.segment': 'In another segment',
   'segments.kind.bucket': 'Random bucket',
   'common.exportCsv': 'Export CSV',
+  'segments.kind.consent': 'Consent',
+  'consent.title': 'Consent',
+  'consent.channel': 'Channel',
+  'consent.topic': 'Topic (empty = whole channel)',
+  'consent.status': 'Status',
+  'consent.set': 'Record change',
+  'consent.history': 'History',
+  'consent.none': 'No consent recorded yet.',
+  'consent.opted_in': 'Opted in',
+  'consent.opted_out': 'Opted out',
+  'consent.pending': 'Pending confirmation',
 } as const;
 
 export type MessageKey = keyof typeof en;

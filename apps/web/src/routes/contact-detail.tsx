@@ -5,6 +5,7 @@ import { api, toProblem, type ApiProblem } from '../lib/trpc.ts';
 import { isAdmin, session } from '../features/auth/session.ts';
 import { displayName, STAGES, stageLabel, type Stage } from '../features/contacts/stage-label.ts';
 import { ContactTimeline } from '../features/contacts/contact-timeline.tsx';
+import { ConsentCard } from '../features/contacts/consent-card.tsx';
 import { Notice } from '../ui/notice.tsx';
 import { FormField } from '../ui/form-field.tsx';
 
@@ -167,6 +168,7 @@ export default function ContactDetailPage() {
                   </form>
                 </Show>
               </div>
+              <ConsentCard contactId={params.id} canEdit={canEdit()} />
               <Show when={isAdmin(session())}>
                 <button type="button" class="button danger" onClick={() => void erase()}>
                   {t('contacts.erase')}

@@ -11,6 +11,10 @@ import {
   identifyContact,
   identifyToDomain,
   listContacts,
+  CONSENT_CHANNELS,
+  CONSENT_STATUSES,
+  contactConsents,
+  recordConsent,
 } from '@switchboard/contacts';
 import { permittedProcedure, router } from '../trpc.ts';
 import { actorOf } from '../actor.ts';
@@ -89,6 +93,47 @@ export const contactsRouter = router({
       await schema.define(ctx.em, converted.newTypes);
       const result = await identifyContact(ctx.em, workspaceId, converted.input);
       return contactView(result.contact);
+    }),
+
+  consents: permittedProcedure('contacts.read')
+    .input(z.object({ id: contactId }))
+    .query(async ({ ctx, input }) => {
+      const contact = await findContact(ctx.em, ctx.session.workspace.id, { contactId: input.id });
+      if (!contact) throw new TRPCError({ code: 'NOT_FOUND', message: 'Contact not found' });
+      return contactConsents(ctx.em, contact.id);
+    }),
+
+  /** A change made by a person in the app (e.g. on the phone with the customer): recorded with who and from where. */
+  setConsent: permittedProcedure('contacts.write')
+    .input(
+      z.object({
+        id: contactId,
+        channel: z.enum(CONSENT_CHANNELS),
+        topic: z
+          .string()
+          .trim()
+          .max(100)
+          .regex(/^[a-z0-9_-]*$/, 'use lower-case letters, digits, _ and -')
+          .default(''),
+        status: z.enum(CONSENT_STATUSES),
+        note: z.string().trim().max(2000).optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const contact = await findContact(ctx.em, ctx.session.workspace.id, { contactId: input.id });
+      if (!contact) throw new TRPCError({ code: 'NOT_FOUND', message: 'Contact not found' });
+      await recordConsent(ctx.em, ctx.session.workspace.id, contact.id, {
+        channel: input.channel,
+        topic: input.topic,
+        status: input.status,
+        source: 'admin',
+        proof: {
+          ip: ctx.ip,
+          ...(ctx.userAgent ? { userAgent: ctx.userAgent } : {}),
+          text: input.note ?? `set by ${ctx.session.user.email}`,
+        },
+      });
+      return contactConsents(ctx.em, contact.id);
     }),
 
   erase: permittedProcedure('contacts.erase')

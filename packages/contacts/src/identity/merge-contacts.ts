@@ -60,6 +60,20 @@ export async function mergeContacts(
     survivor.id,
     list(ids),
   ]);
+  // Consents: the history moves over whole; for the current state, the most recent change per channel and topic wins.
+  await sql(em, `update consent_changes set contact_id = ? where contact_id = any(${TEXT_LIST}::uuid[])`, [
+    survivor.id,
+    list(ids),
+  ]);
+  await sql(
+    em,
+    `insert into consents (contact_id, channel, topic, workspace_id, status, updated_at)
+     select distinct on (channel, topic) ?, channel, topic, workspace_id, status, updated_at
+       from consents where contact_id = any(${TEXT_LIST}::uuid[]) order by channel, topic, updated_at desc
+     on conflict (contact_id, channel, topic) do update set status = excluded.status, updated_at = excluded.updated_at
+       where consents.updated_at < excluded.updated_at`,
+    [survivor.id, list(ids)],
+  );
   // The absorbed rows go first: their identities must be free before the survivor takes them (unique per workspace).
   await sql(em, `delete from contacts where id = any(${TEXT_LIST}::uuid[])`, [list(ids)]);
   const [row] = await sql<ContactRow>(

@@ -2,7 +2,14 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { Workspace } from '../workspaces/workspace.entity.ts';
 import { User } from '../identity/user.entity.ts';
 
-export const LIFECYCLE_STAGE_VALUES = ['subscriber', 'lead', 'mql', 'sql', 'opportunity', 'customer'] as const;
+export const LIFECYCLE_STAGE_VALUES = [
+  'subscriber',
+  'lead',
+  'mql',
+  'sql',
+  'opportunity',
+  'customer',
+] as const;
 
 /** One person in one workspace. Identity columns are unique per workspace (NULLs never collide in PostgreSQL). */
 export const Contact = defineEntity({

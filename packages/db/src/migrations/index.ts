@@ -1,10 +1,12 @@
 import { Migration20261126000000Foundation } from './Migration20261126000000Foundation.ts';
 import { Migration20261126140000Contacts } from './Migration20261126140000Contacts.ts';
 import { Migration20261126150000Segments } from './Migration20261126150000Segments.ts';
+import { Migration20261126152000Consents } from './Migration20261126152000Consents.ts';
 
 /** Listed explicitly (not globbed) so migrations run the same from TypeScript sources, bundles and tests. */
 export const migrationsList = [
   { name: 'Migration20261126000000Foundation', class: Migration20261126000000Foundation },
   { name: 'Migration20261126140000Contacts', class: Migration20261126140000Contacts },
   { name: 'Migration20261126150000Segments', class: Migration20261126150000Segments },
+  { name: 'Migration20261126152000Consents', class: Migration20261126152000Consents },
 ];

@@ -175,6 +175,19 @@ describe('segment compiler', () => {
     ).toThrow(/no such segment/);
   });
 
+  it('checks the current consent for a channel and topic', () => {
+    expect(one({ kind: 'consent', channel: 'email', topic: 'newsletter', status: 'opted_in' })).toEqual({
+      where:
+        '(exists (select 1 from consents k where k.contact_id = c.id and k.channel = ? and k.topic = ? and k.status = ?))',
+      params: ['email', 'newsletter', 'opted_in'],
+    });
+    expect(one({ kind: 'consent', channel: 'sms', status: 'none' })).toEqual({
+      where:
+        '(not exists (select 1 from consents k where k.contact_id = c.id and k.channel = ? and k.topic = ?))',
+      params: ['sms', ''],
+    });
+  });
+
   it('puts random buckets on a stable hash of the contact id', () => {
     expect(one({ kind: 'bucket', salt: 'test-1', from: 0, to: 10 }).params).toEqual(['test-1', 0, 9]);
   });

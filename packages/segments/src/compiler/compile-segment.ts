@@ -192,6 +192,13 @@ function compileCondition(
       );
     }
 
+    case 'consent': {
+      const match = `select 1 from consents k where k.contact_id = c.id and k.channel = ${push(condition.channel)} and k.topic = ${push(condition.topic)}`;
+      return condition.status === 'none'
+        ? `(not exists (${match}))`
+        : `(exists (${match} and k.status = ${push(condition.status)}))`;
+    }
+
     case 'segment': {
       if (visiting.has(condition.segmentId))
         throw new SegmentCompileError(

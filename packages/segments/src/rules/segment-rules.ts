@@ -99,6 +99,14 @@ const engagementCondition = z.object({
   withinDays: days,
 });
 
+/** Current consent for a channel and topic ('' = the whole channel); 'none' matches contacts with no record. */
+const consentCondition = z.object({
+  kind: z.literal('consent'),
+  channel: z.enum(CHANNELS),
+  topic: z.string().max(100).default(''),
+  status: z.enum(['opted_in', 'opted_out', 'pending', 'none']),
+});
+
 const segmentCondition = z.object({
   kind: z.literal('segment'),
   op: z.enum(['in', 'not_in']),
@@ -122,6 +130,7 @@ export type SegmentCondition =
   | z.infer<typeof lifecycleCondition>
   | z.infer<typeof eventCondition>
   | z.infer<typeof engagementCondition>
+  | z.infer<typeof consentCondition>
   | z.infer<typeof segmentCondition>
   | z.infer<typeof bucketCondition>;
 
@@ -147,6 +156,7 @@ export const segmentGroupSchema = z.lazy(() =>
           lifecycleCondition,
           eventCondition,
           engagementCondition,
+          consentCondition,
           segmentCondition,
           bucketCondition,
         ]),

@@ -73,7 +73,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       if (applied.length) options.log(`Applied migrations: ${applied.join(', ')}`);
       const seeded = await seedDemo(db.fork());
       demoSeeded = seeded.workspaceCreated;
-      if (seeded.contacts) options.log(`Seeded the demo audience: ${seeded.contacts} contacts, ${seeded.events} events.`);
+      if (seeded.contacts)
+        options.log(`Seeded the demo audience: ${seeded.contacts} contacts, ${seeded.events} events.`);
     } finally {
       await db.close();
     }

@@ -6,6 +6,7 @@ import { apiError, toApiErrorResponse } from './api-errors.ts';
 import { openApiDocument } from './openapi-document.ts';
 import { mountIngestionRoutes } from './ingestion-routes.ts';
 import { mountContactRoutes } from './contacts-routes.ts';
+import { mountConsentRoutes } from './consent-routes.ts';
 import type { Logger } from '../../http/request-log.ts';
 
 export const API_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -46,5 +47,6 @@ export function createApiV1(deps: { db: Database; publicUrl: string; logger: Log
 
   mountIngestionRoutes(api, deps);
   mountContactRoutes(api, deps);
+  mountConsentRoutes(api, deps);
   return api;
 }

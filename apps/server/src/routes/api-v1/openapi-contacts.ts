@@ -215,6 +215,63 @@ export const contactPaths = {
       responses: { '204': { description: 'Erased' }, ...errors('400', '401', '403', '404') },
     },
   },
+  '/contacts/{ref}/consents': {
+    parameters: [contactRef],
+    get: {
+      operationId: 'getConsents',
+      summary:
+        'Current consent per channel and topic, and the history of changes with their proof (scope contacts:read)',
+      responses: { '200': { description: 'Consents' }, ...errors('400', '401', '403', '404') },
+    },
+    post: {
+      operationId: 'recordConsent',
+      summary: 'Record a consent change with its source and proof (scope contacts:write)',
+      requestBody: {
+        required: true,
+        ...json({
+          type: 'object',
+          required: ['channel', 'status'],
+          additionalProperties: false,
+          properties: {
+            channel: { enum: ['email', 'sms', 'wechat'] },
+            topic: {
+              type: 'string',
+              description: 'Subscription topic; omit for the whole channel',
+              examples: ['newsletter'],
+            },
+            status: { enum: ['opted_in', 'opted_out', 'pending'] },
+            source: {
+              enum: [
+                'api',
+                'import',
+                'form',
+                'preference_center',
+                'inbound_keyword',
+                'admin',
+                'double_opt_in',
+              ],
+            },
+            timestamp: { type: 'string', format: 'date-time' },
+            proof: {
+              type: 'object',
+              properties: {
+                ip: { type: 'string' },
+                userAgent: { type: 'string' },
+                formId: { type: 'string' },
+                importId: { type: 'string' },
+                wordingVersion: { type: 'string' },
+                text: { type: 'string' },
+              },
+            },
+          },
+        }),
+      },
+      responses: {
+        '201': { description: 'Recorded; the contact’s consents afterwards' },
+        ...errors('400', '401', '403', '404', '415'),
+      },
+    },
+  },
   '/contacts/{ref}/export': {
     parameters: [contactRef],
     get: {

@@ -264,6 +264,30 @@ export function ConditionEditor(props: {
             </>
           )}
         </Match>
+        <Match when={c().kind === 'consent' && (c() as Extract<Condition, { kind: 'consent' }>)}>
+          {(k) => (
+            <>
+              <Select
+                value={k().channel}
+                options={['email', 'sms', 'wechat']}
+                label={(ch) => ch}
+                onChange={(channel) => set({ channel })}
+              />
+              <input
+                name="consent-topic"
+                placeholder={t('consent.topic')}
+                value={k().topic}
+                onInput={(e) => set({ topic: e.currentTarget.value.trim() })}
+              />
+              <Select
+                value={k().status}
+                options={['opted_in', 'opted_out', 'pending', 'none']}
+                label={(s) => (s === 'none' ? '—' : t(`consent.${s as 'opted_in'}`))}
+                onChange={(status) => set({ status })}
+              />
+            </>
+          )}
+        </Match>
         <Match when={c().kind === 'segment' && (c() as Extract<Condition, { kind: 'segment' }>)}>
           {(sg) => (
             <>

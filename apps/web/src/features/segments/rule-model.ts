@@ -11,6 +11,7 @@ export const CONDITION_KINDS = [
   'lifecycle',
   'event',
   'engagement',
+  'consent',
   'segment',
   'bucket',
 ] as const;
@@ -52,6 +53,8 @@ export function newCondition(kind: ConditionKind, firstAttribute?: string): Cond
       return { kind, op: 'did', name: 'order_completed', atLeast: 1, withinDays: 30, where: [] };
     case 'engagement':
       return { kind, op: 'did', channel: 'email', action: 'opened', withinDays: 30 };
+    case 'consent':
+      return { kind, channel: 'email', topic: '', status: 'opted_in' };
     case 'segment':
       return { kind, op: 'in', segmentId: '00000000-0000-4000-8000-000000000000' };
     case 'bucket':

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { createApiKey } from '@switchboard/accounts';
+import { TestBrowser, useTestApp } from './testing/test-app.ts';
+import { seedWorkspace, TEST_PASSWORD } from './testing/seed-workspace.ts';
+
+const t = await useTestApp();
+const acme = await seedWorkspace(t.database.db, 'acme');
+const { key } = await createApiKey(t.database.db.fork(), {
+  workspaceId: acme.id,
+  name: 'crm',
+  scopes: ['contacts:read', 'contacts:write', 'events:write'],
+  actor: { type: 'cli', id: null, label: 'test' },
+});
+const api = async (method: string, path: string, body?: unknown) => {
+  const res = await t.app.request(`/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+};
+
+describe('consent', () => {
+  it('records each change with its source and proof; the current state follows the latest change', async () => {
+    await api('POST', '/identify', { email: 'mei@example.cn' });
+    const optIn = await api('POST', '/contacts/mei@example.cn/consents', {
+      channel: 'email',
+      topic: 'newsletter',
+      status: 'opted_in',
+      source: 'form',
+      timestamp: '2026-11-01T10:00:00Z',
+      proof: { ip: '203.0.113.9', formId: 'footer-signup', wordingVersion: 'v3' },
+    });
+    expect(optIn.status).toBe(201);
+    // A late-arriving older change is kept in the history but does not overwrite the newer state.
+    await api('POST', '/contacts/mei@example.cn/consents', {
+      channel: 'email',
+      topic: 'newsletter',
+      status: 'opted_out',
+      timestamp: '2026-10-01T00:00:00Z',
+    });
+    const read = await api('GET', '/contacts/mei@example.cn/consents');
+    expect(read.body.current).toEqual([
+      expect.objectContaining({ channel: 'email', topic: 'newsletter', status: 'opted_in' }),
+    ]);
+    expect(read.body.history).toHaveLength(2);
+    expect(read.body.history[0]).toMatchObject({
+      status: 'opted_in',
+      source: 'form',
+      proof: { ip: '203.0.113.9', formId: 'footer-signup', wordingVersion: 'v3' },
+    });
+  });
+
+  it('names invalid fields', async () => {
+    const bad = await api('POST', '/contacts/mei@example.cn/consents', {
+      channel: 'fax',
+      status: 'maybe',
+      topic: 'Has Spaces',
+    });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.error.fields).sort()).toEqual(['channel', 'status', 'topic']);
+    expect(
+      (await api('POST', '/contacts/nobody@example.cn/consents', { channel: 'sms', status: 'opted_in' }))
+        .status,
+    ).toBe(404);
+  });
+
+  it('survives a merge (newest state wins), appears in the export, and disappears with erasure', async () => {
+    await api('POST', '/identify', { phone: '+8613800138000' });
+    await api('POST', '/contacts/+8613800138000/consents', {
+      channel: 'email',
+      topic: 'newsletter',
+      status: 'opted_out',
+      timestamp: '2026-11-20T00:00:00Z',
+    });
+    await api('POST', '/contacts/+8613800138000/consents', {
+      channel: 'sms',
+      status: 'opted_in',
+      source: 'inbound_keyword',
+    });
+    await api('POST', '/identify', { email: 'mei@example.cn', phone: '+8613800138000' });
+    const merged = await api('GET', '/contacts/mei@example.cn/consents');
+    expect(
+      merged.body.current
+        .map((c: { channel: string; topic: string; status: string }) => `${c.channel}/${c.topic}=${c.status}`)
+        .sort(),
+    ).toEqual(['email/newsletter=opted_out', 'sms/=opted_in']);
+    expect(merged.body.history).toHaveLength(4);
+    const exported = await api('GET', '/contacts/mei@example.cn/export');
+    expect(exported.body.consentHistory).toHaveLength(4);
+    await api('DELETE', '/contacts/mei@example.cn');
+    const [row] = await t.database.db
+      .fork()
+      .getConnection()
+      .execute<{ n: string }[]>(
+        'select (select count(*) from consents) + (select count(*) from consent_changes) as n',
+      );
+    expect(Number(row!.n)).toBe(0);
+  });
+
+  it('can be set from the app, recorded with who did it', async () => {
+    const created = await api('POST', '/identify', { email: 'walkin@example.com' });
+    const agent = new TestBrowser(t.app);
+    await agent.signIn(acme.users.agent.email, TEST_PASSWORD);
+    const res = await agent.mutate<{ history: { source: string; proof: { text: string } }[] }>(
+      'contacts.setConsent',
+      {
+        id: created.body.contactId,
+        channel: 'wechat',
+        status: 'opted_in',
+      },
+    );
+    expect(res.body.result?.data.history[0]).toMatchObject({
+      source: 'admin',
+      proof: { text: `set by ${acme.users.agent.email}` },
+    });
+    const analyst = new TestBrowser(t.app);
+    await analyst.signIn(acme.users.analyst.email, TEST_PASSWORD);
+    expect(
+      (
+        await analyst.mutate('contacts.setConsent', {
+          id: created.body.contactId,
+          channel: 'sms',
+          status: 'opted_in',
+        })
+      ).status,
+    ).toBe(403);
+  });
+});

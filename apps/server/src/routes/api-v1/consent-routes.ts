@@ -1,0 +1,72 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import {
+  CONSENT_CHANNELS,
+  CONSENT_SOURCES,
+  CONSENT_STATUSES,
+  contactConsents,
+  findContact,
+  parseContactReference,
+  recordConsent,
+} from '@switchboard/contacts';
+import { notFound } from '@switchboard/accounts';
+import type { Database } from '@switchboard/db';
+import { requireScope, type ApiV1Env } from './api-key-auth.ts';
+import { readJson } from './read-json.ts';
+
+const consentBody = z
+  .object({
+    channel: z.enum(CONSENT_CHANNELS),
+    topic: z
+      .string()
+      .trim()
+      .max(100)
+      .regex(/^[a-z0-9_-]*$/, 'use lower-case letters, digits, _ and -')
+      .optional(),
+    status: z.enum(CONSENT_STATUSES),
+    source: z.enum(CONSENT_SOURCES).default('api'),
+    timestamp: z.iso.datetime({ offset: true }).optional(),
+    proof: z
+      .object({
+        ip: z.string().max(64).optional(),
+        userAgent: z.string().max(400).optional(),
+        formId: z.string().max(200).optional(),
+        importId: z.string().max(200).optional(),
+        wordingVersion: z.string().max(100).optional(),
+        text: z.string().max(2000).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+/** /contacts/{ref}/consents: read the current consents with their history, record a change with its proof. */
+export function mountConsentRoutes(api: Hono<ApiV1Env>, deps: { db: Database }) {
+  api.get('/contacts/:ref/consents', requireScope('contacts:read'), async (c) => {
+    const em = deps.db.fork();
+    const contact = await findContact(
+      em,
+      c.get('principal').workspace.id,
+      parseContactReference(c.req.param('ref')),
+    );
+    if (!contact) throw notFound('Contact');
+    return c.json(await contactConsents(em, contact.id));
+  });
+
+  api.post('/contacts/:ref/consents', requireScope('contacts:write'), async (c) => {
+    const body = consentBody.parse(await readJson(c));
+    const em = deps.db.fork();
+    const workspaceId = c.get('principal').workspace.id;
+    const contact = await findContact(em, workspaceId, parseContactReference(c.req.param('ref')));
+    if (!contact) throw notFound('Contact');
+    await recordConsent(em, workspaceId, contact.id, {
+      channel: body.channel,
+      status: body.status,
+      source: body.source,
+      ...(body.topic ? { topic: body.topic } : {}),
+      ...(body.proof ? { proof: body.proof } : {}),
+      ...(body.timestamp ? { at: new Date(body.timestamp) } : {}),
+    });
+    return c.json(await contactConsents(em, contact.id), 201);
+  });
+}
