@@ -26,6 +26,8 @@ export function createOrmConfig(options: DatabaseOptions): Options {
       allOrNothing: true,
       tableName: 'schema_migrations',
       silent: true,
+      // Migrations are written by hand and listed explicitly; no schema snapshot files in the source tree.
+      snapshot: false,
     },
   });
 }
