@@ -41,7 +41,7 @@ export {
   type TrackBody,
   type BatchBody,
 } from './inputs/ingestion-schemas.ts';
-export { identifyToDomain, trackToDomain, InputError } from './inputs/to-domain.ts';
+export { identifyInputFrom, eventInputFrom, InputError } from './inputs/request-inputs.ts';
 export { seedDemo } from './demo/seed-demo.ts';
 export { seedDemoAudience } from './demo/seed-demo-audience.ts';
 export { demoPeople, demoEvents } from './demo/demo-people.ts';

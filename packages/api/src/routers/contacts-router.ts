@@ -9,7 +9,7 @@ import {
   eraseContact,
   findContact,
   identifyContact,
-  identifyToDomain,
+  identifyInputFrom,
   listContacts,
   CONSENT_CHANNELS,
   CONSENT_STATUSES,
@@ -83,7 +83,7 @@ export const contactsRouter = router({
         ...(contact.wechat_id ? { wechatId: contact.wechat_id } : {}),
         ...(contact.external_id ? { externalId: contact.external_id } : {}),
       };
-      const converted = identifyToDomain(
+      const converted = identifyInputFrom(
         { ...changes, ...identities },
         schema,
         actorOf(ctx.session, ctx.ip),

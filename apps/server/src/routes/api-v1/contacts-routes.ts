@@ -8,7 +8,7 @@ import {
   exportContact,
   findContact,
   identifyContact,
-  identifyToDomain,
+  identifyInputFrom,
   parseContactReference,
   patchContactSchema,
   type ContactRow,
@@ -47,7 +47,7 @@ export function mountContactRoutes(api: Hono<ApiV1Env>, deps: { db: Database }) 
       wechatId: body.wechatId ?? contact.wechat_id ?? undefined,
       externalId: body.externalId ?? contact.external_id ?? undefined,
     };
-    const { input, newTypes, errors } = identifyToDomain(
+    const { input, newTypes, errors } = identifyInputFrom(
       pinned,
       schema,
       { type: 'api_key', id: principal.keyId, label: `API key ${principal.name}` },

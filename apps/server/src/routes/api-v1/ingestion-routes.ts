@@ -5,10 +5,10 @@ import {
   batchSchema,
   identifyContact,
   identifySchema,
-  identifyToDomain,
+  identifyInputFrom,
   ingestEvents,
   trackSchema,
-  trackToDomain,
+  eventInputFrom,
   type EventInput,
   type FieldErrors,
   type IdentifyInput,
@@ -38,7 +38,7 @@ export function mountIngestionRoutes(api: Hono<ApiV1Env>, deps: { db: Database }
     const em = deps.db.fork();
     const workspaceId = c.get('principal').workspace.id;
     const schema = await AttributeSchema.load(em, workspaceId);
-    const { input, newTypes, errors } = identifyToDomain(body, schema, actorOf(c), new Date());
+    const { input, newTypes, errors } = identifyInputFrom(body, schema, actorOf(c), new Date());
     throwIfErrors(errors);
     await schema.define(em, newTypes);
     const result = await identifyContact(em, workspaceId, input);
@@ -50,7 +50,7 @@ export function mountIngestionRoutes(api: Hono<ApiV1Env>, deps: { db: Database }
 
   api.post('/track', requireScope('events:write'), async (c) => {
     const body = trackSchema.parse(await readJson(c));
-    const { input, errors } = trackToDomain(body, new Date());
+    const { input, errors } = eventInputFrom(body, new Date());
     throwIfErrors(errors);
     const status = await groupCommit.submit(c.get('principal').workspace.id, input);
     return c.json({ status });
@@ -83,13 +83,13 @@ export function mountIngestionRoutes(api: Hono<ApiV1Env>, deps: { db: Database }
         const prefix = `batch.${index}.`;
         if (item.type === 'identify') {
           const { type: _type, ...rest } = item;
-          const converted = identifyToDomain(rest, schema, actorOf(c), now, prefix);
+          const converted = identifyInputFrom(rest, schema, actorOf(c), now, prefix);
           Object.assign(errors, converted.errors);
           for (const [k, v] of converted.newTypes) newTypes.set(k, v);
           return { type: 'identify', input: converted.input };
         }
         const { type: _type, ...rest } = item;
-        const converted = trackToDomain(rest, now, prefix);
+        const converted = eventInputFrom(rest, now, prefix);
         Object.assign(errors, converted.errors);
         return { type: 'track', input: converted.input };
       });

@@ -49,7 +49,7 @@ function timeOf(value: string | undefined, field: string, now: Date, errors: Fie
   return at;
 }
 
-export function identifyToDomain(
+export function identifyInputFrom(
   body: IdentifyBody,
   schema: AttributeSchema,
   actor: Actor,
@@ -87,7 +87,7 @@ export function identifyToDomain(
   };
 }
 
-export function trackToDomain(
+export function eventInputFrom(
   body: TrackBody,
   now: Date,
   prefix = '',
