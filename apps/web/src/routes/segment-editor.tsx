@@ -63,7 +63,11 @@ export default function SegmentEditorPage() {
             setPreview(result);
             setProblem(null);
           })
-          .catch((error: unknown) => mine === requestId && setProblem(toProblem(error)))
+          .catch((error: unknown) => {
+            if (mine !== requestId) return;
+            setPreview(null);
+            setProblem(toProblem(error));
+          })
           .finally(() => mine === requestId && setCounting(false));
       }, 350);
     }),
@@ -131,9 +135,11 @@ export default function SegmentEditorPage() {
         </div>
         <aside class="card live-count">
           <div class="count" data-testid="segment-count" aria-live="polite">
-            {counting() && !preview()
-              ? t('segments.counting')
-              : t('segments.count', { count: (preview()?.count ?? 0).toLocaleString() })}
+            {preview()
+              ? t('segments.count', { count: (preview()?.count ?? 0).toLocaleString() })
+              : counting()
+                ? t('segments.counting')
+                : '—'}
           </div>
           <Show when={(preview()?.sample ?? []).length > 0}>
             <h2>{t('segments.sample')}</h2>

@@ -60,7 +60,7 @@ const fieldCondition = z.object({
 const tagCondition = z.object({
   kind: z.literal('tag'),
   op: z.enum(['has', 'has_not']),
-  value: z.string().min(1).max(100),
+  value: z.string().min(1, 'Type the tag').max(100),
 });
 
 const lifecycleCondition = z.object({
@@ -73,7 +73,7 @@ const eventPropertyFilter = z.object({ key: attributeKey, value: scalar });
 
 const eventCondition = z.object({
   kind: z.literal('event'),
-  name: z.string().min(1).max(200),
+  name: z.string().min(1, 'Name the event').max(200),
   op: z.enum(['did', 'did_not']),
   atLeast: z.number().int().min(1).max(100_000).default(1),
   withinDays: days,
