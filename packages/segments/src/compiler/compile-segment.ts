@@ -100,11 +100,16 @@ function compileCondition(
 
     case 'field': {
       const field = FIELD_COLUMNS[condition.field];
-      if (field.type === 'text')
-        return textComparison(field.column, [], condition.op, condition.value, push, path);
-      if (field.type === 'number')
-        return numberComparison(field.column, [], condition.op, condition.value, push, path);
-      return timestampComparison(field.column, condition.op, condition.value, push, path, cutoff);
+      const comparison = {
+        operand: { sql: field.column, params: [] },
+        op: condition.op,
+        value: condition.value,
+        push,
+        path,
+      };
+      if (field.type === 'text') return textComparison(comparison);
+      if (field.type === 'number') return numberComparison(comparison);
+      return dateComparison(comparison, cutoff, 'timestamp');
     }
 
     case 'attribute': {
@@ -115,17 +120,22 @@ function compileCondition(
           `There is no attribute "${condition.key}" in this workspace`,
         );
       const key = condition.key;
+      const compare = (sql: string, params: unknown[]) => ({
+        operand: { sql, params },
+        op: condition.op,
+        value: condition.value,
+        push,
+        path,
+      });
       switch (type) {
         case 'text':
-          return textComparison('(c.attributes ->> ?)', [key], condition.op, condition.value, push, path);
+          return textComparison(compare('(c.attributes ->> ?)', [key]));
         case 'number':
           return numberComparison(
-            "(case when jsonb_typeof(c.attributes -> ?) = 'number' then (c.attributes ->> ?)::numeric end)",
-            [key, key],
-            condition.op,
-            condition.value,
-            push,
-            path,
+            compare(
+              "(case when jsonb_typeof(c.attributes -> ?) = 'number' then (c.attributes ->> ?)::numeric end)",
+              [key, key],
+            ),
           );
         case 'boolean':
           if (condition.op === 'is_true') return `((c.attributes -> ${push(key)}) = 'true'::jsonb)`;
@@ -135,16 +145,7 @@ function compileCondition(
           if (condition.op === 'not_exists') return `(not jsonb_exists(c.attributes, ${push(key)}))`;
           throw unsupported(path, condition.op, 'a true/false attribute');
         case 'date':
-          // ISO dates compare correctly as text; no cast, so an odd stored value can never fail the whole query.
-          return dateTextComparison(
-            'left(c.attributes ->> ?, 10)',
-            [key],
-            condition.op,
-            condition.value,
-            push,
-            path,
-            cutoff,
-          );
+          return dateComparison(compare('left(c.attributes ->> ?, 10)', [key]), cutoff, 'day-text');
         case 'list':
           if (condition.op === 'includes') {
             if (typeof condition.value !== 'string')
@@ -241,18 +242,35 @@ function eventMembership(
 
 type Push = (...values: unknown[]) => string;
 
-function textComparison(
-  expr: string,
-  exprParams: unknown[],
-  op: string,
-  value: unknown,
-  push: Push,
-  path: string,
-): string {
-  const e = () => {
-    push(...exprParams);
-    return expr;
-  };
+/** A value expression (a column or an attribute lookup) and the parameters its own placeholders need. */
+interface Operand {
+  sql: string;
+  params: unknown[];
+}
+
+interface Comparison {
+  operand: Operand;
+  op: string;
+  value: unknown;
+  push: Push;
+  path: string;
+}
+
+/** Emits the operand's parameters and returns its SQL, so placeholders stay in the order they appear. */
+function emit({ operand, push }: Comparison): string {
+  push(...operand.params);
+  return operand.sql;
+}
+
+/** exists / not_exists apply to every type alike. */
+function presence(c: Comparison): string | undefined {
+  if (c.op === 'exists') return `(${emit(c)} is not null)`;
+  if (c.op === 'not_exists') return `(${emit(c)} is null)`;
+  return undefined;
+}
+
+function textComparison(c: Comparison): string {
+  const { op, value, push, path } = c;
   const text = () => {
     if (typeof value !== 'string' && typeof value !== 'number')
       throw new SegmentCompileError(`${path}.value`, 'Give a text to compare with');
@@ -260,111 +278,72 @@ function textComparison(
   };
   switch (op) {
     case 'eq':
-      return `(${e()} = ${push(text())})`;
+      return `(${emit(c)} = ${push(text())})`;
     case 'neq':
-      return `(${e()} is distinct from ${push(text())})`;
+      return `(${emit(c)} is distinct from ${push(text())})`;
     case 'contains':
-      return `(${e()} ilike ${push(`%${escapeLike(text())}%`)})`;
+      return `(${emit(c)} ilike ${push(`%${escapeLike(text())}%`)})`;
     case 'not_contains':
-      return `(coalesce(${e()}, '') not ilike ${push(`%${escapeLike(text())}%`)})`;
+      return `(coalesce(${emit(c)}, '') not ilike ${push(`%${escapeLike(text())}%`)})`;
     case 'starts_with':
-      return `(${e()} ilike ${push(`${escapeLike(text())}%`)})`;
-    case 'exists':
-      return `(${e()} is not null)`;
-    case 'not_exists':
-      return `(${e()} is null)`;
+      return `(${emit(c)} ilike ${push(`${escapeLike(text())}%`)})`;
     case 'in': {
       if (!Array.isArray(value) || value.length === 0)
         throw new SegmentCompileError(`${path}.value`, 'Give at least one value');
-      const column = e();
+      const column = emit(c);
       return `(${column} in (${value.map((v) => push(String(v))).join(', ')}))`;
     }
   }
-  throw unsupported(path, op, 'a text');
+  return presence(c) ?? throwUnsupported(path, op, 'a text');
 }
 
-function numberComparison(
-  expr: string,
-  exprParams: unknown[],
-  op: string,
-  value: unknown,
-  push: Push,
-  path: string,
-): string {
+function numberComparison(c: Comparison): string {
   const SQL = { eq: '=', neq: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
-  if (op === 'exists' || op === 'not_exists') {
-    push(...exprParams);
-    return `(${expr} is ${op === 'exists' ? 'not ' : ''}null)`;
-  }
-  const operator = SQL[op as keyof typeof SQL];
-  if (!operator) throw unsupported(path, op, 'a number');
-  if (typeof value !== 'number')
-    throw new SegmentCompileError(`${path}.value`, 'Give a number to compare with');
-  push(...exprParams);
-  return `(${expr} ${operator} ${push(value)})`;
+  const operator = SQL[c.op as keyof typeof SQL];
+  if (!operator) return presence(c) ?? throwUnsupported(c.path, c.op, 'a number');
+  if (typeof c.value !== 'number')
+    throw new SegmentCompileError(`${c.path}.value`, 'Give a number to compare with');
+  return `(${emit(c)} ${operator} ${c.push(c.value)})`;
 }
 
-function timestampComparison(
-  column: string,
-  op: string,
-  value: unknown,
-  push: Push,
-  path: string,
+/**
+ * Dates as timestamps (columns) or as ISO day text (attributes: compared as text, never cast, so one odd stored value
+ * cannot fail the whole query).
+ */
+function dateComparison(
+  c: Comparison,
   cutoff: (days: number) => Date,
+  storage: 'timestamp' | 'day-text',
 ): string {
+  const { op, value, push, path } = c;
+  const point = (d: Date) => (storage === 'timestamp' ? d : d.toISOString().slice(0, 10));
   switch (op) {
     case 'before':
-    case 'after':
-      if (typeof value !== 'string' || Number.isNaN(Date.parse(value)))
-        throw new SegmentCompileError(`${path}.value`, 'Give an ISO date');
-      return `(${column} ${op === 'before' ? '<' : '>='} ${push(new Date(value))})`;
+    case 'after': {
+      const valid =
+        typeof value === 'string' &&
+        (storage === 'timestamp' ? !Number.isNaN(Date.parse(value)) : /^\d{4}-\d{2}-\d{2}/.test(value));
+      if (!valid) throw new SegmentCompileError(`${path}.value`, 'Give an ISO date such as 2026-11-26');
+      const bound = storage === 'timestamp' ? new Date(value) : value.slice(0, 10);
+      return `(${emit(c)} ${op === 'before' ? '<' : '>='} ${push(bound)})`;
+    }
     case 'within_last_days':
-    case 'not_within_last_days':
+    case 'not_within_last_days': {
       if (typeof value !== 'number' || value < 1)
         throw new SegmentCompileError(`${path}.value`, 'Give a number of days');
-      return `(${column} ${op === 'within_last_days' ? '>=' : '<'} ${push(cutoff(value))})`;
-    case 'exists':
-      return `(${column} is not null)`;
-    case 'not_exists':
-      return `(${column} is null)`;
+      if (op === 'not_within_last_days') return `(${emit(c)} < ${push(point(cutoff(value)))})`;
+      // Day text also needs an upper bound, or dates in the future would count as "in the last D days".
+      return storage === 'timestamp'
+        ? `(${emit(c)} >= ${push(point(cutoff(value)))})`
+        : `(${emit(c)} between ${push(point(cutoff(value)))} and ${push(point(cutoff(0)))})`;
+    }
   }
-  throw unsupported(path, op, 'a date');
-}
-
-function dateTextComparison(
-  expr: string,
-  exprParams: unknown[],
-  op: string,
-  value: unknown,
-  push: Push,
-  path: string,
-  cutoff: (days: number) => Date,
-): string {
-  const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-  const e = () => {
-    push(...exprParams);
-    return expr;
-  };
-  switch (op) {
-    case 'before':
-    case 'after':
-      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value))
-        throw new SegmentCompileError(`${path}.value`, 'Give an ISO date such as 2026-11-26');
-      return `(${e()} ${op === 'before' ? '<' : '>='} ${push(value.slice(0, 10))})`;
-    case 'within_last_days':
-    case 'not_within_last_days':
-      if (typeof value !== 'number' || value < 1)
-        throw new SegmentCompileError(`${path}.value`, 'Give a number of days');
-      return op === 'within_last_days'
-        ? `(${e()} between ${push(isoDay(cutoff(value)))} and ${push(isoDay(new Date(cutoff(0).getTime())))})`
-        : `(${e()} < ${push(isoDay(cutoff(value)))})`;
-    case 'exists':
-      return `(${e()} is not null)`;
-    case 'not_exists':
-      return `(${e()} is null)`;
-  }
-  throw unsupported(path, op, 'a date');
+  return presence(c) ?? throwUnsupported(path, op, 'a date');
 }
 
 const unsupported = (path: string, op: string, what: string) =>
   new SegmentCompileError(`${path}.op`, `"${op}" does not apply to ${what}`);
+
+function throwUnsupported(path: string, op: string, what: string): never {
+  throw unsupported(path, op, what);
+}
