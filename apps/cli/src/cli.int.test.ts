@@ -1,16 +1,36 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Client, Connection } from '@temporalio/client';
 import { authenticateApiKey } from '@switchboard/accounts';
-import { useTestDatabase } from '@switchboard/testkit';
+import { temporalAddress, useTestDatabase } from '@switchboard/testkit';
+import { startImportWorker } from '@switchboard/imports/testing';
 import { runCli } from './cli.ts';
 
 const database = await useTestDatabase();
+const taskQueue = `cli-imports-${Math.random().toString(36).slice(2, 8)}`;
+const worker = await startImportWorker({ db: database.db, address: temporalAddress(), taskQueue });
+const connection = await Connection.connect({ address: temporalAddress() });
+const client = new Client({ connection });
+afterAll(async () => {
+  await worker.stop();
+  await connection.close();
+});
+const progressLines: string[] = [];
 
 async function cli(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(
     argv,
-    async () => ({ db: database.db, print: (l) => out.push(l), close: async () => undefined }),
+    async () => ({
+      db: database.db,
+      print: (l) => out.push(l),
+      progress: (l) => progressLines.push(l),
+      temporal: async () => ({ client, taskQueue }),
+      close: async () => undefined,
+    }),
     (l) => err.push(l),
   );
   return { code, out, err: err.join('\n') };
@@ -85,5 +105,48 @@ describe('operator CLI', () => {
     expect((await cli('migrate')).out[0]).toBe('The database is up to date.');
     expect((await cli('seed-demo')).out[0]).toContain('Seeded "demo"');
     expect((await cli('seed-demo')).out[0]).toContain('already exists');
+  });
+
+  it('imports a CSV through the import workflow, draws progress and writes the rejected rows beside the file', async () => {
+    await cli(
+      'workspace',
+      'create',
+      '--slug',
+      'importers',
+      '--name',
+      'Importers',
+      '--owner-email',
+      'o@importers.test',
+    );
+    const dir = mkdtempSync(path.join(tmpdir(), 'cli-import-'));
+    const file = path.join(dir, 'leads.csv');
+    const rows = Array.from({ length: 12_000 }, (_, i) => `lead${i}@importers.test,Lead ${i}`);
+    rows[41] = 'broken-email,Bad';
+    writeFileSync(file, ['email,first name', ...rows].join('\n'));
+
+    const result = await cli(
+      'import',
+      file,
+      '--workspace',
+      'importers',
+      '--tags',
+      'cli',
+      '--consent',
+      'email:opted_in:news',
+    );
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.out.join('\n')).toContain('11999 created, 0 updated, 0 duplicates merged, 1 rejected');
+    expect(progressLines.at(-1)).toBe(`[${'#'.repeat(30)}] 100%  12,000 / 12,000 rows`);
+    const report = readFileSync(path.join(dir, 'leads.rejected.csv'), 'utf8').trim().split('\r\n');
+    expect(report).toEqual([
+      'row,reason,email,first name',
+      '43,"email: ""broken-email"" is not a valid email address",broken-email,Bad',
+    ]);
+  }, 90_000);
+
+  it('refuses an import without a file or of a missing file, with the usage', async () => {
+    expect((await cli('import', '--workspace', 'importers')).err).toContain('Missing argument');
+    expect((await cli('import', '/nope.csv', '--workspace', 'importers')).err).toContain('No file /nope.csv');
   });
 });

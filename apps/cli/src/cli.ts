@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DomainError } from '@switchboard/accounts';
+import { InputError } from '@switchboard/contacts';
+import { importContacts } from './commands/import-contacts.ts';
 import { UsageError, type CliDeps, type Command } from './command.ts';
 import { workspaceCreate } from './commands/workspace-create.ts';
 import { apiKeyCreate, apiKeyList, apiKeyRevoke } from './commands/api-keys.ts';
@@ -12,6 +14,7 @@ export const COMMANDS: Command[] = [
   apiKeyRevoke,
   migrate,
   seedDemo,
+  importContacts,
 ];
 
 export function helpText(): string {
@@ -20,7 +23,8 @@ export function helpText(): string {
     '',
     ...COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`),
     '',
-    'DATABASE_URL selects the database (default: the one `npm start` runs on 127.0.0.1:5433).',
+    'DATABASE_URL selects the database (default: the one `npm start` runs on 127.0.0.1:5433);',
+    'TEMPORAL_ADDRESS the workflow service for imports (default localhost:7233, where `npm start` runs it).',
   ].join('\n');
 }
 
@@ -50,25 +54,40 @@ export async function runCli(
     return 64;
   }
   let values: Record<string, string | boolean | undefined>;
+  let positionals: string[];
   try {
-    values = parseArgs({
+    ({ values, positionals } = parseArgs({
       args: found.rest,
       options: found.command.options,
       strict: true,
-      allowPositionals: false,
-    }).values;
+      allowPositionals: (found.command.positionals ?? 0) > 0,
+    }));
+    if (positionals.length !== (found.command.positionals ?? 0))
+      throw new Error(
+        positionals.length > (found.command.positionals ?? 0)
+          ? `Unexpected argument "${positionals.at(-1)}"`
+          : 'Missing argument',
+      );
   } catch (error) {
     stderr(`${(error as Error).message}\nUsage: pnpm cli ${found.command.usage}`);
     return 64;
   }
   const resolved = await deps();
   try {
-    await found.command.run(values, resolved);
+    await found.command.run(values, resolved, positionals);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
       stderr(`${error.message}\nUsage: pnpm cli ${found.command.usage}`);
       return 64;
+    }
+    if (error instanceof InputError) {
+      stderr(
+        Object.entries(error.fields)
+          .map(([field, message]) => `${field}: ${message}`)
+          .join('\n'),
+      );
+      return 65;
     }
     if (error instanceof DomainError) {
       stderr(`${error.field ? `${error.field}: ` : ''}${error.message}`);

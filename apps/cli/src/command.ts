@@ -1,7 +1,12 @@
+import type { Client } from '@temporalio/client';
 import type { Database } from '@switchboard/db';
 
 export interface CliDeps {
   db: Database;
+  /** Connects to Temporal on first use (only commands that start workflows need it). */
+  temporal: () => Promise<{ client: Client; taskQueue: string }>;
+  /** Progress output (a bar on a terminal, occasional lines otherwise); never machine-read. */
+  progress: (line: string, final?: boolean) => void;
   /** Lines for the operator; the last line of some commands is machine-read (e.g. the new API key). */
   print: (line: string) => void;
 }
@@ -11,7 +16,13 @@ export interface Command {
   usage: string;
   summary: string;
   options: Record<string, { type: 'string' | 'boolean'; short?: string }>;
-  run(values: Record<string, string | boolean | undefined>, deps: CliDeps): Promise<void>;
+  /** How many positional arguments the command takes (e.g. a file); none unless said. */
+  positionals?: number;
+  run(
+    values: Record<string, string | boolean | undefined>,
+    deps: CliDeps,
+    positionals: string[],
+  ): Promise<void>;
 }
 
 /** A mistake in how the command was called: printed with the usage, exit code 64 (EX_USAGE). */

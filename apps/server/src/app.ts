@@ -9,6 +9,7 @@ import { createApiV1 } from './routes/api-v1/api-v1-routes.ts';
 import { mountHealthz } from './routes/healthz.ts';
 import { mountWebApp } from './routes/web-app.ts';
 import { mountExports } from './routes/exports.ts';
+import { mountAppImports } from './routes/imports/app-imports.ts';
 import { requestLog, type Logger } from './http/request-log.ts';
 
 export interface AppDeps {
@@ -65,7 +66,24 @@ export function createApp(deps: AppDeps) {
     logger: deps.logger,
   });
   mountExports(app, { db: deps.db, sessionSecret: deps.services.sessionSecret, trustProxy: deps.trustProxy });
-  app.route('/api/v1', createApiV1({ db: deps.db, publicUrl: deps.services.publicUrl, logger: deps.logger }));
+  app.route(
+    '/api/v1',
+    createApiV1({
+      db: deps.db,
+      publicUrl: deps.services.publicUrl,
+      logger: deps.logger,
+      temporal: deps.temporal,
+      taskQueue: deps.taskQueue,
+    }),
+  );
+  mountAppImports(app, {
+    db: deps.db,
+    temporal: deps.temporal,
+    taskQueue: deps.taskQueue,
+    sessionSecret: deps.services.sessionSecret,
+    publicUrl: deps.services.publicUrl,
+    trustProxy: deps.trustProxy,
+  });
   mountWebApp(app, deps.webDistDir);
   return app;
 }

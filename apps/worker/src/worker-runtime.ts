@@ -16,6 +16,7 @@ import {
   createHousekeepingActivities,
   ensureHousekeepingSchedule,
 } from '@switchboard/operations';
+import { createImportActivities } from '@switchboard/imports';
 import { createSandboxWechat, createSandboxWechatActivities } from '@switchboard/sandbox';
 
 export interface WorkerRuntime {
@@ -67,7 +68,11 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundle: workflowBundleCode,
-    activities: { ...createHealthActivities({ db }), ...createHousekeepingActivities({ db }) },
+    activities: {
+      ...createHealthActivities({ db }),
+      ...createHousekeepingActivities({ db }),
+      ...createImportActivities({ db }),
+    },
   });
 
   const workers: Worker[] = [mainWorker];

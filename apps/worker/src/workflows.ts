@@ -1,3 +1,4 @@
 // The one barrel of workflows this worker bundles. Workflow code is deterministic: see the eslint rules for workflows/.
 export * from '@switchboard/operations/workflows';
 export * from '@switchboard/sandbox/workflows';
+export * from '@switchboard/imports/workflows';

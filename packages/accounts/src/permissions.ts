@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   // Agents correct contact details while they talk to people; analysts only read.
   'contacts.write': ['owner', 'admin', 'marketer', 'agent'],
   'contacts.erase': ['owner', 'admin'],
+  // Bulk changes to the audience are a marketing decision, not a support one.
+  'contacts.import': ['owner', 'admin', 'marketer'],
   'segments.read': ['owner', 'admin', 'marketer', 'agent', 'analyst'],
   'segments.write': ['owner', 'admin', 'marketer'],
   'sandbox.use': ['owner', 'admin', 'marketer', 'agent', 'analyst'],

@@ -6,6 +6,7 @@ import { auditRouter } from './routers/audit-router.ts';
 import { sandboxRouter } from './routers/sandbox-router.ts';
 import { contactsRouter } from './routers/contacts-router.ts';
 import { segmentsRouter } from './routers/segments-router.ts';
+import { importsRouter } from './routers/imports-router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -15,6 +16,7 @@ export const appRouter = router({
   sandbox: sandboxRouter,
   contacts: contactsRouter,
   segments: segmentsRouter,
+  imports: importsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,6 +8,7 @@ export {
   type IdentityKind,
 } from './identity/identities.ts';
 export { identifyContact, type IdentifyInput, type IdentifyResult } from './identity/identify.ts';
+export { nextTraits, type ProfileFields, type TraitColumns } from './traits/profile-traits.ts';
 export { mergedProfile } from './identity/merge-contacts.ts';
 export {
   ingestEvents,

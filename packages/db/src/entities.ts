@@ -12,6 +12,13 @@ import { ContactEvent } from './contacts/contact-event.entity.ts';
 import { AttributeDefinition } from './contacts/attribute-definition.entity.ts';
 import { Suppression } from './contacts/suppression.entity.ts';
 import { Segment } from './segments/segment.entity.ts';
+import { SegmentMember } from './segments/segment-member.entity.ts';
+import {
+  ContactImport,
+  ImportBatch,
+  ImportRejection,
+  ImportColumnMapping,
+} from './imports/contact-import.entity.ts';
 import { Consent, ConsentChange } from './contacts/consent.entity.ts';
 
 /** Every entity the ORM knows; the migrations must produce exactly this schema (see schema-drift test). */
@@ -32,4 +39,9 @@ export const allEntities = [
   Segment,
   Consent,
   ConsentChange,
+  SegmentMember,
+  ContactImport,
+  ImportBatch,
+  ImportRejection,
+  ImportColumnMapping,
 ];

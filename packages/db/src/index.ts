@@ -15,5 +15,13 @@ export { Contact, LIFECYCLE_STAGE_VALUES } from './contacts/contact.entity.ts';
 export { ContactEvent } from './contacts/contact-event.entity.ts';
 export { AttributeDefinition, ATTRIBUTE_TYPE_VALUES } from './contacts/attribute-definition.entity.ts';
 export { Suppression } from './contacts/suppression.entity.ts';
-export { Segment } from './segments/segment.entity.ts';
+export { Segment, SEGMENT_KINDS } from './segments/segment.entity.ts';
+export { SegmentMember } from './segments/segment-member.entity.ts';
+export {
+  ContactImport,
+  ImportBatch,
+  ImportRejection,
+  ImportColumnMapping,
+  IMPORT_STATUSES,
+} from './imports/contact-import.entity.ts';
 export { Consent, ConsentChange, CONSENT_CHANNELS, CONSENT_STATUSES } from './contacts/consent.entity.ts';

@@ -1,10 +1,10 @@
 import type { Hono } from 'hono';
 import { stream } from 'hono/streaming';
-import { can, resolveSession, recordAudit } from '@switchboard/accounts';
+import { can, recordAudit } from '@switchboard/accounts';
 import { contactsCsv } from '@switchboard/contacts';
 import { compileContext, compileSegment, getSegment } from '@switchboard/segments';
 import type { Database } from '@switchboard/db';
-import { readCookie, SESSION_COOKIE } from '../http/session-cookie.ts';
+import { sessionOf } from '../http/session-auth.ts';
 import { clientIp } from '../http/client-ip.ts';
 
 /**
@@ -14,8 +14,7 @@ import { clientIp } from '../http/client-ip.ts';
 export function mountExports(app: Hono, deps: { db: Database; sessionSecret: string; trustProxy: boolean }) {
   app.get('/exports/contacts.csv', async (c) => {
     const em = deps.db.fork();
-    const token = readCookie(c.req.header('cookie'), SESSION_COOKIE);
-    const session = token ? await resolveSession(em, token, deps.sessionSecret) : null;
+    const session = await sessionOf(c, em, deps.sessionSecret);
     if (!session) return c.json({ error: { code: 'unauthenticated', message: 'Sign in first' } }, 401);
     if (!can(session.role, 'contacts.read'))
       return c.json({ error: { code: 'forbidden', message: 'Your role cannot export contacts' } }, 403);

@@ -2,23 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@switchboard/db';
 import type { Actor } from '@switchboard/accounts';
 import { list, sql, TEXT_LIST } from '../sql.ts';
-import { applyTraits } from '../traits/last-write-wins.ts';
+import { nextTraits, type ProfileFields } from '../traits/profile-traits.ts';
 import type { AttributeValue } from '../traits/attribute-types.ts';
-import type { LifecycleStage } from '../traits/lifecycle.ts';
 import type { ContactRow } from '../profile/contact-row.ts';
 import { findByIdentities } from './find-by-identities.ts';
 import { mergeContacts } from './merge-contacts.ts';
 import { isSuppressed } from '../privacy/suppressions.ts';
 import type { Identities } from './identities.ts';
 
-/** Built-in profile fields; they take part in last-write-wins like attributes, under `$`-prefixed clock keys. */
-export interface ProfileFields {
-  firstName?: string | null;
-  lastName?: string | null;
-  timezone?: string | null;
-  locale?: string | null;
-  lifecycleStage?: LifecycleStage;
-}
+export type { ProfileFields };
 
 export interface IdentifyInput {
   /** Normalised identities; at least one. */
@@ -37,14 +29,6 @@ export interface IdentifyResult {
   created: boolean;
   mergedContactIds: string[];
 }
-
-const PROFILE_COLUMNS = {
-  firstName: 'first_name',
-  lastName: 'last_name',
-  timezone: 'timezone',
-  locale: 'locale',
-  lifecycleStage: 'lifecycle_stage',
-} as const;
 
 /**
  * Creates or updates the one contact these identities belong to. Identities that point at several contacts merge
@@ -71,16 +55,8 @@ async function identifyInTransaction(
   input: IdentifyInput,
 ): Promise<IdentifyResult> {
   const found = await findByIdentities(em, workspaceId, input.identities, { lock: true });
-  const profileEntries = Object.entries(input.profile).filter(([, v]) => v !== undefined) as [
-    keyof ProfileFields,
-    unknown,
-  ][];
-  const clockValues: Record<string, AttributeValue> = { ...input.attributes };
-  for (const [key, value] of profileEntries) clockValues[`$${key}`] = value as AttributeValue;
-
   if (found.length === 0) {
-    const traits = applyTraits({ values: {}, writtenAt: {} }, clockValues, input.at);
-    const attributes = Object.fromEntries(Object.entries(traits.values).filter(([k]) => !k.startsWith('$')));
+    const traits = nextTraits(null, input, input.at);
     const [row] = await sql<ContactRow>(
       em,
       `insert into contacts (id, workspace_id, email, phone, wechat_id, external_id, first_name, last_name, timezone, locale,
@@ -93,12 +69,12 @@ async function identifyInTransaction(
         input.identities.phone ?? null,
         input.identities.wechatId ?? null,
         input.identities.externalId ?? null,
-        input.profile.firstName ?? null,
-        input.profile.lastName ?? null,
-        input.profile.timezone ?? null,
-        input.profile.locale ?? null,
-        input.profile.lifecycleStage ?? 'subscriber',
-        JSON.stringify(attributes),
+        traits.firstName,
+        traits.lastName,
+        traits.timezone,
+        traits.locale,
+        traits.lifecycleStage,
+        JSON.stringify(traits.attributes),
         JSON.stringify(traits.writtenAt),
         list([...new Set(input.tags ?? [])].sort()),
         await isSuppressed(em, workspaceId, input.identities),
@@ -109,15 +85,7 @@ async function identifyInTransaction(
 
   const [oldest, ...others] = found;
   const survivor = await mergeContacts(em, oldest!, others, input.actor);
-  const current = {
-    values: { ...survivor.attributes } as Record<string, AttributeValue>,
-    writtenAt: { ...survivor.attribute_written_at },
-  };
-  for (const key of Object.keys(PROFILE_COLUMNS) as (keyof typeof PROFILE_COLUMNS)[])
-    current.values[`$${key}`] = survivor[PROFILE_COLUMNS[key]];
-  const next = applyTraits(current, clockValues, input.at);
-  const attributes = Object.fromEntries(Object.entries(next.values).filter(([k]) => !k.startsWith('$')));
-  const profile = (key: keyof typeof PROFILE_COLUMNS) => next.values[`$${key}`] ?? null;
+  const next = nextTraits(survivor, input, input.at);
   const [row] = await sql<ContactRow>(
     em,
     `update contacts set email = coalesce(?, email), phone = coalesce(?, phone), wechat_id = coalesce(?, wechat_id),
@@ -131,12 +99,12 @@ async function identifyInTransaction(
       input.identities.phone ?? null,
       input.identities.wechatId ?? null,
       input.identities.externalId ?? null,
-      profile('firstName'),
-      profile('lastName'),
-      profile('timezone'),
-      profile('locale'),
-      profile('lifecycleStage') ?? 'subscriber',
-      JSON.stringify(attributes),
+      next.firstName,
+      next.lastName,
+      next.timezone,
+      next.locale,
+      next.lifecycleStage,
+      JSON.stringify(next.attributes),
       JSON.stringify(next.writtenAt),
       list(input.tags ?? []),
       await isSuppressed(em, workspaceId, input.identities),

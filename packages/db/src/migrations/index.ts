@@ -2,6 +2,7 @@ import { Migration20261126000000Foundation } from './Migration20261126000000Foun
 import { Migration20261126140000Contacts } from './Migration20261126140000Contacts.ts';
 import { Migration20261126150000Segments } from './Migration20261126150000Segments.ts';
 import { Migration20261126152000Consents } from './Migration20261126152000Consents.ts';
+import { Migration20261126160000ImportsAndMembership } from './Migration20261126160000ImportsAndMembership.ts';
 
 /** Listed explicitly (not globbed) so migrations run the same from TypeScript sources, bundles and tests. */
 export const migrationsList = [
@@ -9,4 +10,8 @@ export const migrationsList = [
   { name: 'Migration20261126140000Contacts', class: Migration20261126140000Contacts },
   { name: 'Migration20261126150000Segments', class: Migration20261126150000Segments },
   { name: 'Migration20261126152000Consents', class: Migration20261126152000Consents },
+  {
+    name: 'Migration20261126160000ImportsAndMembership',
+    class: Migration20261126160000ImportsAndMembership,
+  },
 ];

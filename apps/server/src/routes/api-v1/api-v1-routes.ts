@@ -1,5 +1,6 @@
-import { Hono } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { Client } from '@temporalio/client';
 import type { Database } from '@switchboard/db';
 import { apiKeyAuth, type ApiV1Env } from './api-key-auth.ts';
 import { apiError, toApiErrorResponse } from './api-errors.ts';
@@ -7,11 +8,18 @@ import { openApiDocument } from './openapi-document.ts';
 import { mountIngestionRoutes } from './ingestion-routes.ts';
 import { mountContactRoutes } from './contacts-routes.ts';
 import { mountConsentRoutes } from './consent-routes.ts';
+import { mountImportRoutes } from './imports-routes.ts';
 import type { Logger } from '../../http/request-log.ts';
 
 export const API_BODY_LIMIT_BYTES = 1024 * 1024;
 
-export function createApiV1(deps: { db: Database; publicUrl: string; logger: Logger }) {
+export function createApiV1(deps: {
+  db: Database;
+  publicUrl: string;
+  logger: Logger;
+  temporal: Client;
+  taskQueue: string;
+}) {
   const api = new Hono<ApiV1Env>();
   api.onError((error, c) =>
     toApiErrorResponse(c, error, (e) =>
@@ -27,14 +35,16 @@ export function createApiV1(deps: { db: Database; publicUrl: string; logger: Log
 
   api.get('/openapi.json', (c) => c.json(openApiDocument(deps.publicUrl)));
 
-  api.use(
-    '*',
-    bodyLimit({
-      maxSize: API_BODY_LIMIT_BYTES,
-      onError: (c) =>
-        apiError(c, 413, 'payload_too_large', `The body is larger than ${API_BODY_LIMIT_BYTES / 1024} KiB`),
-    }),
-  );
+  const jsonBodyLimit: MiddlewareHandler<ApiV1Env> = bodyLimit({
+    maxSize: API_BODY_LIMIT_BYTES,
+    onError: (c) =>
+      apiError(c, 413, 'payload_too_large', `The body is larger than ${API_BODY_LIMIT_BYTES / 1024} KiB`),
+  });
+  // CSV uploads are streamed and bounded by the import route itself.
+  api.use('*', async (c: Context<ApiV1Env, string>, next) => {
+    if (c.req.method === 'POST' && c.req.path === '/api/v1/imports') return next();
+    return jsonBodyLimit(c, next);
+  });
   api.use('*', apiKeyAuth(deps.db));
 
   api.get('/workspace', (c) => {
@@ -48,5 +58,6 @@ export function createApiV1(deps: { db: Database; publicUrl: string; logger: Log
   mountIngestionRoutes(api, deps);
   mountContactRoutes(api, deps);
   mountConsentRoutes(api, deps);
+  mountImportRoutes(api, deps);
   return api;
 }

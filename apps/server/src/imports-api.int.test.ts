@@ -1,0 +1,225 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { temporalAddress } from '@switchboard/testkit';
+import { createImport, getImport, importBatch } from '@switchboard/imports';
+import { startImportWorker } from '@switchboard/imports/testing';
+import { sql } from '@switchboard/contacts';
+import { TestBrowser, useTestApp } from './testing/test-app.ts';
+import { seedWorkspace, TEST_PASSWORD } from './testing/seed-workspace.ts';
+
+const taskQueue = `imports-${Math.random().toString(36).slice(2, 8)}`;
+const t = await useTestApp({ taskQueue });
+const worker = await startImportWorker({ db: t.database.db, address: temporalAddress(), taskQueue });
+afterAll(() => worker.stop());
+const acme = await seedWorkspace(t.database.db, 'acme');
+const admin = new TestBrowser(t.app);
+await admin.signIn(acme.users.admin.email, TEST_PASSWORD);
+const created = await admin.mutate<{ key: string }>('apiKeys.create', {
+  name: 'imports',
+  scopes: ['imports:write', 'contacts:write', 'contacts:read'],
+});
+const key = created.body.result!.data.key;
+
+interface ImportBody {
+  import: {
+    id: string;
+    status: string;
+    totalRows: number;
+    processedRows: number;
+    progress: number;
+    counts: { created: number; updated: number; duplicates: number; rejected: number };
+    mapping: Record<string, string>;
+  };
+  rejectedRows: { row: number; reason: string }[];
+  rejectedReportUrl: string;
+}
+
+const upload = (csv: string | Uint8Array, query: Record<string, unknown> = {}, contentType = 'text/csv') =>
+  t.app.request(
+    `/api/v1/imports?${new URLSearchParams(
+      Object.entries(query).map(([k, v]): [string, string] => [
+        k,
+        typeof v === 'string' ? v : JSON.stringify(v),
+      ]),
+    ).toString()}`,
+    {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': contentType },
+      body: csv,
+    },
+  );
+const get = (path: string) =>
+  t.app.request(`/api/v1${path}`, { headers: { authorization: `Bearer ${key}` } });
+
+async function finished(id: string): Promise<ImportBody> {
+  for (let i = 0; i < 200; i++) {
+    const body = (await (await get(`/imports/${id}`)).json()) as ImportBody;
+    if (body.import.status === 'completed' || body.import.status === 'failed') return body;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('import did not finish');
+}
+
+const db = () => t.database.db.fork();
+
+describe('CSV import through the REST API and the import workflow', () => {
+  it('imports, merges duplicates, updates existing contacts, records consent and list, and reports bad rows', async () => {
+    const existing = await t.app.request('/api/v1/identify', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'old@acme.test', firstName: 'Old', attributes: { plan: 'free' } }),
+    });
+    expect(existing.status).toBe(201);
+
+    const csv = [
+      'E-Mail;Mobile;First Name;Plan;Seats',
+      'ann@acme.test;+4915112345678;Ann;pro;3',
+      'not-an-email;;Bob;pro;2',
+      'ANN@acme.test;;Annie;;',
+      'old@acme.test;;Olivia;team;10',
+      'cy@acme.test;;"Cy; ""the"" Third";pro;many',
+      ';;Nobody;pro;1',
+      'dee@acme.test;0151 98765432;Dee;pro;1',
+      'short@acme.test;x',
+    ].join('\r\n');
+    const res = await upload(csv, {
+      fileName: 'fair.csv',
+      mapping: { Seats: 'attribute:seats:number' },
+      options: {
+        defaultCountry: 'DE',
+        tags: ['fair-2026'],
+        list: 'Fair visitors',
+        consent: { channel: 'email', status: 'opted_in', wordingVersion: 'fair-form-v2' },
+      },
+    });
+    expect(res.status).toBe(202);
+    const accepted = (await res.json()) as ImportBody;
+    expect(accepted.import.totalRows).toBe(8);
+    expect(accepted.import.mapping).toEqual({
+      'E-Mail': 'email',
+      Mobile: 'phone',
+      'First Name': 'firstName',
+      Plan: 'attribute:plan',
+      Seats: 'attribute:seats:number',
+    });
+
+    const done = await finished(accepted.import.id);
+    expect(done.import.status).toBe('completed');
+    expect(done.import.progress).toBe(1);
+    expect(done.import.counts).toEqual({ created: 2, updated: 1, duplicates: 1, rejected: 4 });
+    expect(done.rejectedRows).toEqual([
+      { row: 3, reason: 'E-Mail: "not-an-email" is not a valid email address' },
+      { row: 6, reason: 'Seats: must be a number (seats is a number attribute)' },
+      { row: 7, reason: 'no email, phone, WeChat id or external id to match or create the contact by' },
+      { row: 9, reason: 'the row has 2 cells but the header has 5' },
+    ]);
+
+    const contacts = await sql<{
+      email: string;
+      phone: string | null;
+      first_name: string;
+      attributes: object;
+      tags: string[];
+    }>(
+      db(),
+      `select email, phone, first_name, attributes, tags from contacts where workspace_id = ? order by email`,
+      [acme.id],
+    );
+    expect(contacts).toEqual([
+      {
+        email: 'ann@acme.test',
+        phone: '+4915112345678',
+        first_name: 'Annie',
+        attributes: { plan: 'pro', seats: 3 },
+        tags: ['fair-2026'],
+      },
+      {
+        email: 'dee@acme.test',
+        phone: '+4915198765432',
+        first_name: 'Dee',
+        attributes: { plan: 'pro', seats: 1 },
+        tags: ['fair-2026'],
+      },
+      {
+        email: 'old@acme.test',
+        phone: null,
+        first_name: 'Olivia',
+        attributes: { plan: 'team', seats: 10 },
+        tags: ['fair-2026'],
+      },
+    ]);
+
+    const consent = await sql<{ n: string; proof: { importId: string; wordingVersion: string } }>(
+      db(),
+      `select count(*) over () as n, proof from consent_changes where workspace_id = ? and source = 'import' limit 1`,
+      [acme.id],
+    );
+    expect(consent[0]).toEqual({
+      n: '3',
+      proof: { importId: accepted.import.id, wordingVersion: 'fair-form-v2' },
+    });
+    const members = await sql<{ n: string }>(
+      db(),
+      `select count(*) as n from segment_members m join segments s on s.id = m.segment_id
+       where s.name = 'Fair visitors' and s.kind = 'static'`,
+    );
+    expect(members[0]!.n).toBe('3');
+
+    const report = await get(`/imports/${accepted.import.id}/rejected.csv`);
+    expect(report.status).toBe(200);
+    const lines = (await report.text()).trim().split('\r\n');
+    expect(lines[0]).toBe('row,reason,E-Mail,Mobile,First Name,Plan,Seats');
+    expect(lines[2]).toBe(
+      '6,Seats: must be a number (seats is a number attribute),cy@acme.test,,"Cy; ""the"" Third",pro,many',
+    );
+    expect(lines).toHaveLength(5);
+  }, 60_000);
+
+  it('remembers the mapping for the next file with the same columns', async () => {
+    const res = await upload('seats,email\n4,eve@acme.test\n');
+    const body = (await res.json()) as ImportBody;
+    expect(body.import.mapping).toEqual({ seats: 'attribute:seats:number', email: 'email' });
+    expect((await finished(body.import.id)).import.counts.created).toBe(1);
+  }, 30_000);
+
+  it('refuses bad uploads with a 4xx naming the problem, leaving nothing behind', async () => {
+    const before = await sql<{ n: string }>(db(), 'select count(*) as n from imports');
+    const cases: [Response, number, string][] = [
+      [await upload('email\na@b.de', {}, 'application/json'), 415, 'Content-Type: text/csv'],
+      [await upload('email\na@b.de', { mapping: { Mail: 'email' } }), 400, 'mapping.Mail'],
+      [await upload('email\na@b.de', { mapping: { email: 'emial' } }), 400, 'mapping.email'],
+      [await upload('email\na@b.de', { mapping: '[1]' }), 400, 'mapping'],
+      [await upload('name\nAnn', {}), 400, 'Map at least one column'],
+      [
+        await upload('email\na@b.de', { options: { consent: { channel: 'fax' } } }),
+        400,
+        'options.consent.channel',
+      ],
+      [await upload('email,name\n"a@b.de,Ann\n'), 400, 'never closed'],
+      [await upload('email\n'), 400, 'no rows'],
+      [await upload(new Uint8Array([0x65, 0x6d, 0x61, 0x69, 0x6c, 0x0a, 0xe4, 0xf6, 0x0a])), 400, 'UTF-8'],
+    ];
+    for (const [res, status, text] of cases) {
+      expect(res.status, text).toBe(status);
+      expect(await res.text()).toContain(text);
+    }
+    const unauthenticated = await t.app.request('/api/v1/imports', { method: 'POST', body: 'email\na@b.de' });
+    expect(unauthenticated.status).toBe(401);
+    const after = await sql<{ n: string }>(db(), 'select count(*) as n from imports');
+    expect(after[0]!.n).toBe(before[0]!.n);
+  });
+
+  it('imports a batch once even when its activity runs again (a retry after a crash)', async () => {
+    const stored = await createImport(db(), {
+      workspaceId: acme.id,
+      fileName: 'retry.csv',
+      csv: (async function* () {
+        yield 'email\nretry1@acme.test\nretry2@acme.test\n';
+      })(),
+      actor: { type: 'cli', id: null, label: 'test' },
+    });
+    expect(await importBatch(db(), stored.id, 0)).toMatchObject({ created: 2, alreadyDone: false });
+    expect(await importBatch(db(), stored.id, 0)).toMatchObject({ created: 0, alreadyDone: true });
+    const view = await getImport(db(), acme.id, stored.id);
+    expect(view).toMatchObject({ processedRows: 2, counts: { created: 2, updated: 0, rejected: 0 } });
+  });
+});

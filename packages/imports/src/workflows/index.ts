@@ -1,0 +1,1 @@
+export { importContactsWorkflow, type ImportContactsInput } from './import-contacts.workflow.ts';
