@@ -219,4 +219,60 @@ describe('in the browser', () => {
     await page.waitForSelector('[data-testid=segments-table] >> text=Masterclass fans');
     await page.close();
   }, 60_000);
+
+  it('imports a CSV with a bad row through the wizard, with a live progress bar and a rejected-rows report', async () => {
+    const rows = Array.from({ length: 12_000 }, (_, i) => `visitor${i}@fair.example,Visitor ${i},${i % 7}`);
+    rows[99] = 'not-an-email,Broken,1';
+    const csv = ['Email,First Name,Visits', ...rows].join('\n');
+
+    const page = await browser.newPage();
+    await signIn(page, marketer.email, DEMO.password);
+    await page.click('a[href="/contacts/import"]');
+    await page.setInputFiles('[data-testid=import-file]', {
+      name: 'fair-visitors.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await page.waitForSelector('[data-testid=mapping-table]');
+    expect(await page.inputValue('select[aria-label="Import column Email as"]')).toBe('email');
+    expect(await page.inputValue('select[aria-label="Import column First Name as"]')).toBe('firstName');
+    await page.selectOption('select[aria-label="Attribute type for column Visits"]', 'number');
+    await page.fill('input[placeholder="fair-2026, vip"]', 'fair-2026');
+    await page.click('button:has-text("Start import")');
+
+    // Record every value the progress bar shows, to prove it moves while the workflow runs.
+    await page.waitForSelector('[data-testid=import-progress] [role=progressbar]');
+    await page.evaluate(() => {
+      const bar = document.querySelector('[data-testid=import-progress] [role=progressbar]')!;
+      const seen: string[] = [bar.getAttribute('aria-valuenow')!];
+      (window as unknown as { seen: string[] }).seen = seen;
+      new MutationObserver(() => seen.push(bar.getAttribute('aria-valuenow')!)).observe(bar, {
+        attributes: true,
+      });
+    });
+    await page.waitForSelector('[data-testid=import-status][data-status=completed]', { timeout: 60_000 });
+    const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen.map(Number));
+    expect(seen.at(-1)).toBe(100);
+    expect(seen.some((v) => v < 100)).toBe(true);
+    expect(await page.textContent('[data-testid=import-created]')).toBe('11,999');
+    expect(await page.textContent('[data-testid=import-rejected]')).toBe('1');
+    expect(await page.textContent('[data-testid=rejected-rows]')).toContain(
+      '"not-an-email" is not a valid email address',
+    );
+    const report = await page.evaluate(async () => {
+      const link = document.querySelector<HTMLAnchorElement>('a[href$="/rejected.csv"]')!;
+      return (await fetch(link.href)).text();
+    });
+    expect(report).toContain('101,');
+
+    await page.goto(`${stack.url}/contacts`);
+    await page.fill('input[name=contact-search]', 'visitor42@fair.example');
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid=contacts-table] tbody tr').length === 1,
+    );
+    await page.click('[data-testid=contacts-table] tbody tr');
+    await page.waitForSelector('[data-testid=contact-name] >> text=Visitor 42');
+    await page.waitForSelector('[data-testid=contact-attributes] >> text=visits');
+    await page.close();
+  }, 120_000);
 });

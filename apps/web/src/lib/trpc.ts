@@ -6,6 +6,8 @@ let csrfToken: string | null = null;
 export const setCsrfToken = (token: string | null) => {
   csrfToken = token;
 };
+/** For the few requests that are not tRPC (file uploads). */
+export const currentCsrfToken = () => csrfToken;
 
 export const api = createTRPCClient<AppRouter>({
   links: [

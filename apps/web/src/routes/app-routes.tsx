@@ -13,6 +13,7 @@ const AuditPage = lazy(() => import('./settings/audit.tsx'));
 const SandboxPage = lazy(() => import('./sandbox.tsx'));
 const ContactsPage = lazy(() => import('./contacts.tsx'));
 const ContactDetailPage = lazy(() => import('./contact-detail.tsx'));
+const ContactImportPage = lazy(() => import('./contact-import.tsx'));
 const SegmentsPage = lazy(() => import('./segments.tsx'));
 const SegmentEditorPage = lazy(() => import('./segment-editor.tsx'));
 
@@ -27,6 +28,7 @@ export function AppRoutes() {
       <Route path="/" component={AppShell}>
         <Route path="/" component={() => <Navigate href="/contacts" />} />
         <Route path="/contacts" component={ContactsPage} />
+        <Route path="/contacts/import" component={ContactImportPage} />
         <Route path="/contacts/:id" component={ContactDetailPage} />
         <Route path="/segments" component={SegmentsPage} />
         <Route path="/segments/:id" component={SegmentEditorPage} />

@@ -68,6 +68,9 @@ export default function ContactsPage() {
               {t('contacts.total', { count: (first()?.total ?? 0).toLocaleString() })}
             </span>
           </Show>
+          <A class="button" href="/contacts/import">
+            {t('imports.title')}
+          </A>
           <a class="button secondary" href="/exports/contacts.csv" download="">
             {t('common.exportCsv')}
           </a>
