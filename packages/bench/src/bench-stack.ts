@@ -19,6 +19,10 @@ const SESSION_SECRET = 'bench-session-secret-'.padEnd(48, 'b');
 export interface BenchStack {
   /** http://127.0.0.1:<port> of a real server process. */
   base: string;
+  /** Process ids of the server and (if started) the worker, for memory sampling. */
+  pids: { server: number; worker?: number };
+  /** The database URL (for the ceiling queries). */
+  databaseUrl: string;
   db: Database;
   workspaceId: string;
   sessionToken: string;
@@ -30,7 +34,10 @@ export interface BenchStack {
  * A throwaway PostgreSQL (durability off), a Temporal dev server and the real server process, with one workspace and
  * a signed-in owner. Set BENCH_PROFILE=1 to write the server's CPU profile to $TMPDIR/switchboard-prof.
  */
-export async function startBenchStack(repoRoot: string): Promise<BenchStack> {
+export async function startBenchStack(
+  repoRoot: string,
+  options: { worker?: boolean } = {},
+): Promise<BenchStack> {
   const dir = await mkdtemp(path.join(tmpdir(), 'switchboard-bench-'));
   const pg = await startEmbeddedPostgres({
     dataDir: path.join(dir, 'pg'),
@@ -42,8 +49,10 @@ export async function startBenchStack(repoRoot: string): Promise<BenchStack> {
     port: await freePort(),
   });
   let server: ChildProcess | undefined;
+  let worker: ChildProcess | undefined;
   let db: Database | undefined;
   const close = async () => {
+    if (worker) await stopChild(worker);
     if (server) await stopChild(server);
     await db?.close();
     await temporal.stop();
@@ -96,9 +105,24 @@ export async function startBenchStack(repoRoot: string): Promise<BenchStack> {
       },
     );
     await waitForPort('127.0.0.1', port, 60_000, 'The server');
+    if (options.worker) {
+      worker = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
+        cwd: repoRoot,
+        env: {
+          ...process.env,
+          DATABASE_URL: pg.urlFor('bench'),
+          TEMPORAL_ADDRESS: temporal.address,
+          WORKER_WECHAT_GATEWAY: 'false',
+          LOG_LEVEL: 'error',
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+    }
     const database = db;
     return {
       base: `http://127.0.0.1:${port}`,
+      pids: { server: server.pid!, ...(worker?.pid ? { worker: worker.pid } : {}) },
+      databaseUrl: pg.urlFor('bench'),
       db: database,
       workspaceId: workspace.id,
       sessionToken: token,

@@ -2,8 +2,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { apiOverhead } from './benchmarks/api-overhead.ts';
 import { ingestEvents } from './benchmarks/ingest-events.ts';
+import { importContacts } from './benchmarks/import-contacts.ts';
 
-/** `pnpm bench [name] [--seconds N] [--connections N] [--rounds N]`: each benchmark prints a ratio against its ceiling. */
+/** `pnpm bench [name] [--seconds N] [--connections N] [--rounds N] [--rows N]`: each benchmark prints a ratio against its ceiling. */
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -11,6 +12,7 @@ const { values, positionals } = parseArgs({
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     rounds: { type: 'string', default: '3' },
+    rows: { type: 'string', default: '1000000' },
   },
 });
 const loadOptions = {
@@ -22,6 +24,8 @@ const loadOptions = {
 const benchmarks: Record<string, () => Promise<string>> = {
   'api-overhead': () => apiOverhead(loadOptions),
   'ingest-events': () => ingestEvents(loadOptions),
+  'import-contacts': () =>
+    importContacts({ repoRoot, rounds: Number(values.rounds), rows: Number(values.rows) }),
 };
 const selected = positionals.length ? positionals : Object.keys(benchmarks);
 for (const name of selected) {

@@ -59,3 +59,5 @@ export {
   CONSENT_SOURCES,
   type ConsentChangeInput,
 } from './consent/consent.ts';
+export { seededRandom } from './demo/seeded-random.ts';
+export { uuidV7 } from './identity/uuid-v7.ts';

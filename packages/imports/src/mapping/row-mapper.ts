@@ -89,64 +89,75 @@ export function mapRow(
     return reject();
   }
   const record: ImportRecord = { rows: [row], identities: {}, profile: {}, attributes: {}, tags: [] };
-  context.mapping.forEach((target, i) => {
+  // A plain loop calling a top-level function: this runs for every cell of files with millions of rows.
+  for (let i = 0; i < context.mapping.length; i++) {
+    const target = context.mapping[i]!;
     const raw = cells[i]!.trim();
-    if (target.kind === 'ignore' || raw === '') return;
-    const column = context.header[i]!;
-    const problem = (message: string) => problems.push(`${column}: ${message}`);
-    if (target.kind === 'attribute') {
-      const type = context.attributeTypes.get(target.key) ?? 'text';
-      const coerced = coerceAttribute(type, raw);
-      if (coerced.ok) record.attributes[target.key] = coerced.value;
-      else problem(`${coerced.message} (${target.key} is a ${type} attribute)`);
-      return;
-    }
-    try {
-      switch (target.field) {
-        case 'email':
-          record.identities.email = normaliseEmail(raw);
-          break;
-        case 'phone':
-          record.identities.phone = normalisePhone(raw, context.defaultCountry);
-          break;
-        case 'wechatId':
-        case 'externalId':
-          if (raw.length > 200 || /\p{Cc}/u.test(raw))
-            problem('must be at most 200 characters without control characters');
-          else record.identities[target.field] = raw;
-          break;
-        case 'firstName':
-        case 'lastName':
-          if (raw.length > 200) problem('must be at most 200 characters');
-          else record.profile[target.field] = raw;
-          break;
-        case 'timezone':
-          if (isTimeZone(raw)) record.profile.timezone = raw;
-          else problem(`"${raw}" is not a time zone such as Europe/Berlin or Asia/Shanghai`);
-          break;
-        case 'locale':
-          if (LOCALE.test(raw)) record.profile.locale = raw;
-          else problem(`"${raw}" is not a locale such as en or zh-CN`);
-          break;
-        case 'lifecycleStage': {
-          const stage = lifecycleStage(raw);
-          if (stage) record.profile.lifecycleStage = stage;
-          else problem(`"${raw}" is not a lifecycle stage (${LIFECYCLE_STAGES.join(', ')})`);
-          break;
-        }
-        case 'tags': {
-          const tags = splitList(raw);
-          if (tags.some((t) => t.length > 100)) problem('each tag must be at most 100 characters');
-          else record.tags.push(...tags);
-          break;
-        }
-      }
-    } catch (error) {
-      if (error instanceof IdentityError) problem(error.message);
-      else throw error;
-    }
-  });
+    if (target.kind === 'ignore' || raw === '') continue;
+    const problem = mapCell(target, raw, record, context);
+    if (problem !== null) problems.push(`${context.header[i]!}: ${problem}`);
+  }
   if (problems.length === 0 && Object.keys(record.identities).length === 0)
     problems.push('no email, phone, WeChat id or external id to match or create the contact by');
   return problems.length > 0 ? reject() : { record };
+}
+
+/** Writes one non-empty cell into the record; returns what is wrong with it, or null. */
+function mapCell(
+  target: Exclude<ColumnTarget, { kind: 'ignore' }>,
+  raw: string,
+  record: ImportRecord,
+  context: RowContext,
+): string | null {
+  if (target.kind === 'attribute') {
+    const type = context.attributeTypes.get(target.key) ?? 'text';
+    const coerced = coerceAttribute(type, raw);
+    if (!coerced.ok) return `${coerced.message} (${target.key} is a ${type} attribute)`;
+    record.attributes[target.key] = coerced.value;
+    return null;
+  }
+  try {
+    switch (target.field) {
+      case 'email':
+        record.identities.email = normaliseEmail(raw);
+        return null;
+      case 'phone':
+        record.identities.phone = normalisePhone(raw, context.defaultCountry);
+        return null;
+      case 'wechatId':
+      case 'externalId':
+        if (raw.length > 200 || /\p{Cc}/u.test(raw))
+          return 'must be at most 200 characters without control characters';
+        record.identities[target.field] = raw;
+        return null;
+      case 'firstName':
+      case 'lastName':
+        if (raw.length > 200) return 'must be at most 200 characters';
+        record.profile[target.field] = raw;
+        return null;
+      case 'timezone':
+        if (!isTimeZone(raw)) return `"${raw}" is not a time zone such as Europe/Berlin or Asia/Shanghai`;
+        record.profile.timezone = raw;
+        return null;
+      case 'locale':
+        if (!LOCALE.test(raw)) return `"${raw}" is not a locale such as en or zh-CN`;
+        record.profile.locale = raw;
+        return null;
+      case 'lifecycleStage': {
+        const stage = lifecycleStage(raw);
+        if (!stage) return `"${raw}" is not a lifecycle stage (${LIFECYCLE_STAGES.join(', ')})`;
+        record.profile.lifecycleStage = stage;
+        return null;
+      }
+      case 'tags': {
+        const tags = splitList(raw);
+        if (tags.some((t) => t.length > 100)) return 'each tag must be at most 100 characters';
+        record.tags.push(...tags);
+        return null;
+      }
+    }
+  } catch (error) {
+    if (error instanceof IdentityError) return error.message;
+    throw error;
+  }
 }

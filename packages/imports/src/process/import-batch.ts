@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@switchboard/db';
 import {
   IDENTITY_KINDS,
@@ -7,6 +6,7 @@ import {
   sql,
   suppressionHash,
   TEXT_LIST,
+  uuidV7,
   type AttributeType,
   type Identities,
   type TraitColumns,
@@ -97,18 +97,14 @@ export async function importBatch(
     );
     for (const r of matched.rejections) rejections.push({ ...r, cells: cellsOf(r.row) });
 
-    const suppressed = await suppressedHashes(tx, workspaceId, deduped.people);
-    const isSuppressed = (identities: Identities) =>
-      IDENTITY_KINDS.some(
-        (k) => identities[k] !== undefined && suppressed.has(suppressionHash(k, identities[k])),
-      );
+    const isSuppressed = await suppressionCheck(tx, workspaceId, deduped.people);
     const at = new Date();
     const extraTags = options.tags ?? [];
 
     const created = matched.creates.map((person) => {
       const traits = nextTraits(null, person, at);
       return {
-        id: randomUUID(),
+        id: uuidV7(),
         email: person.identities.email ?? null,
         phone: person.identities.phone ?? null,
         wechat_id: person.identities.wechatId ?? null,
@@ -249,19 +245,27 @@ async function lockMatchingContacts(em: EntityManager, workspaceId: string, peop
   );
 }
 
-async function suppressedHashes(em: EntityManager, workspaceId: string, people: ImportRecord[]) {
-  const hashes = people.flatMap((p) =>
-    IDENTITY_KINDS.flatMap((k) =>
-      p.identities[k] === undefined ? [] : [suppressionHash(k, p.identities[k])],
-    ),
-  );
-  if (hashes.length === 0) return new Set<string>();
+/**
+ * Which people were suppressed before (erased, unsubscribed, bounced). Hashing every identity costs more than the
+ * rest of the row, so workspaces without suppressions skip it.
+ */
+async function suppressionCheck(
+  em: EntityManager,
+  workspaceId: string,
+  people: ImportRecord[],
+): Promise<(identities: Identities) => boolean> {
+  const [any] = await sql(em, 'select 1 from suppressions where workspace_id = ? limit 1', [workspaceId]);
+  if (!any) return () => false;
+  const hashesOf = (identities: Identities) =>
+    IDENTITY_KINDS.flatMap((k) => (identities[k] === undefined ? [] : [suppressionHash(k, identities[k])]));
   const rows = await sql<{ value_hash: string }>(
     em,
     `select value_hash from suppressions where workspace_id = ? and value_hash = any(${TEXT_LIST})`,
-    [workspaceId, list(hashes)],
+    [workspaceId, list(people.flatMap((p) => hashesOf(p.identities)))],
   );
-  return new Set(rows.map((r) => r.value_hash));
+  const suppressed = new Set(rows.map((r) => r.value_hash));
+  // Merged people carry only identities of the people queried above, so their hashes are covered.
+  return (identities) => suppressed.size > 0 && hashesOf(identities).some((h) => suppressed.has(h));
 }
 
 /** The consent the file's people gave, with the import as proof; current state only moves forward in time. */
