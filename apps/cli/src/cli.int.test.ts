@@ -10,7 +10,7 @@ import { runCli } from './cli.ts';
 
 const database = await useTestDatabase();
 const taskQueue = `cli-imports-${Math.random().toString(36).slice(2, 8)}`;
-const worker = await startImportWorker({ db: database.db, address: temporalAddress(), taskQueue });
+const worker = await startImportWorker({ db: database.db, taskQueue });
 const connection = await Connection.connect({ address: temporalAddress() });
 const client = new Client({ connection });
 afterAll(async () => {

@@ -1,5 +1,4 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { temporalAddress } from '@switchboard/testkit';
 import { createImport, getImport, importBatch } from '@switchboard/imports';
 import { startImportWorker } from '@switchboard/imports/testing';
 import { sql } from '@switchboard/contacts';
@@ -8,7 +7,7 @@ import { seedWorkspace, TEST_PASSWORD } from './testing/seed-workspace.ts';
 
 const taskQueue = `imports-${Math.random().toString(36).slice(2, 8)}`;
 const t = await useTestApp({ taskQueue });
-const worker = await startImportWorker({ db: t.database.db, address: temporalAddress(), taskQueue });
+const worker = await startImportWorker({ db: t.database.db, taskQueue });
 afterAll(() => worker.stop());
 const acme = await seedWorkspace(t.database.db, 'acme');
 const admin = new TestBrowser(t.app);

@@ -17,6 +17,7 @@ import {
   ensureHousekeepingSchedule,
 } from '@switchboard/operations';
 import { createImportActivities } from '@switchboard/imports';
+import { createMembershipActivities, ensureMembershipWorkflow } from '@switchboard/segments';
 import { createSandboxWechat, createSandboxWechatActivities } from '@switchboard/sandbox';
 
 export interface WorkerRuntime {
@@ -57,10 +58,9 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const workflowBundleCode = await workflowBundle();
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  await ensureHousekeepingSchedule(
-    new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }),
-    config.TEMPORAL_TASK_QUEUE,
-  );
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  await ensureHousekeepingSchedule(client, config.TEMPORAL_TASK_QUEUE);
+  await ensureMembershipWorkflow(client, config.TEMPORAL_TASK_QUEUE);
   await clientConnection.close();
 
   const mainWorker = await Worker.create({
@@ -72,6 +72,7 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
       ...createHealthActivities({ db }),
       ...createHousekeepingActivities({ db }),
       ...createImportActivities({ db }),
+      ...createMembershipActivities({ db }),
     },
   });
 

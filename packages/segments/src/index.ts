@@ -10,6 +10,7 @@ export {
 export {
   compileSegment,
   SegmentCompileError,
+  STATIC_LIST,
   type CompileContext,
   type CompiledSegment,
   type AttributeType,
@@ -21,6 +22,19 @@ export {
   saveSegment,
   deleteSegment,
   compileContext,
+  segmentMembers,
+  contactSegments,
   type SegmentInput,
   type SegmentView,
 } from './store/segment-store.ts';
+export {
+  refreshMembershipFor,
+  recomputeWorkspace,
+  changedContacts,
+  currentCursor,
+  SEGMENT_ENTERED,
+  SEGMENT_EXITED,
+  type ChangeCursor,
+} from './membership/segment-membership.ts';
+export { createMembershipActivities, type MembershipActivities } from './activities/membership-activities.ts';
+export { ensureMembershipWorkflow, membershipWorkflowId } from './membership/start-membership.ts';

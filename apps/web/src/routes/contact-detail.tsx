@@ -6,6 +6,7 @@ import { isAdmin, session } from '../features/auth/session.ts';
 import { displayName, STAGES, stageLabel, type Stage } from '../features/contacts/stage-label.ts';
 import { ContactTimeline } from '../features/contacts/contact-timeline.tsx';
 import { ConsentCard } from '../features/contacts/consent-card.tsx';
+import { ContactSegmentsCard } from '../features/contacts/contact-segments-card.tsx';
 import { Notice } from '../ui/notice.tsx';
 import { FormField } from '../ui/form-field.tsx';
 
@@ -169,6 +170,7 @@ export default function ContactDetailPage() {
                 </Show>
               </div>
               <ConsentCard contactId={params.id} canEdit={canEdit()} />
+              <ContactSegmentsCard contactId={params.id} />
               <Show when={isAdmin(session())}>
                 <button type="button" class="button danger" onClick={() => void erase()}>
                   {t('contacts.erase')}

@@ -7,6 +7,7 @@ import { GroupEditor } from '../features/segments/group-editor.tsx';
 import { emptyRules, type SegmentRules } from '../features/segments/rule-model.ts';
 import { displayName, stageLabel } from '../features/contacts/stage-label.ts';
 import { Notice } from '../ui/notice.tsx';
+import { StaticListView } from '../features/segments/static-list-view.tsx';
 import { FormField } from '../ui/form-field.tsx';
 
 type Preview = Awaited<ReturnType<typeof api.segments.preview.query>>;
@@ -34,7 +35,7 @@ export default function SegmentEditorPage() {
       segments: segments.filter((s) => s.id !== params.id).map((s) => ({ id: s.id, name: s.name })),
     };
   });
-  createResource(
+  const [loaded] = createResource(
     () => (isNew() ? undefined : params.id),
     async (id) => {
       const segment = await api.segments.get.query({ id });
@@ -43,6 +44,7 @@ export default function SegmentEditorPage() {
       return segment;
     },
   );
+  const staticList = () => (loaded()?.kind === 'static' ? loaded() : undefined);
 
   // Live count: recount shortly after the rules stop changing, and every few seconds as new events arrive.
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -100,62 +102,67 @@ export default function SegmentEditorPage() {
   return (
     <section class="page">
       <A href="/segments">{t('segments.back')}</A>
-      <form class="segment-builder" onSubmit={(e) => void save(e)}>
-        <div class="stack">
-          <FormField label={t('segments.name')} error={problem()?.fieldErrors.name}>
-            <input
-              name="segment-name"
-              required
-              value={name()}
-              onInput={(e) => setName(e.currentTarget.value)}
-            />
-          </FormField>
-          <Show when={problem()}>
-            {(p) => <Notice kind="error">{Object.values(p().fieldErrors)[0] ?? p().message}</Notice>}
-          </Show>
-          <Show when={saved()}>
-            <Notice kind="success">{t('segments.saved')}</Notice>
-          </Show>
-          <Show when={data()}>{(d) => <GroupEditor group={rules()} data={d()} onChange={setRules} />}</Show>
-          <Show when={canEdit()}>
-            <div class="row">
-              <button class="button" type="submit">
-                {t('segments.save')}
-              </button>
-              <Show when={!isNew()}>
-                <a class="button secondary" href={`/exports/contacts.csv?segment=${params.id}`} download="">
-                  {t('common.exportCsv')}
-                </a>
-                <button type="button" class="button danger" onClick={() => void remove()}>
-                  {t('segments.delete')}
+      <Show when={staticList()}>
+        {(list) => <StaticListView id={list().id} name={list().name} memberCount={list().memberCount} />}
+      </Show>
+      <Show when={!staticList()}>
+        <form class="segment-builder" onSubmit={(e) => void save(e)}>
+          <div class="stack">
+            <FormField label={t('segments.name')} error={problem()?.fieldErrors.name}>
+              <input
+                name="segment-name"
+                required
+                value={name()}
+                onInput={(e) => setName(e.currentTarget.value)}
+              />
+            </FormField>
+            <Show when={problem()}>
+              {(p) => <Notice kind="error">{Object.values(p().fieldErrors)[0] ?? p().message}</Notice>}
+            </Show>
+            <Show when={saved()}>
+              <Notice kind="success">{t('segments.saved')}</Notice>
+            </Show>
+            <Show when={data()}>{(d) => <GroupEditor group={rules()} data={d()} onChange={setRules} />}</Show>
+            <Show when={canEdit()}>
+              <div class="row">
+                <button class="button" type="submit">
+                  {t('segments.save')}
                 </button>
-              </Show>
-            </div>
-          </Show>
-        </div>
-        <aside class="card live-count">
-          <div class="count" data-testid="segment-count" aria-live="polite">
-            {preview()
-              ? t('segments.count', { count: (preview()?.count ?? 0).toLocaleString() })
-              : counting()
-                ? t('segments.counting')
-                : '—'}
+                <Show when={!isNew()}>
+                  <a class="button secondary" href={`/exports/contacts.csv?segment=${params.id}`} download="">
+                    {t('common.exportCsv')}
+                  </a>
+                  <button type="button" class="button danger" onClick={() => void remove()}>
+                    {t('segments.delete')}
+                  </button>
+                </Show>
+              </div>
+            </Show>
           </div>
-          <Show when={(preview()?.sample ?? []).length > 0}>
-            <h2>{t('segments.sample')}</h2>
-            <ul class="sample">
-              <For each={preview()?.sample}>
-                {(c) => (
-                  <li>
-                    <A href={`/contacts/${c.id}`}>{displayName(c)}</A>{' '}
-                    <span class="muted">{stageLabel(c.lifecycleStage)}</span>
-                  </li>
-                )}
-              </For>
-            </ul>
-          </Show>
-        </aside>
-      </form>
+          <aside class="card live-count">
+            <div class="count" data-testid="segment-count" aria-live="polite">
+              {preview()
+                ? t('segments.count', { count: (preview()?.count ?? 0).toLocaleString() })
+                : counting()
+                  ? t('segments.counting')
+                  : '—'}
+            </div>
+            <Show when={(preview()?.sample ?? []).length > 0}>
+              <h2>{t('segments.sample')}</h2>
+              <ul class="sample">
+                <For each={preview()?.sample}>
+                  {(c) => (
+                    <li>
+                      <A href={`/contacts/${c.id}`}>{displayName(c)}</A>{' '}
+                      <span class="muted">{stageLabel(c.lifecycleStage)}</span>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
+          </aside>
+        </form>
+      </Show>
     </section>
   );
 }

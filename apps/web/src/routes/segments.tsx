@@ -18,6 +18,8 @@ export default function SegmentsPage() {
           <thead>
             <tr>
               <th>{t('segments.name')}</th>
+              <th>{t('segments.kind')}</th>
+              <th>{t('segments.members')}</th>
               <th>{t('segments.updated')}</th>
             </tr>
           </thead>
@@ -28,6 +30,8 @@ export default function SegmentsPage() {
                   <td>
                     <A href={`/segments/${s.id}`}>{s.name}</A>
                   </td>
+                  <td>{s.kind === 'static' ? t('segments.staticList') : t('segments.dynamic')}</td>
+                  <td>{s.memberCount.toLocaleString()}</td>
                   <td>{formatDate(s.updatedAt)}</td>
                 </tr>
               )}

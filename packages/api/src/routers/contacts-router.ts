@@ -1,3 +1,4 @@
+import { contactSegments } from '@switchboard/segments';
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
 import {
@@ -42,6 +43,11 @@ export const contactsRouter = router({
       if (!contact) throw new TRPCError({ code: 'NOT_FOUND', message: 'Contact not found' });
       return contactView(contact);
     }),
+
+  /** The segments and static lists the contact is in. */
+  segments: permittedProcedure('contacts.read')
+    .input(z.object({ id: contactId }))
+    .query(({ ctx, input }) => contactSegments(ctx.em, ctx.session.workspace.id, input.id)),
 
   timeline: permittedProcedure('contacts.read')
     .input(

@@ -7,6 +7,7 @@ import {
   previewSegment,
   saveSegment,
   segmentGroupSchema,
+  segmentMembers,
 } from '@switchboard/segments';
 import { permittedProcedure, router } from '../trpc.ts';
 import { actorOf } from '../actor.ts';
@@ -25,6 +26,11 @@ export const segmentsRouter = router({
   get: permittedProcedure('segments.read')
     .input(z.object({ id: z.uuid('Not a segment id') }))
     .query(({ ctx, input }) => getSegment(ctx.em, ctx.session.workspace.id, input.id)),
+
+  /** Members as of the last refresh: a static list's contents, or who is in a dynamic segment now. */
+  members: permittedProcedure('segments.read')
+    .input(z.object({ id: z.uuid('Not a segment id'), limit: z.number().int().min(1).max(200).default(50) }))
+    .query(({ ctx, input }) => segmentMembers(ctx.em, ctx.session.workspace.id, input.id, input.limit)),
 
   /** The attributes a rule can use, with their types (the builder picks operators by type). */
   attributes: permittedProcedure('segments.read').query(async ({ ctx }) => {

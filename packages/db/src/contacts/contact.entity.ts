@@ -21,7 +21,12 @@ export const Contact = defineEntity({
     { properties: ['workspace', 'wechatId'] },
     { properties: ['workspace', 'externalId'] },
   ],
-  indexes: [{ properties: ['workspace', 'createdAt'] }, { properties: ['workspace', 'lifecycleStage'] }],
+  indexes: [
+    { properties: ['workspace', 'createdAt'] },
+    { properties: ['workspace', 'lifecycleStage'] },
+    // Segment membership follows recently changed contacts.
+    { properties: ['updatedAt'] },
+  ],
   properties: {
     id: p.uuid().primary(),
     workspace: p.manyToOne(Workspace).mapToPk().deleteRule('cascade'),

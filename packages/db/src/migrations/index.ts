@@ -3,6 +3,7 @@ import { Migration20261126140000Contacts } from './Migration20261126140000Contac
 import { Migration20261126150000Segments } from './Migration20261126150000Segments.ts';
 import { Migration20261126152000Consents } from './Migration20261126152000Consents.ts';
 import { Migration20261126160000ImportsAndMembership } from './Migration20261126160000ImportsAndMembership.ts';
+import { Migration20261126170000SegmentMembership } from './Migration20261126170000SegmentMembership.ts';
 
 /** Listed explicitly (not globbed) so migrations run the same from TypeScript sources, bundles and tests. */
 export const migrationsList = [
@@ -14,4 +15,5 @@ export const migrationsList = [
     name: 'Migration20261126160000ImportsAndMembership',
     class: Migration20261126160000ImportsAndMembership,
   },
+  { name: 'Migration20261126170000SegmentMembership', class: Migration20261126170000SegmentMembership },
 ];

@@ -20,6 +20,8 @@ export const Segment = defineEntity({
     createdBy: p.manyToOne(User).mapToPk().nullable().deleteRule('set null'),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
+    /** When membership was last recomputed in full; behind updatedAt means the rules changed since. */
+    membersRefreshedAt: p.datetime().nullable(),
   },
 });
 export type Segment = InferEntity<typeof Segment>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileSegment, SegmentCompileError, type CompileContext } from './compile-segment.ts';
+import { compileSegment, STATIC_LIST, SegmentCompileError, type CompileContext } from './compile-segment.ts';
 import { segmentGroupSchema, type SegmentCondition, type SegmentGroup } from '../rules/segment-rules.ts';
 
 const now = new Date('2026-11-26T12:00:00Z');
@@ -173,6 +173,16 @@ describe('segment compiler', () => {
         withSegments,
       ),
     ).toThrow(/no such segment/);
+  });
+
+  it('reads static lists from their stored members', () => {
+    const listId = '00000000-0000-4000-8000-000000000003';
+    const withList = { ...ctx, resolveSegment: (id: string) => (id === listId ? STATIC_LIST : undefined) };
+    expect(compileSegment(all({ kind: 'segment', op: 'not_in', segmentId: listId }), withList)).toEqual({
+      where:
+        '(not exists (select 1 from segment_members m where m.segment_id = ?::uuid and m.contact_id = c.id))',
+      params: [listId],
+    });
   });
 
   it('checks the current consent for a channel and topic', () => {

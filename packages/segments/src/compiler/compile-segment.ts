@@ -2,14 +2,20 @@ import { STAGES, type SegmentCondition, type SegmentGroup } from '../rules/segme
 
 export type AttributeType = 'text' | 'number' | 'boolean' | 'date' | 'list';
 
+/** What resolveSegment returns for a static list: membership is read from segment_members. */
+export const STATIC_LIST = 'static-list' as const;
+
 export interface CompileContext {
   /** The workspace's attribute definitions: a rule may only use attributes that exist, with their type. */
   attributeTypes: ReadonlyMap<string, AttributeType>;
   /** Cut-offs such as "in the last 30 days" are computed from this instant. */
   now: Date;
   workspaceId: string;
-  /** Rules of another segment of the same workspace, for "in segment X"; undefined when there is none. */
-  resolveSegment?: (id: string) => SegmentGroup | undefined;
+  /**
+   * Another segment of the same workspace, for "in segment X": its rules, STATIC_LIST for a list whose members are
+   * stored, undefined when there is none.
+   */
+  resolveSegment?: (id: string) => SegmentGroup | typeof STATIC_LIST | undefined;
 }
 
 export interface CompiledSegment {
@@ -209,6 +215,10 @@ function compileCondition(
       const tree = ctx.resolveSegment?.(condition.segmentId);
       if (!tree)
         throw new SegmentCompileError(`${path}.segmentId`, 'There is no such segment in this workspace');
+      if (tree === STATIC_LIST) {
+        const member = `exists (select 1 from segment_members m where m.segment_id = ${push(condition.segmentId)}::uuid and m.contact_id = c.id)`;
+        return condition.op === 'in' ? `(${member})` : `(not ${member})`;
+      }
       const inner = compileGroup(
         tree,
         ctx,

@@ -2,21 +2,31 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@switchboard/db';
 import { recordAudit, notFound, conflict, type Actor } from '@switchboard/accounts';
 import { sql } from '@switchboard/contacts';
-import { compileSegment, type AttributeType, type CompileContext } from '../compiler/compile-segment.ts';
+import {
+  compileSegment,
+  STATIC_LIST,
+  type AttributeType,
+  type CompileContext,
+} from '../compiler/compile-segment.ts';
 import { segmentGroupSchema, type SegmentGroup } from '../rules/segment-rules.ts';
 
 interface SegmentRow {
   id: string;
+  kind: 'dynamic' | 'static';
   name: string;
   description: string | null;
   rules: SegmentGroup;
   created_at: Date;
   updated_at: Date;
+  member_count?: string;
 }
 
 const view = (row: SegmentRow) => ({
   id: row.id,
+  kind: row.kind,
   name: row.name,
+  /** Contacts in the segment as of the last membership refresh (seconds behind for dynamic segments). */
+  memberCount: Number(row.member_count ?? 0),
   description: row.description,
   rules: row.rules,
   createdAt: new Date(row.created_at).toISOString(),
@@ -36,11 +46,13 @@ export async function compileContext(
       'select key, type from attribute_definitions where workspace_id = ?',
       [workspaceId],
     ),
-    sql<{ id: string; rules: SegmentGroup }>(em, 'select id, rules from segments where workspace_id = ?', [
-      workspaceId,
-    ]),
+    sql<{ id: string; kind: 'dynamic' | 'static'; rules: SegmentGroup }>(
+      em,
+      'select id, kind, rules from segments where workspace_id = ?',
+      [workspaceId],
+    ),
   ]);
-  const rules = new Map(segments.map((s) => [s.id, s.rules]));
+  const rules = new Map(segments.map((s) => [s.id, s.kind === 'static' ? STATIC_LIST : s.rules]));
   return {
     workspaceId,
     now,
@@ -87,17 +99,22 @@ export async function previewSegment(
 }
 
 export async function listSegments(em: EntityManager, workspaceId: string) {
-  const rows = await sql<SegmentRow>(em, 'select * from segments where workspace_id = ? order by name', [
-    workspaceId,
-  ]);
+  const rows = await sql<SegmentRow>(
+    em,
+    `select s.*, (select count(*) from segment_members m where m.segment_id = s.id) as member_count
+     from segments s where s.workspace_id = ? order by s.name`,
+    [workspaceId],
+  );
   return rows.map(view);
 }
 
 export async function getSegment(em: EntityManager, workspaceId: string, id: string) {
-  const [row] = await sql<SegmentRow>(em, 'select * from segments where workspace_id = ? and id = ?', [
-    workspaceId,
-    id,
-  ]);
+  const [row] = await sql<SegmentRow>(
+    em,
+    `select s.*, (select count(*) from segment_members m where m.segment_id = s.id) as member_count
+     from segments s where s.workspace_id = ? and s.id = ?`,
+    [workspaceId, id],
+  );
   if (!row) throw notFound('Segment');
   return view(row);
 }
@@ -130,10 +147,24 @@ export async function saveSegment(
     segmentId,
   ]);
   if (clash.length) throw conflict(`A segment named "${input.name}" already exists`, 'name');
+  if (id) {
+    const [existing] = await sql<{ kind: string }>(
+      em,
+      'select kind from segments where workspace_id = ? and id = ?',
+      [workspaceId, id],
+    );
+    if (existing?.kind === 'static')
+      throw conflict(
+        'This is a static list: its members are added by import or bulk action, not by rules',
+        'rules',
+      );
+  }
   const [row] = id
     ? await sql<SegmentRow>(
         em,
-        `update segments set name = ?, description = ?, rules = ?::jsonb, updated_at = now() where workspace_id = ? and id = ? returning *`,
+        // Membership is recomputed in full (members_refreshed_at cleared) because the rules changed.
+        `update segments set name = ?, description = ?, rules = ?::jsonb, updated_at = now(), members_refreshed_at = null
+         where workspace_id = ? and id = ? returning *`,
         [input.name, input.description ?? null, JSON.stringify(rules), workspaceId, id],
       )
     : await sql<SegmentRow>(
@@ -175,4 +206,46 @@ export async function deleteSegment(em: EntityManager, workspaceId: string, id: 
   if (!deleted.length) throw notFound('Segment');
   recordAudit(em, { workspaceId, actor, action: 'segment.deleted', target: { type: 'segment', id } });
   await em.flush();
+}
+
+/** The first members of a segment as of the last refresh (a static list's members), newest first. */
+export async function segmentMembers(em: EntityManager, workspaceId: string, id: string, limit = 50) {
+  const rows = await sql<{
+    id: string;
+    email: string | null;
+    phone: string | null;
+    first_name: string | null;
+    last_name: string | null;
+    entered_at: Date;
+  }>(
+    em,
+    `select c.id, c.email, c.phone, c.first_name, c.last_name, m.entered_at from segment_members m
+     join contacts c on c.id = m.contact_id where m.segment_id = ? and m.workspace_id = ?
+     order by m.entered_at desc limit ?`,
+    [id, workspaceId, limit],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    phone: r.phone,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    enteredAt: new Date(r.entered_at).toISOString(),
+  }));
+}
+
+/** The segments and lists a contact is in (for the 360 page). */
+export async function contactSegments(em: EntityManager, workspaceId: string, contactId: string) {
+  const rows = await sql<{ id: string; name: string; kind: string; entered_at: Date }>(
+    em,
+    `select s.id, s.name, s.kind, m.entered_at from segment_members m join segments s on s.id = m.segment_id
+     where m.contact_id = ? and m.workspace_id = ? order by s.name`,
+    [contactId, workspaceId],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    enteredAt: new Date(r.entered_at).toISOString(),
+  }));
 }

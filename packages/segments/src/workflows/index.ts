@@ -1,0 +1,1 @@
+export { segmentMembershipWorkflow, type SegmentMembershipInput } from './segment-membership.workflow.ts';

@@ -1,0 +1,39 @@
+import { continueAsNew, proxyActivities, sleep } from '@temporalio/workflow';
+import type { MembershipActivities } from '../activities/membership-activities.ts';
+import type { ChangeCursor } from '../membership/segment-membership.ts';
+
+export interface SegmentMembershipInput {
+  /** Cursors of the last passes, oldest first; each pass re-reads from the oldest so late commits are not missed. */
+  cursors?: ChangeCursor[];
+  /** Pause between passes (ms). */
+  intervalMs?: number;
+  /** How often every segment is recomputed in full (ms), for conditions that change as time passes. */
+  fullEveryMs?: number;
+  sinceFullMs?: number;
+}
+
+const { membershipCursor, refreshMemberships } = proxyActivities<MembershipActivities>({
+  startToCloseTimeout: '10 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+
+const PASSES_PER_RUN = 500;
+
+/**
+ * The one long-running loop that keeps dynamic segments current: every couple of seconds it checks the contacts that
+ * changed, and every few minutes it recomputes every segment. It continues as new to keep its history short.
+ */
+export async function segmentMembershipWorkflow(input: SegmentMembershipInput = {}): Promise<void> {
+  const intervalMs = input.intervalMs ?? 2000;
+  const fullEveryMs = input.fullEveryMs ?? 5 * 60_000;
+  let cursors = input.cursors ?? [await membershipCursor()];
+  let sinceFullMs = input.sinceFullMs ?? 0;
+  for (let pass = 0; pass < PASSES_PER_RUN; pass++) {
+    const recomputeAll = sinceFullMs >= fullEveryMs;
+    const { next } = await refreshMemberships({ since: cursors[0]!, recomputeAll });
+    sinceFullMs = recomputeAll ? 0 : sinceFullMs + intervalMs;
+    cursors = [...cursors, next].slice(-3);
+    await sleep(intervalMs);
+  }
+  await continueAsNew<typeof segmentMembershipWorkflow>({ ...input, cursors, sinceFullMs });
+}

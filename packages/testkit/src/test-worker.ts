@@ -1,0 +1,41 @@
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { temporalAddress } from './test-database.ts';
+
+const quiet = { info: () => undefined, debug: () => undefined, trace: () => undefined, log: () => undefined };
+
+/**
+ * A Temporal worker on the tests' dev server for one package's workflows and activities, on its own task queue.
+ * Returns stop(), to call from afterAll.
+ */
+export async function startTestWorker(options: {
+  taskQueue: string;
+  /** Absolute path of the workflows barrel to bundle. */
+  workflowsPath: string;
+  activities: object;
+}) {
+  try {
+    // Worker state changes are logged at INFO; tests want warnings only. Installing twice in one process throws.
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Already installed by an earlier worker in this process.
+  }
+  const workflowBundle = await bundleWorkflowCode({
+    workflowsPath: options.workflowsPath,
+    logger: { ...quiet, warn: console.warn, error: console.error },
+  });
+  const connection = await NativeConnection.connect({ address: temporalAddress() });
+  const worker = await Worker.create({
+    connection,
+    taskQueue: options.taskQueue,
+    workflowBundle,
+    activities: options.activities,
+  });
+  const running = worker.run();
+  return {
+    async stop() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}
