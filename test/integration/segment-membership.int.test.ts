@@ -6,14 +6,16 @@ import { Workspace } from '@switchboard/db';
 import { identifyContact, ingestEvents, sql } from '@switchboard/contacts';
 import {
   changedContacts,
-  createMembershipActivities,
   currentCursor,
-  ensureMembershipWorkflow,
-  membershipWorkflowId,
   recomputeWorkspace,
   refreshMembershipFor,
   saveSegment,
 } from '@switchboard/segments';
+import {
+  audienceRefreshWorkflowId,
+  createAudienceRefreshActivities,
+  ensureAudienceRefresh,
+} from '@switchboard/audience';
 import { startTestWorker, temporalAddress, useTestDatabase } from '@switchboard/testkit';
 
 const { db } = await useTestDatabase();
@@ -112,20 +114,25 @@ describe('dynamic segment membership', () => {
     const taskQueue = `membership-${randomUUID().slice(0, 8)}`;
     const worker = await startTestWorker({
       taskQueue,
-      workflowsPath: fileURLToPath(import.meta.resolve('@switchboard/segments/workflows')),
-      activities: createMembershipActivities({ db }),
+      workflowsPath: fileURLToPath(import.meta.resolve('@switchboard/audience/workflows')),
+      activities: createAudienceRefreshActivities({
+        db,
+        mailer: null,
+        publicUrl: 'http://x.test',
+        log: () => undefined,
+      }),
     });
     const connection = await Connection.connect({ address: temporalAddress() });
     const client = new Client({ connection });
     afterAll(async () => {
       await client.workflow
-        .getHandle(membershipWorkflowId(taskQueue))
+        .getHandle(audienceRefreshWorkflowId(taskQueue))
         .terminate()
         .catch(() => undefined);
       await worker.stop();
       await connection.close();
     });
-    await ensureMembershipWorkflow(client, taskQueue, { intervalMs: 300 });
+    await ensureAudienceRefresh(client, taskQueue, { intervalMs: 300 });
 
     await track(ws, 'cy@live.test', 'webinar_attended');
     const started = Date.now();

@@ -2,9 +2,8 @@ import { Client, Connection } from '@temporalio/client';
 import { serve, type ServerType } from '@hono/node-server';
 import type { ServerConfig } from '@switchboard/config';
 import { openDatabase } from '@switchboard/db';
-import { createSmtpEmailSender } from '@switchboard/channels';
+import { createSmtpEmailSender, smtpOptionsFrom, transactionalMailer } from '@switchboard/channels';
 import { createApp } from './app.ts';
-import { transactionalMailer } from './adapters/transactional-mailer.ts';
 import { createSandboxAdapter } from './adapters/sandbox-adapter.ts';
 import { jsonLogger } from './http/request-log.ts';
 
@@ -20,20 +19,7 @@ export async function startServer(config: ServerConfig): Promise<ServerRuntime> 
   const db = await openDatabase({ url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const email = createSmtpEmailSender({
-    url: config.SMTP_URL,
-    poolSize: config.SMTP_POOL_SIZE,
-    from: config.MAIL_FROM,
-    ...(config.DKIM_DOMAIN && config.DKIM_SELECTOR && config.DKIM_PRIVATE_KEY
-      ? {
-          dkim: {
-            domainName: config.DKIM_DOMAIN,
-            keySelector: config.DKIM_SELECTOR,
-            privateKey: config.DKIM_PRIVATE_KEY,
-          },
-        }
-      : {}),
-  });
+  const email = createSmtpEmailSender(smtpOptionsFrom(config));
   const sandbox =
     config.SANDBOX_ENABLED && config.SANDBOX_URL
       ? createSandboxAdapter({

@@ -9,7 +9,13 @@ import {
 } from '@temporalio/worker';
 import type { WorkerConfig } from '@switchboard/config';
 import { openDatabase, type Database } from '@switchboard/db';
-import { startWechatyGateway, type ChatGateway } from '@switchboard/channels';
+import {
+  createSmtpEmailSender,
+  smtpOptionsFrom,
+  startWechatyGateway,
+  transactionalMailer,
+  type ChatGateway,
+} from '@switchboard/channels';
 import { Client, Connection } from '@temporalio/client';
 import {
   createHealthActivities,
@@ -17,7 +23,7 @@ import {
   ensureHousekeepingSchedule,
 } from '@switchboard/operations';
 import { createImportActivities } from '@switchboard/imports';
-import { createMembershipActivities, ensureMembershipWorkflow } from '@switchboard/segments';
+import { createAudienceRefreshActivities, ensureAudienceRefresh } from '@switchboard/audience';
 import { createSandboxWechat, createSandboxWechatActivities } from '@switchboard/sandbox';
 
 export interface WorkerRuntime {
@@ -60,9 +66,10 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   await ensureHousekeepingSchedule(client, config.TEMPORAL_TASK_QUEUE);
-  await ensureMembershipWorkflow(client, config.TEMPORAL_TASK_QUEUE);
+  await ensureAudienceRefresh(client, config.TEMPORAL_TASK_QUEUE);
   await clientConnection.close();
 
+  const email = createSmtpEmailSender(smtpOptionsFrom(config));
   const mainWorker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -72,7 +79,12 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
       ...createHealthActivities({ db }),
       ...createHousekeepingActivities({ db }),
       ...createImportActivities({ db }),
-      ...createMembershipActivities({ db }),
+      ...createAudienceRefreshActivities({
+        db,
+        mailer: transactionalMailer(email),
+        publicUrl: config.PUBLIC_URL,
+        log: (message, fields) => console.error(JSON.stringify({ level: 'error', message, ...fields })),
+      }),
     },
   });
 
@@ -118,6 +130,7 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
       for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
       await running?.catch(() => undefined);
       await gateway?.stop().catch(() => undefined);
+      email.close();
       await connection.close();
       await db.close();
     },

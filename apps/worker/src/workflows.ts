@@ -2,4 +2,4 @@
 export * from '@switchboard/operations/workflows';
 export * from '@switchboard/sandbox/workflows';
 export * from '@switchboard/imports/workflows';
-export * from '@switchboard/segments/workflows';
+export * from '@switchboard/audience/workflows';

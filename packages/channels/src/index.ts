@@ -13,3 +13,4 @@ export { PermanentSendError } from './channel-port.ts';
 export { createSmtpEmailSender, type SmtpOptions } from './email/smtp-email-sender.ts';
 export { createTwilioSmsSender, type TwilioOptions } from './sms/twilio-sms-sender.ts';
 export { startWechatyGateway, type WechatyGatewayOptions } from './chat/wechaty-gateway.ts';
+export { transactionalMailer, smtpOptionsFrom } from './email/transactional-mailer.ts';

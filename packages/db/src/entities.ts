@@ -12,6 +12,10 @@ import { ContactEvent } from './contacts/contact-event.entity.ts';
 import { AttributeDefinition } from './contacts/attribute-definition.entity.ts';
 import { Suppression } from './contacts/suppression.entity.ts';
 import { Segment } from './segments/segment.entity.ts';
+import { ScoringRule, LifecycleThreshold, AssignmentRule } from './scoring/scoring.entity.ts';
+import { Notification } from './identity/notification.entity.ts';
+import { Company } from './crm/company.entity.ts';
+import { Deal, DealContact, Note } from './crm/crm.entity.ts';
 import { SegmentMember } from './segments/segment-member.entity.ts';
 import {
   ContactImport,
@@ -44,4 +48,12 @@ export const allEntities = [
   ImportBatch,
   ImportRejection,
   ImportColumnMapping,
+  ScoringRule,
+  LifecycleThreshold,
+  AssignmentRule,
+  Notification,
+  Company,
+  Deal,
+  DealContact,
+  Note,
 ];

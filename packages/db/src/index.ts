@@ -25,3 +25,7 @@ export {
   IMPORT_STATUSES,
 } from './imports/contact-import.entity.ts';
 export { Consent, ConsentChange, CONSENT_CHANNELS, CONSENT_STATUSES } from './contacts/consent.entity.ts';
+export { ScoringRule, LifecycleThreshold, AssignmentRule } from './scoring/scoring.entity.ts';
+export { Notification } from './identity/notification.entity.ts';
+export { Company } from './crm/company.entity.ts';
+export { Deal, DealContact, Note, DEAL_STAGES } from './crm/crm.entity.ts';

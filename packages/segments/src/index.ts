@@ -32,9 +32,8 @@ export {
   recomputeWorkspace,
   changedContacts,
   currentCursor,
+  workspacesToRecompute,
   SEGMENT_ENTERED,
   SEGMENT_EXITED,
   type ChangeCursor,
 } from './membership/segment-membership.ts';
-export { createMembershipActivities, type MembershipActivities } from './activities/membership-activities.ts';
-export { ensureMembershipWorkflow, membershipWorkflowId } from './membership/start-membership.ts';

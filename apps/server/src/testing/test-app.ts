@@ -1,11 +1,10 @@
 import { Client, Connection } from '@temporalio/client';
 import type { ApiServices } from '@switchboard/api';
-import { createSmtpEmailSender } from '@switchboard/channels';
+import { createSmtpEmailSender, transactionalMailer } from '@switchboard/channels';
 import { startSmtpCatcher, type SmtpCatcher } from '@switchboard/sandbox';
 import { temporalAddress, useTestDatabase, type TestDatabase } from '@switchboard/testkit';
 import { afterAll } from 'vitest';
 import { createApp } from '../app.ts';
-import { transactionalMailer } from '../adapters/transactional-mailer.ts';
 import { jsonLogger } from '../http/request-log.ts';
 
 export const TEST_PUBLIC_URL = 'http://switchboard.test';

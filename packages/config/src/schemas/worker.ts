@@ -2,13 +2,15 @@ import { z } from 'zod';
 import { databaseSchema } from './database.ts';
 import { temporalSchema } from './temporal.ts';
 import { chatSchema, emailSchema, sandboxSchema, smsSchema } from './channels.ts';
-import { flag, logLevel } from './primitives.ts';
+import { flag, httpUrl, logLevel } from './primitives.ts';
 
 export const workerConfigSchema = z
   .object({
     LOG_LEVEL: logLevel,
     /** Whether this process also holds the WeChat bot and serves the gateway task queue. */
     WORKER_WECHAT_GATEWAY: flag.default(true),
+    /** Where people open the app; links in hand-off emails point here. */
+    PUBLIC_URL: httpUrl.default('http://localhost:3000'),
   })
   .and(databaseSchema)
   .and(temporalSchema)

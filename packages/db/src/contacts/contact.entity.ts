@@ -1,6 +1,7 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { Workspace } from '../workspaces/workspace.entity.ts';
 import { User } from '../identity/user.entity.ts';
+import { Company } from '../crm/company.entity.ts';
 
 export const LIFECYCLE_STAGE_VALUES = [
   'subscriber',
@@ -43,6 +44,7 @@ export const Contact = defineEntity({
     tags: p.array().default('{}'),
     lifecycleStage: p.enum([...LIFECYCLE_STAGE_VALUES]).default('subscriber'),
     owner: p.manyToOne(User).mapToPk().nullable().deleteRule('set null'),
+    company: p.manyToOne(Company).mapToPk().nullable().deleteRule('set null').index(),
     leadScore: p.integer().default(0),
     timezone: p.string().length(64).nullable(),
     locale: p.string().length(16).nullable(),

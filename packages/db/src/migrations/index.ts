@@ -4,6 +4,7 @@ import { Migration20261126150000Segments } from './Migration20261126150000Segmen
 import { Migration20261126152000Consents } from './Migration20261126152000Consents.ts';
 import { Migration20261126160000ImportsAndMembership } from './Migration20261126160000ImportsAndMembership.ts';
 import { Migration20261126170000SegmentMembership } from './Migration20261126170000SegmentMembership.ts';
+import { Migration20261126180000ScoringAndCrm } from './Migration20261126180000ScoringAndCrm.ts';
 
 /** Listed explicitly (not globbed) so migrations run the same from TypeScript sources, bundles and tests. */
 export const migrationsList = [
@@ -16,4 +17,5 @@ export const migrationsList = [
     class: Migration20261126160000ImportsAndMembership,
   },
   { name: 'Migration20261126170000SegmentMembership', class: Migration20261126170000SegmentMembership },
+  { name: 'Migration20261126180000ScoringAndCrm', class: Migration20261126180000ScoringAndCrm },
 ];

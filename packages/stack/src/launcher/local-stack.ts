@@ -121,6 +121,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporalAddress,
       SESSION_SECRET: secrets.sessionSecret,
+      PUBLIC_URL: publicUrl,
       ...channelEnv,
       ...options.env,
     };
@@ -131,7 +132,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     group.start('server', 'apps/server/src/main.ts', {
       ...shared,
       PORT: String(options.port),
-      PUBLIC_URL: publicUrl,
       WEB_DIST_DIR: path.join(options.repoRoot, 'apps/web/dist'),
     });
     const url = `http://127.0.0.1:${options.port}`;

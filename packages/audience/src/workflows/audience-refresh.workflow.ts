@@ -1,8 +1,8 @@
 import { continueAsNew, proxyActivities, sleep } from '@temporalio/workflow';
-import type { MembershipActivities } from '../activities/membership-activities.ts';
-import type { ChangeCursor } from '../membership/segment-membership.ts';
+import type { ChangeCursor } from '@switchboard/segments';
+import type { AudienceRefreshActivities } from '../activities/audience-refresh-activities.ts';
 
-export interface SegmentMembershipInput {
+export interface AudienceRefreshInput {
   /** Cursors of the last passes, oldest first; each pass re-reads from the oldest so late commits are not missed. */
   cursors?: ChangeCursor[];
   /** Pause between passes (ms). */
@@ -12,7 +12,7 @@ export interface SegmentMembershipInput {
   sinceFullMs?: number;
 }
 
-const { membershipCursor, refreshMemberships } = proxyActivities<MembershipActivities>({
+const { audienceCursor, refreshAudience } = proxyActivities<AudienceRefreshActivities>({
   startToCloseTimeout: '10 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
@@ -20,20 +20,21 @@ const { membershipCursor, refreshMemberships } = proxyActivities<MembershipActiv
 const PASSES_PER_RUN = 500;
 
 /**
- * The one long-running loop that keeps dynamic segments current: every couple of seconds it checks the contacts that
- * changed, and every few minutes it recomputes every segment. It continues as new to keep its history short.
+ * The one long-running loop that keeps scores, hand-offs and dynamic segments current: every couple of seconds it
+ * handles the contacts that changed, and every few minutes it recomputes everything. It continues as new to keep its
+ * history short.
  */
-export async function segmentMembershipWorkflow(input: SegmentMembershipInput = {}): Promise<void> {
+export async function audienceRefreshWorkflow(input: AudienceRefreshInput = {}): Promise<void> {
   const intervalMs = input.intervalMs ?? 2000;
   const fullEveryMs = input.fullEveryMs ?? 5 * 60_000;
-  let cursors = input.cursors ?? [await membershipCursor()];
+  let cursors = input.cursors ?? [await audienceCursor()];
   let sinceFullMs = input.sinceFullMs ?? 0;
   for (let pass = 0; pass < PASSES_PER_RUN; pass++) {
     const recomputeAll = sinceFullMs >= fullEveryMs;
-    const { next } = await refreshMemberships({ since: cursors[0]!, recomputeAll });
+    const { next } = await refreshAudience({ since: cursors[0]!, recomputeAll });
     sinceFullMs = recomputeAll ? 0 : sinceFullMs + intervalMs;
     cursors = [...cursors, next].slice(-3);
     await sleep(intervalMs);
   }
-  await continueAsNew<typeof segmentMembershipWorkflow>({ ...input, cursors, sinceFullMs });
+  await continueAsNew<typeof audienceRefreshWorkflow>({ ...input, cursors, sinceFullMs });
 }

@@ -1,0 +1,91 @@
+import type { Database } from '@switchboard/db';
+import type { TransactionalMailer } from '@switchboard/accounts';
+import {
+  changedContacts,
+  currentCursor,
+  recomputeWorkspace,
+  refreshMembershipFor,
+  workspacesToRecompute,
+  type ChangeCursor,
+} from '@switchboard/segments';
+import {
+  applyScoreChanges,
+  assignOwners,
+  handOffEmail,
+  rescore,
+  unassignedContacts,
+  workspacesWithScoring,
+  type HandOff,
+} from '@switchboard/scoring';
+
+export interface AudienceRefreshDeps {
+  db: Database;
+  /** Sends hand-off emails; null where no email is configured (the in-app notification still appears). */
+  mailer: TransactionalMailer | null;
+  publicUrl: string;
+  log: (message: string, fields: Record<string, unknown>) => void;
+}
+
+/**
+ * One pass of keeping the audience current, for contacts that changed since a cursor: lead scores, the lifecycle
+ * stages and owners scores lead to (hand-offs), and dynamic segment membership, in that order, because segments may
+ * use scores and stages. Periodically everything is recomputed, for points that fade and rules about time passing.
+ */
+export function createAudienceRefreshActivities(deps: AudienceRefreshDeps) {
+  async function sendHandOffs(handOffs: HandOff[]) {
+    if (!deps.mailer) return;
+    for (const handOff of handOffs)
+      await deps.mailer.sendTransactional(handOffEmail(handOff, deps.publicUrl)).catch((error: Error) =>
+        // The notification is already in the app; a failed email is logged, not retried with the whole pass.
+        deps.log('hand-off email failed', {
+          contactId: handOff.contactId,
+          to: handOff.ownerEmail,
+          error: error.message,
+        }),
+      );
+  }
+
+  return {
+    audienceCursor: () => currentCursor(deps.db.fork()),
+
+    async refreshAudience(input: { since: ChangeCursor; recomputeAll: boolean }) {
+      const em = deps.db.fork();
+      const handOffs: HandOff[] = [];
+      let entered = 0;
+      let exited = 0;
+      if (input.recomputeAll)
+        for (const workspaceId of await workspacesWithScoring(em))
+          handOffs.push(
+            ...(await em.transactional(async (tx) => {
+              const changed = await applyScoreChanges(tx, workspaceId, await rescore(tx, workspaceId, 'all'));
+              return [
+                ...changed,
+                ...(await assignOwners(tx, workspaceId, await unassignedContacts(tx, workspaceId))),
+              ];
+            })),
+          );
+      for (const workspaceId of await workspacesToRecompute(em, input.recomputeAll)) {
+        const changes = await em.transactional((tx) =>
+          recomputeWorkspace(tx, workspaceId, input.recomputeAll),
+        );
+        entered += changes.entered;
+        exited += changes.exited;
+      }
+      const { byWorkspace, next } = await changedContacts(em, input.since);
+      for (const [workspaceId, contactIds] of byWorkspace) {
+        await em.transactional(async (tx) => {
+          handOffs.push(
+            ...(await applyScoreChanges(tx, workspaceId, await rescore(tx, workspaceId, contactIds))),
+          );
+          const changes = await refreshMembershipFor(tx, workspaceId, contactIds);
+          entered += changes.entered;
+          exited += changes.exited;
+        });
+      }
+      await sendHandOffs(handOffs);
+      return { next, entered, exited, handOffs: handOffs.length };
+    },
+  };
+}
+
+export type AudienceRefreshActivities = ReturnType<typeof createAudienceRefreshActivities>;

@@ -1,0 +1,1 @@
+export { audienceRefreshWorkflow, type AudienceRefreshInput } from './audience-refresh.workflow.ts';

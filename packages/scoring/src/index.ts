@@ -1,0 +1,23 @@
+export { stageEarned, type Thresholds } from './engine/lifecycle-advance.ts';
+export { pickOwner, type AssignmentRuleView } from './engine/pick-owner.ts';
+export { rescore, scoreReasons, workspacesWithScoring, type ScoreChange } from './engine/rescore.ts';
+export { applyScoreChanges, assignOwners, unassignedContacts, type HandOff } from './engine/hand-off.ts';
+export {
+  scoringRules,
+  saveScoringRule,
+  deleteScoringRule,
+  lifecycleThresholds,
+  setLifecycleThresholds,
+  assignmentRules,
+  saveAssignmentRule,
+  deleteAssignmentRule,
+  type ScoringRuleView,
+} from './store/scoring-store.ts';
+export {
+  scoringRuleInput,
+  thresholdsInput,
+  assignmentRuleInput,
+  type ScoringRuleInput,
+  type AssignmentRuleInput,
+} from './inputs/scoring-inputs.ts';
+export { handOffEmail } from './hand-off-email.ts';

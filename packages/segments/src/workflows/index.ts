@@ -1,1 +1,0 @@
-export { segmentMembershipWorkflow, type SegmentMembershipInput } from './segment-membership.workflow.ts';

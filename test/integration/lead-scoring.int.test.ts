@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Membership, User, Workspace } from '@switchboard/db';
+import { identifyContact, ingestEvents, sql } from '@switchboard/contacts';
+import { createAudienceRefreshActivities } from '@switchboard/audience';
+import {
+  saveAssignmentRule,
+  saveScoringRule,
+  scoreReasons,
+  setLifecycleThresholds,
+} from '@switchboard/scoring';
+import { currentCursor } from '@switchboard/segments';
+import { createSmtpEmailSender, transactionalMailer } from '@switchboard/channels';
+import { startSmtpCatcher } from '@switchboard/sandbox';
+import { useTestDatabase } from '@switchboard/testkit';
+
+const { db } = await useTestDatabase();
+const actor = { type: 'cli' as const, id: null, label: 'test' };
+const smtp = await startSmtpCatcher({ port: 0 });
+const email = createSmtpEmailSender({
+  url: `smtp://127.0.0.1:${smtp.port}`,
+  poolSize: 1,
+  from: 'sb@test.local',
+});
+afterAll(async () => {
+  email.close();
+  await smtp.stop();
+});
+const refresh = createAudienceRefreshActivities({
+  db,
+  mailer: transactionalMailer(email),
+  publicUrl: 'https://app.example.com',
+  log: () => undefined,
+});
+
+const em = db.fork();
+const workspace = em.create(Workspace, { id: randomUUID(), slug: 'scoring', name: 'Scoring' });
+const member = (name: string) => {
+  const user = em.create(User, {
+    id: randomUUID(),
+    email: `${name.toLowerCase()}@scoring.test`,
+    name,
+    passwordHash: 'x',
+  });
+  em.create(Membership, { id: randomUUID(), workspace: workspace.id, user: user.id, role: 'marketer' });
+  return user;
+};
+const [eva, sam, tom] = [member('Eva'), member('Sam'), member('Tom')];
+await em.flush();
+const ws = workspace.id;
+await sql(
+  db.fork(),
+  `insert into attribute_definitions (id, workspace_id, key, type, label, created_at)
+   values (?, ?, 'region', 'text', 'Region', now()), (?, ?, 'plan', 'text', 'Plan', now())`,
+  [randomUUID(), ws, randomUUID(), ws],
+);
+
+const contact = (emailAddress: string, attributes: Record<string, string> = {}) =>
+  identifyContact(db.fork(), ws, {
+    identities: { email: emailAddress },
+    profile: { firstName: emailAddress.split('@')[0]! },
+    attributes,
+    at: new Date(),
+    actor,
+  }).then((r) => r.contact.id);
+const track = (emailAddress: string, name: string, daysAgo = 0) =>
+  ingestEvents(db.fork(), ws, [
+    {
+      contact: { identities: { email: emailAddress } },
+      name,
+      properties: {},
+      occurredAt: new Date(Date.now() - daysAgo * 86_400_000),
+      source: 'api',
+    },
+  ]);
+const row = async (id: string) =>
+  (
+    await sql<{ lead_score: number; lifecycle_stage: string; owner_id: string | null }>(
+      db.fork(),
+      'select lead_score, lifecycle_stage, owner_id from contacts where id = ?',
+      [id],
+    )
+  )[0]!;
+
+describe('lead scoring and hand-off', () => {
+  it('scores events and conditions, advances to MQL at the threshold, assigns an owner and tells them why', async () => {
+    await saveScoringRule(
+      db.fork(),
+      ws,
+      { kind: 'event', name: 'Demo request', eventName: 'demo_requested', points: 40 },
+      actor,
+    );
+    await saveScoringRule(
+      db.fork(),
+      ws,
+      { kind: 'event', name: 'Page views', eventName: 'page_viewed', points: 4, halfLifeDays: 7 },
+      actor,
+    );
+    await saveScoringRule(
+      db.fork(),
+      ws,
+      {
+        kind: 'condition',
+        name: 'Enterprise plan',
+        condition: {
+          kind: 'group',
+          match: 'all',
+          conditions: [{ kind: 'attribute', key: 'plan', op: 'eq', value: 'enterprise' }],
+        },
+        points: 20,
+      },
+      actor,
+    );
+    await setLifecycleThresholds(db.fork(), ws, { mql: 50, sql: 100 }, actor);
+    await saveAssignmentRule(
+      db.fork(),
+      ws,
+      { name: 'EU leads', stage: 'mql', attributeKey: 'region', attributeValue: 'EU', userIds: [eva.id] },
+      actor,
+    );
+    await saveAssignmentRule(
+      db.fork(),
+      ws,
+      { name: 'Everyone else', stage: 'mql', userIds: [sam.id, tom.id] },
+      actor,
+    );
+
+    const since = await currentCursor(db.fork());
+    const ann = await contact('ann@lead.test', { region: 'eu', plan: 'enterprise' });
+    const bob = await contact('bob@lead.test');
+    const cy = await contact('cy@lead.test');
+    await track('ann@lead.test', 'demo_requested');
+    await track('ann@lead.test', 'page_viewed', 14); // 4 points halved twice: 1
+    for (const who of ['bob@lead.test', 'cy@lead.test']) {
+      await track(who, 'demo_requested');
+      for (let i = 0; i < 3; i++) await track(who, 'page_viewed');
+    }
+    const result = await refresh.refreshAudience({ since, recomputeAll: false });
+    expect(result.handOffs).toBe(3);
+
+    expect(await row(ann)).toEqual({ lead_score: 61, lifecycle_stage: 'mql', owner_id: eva.id });
+    expect(await row(bob)).toMatchObject({ lead_score: 52, lifecycle_stage: 'mql' });
+    const owners = [(await row(bob)).owner_id, (await row(cy)).owner_id].sort();
+    expect(owners).toEqual([sam.id, tom.id].sort());
+
+    const timeline = await sql<{ name: string; properties: { reason: string } }>(
+      db.fork(),
+      `select name, properties from events where contact_id = ? and source = 'scoring' order by id`,
+      [ann],
+    );
+    expect(timeline.map((e) => e.name)).toEqual(['lifecycle_changed', 'owner_assigned']);
+    expect(timeline[1]!.properties.reason).toBe(
+      'Lead score 61 reached the MQL threshold of 50; assigned to Eva by the rule "EU leads"',
+    );
+    const [notification] = await sql<{ title: string; link: string }>(
+      db.fork(),
+      'select title, link from notifications where user_id = ?',
+      [eva.id],
+    );
+    expect(notification).toEqual({ title: 'New lead for you: ann', link: `/contacts/${ann}` });
+    const mail = smtp.list().find((m) => m.to.includes('eva@scoring.test'));
+    expect(mail?.subject).toBe('New lead for you: ann');
+
+    expect(await scoreReasons(db.fork(), ws, ann)).toEqual([
+      { rule: 'Demo request', points: 40, detail: '1 × demo_requested (+40 each)' },
+      { rule: 'Page views', points: 1, detail: '1 × page_viewed (+4 each)' },
+      { rule: 'Enterprise plan', points: 20, detail: 'matches' },
+    ]);
+  });
+
+  it('never moves a contact back and refuses thresholds out of funnel order', async () => {
+    await expect(setLifecycleThresholds(db.fork(), ws, { mql: 80, sql: 60 }, actor)).rejects.toThrow(
+      /higher than MQL/,
+    );
+    const dee = await contact('dee@lead.test');
+    await sql(db.fork(), `update contacts set lifecycle_stage = 'customer' where id = ?`, [dee]);
+    const since = await currentCursor(db.fork());
+    await track('dee@lead.test', 'demo_requested');
+    await track('dee@lead.test', 'demo_requested');
+    await refresh.refreshAudience({ since, recomputeAll: false });
+    expect(await row(dee)).toMatchObject({ lead_score: 80, lifecycle_stage: 'customer' });
+  });
+});
