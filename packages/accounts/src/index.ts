@@ -36,3 +36,4 @@ export {
 export { seedDemoWorkspace, DEMO } from './demo-workspace.ts';
 export type { TransactionalMailer } from './mailer-port.ts';
 export { purgeExpiredAccountData } from './purge-expired.ts';
+export { listNotifications, markNotificationsRead } from './notifications.ts';

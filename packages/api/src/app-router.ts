@@ -7,6 +7,9 @@ import { sandboxRouter } from './routers/sandbox-router.ts';
 import { contactsRouter } from './routers/contacts-router.ts';
 import { segmentsRouter } from './routers/segments-router.ts';
 import { importsRouter } from './routers/imports-router.ts';
+import { scoringRouter } from './routers/scoring-router.ts';
+import { notificationsRouter } from './routers/notifications-router.ts';
+import { attributesRouter } from './routers/attributes-router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -17,6 +20,9 @@ export const appRouter = router({
   contacts: contactsRouter,
   segments: segmentsRouter,
   imports: importsRouter,
+  scoring: scoringRouter,
+  notifications: notificationsRouter,
+  attributes: attributesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -61,3 +61,9 @@ export {
 } from './consent/consent.ts';
 export { seededRandom } from './demo/seeded-random.ts';
 export { uuidV7 } from './identity/uuid-v7.ts';
+export {
+  listAttributeDefinitions,
+  defineAttribute,
+  relabelAttribute,
+} from './attributes/attribute-definitions.ts';
+export { setContactOwner } from './profile/contact-owner.ts';

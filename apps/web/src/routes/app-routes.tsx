@@ -3,6 +3,7 @@ import { Navigate, Route, Router } from '@solidjs/router';
 import { AppShell } from '../features/shell/app-shell.tsx';
 import { ComingPage, type ComingArea } from '../features/shell/coming-page.tsx';
 import { NotFoundPage } from '../features/shell/not-found-page.tsx';
+import { isAdmin, session } from '../features/auth/session.ts';
 
 const SignInPage = lazy(() => import('./sign-in.tsx'));
 const InvitePage = lazy(() => import('./invite.tsx'));
@@ -10,6 +11,8 @@ const SettingsLayout = lazy(() => import('./settings/settings-layout.tsx'));
 const MembersPage = lazy(() => import('./settings/members.tsx'));
 const ApiKeysPage = lazy(() => import('./settings/api-keys.tsx'));
 const AuditPage = lazy(() => import('./settings/audit.tsx'));
+const FieldsPage = lazy(() => import('./settings/fields.tsx'));
+const ScoringPage = lazy(() => import('./settings/scoring.tsx'));
 const SandboxPage = lazy(() => import('./sandbox.tsx'));
 const ContactsPage = lazy(() => import('./contacts.tsx'));
 const ContactDetailPage = lazy(() => import('./contact-detail.tsx'));
@@ -18,6 +21,8 @@ const SegmentsPage = lazy(() => import('./segments.tsx'));
 const SegmentEditorPage = lazy(() => import('./segment-editor.tsx'));
 
 const coming = (area: ComingArea) => () => <ComingPage area={area} />;
+/** Admins land on members; marketers (who see only the audience tabs) on custom fields. */
+const SettingsHome = () => <Navigate href={isAdmin(session()) ? '/settings/members' : '/settings/fields'} />;
 
 /** Routes shaped like the URLs they serve. */
 export function AppRoutes() {
@@ -38,10 +43,12 @@ export function AppRoutes() {
         <Route path="/inbox" component={coming('inbox')} />
         <Route path="/reports" component={coming('reports')} />
         <Route path="/settings" component={SettingsLayout}>
-          <Route path="/" component={() => <Navigate href="/settings/members" />} />
+          <Route path="/" component={SettingsHome} />
           <Route path="/members" component={MembersPage} />
           <Route path="/api-keys" component={ApiKeysPage} />
           <Route path="/audit" component={AuditPage} />
+          <Route path="/fields" component={FieldsPage} />
+          <Route path="/scoring" component={ScoringPage} />
         </Route>
         <Route path="/sandbox" component={SandboxPage} />
         <Route path="*404" component={NotFoundPage} />

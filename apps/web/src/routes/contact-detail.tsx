@@ -6,6 +6,7 @@ import { isAdmin, session } from '../features/auth/session.ts';
 import { displayName, STAGES, stageLabel, type Stage } from '../features/contacts/stage-label.ts';
 import { ContactTimeline } from '../features/contacts/contact-timeline.tsx';
 import { ConsentCard } from '../features/contacts/consent-card.tsx';
+import { ScoreCard } from '../features/contacts/score-card.tsx';
 import { ContactSegmentsCard } from '../features/contacts/contact-segments-card.tsx';
 import { Notice } from '../ui/notice.tsx';
 import { FormField } from '../ui/form-field.tsx';
@@ -24,6 +25,19 @@ export default function ContactDetailPage() {
   const [attrValue, setAttrValue] = createSignal('');
   const [tag, setTag] = createSignal('');
   const canEdit = () => session()?.role !== 'analyst';
+  const [members] = createResource(() => api.members.list.query());
+
+  async function changeOwner(ownerId: string | null) {
+    setProblem(null);
+    try {
+      await api.contacts.setOwner.mutate({ id: params.id, ownerId });
+      const current = contact();
+      if (current) mutate({ ...current, ownerId });
+      setSaved(true);
+    } catch (error) {
+      setProblem(toProblem(error));
+    }
+  }
 
   async function save(changes: {
     lifecycleStage?: Stage;
@@ -97,8 +111,18 @@ export default function ContactDetailPage() {
                       <For each={STAGES}>{(s) => <option value={s}>{stageLabel(s)}</option>}</For>
                     </select>
                   </dd>
-                  <dt>{t('contacts.leadScore')}</dt>
-                  <dd>{c().leadScore}</dd>
+                  <dt>{t('contacts.owner')}</dt>
+                  <dd>
+                    <select
+                      name="owner"
+                      disabled={!canEdit()}
+                      value={c().ownerId ?? ''}
+                      onChange={(e) => void changeOwner(e.currentTarget.value || null)}
+                    >
+                      <option value="">{t('contacts.noOwner')}</option>
+                      <For each={members()}>{(m) => <option value={m.userId}>{m.name}</option>}</For>
+                    </select>
+                  </dd>
                   <dt>{t('contacts.timezone')}</dt>
                   <dd>{c().timezone ?? '—'}</dd>
                   <dt>{t('contacts.locale')}</dt>
@@ -169,6 +193,7 @@ export default function ContactDetailPage() {
                   </form>
                 </Show>
               </div>
+              <ScoreCard contactId={params.id} score={c().leadScore} />
               <ConsentCard contactId={params.id} canEdit={canEdit()} />
               <ContactSegmentsCard contactId={params.id} />
               <Show when={isAdmin(session())}>

@@ -1,4 +1,5 @@
 import { contactSegments } from '@switchboard/segments';
+import { setContactOwner } from '@switchboard/contacts';
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
 import {
@@ -100,6 +101,19 @@ export const contactsRouter = router({
       const result = await identifyContact(ctx.em, workspaceId, converted.input);
       return contactView(result.contact);
     }),
+
+  /** Hand the contact to a member (or to nobody), with the change on the timeline and a notification. */
+  setOwner: permittedProcedure('contacts.write')
+    .input(z.object({ id: contactId, ownerId: z.uuid('Not a user id').nullable() }))
+    .mutation(({ ctx, input }) =>
+      setContactOwner(
+        ctx.em,
+        ctx.session.workspace.id,
+        input.id,
+        input.ownerId,
+        actorOf(ctx.session, ctx.ip),
+      ),
+    ),
 
   consents: permittedProcedure('contacts.read')
     .input(z.object({ id: contactId }))

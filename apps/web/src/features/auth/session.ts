@@ -22,3 +22,8 @@ export async function signOut() {
 export function isAdmin(s: Session | null | undefined) {
   return s?.role === 'owner' || s?.role === 'admin';
 }
+
+/** Custom fields, scoring and assignment rules: marketers shape the audience too. */
+export function canConfigureAudience(s: Session | null | undefined) {
+  return isAdmin(s) || s?.role === 'marketer';
+}

@@ -4,6 +4,7 @@ import { t } from '../../i18n/i18n.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { session, signOut } from '../auth/session.ts';
 import { LanguageSwitch } from './language-switch.tsx';
+import { NotificationBell } from './notification-bell.tsx';
 
 const NAV: { href: string; label: MessageKey }[] = [
   { href: '/contacts', label: 'nav.contacts' },
@@ -48,6 +49,7 @@ export function AppShell(props: ParentProps) {
                 <span class="user" data-testid="current-user">
                   {me().user.name} · {t('shell.role', { role: t(`role.${me().role}`) })}
                 </span>
+                <NotificationBell />
                 <LanguageSwitch />
                 <button
                   type="button"

@@ -1,23 +1,34 @@
 import { Show, type ParentProps } from 'solid-js';
 import { A } from '@solidjs/router';
 import { t } from '../../i18n/i18n.ts';
-import { isAdmin, session } from '../../features/auth/session.ts';
+import { canConfigureAudience, isAdmin, session } from '../../features/auth/session.ts';
 import { Notice } from '../../ui/notice.tsx';
 
 export default function SettingsLayout(props: ParentProps) {
   return (
     <section class="page">
       <h1>{t('settings.title')}</h1>
-      <Show when={isAdmin(session())} fallback={<Notice kind="error">{t('settings.forbidden')}</Notice>}>
+      <Show
+        when={isAdmin(session()) || canConfigureAudience(session())}
+        fallback={<Notice kind="error">{t('settings.forbidden')}</Notice>}
+      >
         <nav class="subnav" aria-label={t('settings.title')}>
-          <A href="/settings/members" activeClass="active">
-            {t('settings.members')}
+          <Show when={isAdmin(session())}>
+            <A href="/settings/members" activeClass="active">
+              {t('settings.members')}
+            </A>
+            <A href="/settings/api-keys" activeClass="active">
+              {t('settings.apiKeys')}
+            </A>
+            <A href="/settings/audit" activeClass="active">
+              {t('settings.audit')}
+            </A>
+          </Show>
+          <A href="/settings/fields" activeClass="active">
+            {t('settings.fields')}
           </A>
-          <A href="/settings/api-keys" activeClass="active">
-            {t('settings.apiKeys')}
-          </A>
-          <A href="/settings/audit" activeClass="active">
-            {t('settings.audit')}
+          <A href="/settings/scoring" activeClass="active">
+            {t('settings.scoring')}
           </A>
         </nav>
         {props.children}
