@@ -10,6 +10,7 @@ import { importsRouter } from './routers/imports-router.ts';
 import { scoringRouter } from './routers/scoring-router.ts';
 import { notificationsRouter } from './routers/notifications-router.ts';
 import { attributesRouter } from './routers/attributes-router.ts';
+import { crmRouter } from './routers/crm-router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -23,6 +24,7 @@ export const appRouter = router({
   scoring: scoringRouter,
   notifications: notificationsRouter,
   attributes: attributesRouter,
+  crm: crmRouter,
 });
 
 export type AppRouter = typeof appRouter;

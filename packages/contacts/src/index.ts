@@ -67,3 +67,12 @@ export {
   relabelAttribute,
 } from './attributes/attribute-definitions.ts';
 export { setContactOwner } from './profile/contact-owner.ts';
+export {
+  createCompany,
+  listCompanies,
+  setContactCompany,
+  companyOf,
+  normaliseDomain,
+} from './crm/companies.ts';
+export { saveDeal, dealsOfContact, type DealInput, type DealView, type DealStage } from './crm/deals.ts';
+export { addNote, notesOf, deleteNote } from './crm/notes.ts';

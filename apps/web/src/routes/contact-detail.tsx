@@ -7,6 +7,9 @@ import { displayName, STAGES, stageLabel, type Stage } from '../features/contact
 import { ContactTimeline } from '../features/contacts/contact-timeline.tsx';
 import { ConsentCard } from '../features/contacts/consent-card.tsx';
 import { ScoreCard } from '../features/contacts/score-card.tsx';
+import { CompanyCard } from '../features/contacts/company-card.tsx';
+import { DealsCard } from '../features/contacts/deals-card.tsx';
+import { NotesCard } from '../features/contacts/notes-card.tsx';
 import { ContactSegmentsCard } from '../features/contacts/contact-segments-card.tsx';
 import { Notice } from '../ui/notice.tsx';
 import { FormField } from '../ui/form-field.tsx';
@@ -194,6 +197,9 @@ export default function ContactDetailPage() {
                 </Show>
               </div>
               <ScoreCard contactId={params.id} score={c().leadScore} />
+              <CompanyCard contactId={params.id} canEdit={canEdit()} />
+              <DealsCard contactId={params.id} canEdit={canEdit()} />
+              <NotesCard contactId={params.id} canEdit={canEdit()} />
               <ConsentCard contactId={params.id} canEdit={canEdit()} />
               <ContactSegmentsCard contactId={params.id} />
               <Show when={isAdmin(session())}>

@@ -23,6 +23,10 @@ export async function eraseContact(em: EntityManager, contact: ContactRow, actor
       'erasure',
     );
     await sql(tx, 'delete from events where contact_id = ?', [contact.id]);
+    // Notes, deal links, list memberships and consents go with the contact (foreign keys cascade); deleted here
+    // explicitly so the erasure does not depend on schema details. Deals stay as business records without the person.
+    await sql(tx, 'delete from notes where contact_id = ?', [contact.id]);
+    await sql(tx, 'delete from deal_contacts where contact_id = ?', [contact.id]);
     await sql(tx, 'delete from contacts where id = ?', [contact.id]);
     recordAudit(tx, {
       workspaceId: contact.workspace_id,

@@ -3,10 +3,13 @@ import { recordAudit, type Actor } from '@switchboard/accounts';
 import { sql } from '../sql.ts';
 import { contactView, type ContactRow } from '../profile/contact-row.ts';
 import { contactConsents } from '../consent/consent.ts';
+import { notesOf } from '../crm/notes.ts';
+import { dealsOfContact } from '../crm/deals.ts';
+import { companyOf } from '../crm/companies.ts';
 
 /** Everything held about one contact, as one JSON document (GDPR art. 15 / PIPL art. 45). Audit-logged. */
 export async function exportContact(em: EntityManager, contact: ContactRow, actor: Actor) {
-  const [events, consents] = await Promise.all([
+  const [events, consents, notes, deals, company, lists] = await Promise.all([
     sql<Record<string, unknown>>(
       em,
       `select id::text, name, properties, revenue::float8 as revenue, currency, source, message_id as "messageId",
@@ -15,6 +18,15 @@ export async function exportContact(em: EntityManager, contact: ContactRow, acto
       [contact.id],
     ),
     contactConsents(em, contact.id),
+    notesOf(em, contact.workspace_id, contact.id),
+    dealsOfContact(em, contact.workspace_id, contact.id),
+    companyOf(em, contact.workspace_id, contact.id),
+    sql<{ name: string; kind: string; entered_at: Date }>(
+      em,
+      `select s.name, s.kind, m.entered_at from segment_members m join segments s on s.id = m.segment_id
+       where m.contact_id = ? order by s.name`,
+      [contact.id],
+    ),
   ]);
   recordAudit(em, {
     workspaceId: contact.workspace_id,
@@ -29,5 +41,9 @@ export async function exportContact(em: EntityManager, contact: ContactRow, acto
     consents: consents.current,
     consentHistory: consents.history,
     events,
+    notes,
+    deals,
+    company,
+    segments: lists.map((l) => ({ name: l.name, kind: l.kind, since: new Date(l.entered_at).toISOString() })),
   };
 }
