@@ -10,6 +10,7 @@ import { mountHealthz } from './routes/healthz.ts';
 import { mountWebApp } from './routes/web-app.ts';
 import { mountExports } from './routes/exports.ts';
 import { mountAppImports } from './routes/imports/app-imports.ts';
+import { mountDoubleOptInPages } from './routes/double-opt-in-pages.ts';
 import { requestLog, type Logger } from './http/request-log.ts';
 
 export interface AppDeps {
@@ -74,8 +75,15 @@ export function createApp(deps: AppDeps) {
       logger: deps.logger,
       temporal: deps.temporal,
       taskQueue: deps.taskQueue,
+      mailer: deps.services.mailer,
+      sessionSecret: deps.services.sessionSecret,
     }),
   );
+  mountDoubleOptInPages(app, {
+    db: deps.db,
+    sessionSecret: deps.services.sessionSecret,
+    trustProxy: deps.trustProxy,
+  });
   mountAppImports(app, {
     db: deps.db,
     temporal: deps.temporal,

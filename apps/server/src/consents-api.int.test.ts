@@ -127,4 +127,58 @@ describe('consent', () => {
       ).status,
     ).toBe(403);
   });
+
+  it('double opt-in: pending until the signed link is confirmed by a click, never by merely opening it', async () => {
+    await api('POST', '/identify', { email: 'dora@example.com' });
+    const requested = await api('POST', '/contacts/dora@example.com/double-opt-in', {
+      topic: 'newsletter',
+      wordingVersion: 'signup-form-v3',
+      ip: '203.0.113.9',
+    });
+    expect(requested.status).toBe(202);
+    const pending = (s: { current: { topic: string; status: string }[] }) =>
+      s.current.find((c) => c.topic === 'newsletter')?.status;
+    expect(pending(requested.body)).toBe('pending');
+
+    let mail;
+    for (let i = 0; i < 50 && !mail; i++) {
+      mail = t.smtp.list().find((m) => m.to.includes('dora@example.com'));
+      if (!mail) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(mail!.subject).toBe('Please confirm your subscription to Workspace acme');
+    const link = /(https?:\/\/\S+\/confirm\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(mail!.text ?? '')![1]!;
+    const path = new URL(link).pathname;
+
+    const opened = await t.app.request(path);
+    expect(opened.status).toBe(200);
+    expect(await opened.text()).toContain('Confirm my subscription');
+    expect(pending((await api('GET', '/contacts/dora@example.com/consents')).body)).toBe('pending');
+
+    const tampered = await t.app.request(`${path.slice(0, -3)}abc`, { method: 'POST' });
+    expect(tampered.status).toBe(400);
+    const confirmed = await t.app.request(path, { method: 'POST', headers: { 'user-agent': 'Browser/1.0' } });
+    expect(confirmed.status).toBe(200);
+    const after = (await api('GET', '/contacts/dora@example.com/consents')).body as {
+      current: { topic: string; status: string }[];
+      history: { source: string; status: string; proof: Record<string, string> }[];
+    };
+    expect(pending(after)).toBe('opted_in');
+    expect(after.history.slice(0, 2)).toEqual([
+      expect.objectContaining({
+        status: 'opted_in',
+        source: 'double_opt_in',
+        proof: expect.objectContaining({ userAgent: 'Browser/1.0' }),
+      }),
+      expect.objectContaining({
+        status: 'pending',
+        source: 'double_opt_in',
+        proof: expect.objectContaining({ wordingVersion: 'signup-form-v3', ip: '203.0.113.9' }),
+      }),
+    ]);
+
+    await api('POST', '/identify', { phone: '+8613800138000' });
+    const noEmail = await api('POST', '/contacts/+8613800138000/double-opt-in', {});
+    expect(noEmail.status).toBe(400);
+    expect(noEmail.body.error.fields.email).toContain('no email');
+  });
 });

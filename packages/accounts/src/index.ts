@@ -37,3 +37,4 @@ export { seedDemoWorkspace, DEMO } from './demo-workspace.ts';
 export type { TransactionalMailer } from './mailer-port.ts';
 export { purgeExpiredAccountData } from './purge-expired.ts';
 export { listNotifications, markNotificationsRead } from './notifications.ts';
+export { escapeHtml } from './escape-html.ts';

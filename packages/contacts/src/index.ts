@@ -76,3 +76,10 @@ export {
 } from './crm/companies.ts';
 export { saveDeal, dealsOfContact, type DealInput, type DealView, type DealStage } from './crm/deals.ts';
 export { addNote, notesOf, deleteNote } from './crm/notes.ts';
+export {
+  requestDoubleOptIn,
+  confirmDoubleOptIn,
+  signDoubleOptIn,
+  verifyDoubleOptIn,
+  type DoubleOptInRequest,
+} from './consent/double-opt-in.ts';

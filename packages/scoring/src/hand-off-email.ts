@@ -1,10 +1,5 @@
+import { escapeHtml } from '@switchboard/accounts';
 import type { HandOff } from './engine/hand-off.ts';
-
-const escape = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
 
 /** The email telling an owner a contact was handed to them, with the reason and a link to the 360 page. */
 export function handOffEmail(handOff: HandOff, publicUrl: string) {
@@ -13,6 +8,6 @@ export function handOffEmail(handOff: HandOff, publicUrl: string) {
     to: handOff.ownerEmail,
     subject: `New lead for you: ${handOff.contactName}`,
     text: `Hi ${handOff.ownerName},\n\n${handOff.contactName} is now yours.\n${handOff.reason}.\n\nOpen the profile: ${link}\n`,
-    html: `<p>Hi ${escape(handOff.ownerName)},</p><p><strong>${escape(handOff.contactName)}</strong> is now yours.<br>${escape(handOff.reason)}.</p><p><a href="${escape(link)}">Open the profile</a></p>`,
+    html: `<p>Hi ${escapeHtml(handOff.ownerName)},</p><p><strong>${escapeHtml(handOff.contactName)}</strong> is now yours.<br>${escapeHtml(handOff.reason)}.</p><p><a href="${escapeHtml(link)}">Open the profile</a></p>`,
   };
 }

@@ -241,6 +241,9 @@ export const en = {
   'crm.notePlaceholder': 'What should colleagues know?',
   'crm.addNote': 'Add note',
   'crm.formerMember': 'Former member',
+  'consent.sendDoubleOptIn': 'Send double opt-in email',
+  'consent.doubleOptInHint':
+    'Email consent for the topic becomes pending until the person clicks the confirmation link',
   'contacts.title': 'Contacts',
   'contacts.total': '{count} contacts',
   'contacts.search': 'Search name, email, phone, WeChat or CRM id',

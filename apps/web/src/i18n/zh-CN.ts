@@ -238,6 +238,8 @@ export const zhCN: Record<MessageKey, string> = {
   'crm.notePlaceholder': '需要同事了解什么？',
   'crm.addNote': '添加备注',
   'crm.formerMember': '已离开的成员',
+  'consent.sendDoubleOptIn': '发送双重确认邮件',
+  'consent.doubleOptInHint': '在对方点击确认链接之前，该主题的邮件同意状态为待确认',
   'contacts.title': '联系人',
   'contacts.total': '共 {count} 位联系人',
   'contacts.search': '搜索姓名、邮箱、电话、微信号或 CRM 编号',

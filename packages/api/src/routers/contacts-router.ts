@@ -1,5 +1,5 @@
 import { contactSegments } from '@switchboard/segments';
-import { setContactOwner } from '@switchboard/contacts';
+import { requestDoubleOptIn, setContactOwner } from '@switchboard/contacts';
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
 import {
@@ -114,6 +114,36 @@ export const contactsRouter = router({
         actorOf(ctx.session, ctx.ip),
       ),
     ),
+
+  /** Sends the double opt-in email for a topic (e.g. after the person agreed on the phone). */
+  requestDoubleOptIn: permittedProcedure('contacts.write')
+    .input(
+      z.object({
+        id: contactId,
+        topic: z
+          .string()
+          .trim()
+          .max(100)
+          .regex(/^[a-z0-9_-]*$/, 'use lower-case letters, digits, _ and -')
+          .default(''),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const contact = await findContact(ctx.em, ctx.session.workspace.id, { contactId: input.id });
+      if (!contact) throw new TRPCError({ code: 'NOT_FOUND', message: 'Contact not found' });
+      await requestDoubleOptIn(
+        ctx.em,
+        contact,
+        { topic: input.topic, ip: ctx.ip, text: `requested by ${ctx.session.user.email}` },
+        {
+          mailer: ctx.services.mailer,
+          publicUrl: ctx.services.publicUrl,
+          secret: ctx.services.sessionSecret,
+          senderName: ctx.session.workspace.name,
+        },
+      );
+      return contactConsents(ctx.em, contact.id);
+    }),
 
   consents: permittedProcedure('contacts.read')
     .input(z.object({ id: contactId }))

@@ -2,6 +2,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Client } from '@temporalio/client';
 import type { Database } from '@switchboard/db';
+import type { TransactionalMailer } from '@switchboard/accounts';
 import { apiKeyAuth, type ApiV1Env } from './api-key-auth.ts';
 import { apiError, toApiErrorResponse } from './api-errors.ts';
 import { openApiDocument } from './openapi-document.ts';
@@ -19,6 +20,8 @@ export function createApiV1(deps: {
   logger: Logger;
   temporal: Client;
   taskQueue: string;
+  mailer: TransactionalMailer;
+  sessionSecret: string;
 }) {
   const api = new Hono<ApiV1Env>();
   api.onError((error, c) =>

@@ -8,8 +8,9 @@ import {
   findContact,
   parseContactReference,
   recordConsent,
+  requestDoubleOptIn,
 } from '@switchboard/contacts';
-import { notFound } from '@switchboard/accounts';
+import { notFound, type TransactionalMailer } from '@switchboard/accounts';
 import type { Database } from '@switchboard/db';
 import { requireScope, type ApiV1Env } from './api-key-auth.ts';
 import { readJson } from './read-json.ts';
@@ -40,8 +41,55 @@ const consentBody = z
   })
   .strict();
 
-/** /contacts/{ref}/consents: read the current consents with their history, record a change with its proof. */
-export function mountConsentRoutes(api: Hono<ApiV1Env>, deps: { db: Database }) {
+const doubleOptInBody = z
+  .object({
+    topic: z
+      .string()
+      .trim()
+      .max(100)
+      .regex(/^[a-z0-9_-]*$/, 'use lower-case letters, digits, _ and -')
+      .default(''),
+    wordingVersion: z.string().max(100).optional(),
+    text: z.string().max(2000).optional(),
+    formId: z.string().max(200).optional(),
+    ip: z.string().max(64).optional(),
+    userAgent: z.string().max(400).optional(),
+  })
+  .strict();
+
+export interface ConsentRouteDeps {
+  db: Database;
+  mailer: TransactionalMailer;
+  publicUrl: string;
+  sessionSecret: string;
+}
+
+/**
+ * /contacts/{ref}/consents: read the current consents with their history, record a change with its proof;
+ * /contacts/{ref}/double-opt-in: make email consent pending and send the confirmation email.
+ */
+export function mountConsentRoutes(api: Hono<ApiV1Env>, deps: ConsentRouteDeps) {
+  api.post('/contacts/:ref/double-opt-in', requireScope('contacts:write'), async (c) => {
+    const body = doubleOptInBody.parse(await readJson(c));
+    const em = deps.db.fork();
+    const principal = c.get('principal');
+    const contact = await findContact(em, principal.workspace.id, parseContactReference(c.req.param('ref')));
+    if (!contact) throw notFound('Contact');
+    const { ip, userAgent, ...request } = body;
+    await requestDoubleOptIn(
+      em,
+      contact,
+      { ...request, ...(ip ? { ip } : {}), ...(userAgent ? { userAgent } : {}) },
+      {
+        mailer: deps.mailer,
+        publicUrl: deps.publicUrl,
+        secret: deps.sessionSecret,
+        senderName: principal.workspace.name,
+      },
+    );
+    return c.json(await contactConsents(em, contact.id), 202);
+  });
+
   api.get('/contacts/:ref/consents', requireScope('contacts:read'), async (c) => {
     const em = deps.db.fork();
     const contact = await findContact(

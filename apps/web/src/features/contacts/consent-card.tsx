@@ -36,6 +36,15 @@ export function ConsentCard(props: { contactId: string; canEdit: boolean }) {
     }
   }
 
+  async function sendDoubleOptIn() {
+    setProblem(null);
+    try {
+      mutate(await api.contacts.requestDoubleOptIn.mutate({ id: props.contactId, topic: topic() }));
+    } catch (error) {
+      setProblem(toProblem(error));
+    }
+  }
+
   return (
     <div class="card" data-testid="consent-card">
       <h2>{t('consent.title')}</h2>
@@ -107,6 +116,14 @@ export function ConsentCard(props: { contactId: string; canEdit: boolean }) {
           </select>
           <button class="button secondary" type="submit">
             {t('consent.set')}
+          </button>
+          <button
+            class="button link"
+            type="button"
+            title={t('consent.doubleOptInHint')}
+            onClick={() => void sendDoubleOptIn()}
+          >
+            {t('consent.sendDoubleOptIn')}
           </button>
         </form>
       </Show>
