@@ -145,6 +145,7 @@ describe('consent', () => {
       mail = t.smtp.list().find((m) => m.to.includes('dora@example.com'));
       if (!mail) await new Promise((r) => setTimeout(r, 50));
     }
+    if (!mail) throw new Error('The confirmation email never arrived');
     expect(mail.subject).toBe('Please confirm your subscription to Workspace acme');
     const link = /(https?:\/\/\S+\/confirm\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(mail.text ?? '')![1]!;
     const path = new URL(link).pathname;
