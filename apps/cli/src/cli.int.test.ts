@@ -103,8 +103,28 @@ describe('operator CLI', () => {
 
   it('migrates (idempotently) and seeds the demo once', async () => {
     expect((await cli('migrate')).out[0]).toBe('The database is up to date.');
-    expect((await cli('seed-demo')).out[0]).toContain('Seeded "demo"');
-    expect((await cli('seed-demo')).out[0]).toContain('already exists');
+    const first = await cli('seed-demo');
+    expect(first.out[0]).toContain('Seeded "demo"');
+    expect(first.out.join('\n')).toMatch(/Added 5000 demo contacts and \d+ events/);
+    expect(first.out.join('\n')).toMatch(/Added 16 companies, \d+ deals and 40 notes/);
+    expect(first.out.join('\n')).toContain(
+      'Added 6 scoring rules, lifecycle thresholds, assignment rules and 4 segments',
+    );
+    const again = await cli('seed-demo');
+    expect(again.out).toEqual(['"demo" already exists.']);
+    const knex = database.db.fork().getConnection().getKnex();
+    const counts = (
+      await knex.raw<{ rows: Record<string, string>[] }>(
+        `select (select count(*) from consents where channel = 'email' and status = 'opted_in') as email_consents,
+                (select count(*) from consent_changes where source = 'form') as form_proofs,
+                (select count(*) from attribute_definitions) as fields,
+                (select count(*) from contacts where lifecycle_stage in ('mql', 'sql', 'opportunity', 'customer') and owner_id is null) as unowned`,
+      )
+    ).rows[0]!;
+    expect(Number(counts.email_consents)).toBeGreaterThan(2000);
+    expect(Number(counts.form_proofs)).toBeGreaterThan(2000);
+    expect(counts.fields).toBe('4');
+    expect(counts.unowned).toBe('0');
   });
 
   it('imports a CSV through the import workflow, draws progress and writes the rejected rows beside the file', async () => {

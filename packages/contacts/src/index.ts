@@ -83,3 +83,4 @@ export {
   verifyDoubleOptIn,
   type DoubleOptInRequest,
 } from './consent/double-opt-in.ts';
+export { seedDemoCrm } from './demo/seed-demo-crm.ts';

@@ -1,6 +1,6 @@
 import { migrateDatabase } from '@switchboard/db';
 import { DEMO } from '@switchboard/accounts';
-import { seedDemo as seedDemoData } from '@switchboard/contacts';
+import { seedDemo as seedDemoData } from '@switchboard/audience';
 import type { Command } from '../command.ts';
 
 export const migrate: Command = {
@@ -17,7 +17,7 @@ export const migrate: Command = {
 export const seedDemo: Command = {
   name: 'seed-demo',
   usage: 'seed-demo',
-  summary: `Create the demo workspace "${DEMO.slug}": one user per role, 5,000 contacts with 90 days of events (each part only once)`,
+  summary: `Create the demo workspace "${DEMO.slug}": one user per role, 5,000 contacts with consent and 90 days of events, companies, deals, segments and scoring rules (each part only once)`,
   options: {},
   async run(_values, { db, print }) {
     const seeded = await seedDemoData(db.fork());
@@ -28,5 +28,11 @@ export const seedDemo: Command = {
         : `"${DEMO.slug}" already exists.`,
     );
     if (seeded.contacts) print(`Added ${seeded.contacts} demo contacts and ${seeded.events} events.`);
+    if (seeded.companies)
+      print(`Added ${seeded.companies} companies, ${seeded.deals} deals and ${seeded.notes} notes.`);
+    if (seeded.scoringRules)
+      print(
+        `Added ${seeded.scoringRules} scoring rules, lifecycle thresholds, assignment rules and ${seeded.segments} segments.`,
+      );
   },
 };

@@ -28,7 +28,8 @@ export async function audienceRefreshWorkflow(input: AudienceRefreshInput = {}):
   const intervalMs = input.intervalMs ?? 2000;
   const fullEveryMs = input.fullEveryMs ?? 5 * 60_000;
   let cursors = input.cursors ?? [await audienceCursor()];
-  let sinceFullMs = input.sinceFullMs ?? 0;
+  // A fresh loop (no cursors yet) starts with a full pass, so new deployments and the demo are current at once.
+  let sinceFullMs = input.sinceFullMs ?? (input.cursors ? 0 : fullEveryMs);
   for (let pass = 0; pass < PASSES_PER_RUN; pass++) {
     const recomputeAll = sinceFullMs >= fullEveryMs;
     const { next } = await refreshAudience({ since: cursors[0]!, recomputeAll });

@@ -74,6 +74,52 @@ export async function seedDemoAudience(
         [workspaceId, JSON.stringify(rows)],
       );
     }
+    await seedDemoAttributesAndConsent(tx, workspaceId);
     return { contacts: people.length, events: events.length };
   });
+}
+
+/**
+ * The demo's custom fields, and consent as sign-ups would have left it: email consent from the website form for
+ * those who ticked the newsletter box (plus the newsletter topic for tagged ones), SMS for two in five people with a
+ * phone, WeChat for everyone who wrote to the official account; each with its source and proof.
+ */
+async function seedDemoAttributesAndConsent(em: EntityManager, workspaceId: string) {
+  await sql(
+    em,
+    `insert into attribute_definitions (id, workspace_id, key, type, label, created_at)
+     select gen_random_uuid(), ?, d.key, d.type, d.label, now()
+     from (values ('plan', 'text', 'Plan'), ('city', 'text', 'City'), ('seats', 'number', 'Seats'),
+                  ('newsletter_opt_in', 'boolean', 'Newsletter opt-in')) as d(key, type, label)
+     on conflict (workspace_id, key) do nothing`,
+    [workspaceId],
+  );
+  await sql(
+    em,
+    `insert into consent_changes (workspace_id, contact_id, channel, topic, status, source, proof, occurred_at)
+     select workspace_id, id, 'email', '', 'opted_in', 'form',
+            '{"formId": "website-signup", "wordingVersion": "2026-01"}'::jsonb, created_at
+       from contacts where workspace_id = ? and (attributes ->> 'newsletter_opt_in')::boolean
+     union all
+     select workspace_id, id, 'email', 'newsletter', 'opted_in', 'form',
+            '{"formId": "newsletter-box", "wordingVersion": "2026-01"}'::jsonb, created_at
+       from contacts where workspace_id = ? and 'newsletter' = any(tags)
+     union all
+     select workspace_id, id, 'sms', '', 'opted_in', 'form',
+            '{"formId": "checkout-sms", "text": "Send me order updates and offers by SMS"}'::jsonb, created_at
+       from contacts where workspace_id = ? and phone is not null and abs(hashtext(id::text)) % 5 < 2
+     union all
+     select workspace_id, id, 'wechat', '', 'opted_in', 'inbound_keyword',
+            '{"text": "Followed the official account"}'::jsonb, created_at
+       from contacts where workspace_id = ? and wechat_id is not null`,
+    [workspaceId, workspaceId, workspaceId, workspaceId],
+  );
+  await sql(
+    em,
+    `insert into consents (contact_id, channel, topic, workspace_id, status, updated_at)
+     select distinct on (contact_id, channel, topic) contact_id, channel, topic, workspace_id, status, occurred_at
+       from consent_changes where workspace_id = ? order by contact_id, channel, topic, occurred_at desc
+     on conflict do nothing`,
+    [workspaceId],
+  );
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { migrateDatabase, openDatabase } from '@switchboard/db';
-import { seedDemo } from '@switchboard/contacts';
+import { seedDemo } from '@switchboard/audience';
 import { startSandboxPeers, type SandboxPeers } from '@switchboard/sandbox';
 import { startPostgresChild } from './postgres-child.ts';
 import { startTemporalDevServer, type RunningTemporal } from '../temporal-dev-server.ts';
@@ -74,7 +74,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const seeded = await seedDemo(db.fork());
       demoSeeded = seeded.workspaceCreated;
       if (seeded.contacts)
-        options.log(`Seeded the demo audience: ${seeded.contacts} contacts, ${seeded.events} events.`);
+        options.log(
+          `Seeded the demo audience: ${seeded.contacts} contacts, ${seeded.events} events, ${seeded.companies} companies, ${seeded.deals} deals, ${seeded.segments} segments, ${seeded.scoringRules} scoring rules.`,
+        );
     } finally {
       await db.close();
     }
