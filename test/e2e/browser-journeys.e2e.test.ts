@@ -50,6 +50,12 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
+/** Screenshots for a human look at the pages (SCREENSHOTS=dir). */
+async function snap(page: Page, name: string) {
+  if (process.env.SCREENSHOTS)
+    await page.screenshot({ path: path.join(process.env.SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
 async function signIn(page: Page, email: string, password: string) {
   await page.goto(`${stack.url}/sign-in`);
   await page.fill('input[name=email]', email);
@@ -168,9 +174,9 @@ describe('in the browser', () => {
     expect(await page.textContent('[data-testid=contacts-total]')).toContain('5,001');
     await page.fill('input[name=contact-search]', 'erin.e2e');
     await page.waitForFunction(
-      () => document.querySelectorAll('[data-testid=contacts-table] tbody tr').length === 1,
+      () => document.querySelectorAll('[data-testid=contacts-table] [role=row][data-id]').length === 1,
     );
-    await page.click('[data-testid=contacts-table] tbody tr');
+    await page.click('[data-testid=contacts-table] [role=row][data-id]');
     await page.waitForSelector('[data-testid=contact-name] >> text=Erin Ebert');
 
     expect(
@@ -251,6 +257,7 @@ describe('in the browser', () => {
       });
     });
     await page.waitForSelector('[data-testid=import-status][data-status=completed]', { timeout: 60_000 });
+    await snap(page, 'import-done');
     const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen.map(Number));
     expect(seen.at(-1)).toBe(100);
     expect(seen.some((v) => v < 100)).toBe(true);
@@ -268,11 +275,23 @@ describe('in the browser', () => {
     await page.goto(`${stack.url}/contacts`);
     await page.fill('input[name=contact-search]', 'visitor42@fair.example');
     await page.waitForFunction(
-      () => document.querySelectorAll('[data-testid=contacts-table] tbody tr').length === 1,
+      () => document.querySelectorAll('[data-testid=contacts-table] [role=row][data-id]').length === 1,
     );
-    await page.click('[data-testid=contacts-table] tbody tr');
+    await page.click('[data-testid=contacts-table] [role=row][data-id]');
     await page.waitForSelector('[data-testid=contact-name] >> text=Visitor 42');
     await page.waitForSelector('[data-testid=contact-attributes] >> text=visits');
+    await snap(page, 'contact-360');
+
+    // Bulk action over everyone the filter matches, not only the rows loaded so far.
+    await page.goto(`${stack.url}/contacts`);
+    await page.fill('input[name=contact-search]', 'fair.example');
+    await page.waitForSelector('[data-testid=contacts-total] >> text=11,999 contacts');
+    await page.check('input[aria-label="Select all loaded contacts"]');
+    await page.click('button:has-text("Select all 11,999 matching contacts")');
+    await page.fill('input[name=bulk-list]', 'Fair follow-up');
+    await page.click('button:has-text("Add to list")');
+    await page.waitForSelector('[data-testid=bulk-message] >> text=Done: 11,999 contacts changed.');
+    await snap(page, 'contacts-bulk');
     await page.close();
   }, 120_000);
 });

@@ -115,3 +115,45 @@ describe('companies, deals and notes', () => {
     expect(left).toEqual([]);
   });
 });
+
+describe('bulk actions on the contact list', () => {
+  it('tags picked rows, tags or lists everyone matching the filters, and exports what the list shows', async () => {
+    const ids = await Promise.all(['bulk1@b.test', 'bulk2@b.test', 'bulk3@b.test'].map((e) => person(e)));
+    const tagged = await marketer.mutate<{ affected: number }>('contacts.bulk', {
+      target: { ids: ids.slice(0, 2) },
+      action: { kind: 'tag', tag: 'expo' },
+    });
+    expect(data(tagged).affected).toBe(2);
+    const listed = await marketer.mutate<{ affected: number }>('contacts.bulk', {
+      target: { filter: { search: 'bulk' } },
+      action: { kind: 'addToList', listName: 'Expo follow-up' },
+    });
+    expect(data(listed).affected).toBe(3);
+    const untagged = await marketer.mutate<{ affected: number }>('contacts.bulk', {
+      target: { filter: { tag: 'expo' } },
+      action: { kind: 'untag', tag: 'expo' },
+    });
+    expect(data(untagged).affected).toBe(2);
+    const members = await sql<{ n: string }>(
+      t.database.db.fork(),
+      `select count(*) as n from segment_members m join segments s on s.id = m.segment_id where s.name = 'Expo follow-up'`,
+    );
+    expect(members[0]!.n).toBe('3');
+    // Another workspace's ids are never touched.
+    const foreign = await outsider.mutate<{ affected: number }>('contacts.bulk', {
+      target: { ids },
+      action: { kind: 'tag', tag: 'stolen' },
+    });
+    expect(data(foreign).affected).toBe(0);
+
+    const csv = await marketer.get('/exports/contacts.csv?search=bulk2');
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('bulk2@b.test');
+    const list = (
+      await sql<{ id: string }>(t.database.db.fork(), `select id from segments where name = 'Expo follow-up'`)
+    )[0]!;
+    const listCsv = await marketer.get(`/exports/contacts.csv?segment=${list.id}`);
+    expect((await listCsv.text()).trim().split('\r\n')).toHaveLength(4);
+  });
+});

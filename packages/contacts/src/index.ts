@@ -46,7 +46,15 @@ export { identifyInputFrom, eventInputFrom, InputError } from './inputs/request-
 export { seedDemo } from './demo/seed-demo.ts';
 export { seedDemoAudience } from './demo/seed-demo-audience.ts';
 export { demoPeople, demoEvents } from './demo/demo-people.ts';
-export { listContacts, type ContactListQuery } from './profile/contact-list.ts';
+export {
+  listContacts,
+  contactFilterSql,
+  bulkTargetSql,
+  bulkTag,
+  type ContactListQuery,
+  type ContactFilter,
+  type BulkTarget,
+} from './profile/contact-list.ts';
 export { EventGroupCommit, type GroupCommitOptions } from './events/group-commit.ts';
 export { sql, list, TEXT_LIST } from './sql.ts';
 export { contactsCsv } from './export/contacts-csv.ts';

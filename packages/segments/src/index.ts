@@ -37,3 +37,4 @@ export {
   SEGMENT_EXITED,
   type ChangeCursor,
 } from './membership/segment-membership.ts';
+export { findOrCreateStaticList, addToStaticList } from './store/static-lists.ts';

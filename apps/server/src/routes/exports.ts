@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import { can, recordAudit } from '@switchboard/accounts';
-import { contactsCsv } from '@switchboard/contacts';
+import { contactFilterSql, contactsCsv, LIFECYCLE_STAGES } from '@switchboard/contacts';
 import { compileContext, compileSegment, getSegment } from '@switchboard/segments';
 import type { Database } from '@switchboard/db';
 import { sessionOf } from '../http/session-auth.ts';
@@ -36,8 +36,26 @@ export function mountExports(app: Hono, deps: { db: Database; sessionSecret: str
         );
       const segment = await getSegment(em, workspaceId, segmentId).catch(() => null);
       if (!segment) return c.json({ error: { code: 'not_found', message: 'Segment not found' } }, 404);
-      filter = compileSegment(segment.rules, await compileContext(em, workspaceId));
+      filter =
+        segment.kind === 'static'
+          ? {
+              where:
+                'exists (select 1 from segment_members m where m.segment_id = ?::uuid and m.contact_id = c.id)',
+              params: [segment.id],
+            }
+          : compileSegment(segment.rules, await compileContext(em, workspaceId));
       label = segment.name.replace(/[^\p{L}\p{N}_-]+/gu, '-').slice(0, 60) || 'segment';
+    } else {
+      // The contact list's own filters (search, stage, tag), so "export" exports what the list shows.
+      const stage = c.req.query('stage');
+      const listFilter = {
+        ...(c.req.query('search') ? { search: c.req.query('search')!.slice(0, 200) } : {}),
+        ...(stage && (LIFECYCLE_STAGES as readonly string[]).includes(stage)
+          ? { lifecycleStage: stage as (typeof LIFECYCLE_STAGES)[number] }
+          : {}),
+        ...(c.req.query('tag') ? { tag: c.req.query('tag')!.slice(0, 100) } : {}),
+      };
+      if (Object.keys(listFilter).length) filter = contactFilterSql(workspaceId, listFilter);
     }
     recordAudit(em, {
       workspaceId,

@@ -91,6 +91,11 @@ export class TestBrowser {
     return { status: res.status, body, setCookie };
   }
 
+  /** A plain GET with the session cookie, like a download link. */
+  get(path: string) {
+    return this.app.request(path, { headers: this.headers() });
+  }
+
   async signIn(email: string, password: string) {
     const res = await this.mutate('auth.signIn', { email, password });
     if (res.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(res.body)}`);

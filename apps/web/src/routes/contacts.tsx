@@ -1,32 +1,46 @@
-import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
+import { createMemo, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import { A, useNavigate } from '@solidjs/router';
 import { formatDate, t } from '../i18n/i18n.ts';
 import { api } from '../lib/trpc.ts';
 import { displayName, STAGES, stageLabel, type Stage } from '../features/contacts/stage-label.ts';
+import { BulkBar, type BulkTarget } from '../features/contacts/bulk-bar.tsx';
+import { visibleWindow } from '../features/contacts/visible-window.ts';
 
 type ContactPage = Awaited<ReturnType<typeof api.contacts.list.query>>;
 type Filters = { search: string; stage: Stage | ''; tag: string };
 
-/** The contact list: search, filters and paging all happen on the server, so it stays quick at any size. */
+const ROW_HEIGHT = 44;
+const PAGE = 100;
+
+/**
+ * The contact list: search, filters and paging happen on the server, and only the rows in view are in the page
+ * (a virtualised list), so it stays quick at a million contacts. Rows can be picked for bulk actions.
+ */
 export default function ContactsPage() {
   const navigate = useNavigate();
   const [filters, setFilters] = createSignal<Filters>({ search: '', stage: '', tag: '' });
   const [extra, setExtra] = createSignal<ContactPage['items']>([]);
   const [cursor, setCursor] = createSignal<string | null>(null);
   const [loadingMore, setLoadingMore] = createSignal(false);
+  const [scrollTop, setScrollTop] = createSignal(0);
+  const [viewport, setViewport] = createSignal(600);
+  const [selected, setSelected] = createSignal<ReadonlySet<string>>(new Set());
+  const [allMatching, setAllMatching] = createSignal(false);
+  const [bulkMessage, setBulkMessage] = createSignal<string | null>(null);
 
+  const serverFilter = (f: Filters) => ({
+    ...(f.search ? { search: f.search } : {}),
+    ...(f.stage ? { lifecycleStage: f.stage } : {}),
+    ...(f.tag ? { tag: f.tag } : {}),
+  });
   const query = (f: Filters, after?: string) =>
-    api.contacts.list.query({
-      limit: 50,
-      ...(f.search ? { search: f.search } : {}),
-      ...(f.stage ? { lifecycleStage: f.stage } : {}),
-      ...(f.tag ? { tag: f.tag } : {}),
-      ...(after ? { cursor: after } : {}),
-    });
-  const [first] = createResource(filters, async (f) => {
+    api.contacts.list.query({ limit: PAGE, ...serverFilter(f), ...(after ? { cursor: after } : {}) });
+  const [first, { refetch }] = createResource(filters, async (f) => {
     const page = await query(f);
     setExtra([]);
     setCursor(page.nextCursor);
+    setSelected(new Set<string>());
+    setAllMatching(false);
     return page;
   });
 
@@ -50,13 +64,40 @@ export default function ContactsPage() {
   };
   onCleanup(() => clearTimeout(timer));
 
-  // Infinite scroll: load the next page as the sentinel under the table comes into view.
-  const observer = new IntersectionObserver((entries) => {
-    if (entries.some((e) => e.isIntersecting)) void loadMore();
-  });
-  onCleanup(() => observer.disconnect());
+  const rows = createMemo(() => [...(first()?.items ?? []), ...extra()]);
+  const visible = createMemo(() => visibleWindow(scrollTop(), viewport(), ROW_HEIGHT, rows().length));
+  const onScroll = (el: HTMLDivElement) => {
+    setScrollTop(el.scrollTop);
+    setViewport(el.clientHeight);
+    // Fetch the next page while the reader is still a screen away from the end.
+    if (visible().end > rows().length - 40) void loadMore();
+  };
 
-  const rows = () => [...(first()?.items ?? []), ...extra()];
+  const toggle = (id: string, on: boolean) => {
+    setAllMatching(false);
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  };
+  const allLoadedSelected = () => rows().length > 0 && rows().every((r) => selected().has(r.id));
+  const target = (): BulkTarget | null =>
+    allMatching()
+      ? { filter: serverFilter(filters()) }
+      : selected().size > 0
+        ? { ids: [...selected()] }
+        : null;
+  const exportHref = () => {
+    const f = filters();
+    const params = new URLSearchParams({
+      ...(f.search ? { search: f.search } : {}),
+      ...(f.stage ? { stage: f.stage } : {}),
+      ...(f.tag ? { tag: f.tag } : {}),
+    }).toString();
+    return `/exports/contacts.csv${params ? `?${params}` : ''}`;
+  };
 
   return (
     <section class="page">
@@ -71,7 +112,7 @@ export default function ContactsPage() {
           <A class="button" href="/contacts/import">
             {t('imports.title')}
           </A>
-          <a class="button secondary" href="/exports/contacts.csv" download="">
+          <a class="button secondary" href={exportHref()} download="">
             {t('common.exportCsv')}
           </a>
         </div>
@@ -99,48 +140,99 @@ export default function ContactsPage() {
           onInput={(e) => debounced({ tag: e.currentTarget.value.trim() })}
         />
       </div>
-      <Show when={rows().length > 0 || first.loading} fallback={<p class="muted">{t('contacts.none')}</p>}>
-        <table class="table clickable" data-testid="contacts-table">
-          <thead>
-            <tr>
-              <th>{t('contacts.name')}</th>
-              <th>{t('contacts.email')}</th>
-              <th>{t('contacts.phone')}</th>
-              <th>{t('contacts.stage')}</th>
-              <th>{t('contacts.tags')}</th>
-              <th>{t('contacts.created')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={rows()}>
-              {(c) => (
-                <tr onClick={() => navigate(`/contacts/${c.id}`)}>
-                  <td>
-                    <A href={`/contacts/${c.id}`}>{displayName(c)}</A>
-                  </td>
-                  <td>{c.email ?? '—'}</td>
-                  <td>{c.phone ?? '—'}</td>
-                  <td>
-                    <span class={`badge stage-${c.lifecycleStage}`}>{stageLabel(c.lifecycleStage)}</span>
-                  </td>
-                  <td>{c.tags.join(', ')}</td>
-                  <td>{formatDate(c.createdAt)}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
+      <Show when={bulkMessage()}>
+        <p class="notice notice-success" role="status" data-testid="bulk-message">
+          {bulkMessage()}
+        </p>
       </Show>
-      <div ref={(el) => observer.observe(el)} />
-      <Show when={cursor()}>
-        <button
-          type="button"
-          class="button secondary"
-          disabled={loadingMore()}
-          onClick={() => void loadMore()}
+      <Show when={target()}>
+        {(current) => (
+          <BulkBar
+            target={current()}
+            count={allMatching() ? (first()?.total ?? 0) : selected().size}
+            canSelectAll={!allMatching() && allLoadedSelected() && (first()?.total ?? 0) > rows().length}
+            total={first()?.total ?? 0}
+            onSelectAll={() => setAllMatching(true)}
+            onClear={() => {
+              setSelected(new Set<string>());
+              setAllMatching(false);
+            }}
+            onDone={(message) => {
+              setBulkMessage(message);
+              void refetch();
+            }}
+          />
+        )}
+      </Show>
+      <Show when={rows().length > 0 || first.loading} fallback={<p class="muted">{t('contacts.none')}</p>}>
+        <div
+          class="vtable"
+          role="table"
+          aria-rowcount={first()?.total ?? rows().length}
+          data-testid="contacts-table"
         >
-          {t('contacts.loadMore')}
-        </button>
+          <div class="vrow vhead" role="row">
+            <span role="columnheader">
+              <input
+                type="checkbox"
+                aria-label={t('contacts.selectAllLoaded')}
+                checked={allLoadedSelected()}
+                onChange={(e) => {
+                  const on = e.currentTarget.checked;
+                  setAllMatching(false);
+                  setSelected(on ? new Set(rows().map((r) => r.id)) : new Set<string>());
+                }}
+              />
+            </span>
+            <span role="columnheader">{t('contacts.name')}</span>
+            <span role="columnheader">{t('contacts.email')}</span>
+            <span role="columnheader">{t('contacts.phone')}</span>
+            <span role="columnheader">{t('contacts.stage')}</span>
+            <span role="columnheader">{t('contacts.tags')}</span>
+            <span role="columnheader">{t('contacts.created')}</span>
+          </div>
+          <div
+            class="vbody"
+            onScroll={(e) => onScroll(e.currentTarget)}
+            ref={(el) => setViewport(el.clientHeight || 600)}
+          >
+            <div style={{ height: `${rows().length * ROW_HEIGHT}px`, position: 'relative' }}>
+              <For each={rows().slice(visible().start, visible().end)}>
+                {(c, i) => (
+                  <div
+                    class="vrow clickable"
+                    role="row"
+                    data-id={c.id}
+                    style={{ transform: `translateY(${(visible().start + i()) * ROW_HEIGHT}px)` }}
+                    onClick={() => navigate(`/contacts/${c.id}`)}
+                  >
+                    <span role="cell" onClick={(e) => e.stopPropagation()}>
+                      <input
+                        type="checkbox"
+                        aria-label={t('contacts.select', { name: displayName(c) })}
+                        checked={allMatching() || selected().has(c.id)}
+                        onChange={(e) => toggle(c.id, e.currentTarget.checked)}
+                      />
+                    </span>
+                    <span role="cell">
+                      <A href={`/contacts/${c.id}`}>{displayName(c)}</A>
+                    </span>
+                    <span role="cell">{c.email ?? '—'}</span>
+                    <span role="cell">{c.phone ?? '—'}</span>
+                    <span role="cell">
+                      <span class={`badge stage-${c.lifecycleStage}`}>{stageLabel(c.lifecycleStage)}</span>
+                    </span>
+                    <span role="cell">{c.tags.join(', ')}</span>
+                    <span role="cell">{formatDate(c.createdAt)}</span>
+                  </div>
+                )}
+              </For>
+            </div>
+          </div>
+        </div>
+      </Show>
+      <Show when={loadingMore()}>
+        <p class="muted">{t('common.loading')}</p>
       </Show>
     </section>
   );

@@ -1,5 +1,6 @@
-import { contactSegments } from '@switchboard/segments';
-import { requestDoubleOptIn, setContactOwner } from '@switchboard/contacts';
+import { addToStaticList, contactSegments, findOrCreateStaticList } from '@switchboard/segments';
+import { recordAudit } from '@switchboard/accounts';
+import { bulkTag, bulkTargetSql, requestDoubleOptIn, setContactOwner } from '@switchboard/contacts';
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
 import {
@@ -143,6 +144,67 @@ export const contactsRouter = router({
         },
       );
       return contactConsents(ctx.em, contact.id);
+    }),
+
+  /** Tag, untag or add to a static list: the picked rows, or everyone matching the list's filters. */
+  bulk: permittedProcedure('contacts.write')
+    .input(
+      z.object({
+        target: z.union([
+          z.object({ ids: z.array(contactId).min(1).max(1000) }),
+          z.object({
+            filter: z.object({
+              search: z.string().trim().max(200).optional(),
+              lifecycleStage: z.enum(LIFECYCLE_STAGES).optional(),
+              tag: z.string().trim().max(100).optional(),
+            }),
+          }),
+        ]),
+        action: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('tag'), tag: z.string().trim().min(1, 'Type the tag').max(100) }),
+          z.object({ kind: z.literal('untag'), tag: z.string().trim().min(1, 'Type the tag').max(100) }),
+          z.object({
+            kind: z.literal('addToList'),
+            listName: z.string().trim().min(1, 'Name the list').max(200),
+          }),
+        ]),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const workspaceId = ctx.session.workspace.id;
+      const actor = actorOf(ctx.session, ctx.ip);
+      return ctx.em.transactional(async (tx) => {
+        let affected: number;
+        if (input.action.kind === 'addToList') {
+          const listId = await findOrCreateStaticList(
+            tx,
+            workspaceId,
+            input.action.listName,
+            actor,
+            'action.listName',
+          );
+          affected = await addToStaticList(tx, workspaceId, listId, bulkTargetSql(workspaceId, input.target));
+        } else
+          affected = await bulkTag(
+            tx,
+            workspaceId,
+            input.target,
+            input.action.tag,
+            input.action.kind === 'tag' ? 'add' : 'remove',
+          );
+        recordAudit(tx, {
+          workspaceId,
+          actor,
+          action: 'contacts.bulk_updated',
+          details: {
+            action: input.action,
+            target: 'ids' in input.target ? { count: input.target.ids.length } : input.target,
+            affected,
+          },
+        });
+        await tx.flush();
+        return { affected };
+      });
     }),
 
   consents: permittedProcedure('contacts.read')

@@ -13,6 +13,8 @@ import {
   setLifecycleThresholds,
   thresholdsInput,
 } from '@switchboard/scoring';
+import { TRPCError } from '@trpc/server';
+import { findContact } from '@switchboard/contacts';
 import { permittedProcedure, router } from '../trpc.ts';
 import { actorOf } from '../actor.ts';
 
@@ -68,5 +70,9 @@ export const scoringRouter = router({
   /** Each rule's share of one contact's score, for the 360 page. */
   reasons: permittedProcedure('contacts.read')
     .input(z.object({ contactId: z.uuid('Not a contact id') }))
-    .query(({ ctx, input }) => scoreReasons(ctx.em, ctx.session.workspace.id, input.contactId)),
+    .query(async ({ ctx, input }) => {
+      const contact = await findContact(ctx.em, ctx.session.workspace.id, { contactId: input.contactId });
+      if (!contact) throw new TRPCError({ code: 'NOT_FOUND', message: 'Contact not found' });
+      return scoreReasons(ctx.em, ctx.session.workspace.id, contact.id);
+    }),
 });

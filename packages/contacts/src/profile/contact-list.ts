@@ -1,4 +1,4 @@
-import type { EntityManager } from '@switchboard/db';
+import { CONTACT_SEARCH_TEXT, type EntityManager } from '@switchboard/db';
 import { sql } from '../sql.ts';
 import { contactView, type ContactRow } from './contact-row.ts';
 import type { LifecycleStage } from '../traits/lifecycle.ts';
@@ -30,40 +30,41 @@ function decodeCursor(cursor: string): [string, string] | null {
 /** Escapes LIKE wildcards so a search for "50%" finds that text instead of matching everything. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+export type ContactFilter = Pick<ContactListQuery, 'search' | 'lifecycleStage' | 'tag'>;
+
+/** The list's filters as one SQL condition over `contacts` (unaliased); shared by the list, bulk actions and export. */
+export function contactFilterSql(workspaceId: string, filter: ContactFilter) {
+  const where: string[] = ['workspace_id = ?'];
+  const params: unknown[] = [workspaceId];
+  if (filter.search) {
+    // One indexed expression (trigram GIN) instead of an OR over columns; phone digits are matched too.
+    const terms = [filter.search.toLowerCase().trim()];
+    const digits = filter.search.replace(/[^\d+]/g, '');
+    if (digits.length >= 3 && digits !== terms[0]) terms.push(digits);
+    where.push(`(${terms.map(() => `${CONTACT_SEARCH_TEXT} like ?`).join(' or ')})`);
+    params.push(...terms.map((term) => `%${likeLiteral(term)}%`));
+  }
+  if (filter.lifecycleStage) {
+    where.push('lifecycle_stage = ?');
+    params.push(filter.lifecycleStage);
+  }
+  if (filter.tag) {
+    where.push('? = any(tags)');
+    params.push(filter.tag);
+  }
+  return { where: where.join(' and '), params };
+}
+
 /**
  * Newest contacts first, filtered by a free-text search (email, phone, WeChat id, external id, names), lifecycle stage
  * and tag, paged by (created_at, id) so deep pages cost the same as the first. The first page also carries the total.
  */
 export async function listContacts(em: EntityManager, workspaceId: string, query: ContactListQuery) {
-  const where: string[] = ['workspace_id = ?'];
-  const params: unknown[] = [workspaceId];
-  if (query.search) {
-    const pattern = `%${likeLiteral(query.search.toLowerCase())}%`;
-    const anyOf = [
-      'email like ?',
-      'lower(wechat_id) like ?',
-      'lower(external_id) like ?',
-      "lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '')) like ?",
-    ];
-    const searchParams: unknown[] = [pattern, pattern, pattern, pattern];
-    const digits = query.search.replace(/[^\d+]/g, '');
-    if (digits.length >= 3) {
-      anyOf.push('phone like ?');
-      searchParams.push(`%${likeLiteral(digits)}%`);
-    }
-    where.push(`(${anyOf.join(' or ')})`);
-    params.push(...searchParams);
-  }
-  if (query.lifecycleStage) {
-    where.push('lifecycle_stage = ?');
-    params.push(query.lifecycleStage);
-  }
-  if (query.tag) {
-    where.push('? = any(tags)');
-    params.push(query.tag);
-  }
-  const filters = where.join(' and ');
-  const filterParams = [...params];
+  const filter = contactFilterSql(workspaceId, query);
+  const where = [filter.where];
+  const params = [...filter.params];
+  const filters = filter.where;
+  const filterParams = filter.params;
   const position = query.cursor ? decodeCursor(query.cursor) : null;
   if (position) {
     where.push('(created_at, id) < (?::timestamptz, ?::uuid)');
@@ -86,4 +87,36 @@ export async function listContacts(em: EntityManager, workspaceId: string, query
     nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!) : null,
     total,
   };
+}
+
+/** Who a bulk action applies to: the rows picked in the list, or everyone matching its filters. */
+export type BulkTarget = { ids: string[] } | { filter: ContactFilter };
+
+export function bulkTargetSql(workspaceId: string, target: BulkTarget) {
+  if ('ids' in target)
+    return {
+      where: 'workspace_id = ? and id = any(?::uuid[])',
+      params: [workspaceId, `{${target.ids.join(',')}}`],
+    };
+  return contactFilterSql(workspaceId, target.filter);
+}
+
+/** Adds or removes a tag on every targeted contact in one statement; returns how many changed. */
+export async function bulkTag(
+  em: EntityManager,
+  workspaceId: string,
+  target: BulkTarget,
+  tag: string,
+  mode: 'add' | 'remove',
+): Promise<number> {
+  const { where, params } = bulkTargetSql(workspaceId, target);
+  const rows = await sql(
+    em,
+    mode === 'add'
+      ? `update contacts set tags = (select array_agg(distinct t order by t) from unnest(tags || array[?]::text[]) t),
+           updated_at = now() where ${where} and not (? = any(tags)) returning id`
+      : `update contacts set tags = array_remove(tags, ?), updated_at = now() where ${where} and ? = any(tags) returning id`,
+    [tag, ...params, tag],
+  );
+  return rows.length;
 }

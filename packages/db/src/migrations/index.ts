@@ -5,6 +5,7 @@ import { Migration20261126152000Consents } from './Migration20261126152000Consen
 import { Migration20261126160000ImportsAndMembership } from './Migration20261126160000ImportsAndMembership.ts';
 import { Migration20261126170000SegmentMembership } from './Migration20261126170000SegmentMembership.ts';
 import { Migration20261126180000ScoringAndCrm } from './Migration20261126180000ScoringAndCrm.ts';
+import { Migration20261126190000ContactSearch } from './Migration20261126190000ContactSearch.ts';
 
 /** Listed explicitly (not globbed) so migrations run the same from TypeScript sources, bundles and tests. */
 export const migrationsList = [
@@ -18,4 +19,5 @@ export const migrationsList = [
   },
   { name: 'Migration20261126170000SegmentMembership', class: Migration20261126170000SegmentMembership },
   { name: 'Migration20261126180000ScoringAndCrm', class: Migration20261126180000ScoringAndCrm },
+  { name: 'Migration20261126190000ContactSearch', class: Migration20261126190000ContactSearch },
 ];

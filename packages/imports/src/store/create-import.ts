@@ -11,6 +11,7 @@ import {
   proposeMapping,
   type ColumnTarget,
 } from '../mapping/import-mapping.ts';
+import { findOrCreateStaticList } from '@switchboard/segments';
 import { parseImportOptions, type ImportOptions } from './import-options.ts';
 import { rememberedMappings } from './import-queries.ts';
 
@@ -103,7 +104,14 @@ export async function createImport(em: EntityManager, input: CreateImportInput):
     const mapping = await resolveMapping(tx, input.workspaceId, header, input.mapping ?? {});
     const attributeTypes = await defineMappedAttributes(tx, input.workspaceId, mapping);
     const stored: ImportOptions = { ...options };
-    if (options.list) stored.listId = await staticList(tx, input.workspaceId, options.list, input.actor);
+    if (options.list)
+      stored.listId = await findOrCreateStaticList(
+        tx,
+        input.workspaceId,
+        options.list,
+        input.actor,
+        'options.list',
+      );
     await rememberMapping(tx, input.workspaceId, header, mapping);
     await sql(
       tx,
@@ -190,27 +198,6 @@ async function defineMappedAttributes(em: EntityManager, workspaceId: string, ma
   if (Object.keys(problems).length > 0) throw new InputError(problems);
   await schema.define(em, fresh);
   return types;
-}
-
-async function staticList(em: EntityManager, workspaceId: string, name: string, actor: Actor) {
-  const [existing] = await sql<{ id: string; kind: string }>(
-    em,
-    'select id, kind from segments where workspace_id = ? and name = ?',
-    [workspaceId, name],
-  );
-  if (existing) {
-    if (existing.kind !== 'static')
-      throw new InputError({ 'options.list': `"${name}" is a dynamic segment; pick a list name` });
-    return existing.id;
-  }
-  const id = randomUUID();
-  await sql(
-    em,
-    `insert into segments (id, workspace_id, name, description, kind, rules, created_by_id, created_at, updated_at)
-     values (?, ?, ?, ?, 'static', '{"kind":"group","match":"all","conditions":[]}', ?, now(), now())`,
-    [id, workspaceId, name, 'A static list filled by CSV import', actor.type === 'user' ? actor.id : null],
-  );
-  return id;
 }
 
 async function rememberMapping(
