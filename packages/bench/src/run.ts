@@ -3,8 +3,9 @@ import { parseArgs } from 'node:util';
 import { apiOverhead } from './benchmarks/api-overhead.ts';
 import { ingestEvents } from './benchmarks/ingest-events.ts';
 import { importContacts } from './benchmarks/import-contacts.ts';
+import { segmentCount } from './benchmarks/segment-count.ts';
 
-/** `pnpm bench [name] [--seconds N] [--connections N] [--rounds N] [--rows N]`: each benchmark prints a ratio against its ceiling. */
+/** `pnpm bench [name] [--seconds N] [--connections N] [--rounds N] [--rows N] [--contacts N] [--events N]`: each benchmark prints a ratio against its ceiling. */
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -13,6 +14,8 @@ const { values, positionals } = parseArgs({
     connections: { type: 'string', default: '50' },
     rounds: { type: 'string', default: '3' },
     rows: { type: 'string', default: '1000000' },
+    contacts: { type: 'string', default: '1000000' },
+    events: { type: 'string', default: '20000000' },
   },
 });
 const loadOptions = {
@@ -24,6 +27,12 @@ const loadOptions = {
 const benchmarks: Record<string, () => Promise<string>> = {
   'api-overhead': () => apiOverhead(loadOptions),
   'ingest-events': () => ingestEvents(loadOptions),
+  'segment-count': () =>
+    segmentCount({
+      rounds: Number(values.rounds),
+      contacts: Number(values.contacts),
+      events: Number(values.events),
+    }),
   'import-contacts': () =>
     importContacts({ repoRoot, rounds: Number(values.rounds), rows: Number(values.rows) }),
 };
