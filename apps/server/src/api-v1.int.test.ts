@@ -81,6 +81,11 @@ describe('REST API v1 with API keys', () => {
         '/batch',
         '/contacts/{ref}',
         '/contacts/{ref}/export',
+        '/contacts/{ref}/consents',
+        '/contacts/{ref}/double-opt-in',
+        '/imports',
+        '/imports/{id}',
+        '/imports/{id}/rejected.csv',
       ]),
     );
   });

@@ -1,3 +1,4 @@
+import { importPaths } from './openapi-imports.ts';
 import { contactPaths, contactSchemas } from './openapi-contacts.ts';
 
 /** The OpenAPI 3.1 description of /api/v1; later issues add their paths here, next to the routes that serve them. */
@@ -56,6 +57,7 @@ export function openApiDocument(publicUrl: string) {
     },
     paths: {
       ...contactPaths,
+      ...importPaths,
       '/workspace': {
         get: {
           operationId: 'getWorkspace',
