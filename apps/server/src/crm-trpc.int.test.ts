@@ -157,3 +157,37 @@ describe('bulk actions on the contact list', () => {
     expect((await listCsv.text()).trim().split('\r\n')).toHaveLength(4);
   });
 });
+
+describe('subscription topics', () => {
+  it('lists defined topics and topics in use with opt-in counts; keys are validated', async () => {
+    const mia = await person('mia@topics.test');
+    await marketer.mutate('contacts.setConsent', {
+      id: mia,
+      channel: 'email',
+      topic: 'product-news',
+      status: 'opted_in',
+    });
+    expect(
+      (await marketer.mutate('topics.save', { key: 'Bad Key', label: 'x', channels: ['email'] })).status,
+    ).toBe(400);
+    expect(
+      (
+        await marketer.mutate('topics.save', {
+          key: 'newsletter',
+          label: 'Monthly newsletter',
+          channels: ['email', 'wechat'],
+        })
+      ).status,
+    ).toBe(200);
+    const topics = data(
+      await marketer.query<
+        { key: string; defined: boolean; label: string; optedIn: Record<string, number> }[]
+      >('topics.list'),
+    );
+    expect(topics).toEqual([
+      expect.objectContaining({ key: 'newsletter', defined: true, label: 'Monthly newsletter', optedIn: {} }),
+      expect.objectContaining({ key: 'product-news', defined: false, optedIn: { email: 1 } }),
+    ]);
+    expect((await agent.mutate('topics.save', { key: 'x', channels: ['email'] })).status).toBe(403);
+  });
+});

@@ -11,6 +11,7 @@ import { scoringRouter } from './routers/scoring-router.ts';
 import { notificationsRouter } from './routers/notifications-router.ts';
 import { attributesRouter } from './routers/attributes-router.ts';
 import { crmRouter } from './routers/crm-router.ts';
+import { topicsRouter } from './routers/topics-router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -25,6 +26,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   attributes: attributesRouter,
   crm: crmRouter,
+  topics: topicsRouter,
 });
 
 export type AppRouter = typeof appRouter;

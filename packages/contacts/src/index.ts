@@ -92,3 +92,4 @@ export {
   type DoubleOptInRequest,
 } from './consent/double-opt-in.ts';
 export { seedDemoCrm } from './demo/seed-demo-crm.ts';
+export { listTopics, saveTopic, type TopicInput } from './consent/topics.ts';

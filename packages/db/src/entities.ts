@@ -16,6 +16,7 @@ import { ScoringRule, LifecycleThreshold, AssignmentRule } from './scoring/scori
 import { Notification } from './identity/notification.entity.ts';
 import { Company } from './crm/company.entity.ts';
 import { Deal, DealContact, Note } from './crm/crm.entity.ts';
+import { SubscriptionTopic } from './contacts/subscription-topic.entity.ts';
 import { SegmentMember } from './segments/segment-member.entity.ts';
 import {
   ContactImport,
@@ -56,4 +57,5 @@ export const allEntities = [
   Deal,
   DealContact,
   Note,
+  SubscriptionTopic,
 ];

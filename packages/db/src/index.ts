@@ -29,3 +29,4 @@ export { ScoringRule, LifecycleThreshold, AssignmentRule } from './scoring/scori
 export { Notification } from './identity/notification.entity.ts';
 export { Company } from './crm/company.entity.ts';
 export { Deal, DealContact, Note, DEAL_STAGES } from './crm/crm.entity.ts';
+export { SubscriptionTopic } from './contacts/subscription-topic.entity.ts';

@@ -13,6 +13,7 @@ const ApiKeysPage = lazy(() => import('./settings/api-keys.tsx'));
 const AuditPage = lazy(() => import('./settings/audit.tsx'));
 const FieldsPage = lazy(() => import('./settings/fields.tsx'));
 const ScoringPage = lazy(() => import('./settings/scoring.tsx'));
+const TopicsPage = lazy(() => import('./settings/topics.tsx'));
 const SandboxPage = lazy(() => import('./sandbox.tsx'));
 const ContactsPage = lazy(() => import('./contacts.tsx'));
 const ContactDetailPage = lazy(() => import('./contact-detail.tsx'));
@@ -49,6 +50,7 @@ export function AppRoutes() {
           <Route path="/audit" component={AuditPage} />
           <Route path="/fields" component={FieldsPage} />
           <Route path="/scoring" component={ScoringPage} />
+          <Route path="/topics" component={TopicsPage} />
         </Route>
         <Route path="/sandbox" component={SandboxPage} />
         <Route path="*404" component={NotFoundPage} />

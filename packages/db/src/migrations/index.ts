@@ -6,6 +6,7 @@ import { Migration20261126160000ImportsAndMembership } from './Migration20261126
 import { Migration20261126170000SegmentMembership } from './Migration20261126170000SegmentMembership.ts';
 import { Migration20261126180000ScoringAndCrm } from './Migration20261126180000ScoringAndCrm.ts';
 import { Migration20261126190000ContactSearch } from './Migration20261126190000ContactSearch.ts';
+import { Migration20261126200000SubscriptionTopics } from './Migration20261126200000SubscriptionTopics.ts';
 
 /** Listed explicitly (not globbed) so migrations run the same from TypeScript sources, bundles and tests. */
 export const migrationsList = [
@@ -20,4 +21,5 @@ export const migrationsList = [
   { name: 'Migration20261126170000SegmentMembership', class: Migration20261126170000SegmentMembership },
   { name: 'Migration20261126180000ScoringAndCrm', class: Migration20261126180000ScoringAndCrm },
   { name: 'Migration20261126190000ContactSearch', class: Migration20261126190000ContactSearch },
+  { name: 'Migration20261126200000SubscriptionTopics', class: Migration20261126200000SubscriptionTopics },
 ];

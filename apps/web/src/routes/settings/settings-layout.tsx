@@ -27,6 +27,9 @@ export default function SettingsLayout(props: ParentProps) {
           <A href="/settings/fields" activeClass="active">
             {t('settings.fields')}
           </A>
+          <A href="/settings/topics" activeClass="active">
+            {t('settings.topics')}
+          </A>
           <A href="/settings/scoring" activeClass="active">
             {t('settings.scoring')}
           </A>
