@@ -34,6 +34,8 @@ export { isSuppressed, suppress } from './privacy/suppressions.ts';
 export { suppressionHash } from './privacy/suppression-hash.ts';
 export {
   identifySchema,
+  isTimeZone,
+  topicKey,
   trackSchema,
   batchSchema,
   patchContactSchema,

@@ -18,6 +18,7 @@ import {
   CONSENT_STATUSES,
   contactConsents,
   recordConsent,
+  topicKey,
 } from '@switchboard/contacts';
 import { permittedProcedure, router } from '../trpc.ts';
 import { actorOf } from '../actor.ts';
@@ -121,12 +122,7 @@ export const contactsRouter = router({
     .input(
       z.object({
         id: contactId,
-        topic: z
-          .string()
-          .trim()
-          .max(100)
-          .regex(/^[a-z0-9_-]*$/, 'use lower-case letters, digits, _ and -')
-          .default(''),
+        topic: topicKey.default(''),
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -221,12 +217,7 @@ export const contactsRouter = router({
       z.object({
         id: contactId,
         channel: z.enum(CONSENT_CHANNELS),
-        topic: z
-          .string()
-          .trim()
-          .max(100)
-          .regex(/^[a-z0-9_-]*$/, 'use lower-case letters, digits, _ and -')
-          .default(''),
+        topic: topicKey.default(''),
         status: z.enum(CONSENT_STATUSES),
         note: z.string().trim().max(2000).optional(),
       }),

@@ -8,6 +8,13 @@ const identityFields = {
   externalId: z.string().max(200).optional(),
 };
 
+/** A subscription topic key as consents store it ('' = the whole channel). */
+export const topicKey = z
+  .string()
+  .trim()
+  .max(100)
+  .regex(/^[a-z0-9_-]*$/, 'use lower-case letters, digits, _ and -');
+
 const timestamp = z.iso
   .datetime({ offset: true, message: 'must be an ISO 8601 time with a zone, e.g. 2026-11-26T09:30:00Z' })
   .optional();
@@ -82,7 +89,8 @@ export type IdentifyBody = z.infer<typeof identifySchema>;
 export type TrackBody = z.infer<typeof trackSchema>;
 export type BatchBody = z.infer<typeof batchSchema>;
 
-function isTimeZone(tz: string): boolean {
+/** Whether the runtime knows this IANA time zone (Europe/Berlin, Asia/Shanghai…). */
+export function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
     return true;

@@ -1,6 +1,7 @@
 import {
   coerceAttribute,
   IdentityError,
+  isTimeZone,
   LIFECYCLE_STAGES,
   normaliseEmail,
   normalisePhone,
@@ -53,15 +54,6 @@ function lifecycleStage(raw: string): LifecycleStage | null {
   const key = raw.toLowerCase().replace(/[^a-z]/g, '');
   if ((LIFECYCLE_STAGES as readonly string[]).includes(key)) return key as LifecycleStage;
   return STAGE_NAMES[key] ?? null;
-}
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;

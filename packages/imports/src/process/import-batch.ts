@@ -101,10 +101,11 @@ export async function importBatch(
     const at = new Date();
     const extraTags = options.tags ?? [];
 
-    const created = matched.creates.map((person) => {
-      const traits = nextTraits(null, person, at);
+    /** The row written for a person: identities as given, traits after last-write-wins against `current`. */
+    const contactRow = (id: string, person: ImportRecord, current: ExistingContact | null) => {
+      const traits = nextTraits(current, person, at);
       return {
-        id: uuidV7(),
+        id,
         email: person.identities.email ?? null,
         phone: person.identities.phone ?? null,
         wechat_id: person.identities.wechatId ?? null,
@@ -119,7 +120,8 @@ export async function importBatch(
         tags: [...new Set([...person.tags, ...extraTags])].sort(),
         dnc: isSuppressed(person.identities),
       };
-    });
+    };
+    const created = matched.creates.map((person) => contactRow(uuidV7(), person, null));
     if (created.length > 0)
       await sql(
         tx,
@@ -134,25 +136,7 @@ export async function importBatch(
       );
 
     const byId = new Map(existing.map((c) => [c.id, c]));
-    const updated = [...matched.updates].map(([id, person]) => {
-      const traits = nextTraits(byId.get(id)!, person, at);
-      return {
-        id,
-        email: person.identities.email ?? null,
-        phone: person.identities.phone ?? null,
-        wechat_id: person.identities.wechatId ?? null,
-        external_id: person.identities.externalId ?? null,
-        first_name: traits.firstName,
-        last_name: traits.lastName,
-        timezone: traits.timezone,
-        locale: traits.locale,
-        lifecycle_stage: traits.lifecycleStage,
-        attributes: traits.attributes,
-        written_at: traits.writtenAt,
-        tags: [...person.tags, ...extraTags],
-        dnc: isSuppressed(person.identities),
-      };
-    });
+    const updated = [...matched.updates].map(([id, person]) => contactRow(id, person, byId.get(id)!));
     if (updated.length > 0)
       await sql(
         tx,

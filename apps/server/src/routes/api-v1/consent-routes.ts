@@ -9,6 +9,7 @@ import {
   parseContactReference,
   recordConsent,
   requestDoubleOptIn,
+  topicKey,
 } from '@switchboard/contacts';
 import { notFound, type TransactionalMailer } from '@switchboard/accounts';
 import type { Database } from '@switchboard/db';
@@ -18,12 +19,7 @@ import { readJson } from './read-json.ts';
 const consentBody = z
   .object({
     channel: z.enum(CONSENT_CHANNELS),
-    topic: z
-      .string()
-      .trim()
-      .max(100)
-      .regex(/^[a-z0-9_-]*$/, 'use lower-case letters, digits, _ and -')
-      .optional(),
+    topic: topicKey.optional(),
     status: z.enum(CONSENT_STATUSES),
     source: z.enum(CONSENT_SOURCES).default('api'),
     timestamp: z.iso.datetime({ offset: true }).optional(),
@@ -43,12 +39,7 @@ const consentBody = z
 
 const doubleOptInBody = z
   .object({
-    topic: z
-      .string()
-      .trim()
-      .max(100)
-      .regex(/^[a-z0-9_-]*$/, 'use lower-case letters, digits, _ and -')
-      .default(''),
+    topic: topicKey.default(''),
     wordingVersion: z.string().max(100).optional(),
     text: z.string().max(2000).optional(),
     formId: z.string().max(200).optional(),
