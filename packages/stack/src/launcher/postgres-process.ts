@@ -13,7 +13,7 @@ if (!dataDir || !port) {
   process.exit(64);
 }
 try {
-  const pg = await startEmbeddedPostgres({ dataDir, port });
+  const pg = await startEmbeddedPostgres({ dataDir, port, ephemeral: process.env.PG_EPHEMERAL === '1' });
   for (const name of databases) await pg.createDatabase(name);
   process.stdout.write(JSON.stringify({ ready: true, url: pg.urlFor(databases[0] ?? 'postgres') }) + '\n');
 } catch (error) {
