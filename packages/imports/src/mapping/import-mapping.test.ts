@@ -45,6 +45,15 @@ describe('import mapping', () => {
     ]);
   });
 
+  it('knows German export headers too', () => {
+    expect(proposeMapping(['E-Mail-Adresse', 'Handy', 'Vorname', 'Nachname']).map(formatTarget)).toEqual([
+      'email',
+      'phone',
+      'firstName',
+      'lastName',
+    ]);
+  });
+
   it('prefers what the workspace chose before for the same column name', () => {
     const remembered = new Map<string, ColumnTarget>([[columnKey('Plan Tier'), { kind: 'ignore' }]]);
     expect(proposeMapping(['plan_tier', 'Email'], remembered).map(formatTarget)).toEqual(['ignore', 'email']);

@@ -98,6 +98,17 @@ const SYNONYMS: Record<string, FieldTarget> = {
   stage: 'lifecycleStage',
   tags: 'tags',
   labels: 'tags',
+  // Common German headers (Excel exports from German CRMs).
+  emailadresse: 'email',
+  telefon: 'phone',
+  telefonnummer: 'phone',
+  handy: 'phone',
+  mobilnummer: 'phone',
+  vorname: 'firstName',
+  nachname: 'lastName',
+  zeitzone: 'timezone',
+  sprache: 'locale',
+  schlagworte: 'tags',
   // Common Chinese headers.
   邮箱: 'email',
   电子邮件: 'email',
