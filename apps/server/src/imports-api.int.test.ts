@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createImport, getImport, importBatch } from '@switchboard/imports';
+import { createImport, createImportActivities, getImport, importBatch } from '@switchboard/imports';
 import { startImportWorker } from '@switchboard/imports/testing';
 import { sql } from '@switchboard/contacts';
 import { TestBrowser, useTestApp } from './testing/test-app.ts';
@@ -221,4 +221,22 @@ describe('CSV import through the REST API and the import workflow', () => {
     const view = await getImport(db(), acme.id, stored.id);
     expect(view).toMatchObject({ processedRows: 2, counts: { created: 2, updated: 0, rejected: 0 } });
   });
+});
+
+describe('an import whose workflow never started', () => {
+  it('is started by the sweep (the server stopped between storing the file and starting the workflow)', async () => {
+    const stored = await createImport(db(), {
+      workspaceId: acme.id,
+      fileName: 'orphan.csv',
+      csv: (async function* () {
+        yield 'email\norphan@acme.test\n';
+      })(),
+      actor: { type: 'cli', id: null, label: 'test' },
+    });
+    const sweep = createImportActivities({ db: t.database.db, temporal: { client: t.temporal, taskQueue } });
+    expect(await sweep.resumeStalledImports({ olderThanSeconds: 3600 })).toBe(0);
+    expect(await sweep.resumeStalledImports({ olderThanSeconds: 0 })).toBeGreaterThanOrEqual(1);
+    const done = await finished(stored.id);
+    expect(done.import).toMatchObject({ status: 'completed', counts: { created: 1 } });
+  }, 30_000);
 });

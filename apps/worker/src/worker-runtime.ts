@@ -22,7 +22,7 @@ import {
   createHousekeepingActivities,
   ensureHousekeepingSchedule,
 } from '@switchboard/operations';
-import { createImportActivities } from '@switchboard/imports';
+import { createImportActivities, ensureImportSweepSchedule } from '@switchboard/imports';
 import { createAudienceRefreshActivities, ensureAudienceRefresh } from '@switchboard/audience';
 import { createSandboxWechat, createSandboxWechatActivities } from '@switchboard/sandbox';
 
@@ -67,7 +67,7 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   await ensureHousekeepingSchedule(client, config.TEMPORAL_TASK_QUEUE);
   await ensureAudienceRefresh(client, config.TEMPORAL_TASK_QUEUE);
-  await clientConnection.close();
+  await ensureImportSweepSchedule(client, config.TEMPORAL_TASK_QUEUE);
 
   const email = createSmtpEmailSender(smtpOptionsFrom(config));
   const mainWorker = await Worker.create({
@@ -78,7 +78,7 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
     activities: {
       ...createHealthActivities({ db }),
       ...createHousekeepingActivities({ db }),
-      ...createImportActivities({ db }),
+      ...createImportActivities({ db, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } }),
       ...createAudienceRefreshActivities({
         db,
         mailer: transactionalMailer(email),
@@ -132,6 +132,7 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
       await gateway?.stop().catch(() => undefined);
       email.close();
       await connection.close();
+      await clientConnection.close();
       await db.close();
     },
   };

@@ -28,3 +28,5 @@ export { beginImport, finishImport, failImport } from './process/import-lifecycl
 export { createImportActivities, type ImportActivities } from './activities/import-activities.ts';
 export { startImportWorkflow, importWorkflowId } from './start-import.ts';
 export { utf8Text } from './csv/utf8-text.ts';
+export { stalledImportIds } from './process/stalled-imports.ts';
+export { ensureImportSweepSchedule, IMPORT_SWEEP_SCHEDULE_ID } from './import-sweep-schedule.ts';
