@@ -23,6 +23,7 @@ export {
   deleteSegment,
   compileContext,
   segmentMembers,
+  savedSegmentFilter,
   contactSegments,
   type SegmentInput,
   type SegmentView,

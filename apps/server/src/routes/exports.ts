@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import { can, recordAudit } from '@switchboard/accounts';
 import { contactFilterSql, contactsCsv, LIFECYCLE_STAGES } from '@switchboard/contacts';
-import { compileContext, compileSegment, getSegment } from '@switchboard/segments';
+import { getSegment, savedSegmentFilter } from '@switchboard/segments';
 import type { Database } from '@switchboard/db';
 import { sessionOf } from '../http/session-auth.ts';
 import { clientIp } from '../http/client-ip.ts';
@@ -36,14 +36,7 @@ export function mountExports(app: Hono, deps: { db: Database; sessionSecret: str
         );
       const segment = await getSegment(em, workspaceId, segmentId).catch(() => null);
       if (!segment) return c.json({ error: { code: 'not_found', message: 'Segment not found' } }, 404);
-      filter =
-        segment.kind === 'static'
-          ? {
-              where:
-                'exists (select 1 from segment_members m where m.segment_id = ?::uuid and m.contact_id = c.id)',
-              params: [segment.id],
-            }
-          : compileSegment(segment.rules, await compileContext(em, workspaceId));
+      filter = await savedSegmentFilter(em, workspaceId, segment.id);
       label = segment.name.replace(/[^\p{L}\p{N}_-]+/gu, '-').slice(0, 60) || 'segment';
     } else {
       // The contact list's own filters (search, stage, tag), so "export" exports what the list shows.

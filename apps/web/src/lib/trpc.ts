@@ -43,3 +43,6 @@ export function toProblem(error: unknown): ApiProblem {
     fieldErrors: {},
   };
 }
+
+/** The one line to show for a problem: the first field's message (it says what to fix), else the general message. */
+export const problemText = (problem: ApiProblem) => Object.values(problem.fieldErrors)[0] ?? problem.message;

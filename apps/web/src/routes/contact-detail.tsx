@@ -1,7 +1,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { t } from '../i18n/i18n.ts';
-import { api, toProblem, type ApiProblem } from '../lib/trpc.ts';
+import { api, toProblem, type ApiProblem, problemText } from '../lib/trpc.ts';
 import { isAdmin, session } from '../features/auth/session.ts';
 import { displayName, STAGES, stageLabel, type Stage } from '../features/contacts/stage-label.ts';
 import { ContactTimeline } from '../features/contacts/contact-timeline.tsx';
@@ -81,9 +81,7 @@ export default function ContactDetailPage() {
               <Show when={c().doNotContact}>
                 <Notice kind="info">{t('contacts.doNotContact')}</Notice>
               </Show>
-              <Show when={problem()}>
-                {(p) => <Notice kind="error">{Object.values(p().fieldErrors)[0] ?? p().message}</Notice>}
-              </Show>
+              <Show when={problem()}>{(p) => <Notice kind="error">{problemText(p())}</Notice>}</Show>
               <Show when={saved()}>
                 <Notice kind="success">{t('contacts.saved')}</Notice>
               </Show>

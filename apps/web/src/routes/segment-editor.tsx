@@ -1,7 +1,7 @@
 import { createEffect, createResource, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { t } from '../i18n/i18n.ts';
-import { api, toProblem, type ApiProblem } from '../lib/trpc.ts';
+import { api, toProblem, type ApiProblem, problemText } from '../lib/trpc.ts';
 import { session } from '../features/auth/session.ts';
 import { GroupEditor } from '../features/segments/group-editor.tsx';
 import { emptyRules, type SegmentRules } from '../features/segments/rule-model.ts';
@@ -116,9 +116,7 @@ export default function SegmentEditorPage() {
                 onInput={(e) => setName(e.currentTarget.value)}
               />
             </FormField>
-            <Show when={problem()}>
-              {(p) => <Notice kind="error">{Object.values(p().fieldErrors)[0] ?? p().message}</Notice>}
-            </Show>
+            <Show when={problem()}>{(p) => <Notice kind="error">{problemText(p())}</Notice>}</Show>
             <Show when={saved()}>
               <Notice kind="success">{t('segments.saved')}</Notice>
             </Show>

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@switchboard/db';
 import { DEMO, findWorkspaceBySlug } from '@switchboard/accounts';
-import { seedDemo as seedDemoData, sql } from '@switchboard/contacts';
+import { list, seedDemo as seedDemoData, sql } from '@switchboard/contacts';
 import { saveSegment, type SegmentGroup } from '@switchboard/segments';
 import {
   saveAssignmentRule,
@@ -72,7 +72,7 @@ export async function seedDemoSetup(em: EntityManager, workspaceId: string) {
       em,
       `update contacts c set owner_id = (?::uuid[])[1 + abs(hashtext(c.id::text)) % ?]
        where c.workspace_id = ? and c.owner_id is null and c.lifecycle_stage in ('mql', 'sql', 'opportunity', 'customer')`,
-      [`{${users.map((u) => u.user_id).join(',')}}`, users.length, workspaceId],
+      [list(users.map((u) => u.user_id)), users.length, workspaceId],
     );
   }
   const segments: [string, string, SegmentGroup][] = [

@@ -1,5 +1,5 @@
 import { CONTACT_SEARCH_TEXT, type EntityManager } from '@switchboard/db';
-import { sql } from '../sql.ts';
+import { list, sql } from '../sql.ts';
 import { contactView, type ContactRow } from './contact-row.ts';
 import type { LifecycleStage } from '../traits/lifecycle.ts';
 
@@ -96,7 +96,7 @@ export function bulkTargetSql(workspaceId: string, target: BulkTarget) {
   if ('ids' in target)
     return {
       where: 'workspace_id = ? and id = any(?::uuid[])',
-      params: [workspaceId, `{${target.ids.join(',')}}`],
+      params: [workspaceId, list(target.ids)],
     };
   return contactFilterSql(workspaceId, target.filter);
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@switchboard/db';
 import { conflict, notFound, recordAudit, type Actor } from '@switchboard/accounts';
-import { sql, type LifecycleStage } from '@switchboard/contacts';
+import { list, sql, type LifecycleStage } from '@switchboard/contacts';
 import { compileContext, compileSegment, type SegmentGroup } from '@switchboard/segments';
 import {
   assignmentRuleInput,
@@ -182,7 +182,7 @@ export async function saveAssignmentRule(
   const members = await sql<{ user_id: string }>(
     em,
     'select user_id from memberships where workspace_id = ? and user_id = any(?::uuid[])',
-    [workspaceId, `{${input.userIds.join(',')}}`],
+    [workspaceId, list(input.userIds)],
   );
   if (members.length !== new Set(input.userIds).size)
     throw conflict('Every person in the rule must be a member of this workspace', 'userIds');

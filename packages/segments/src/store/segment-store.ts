@@ -249,3 +249,14 @@ export async function contactSegments(em: EntityManager, workspaceId: string, co
     enteredAt: new Date(r.entered_at).toISOString(),
   }));
 }
+
+/**
+ * The SQL filter (over `contacts c`) for a saved segment: its compiled rules, or for a static list its stored
+ * members, through the same compiler path that "in segment X" uses.
+ */
+export async function savedSegmentFilter(em: EntityManager, workspaceId: string, segmentId: string) {
+  return compileSegment(
+    { kind: 'group', match: 'all', conditions: [{ kind: 'segment', op: 'in', segmentId }] },
+    await compileContext(em, workspaceId),
+  );
+}

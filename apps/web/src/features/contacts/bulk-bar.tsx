@@ -1,6 +1,6 @@
 import { createSignal, Show } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
-import { api, toProblem } from '../../lib/trpc.ts';
+import { api, toProblem, problemText } from '../../lib/trpc.ts';
 
 export type BulkTarget =
   | { ids: string[] }
@@ -36,7 +36,7 @@ export function BulkBar(props: {
       props.onDone(t('bulk.done', { count: affected.toLocaleString() }));
     } catch (error) {
       const problem = toProblem(error);
-      setError(Object.values(problem.fieldErrors)[0] ?? problem.message);
+      setError(problemText(problem));
     }
   }
 

@@ -1,6 +1,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
-import { api, toProblem } from '../../lib/trpc.ts';
+import { InlineError } from '../../ui/inline-error.tsx';
+import { api, toProblem, problemText } from '../../lib/trpc.ts';
 
 /** Where the contact works: pick an existing company (search by name or domain) or create one. */
 export function CompanyCard(props: { contactId: string; canEdit: boolean }) {
@@ -32,7 +33,7 @@ export function CompanyCard(props: { contactId: string; canEdit: boolean }) {
       setDomain('');
     } catch (e) {
       const problem = toProblem(e);
-      setError(Object.values(problem.fieldErrors)[0] ?? problem.message);
+      setError(problemText(problem));
     }
   }
 
@@ -84,11 +85,7 @@ export function CompanyCard(props: { contactId: string; canEdit: boolean }) {
             )}
           </For>
         </ul>
-        <Show when={error()}>
-          <p class="field-error" role="alert">
-            {error()}
-          </p>
-        </Show>
+        <InlineError message={error()} />
       </Show>
     </div>
   );

@@ -1,6 +1,6 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { formatDate, t } from '../../i18n/i18n.ts';
-import { api, toProblem, type ApiProblem } from '../../lib/trpc.ts';
+import { api, toProblem, type ApiProblem, problemText } from '../../lib/trpc.ts';
 import { Notice } from '../../ui/notice.tsx';
 
 type Status = 'opted_in' | 'opted_out' | 'pending';
@@ -84,9 +84,7 @@ export function ConsentCard(props: { contactId: string; canEdit: boolean }) {
         </details>
       </Show>
       <Show when={props.canEdit}>
-        <Show when={problem()}>
-          {(p) => <Notice kind="error">{Object.values(p().fieldErrors)[0] ?? p().message}</Notice>}
-        </Show>
+        <Show when={problem()}>{(p) => <Notice kind="error">{problemText(p())}</Notice>}</Show>
         <form class="row" onSubmit={(e) => void record(e)}>
           <select
             name="consent-channel"

@@ -1,6 +1,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { formatDate, t } from '../../i18n/i18n.ts';
-import { api, toProblem } from '../../lib/trpc.ts';
+import { InlineError } from '../../ui/inline-error.tsx';
+import { api, toProblem, problemText } from '../../lib/trpc.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 
 const STAGES = ['qualification', 'proposal', 'negotiation', 'won', 'lost'] as const;
@@ -29,7 +30,7 @@ export function DealsCard(props: { contactId: string; canEdit: boolean; onChange
       return true;
     } catch (e) {
       const problem = toProblem(e);
-      setError(Object.values(problem.fieldErrors)[0] ?? problem.message);
+      setError(problemText(problem));
       return false;
     }
   }
@@ -136,11 +137,7 @@ export function DealsCard(props: { contactId: string; canEdit: boolean; onChange
           </button>
         </form>
       </Show>
-      <Show when={error()}>
-        <p class="field-error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <InlineError message={error()} />
     </div>
   );
 }

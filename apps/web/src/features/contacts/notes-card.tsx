@@ -1,5 +1,6 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { formatDate, t } from '../../i18n/i18n.ts';
+import { InlineError } from '../../ui/inline-error.tsx';
 import { api, toProblem } from '../../lib/trpc.ts';
 import { session } from '../auth/session.ts';
 
@@ -48,11 +49,7 @@ export function NotesCard(props: { contactId: string; canEdit: boolean }) {
           </button>
         </form>
       </Show>
-      <Show when={error()}>
-        <p class="field-error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <InlineError message={error()} />
       <ul class="plain-list notes">
         <For each={notes()}>
           {(n) => (

@@ -1,6 +1,6 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
-import { api, toProblem, type ApiProblem } from '../../lib/trpc.ts';
+import { api, toProblem, type ApiProblem, problemText } from '../../lib/trpc.ts';
 import { FormField } from '../../ui/form-field.tsx';
 import { Notice } from '../../ui/notice.tsx';
 import { STAGES, stageLabel, type Stage } from '../../features/contacts/stage-label.ts';
@@ -121,9 +121,7 @@ export default function ScoringPage() {
 
   return (
     <div class="stack">
-      <Show when={problem()}>
-        {(p) => <Notice kind="error">{Object.values(p().fieldErrors)[0] ?? p().message}</Notice>}
-      </Show>
+      <Show when={problem()}>{(p) => <Notice kind="error">{problemText(p())}</Notice>}</Show>
       <Show when={notice()}>{(n) => <Notice kind="success">{n()}</Notice>}</Show>
 
       <h2>{t('scoring.rules')}</h2>

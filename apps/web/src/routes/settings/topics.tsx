@@ -1,6 +1,6 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
-import { api, toProblem, type ApiProblem } from '../../lib/trpc.ts';
+import { api, toProblem, type ApiProblem, problemText } from '../../lib/trpc.ts';
 import { FormField } from '../../ui/form-field.tsx';
 import { Notice } from '../../ui/notice.tsx';
 
@@ -83,9 +83,7 @@ export default function TopicsPage() {
         </tbody>
       </table>
       <form class="card inline-form" onSubmit={(e) => void save(e)}>
-        <Show when={problem()}>
-          {(p) => <Notice kind="error">{Object.values(p().fieldErrors)[0] ?? p().message}</Notice>}
-        </Show>
+        <Show when={problem()}>{(p) => <Notice kind="error">{problemText(p())}</Notice>}</Show>
         <div class="row">
           <FormField label={t('topics.key')}>
             <input name="topic-key" required value={key()} onInput={(e) => setKey(e.currentTarget.value)} />
