@@ -11,6 +11,9 @@ import { mountWebApp } from './routes/web-app.ts';
 import { mountExports } from './routes/exports.ts';
 import { mountAppImports } from './routes/imports/app-imports.ts';
 import { mountDoubleOptInPages } from './routes/double-opt-in-pages.ts';
+import { mountTracking } from './routes/messaging/tracking-routes.ts';
+import { mountUnsubscribePages } from './routes/messaging/unsubscribe-pages.ts';
+import { mountTwilioHooks } from './routes/messaging/twilio-hooks.ts';
 import { requestLog, type Logger } from './http/request-log.ts';
 
 export interface AppDeps {
@@ -21,6 +24,13 @@ export interface AppDeps {
   logger: Logger;
   trustProxy: boolean;
   webDistDir?: string;
+  messaging: {
+    trackingSecret: string;
+    /** The WeChat gateway's task queue: chat deliveries run in the process holding the bot. */
+    chatTaskQueue: string;
+    /** Null when SMS is not configured. */
+    twilioAuthToken: string | null;
+  };
 }
 
 /** The HTTP surface: /trpc for the web app, /api/v1 for integrations, /healthz, and the web app itself. */
@@ -57,6 +67,7 @@ export function createApp(deps: AppDeps) {
     );
   });
 
+  const queues = { taskQueue: deps.taskQueue, chatTaskQueue: deps.messaging.chatTaskQueue };
   app.get('/noop', (c) => c.text('ok'));
   mountHealthz(app, deps);
   mountTrpc(app, {
@@ -77,6 +88,7 @@ export function createApp(deps: AppDeps) {
       taskQueue: deps.taskQueue,
       mailer: deps.services.mailer,
       sessionSecret: deps.services.sessionSecret,
+      queues,
     }),
   );
   mountDoubleOptInPages(app, {
@@ -91,6 +103,26 @@ export function createApp(deps: AppDeps) {
     sessionSecret: deps.services.sessionSecret,
     publicUrl: deps.services.publicUrl,
     trustProxy: deps.trustProxy,
+  });
+  mountTracking(app, {
+    db: deps.db,
+    trackingSecret: deps.messaging.trackingSecret,
+    trustProxy: deps.trustProxy,
+    logger: deps.logger,
+  });
+  mountUnsubscribePages(app, {
+    db: deps.db,
+    trackingSecret: deps.messaging.trackingSecret,
+    trustProxy: deps.trustProxy,
+  });
+  mountTwilioHooks(app, {
+    db: deps.db,
+    authToken: deps.messaging.twilioAuthToken,
+    publicUrl: deps.services.publicUrl,
+    trustProxy: deps.trustProxy,
+    temporal: deps.temporal,
+    queues,
+    logger: deps.logger,
   });
   mountWebApp(app, deps.webDistDir);
   return app;

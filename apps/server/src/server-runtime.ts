@@ -42,6 +42,11 @@ export async function startServer(config: ServerConfig): Promise<ServerRuntime> 
     },
     logger,
     trustProxy: config.TRUST_PROXY,
+    messaging: {
+      trackingSecret: config.TRACKING_SECRET,
+      chatTaskQueue: config.TEMPORAL_WECHAT_TASK_QUEUE,
+      twilioAuthToken: config.TWILIO_AUTH_TOKEN ?? null,
+    },
     ...(config.WEB_DIST_DIR ? { webDistDir: config.WEB_DIST_DIR } : {}),
   });
   const server = await new Promise<ServerType>((resolve, reject) => {

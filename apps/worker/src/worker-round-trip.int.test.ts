@@ -15,6 +15,7 @@ const config = loadConfig(workerConfigSchema, {
   TEMPORAL_TASK_QUEUE: `main-${suffix}`,
   TEMPORAL_WECHAT_TASK_QUEUE: `wechat-${suffix}`,
   SANDBOX_ENABLED: 'true',
+  TRACKING_SECRET: 'worker-test-tracking-secret-'.padEnd(40, 'x'),
 });
 const runtime = await createWorkerRuntime(config);
 const running = runtime.run();

@@ -11,6 +11,7 @@ import type { WorkerConfig } from '@switchboard/config';
 import { openDatabase, type Database } from '@switchboard/db';
 import {
   createSmtpEmailSender,
+  createTwilioSmsSender,
   smtpOptionsFrom,
   startWechatyGateway,
   transactionalMailer,
@@ -25,6 +26,12 @@ import {
 import { createImportActivities, ensureImportSweepSchedule } from '@switchboard/imports';
 import { createAudienceRefreshActivities, ensureAudienceRefresh } from '@switchboard/audience';
 import { createSandboxWechat, createSandboxWechatActivities } from '@switchboard/sandbox';
+import {
+  createDeliveryActivities,
+  ensureMessageSweepSchedule,
+  type DeliveryChannels,
+  type DeliveryDeps,
+} from '@switchboard/messaging';
 
 export interface WorkerRuntime {
   /** Resolves when every worker has stopped (after shutdown()). */
@@ -69,7 +76,30 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
   await ensureAudienceRefresh(client, config.TEMPORAL_TASK_QUEUE);
   await ensureImportSweepSchedule(client, config.TEMPORAL_TASK_QUEUE);
 
+  await ensureMessageSweepSchedule(client, config.TEMPORAL_TASK_QUEUE);
+
   const email = createSmtpEmailSender(smtpOptionsFrom(config));
+  const sms =
+    config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN && config.TWILIO_FROM
+      ? createTwilioSmsSender({
+          accountSid: config.TWILIO_ACCOUNT_SID,
+          authToken: config.TWILIO_AUTH_TOKEN,
+          from: config.TWILIO_FROM,
+          apiBaseUrl: config.TWILIO_API_BASE_URL,
+        })
+      : undefined;
+  const delivery = (channels: DeliveryChannels): DeliveryDeps => ({
+    db,
+    channels,
+    email: {
+      baseUrl: config.PUBLIC_URL,
+      trackingSecret: config.TRACKING_SECRET,
+      defaultFrom: config.MAIL_FROM,
+      inboundDomain: config.INBOUND_EMAIL_DOMAIN ?? null,
+    },
+    smsStatusCallbackUrl: `${config.PUBLIC_URL}/hooks/twilio/status`,
+  });
+  const queues = { taskQueue: config.TEMPORAL_TASK_QUEUE, chatTaskQueue: config.TEMPORAL_WECHAT_TASK_QUEUE };
   const mainWorker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -85,6 +115,7 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
         publicUrl: config.PUBLIC_URL,
         log: (message, fields) => console.error(JSON.stringify({ level: 'error', message, ...fields })),
       }),
+      ...createDeliveryActivities({ ...delivery({ email, sms }), temporal: { client, queues } }),
     },
   });
 
@@ -102,6 +133,7 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
           },
     });
     let gatewayActivities = {};
+    const chatDelivery = createDeliveryActivities(delivery({ chat: gateway }));
     if (sandboxWechat) {
       sandboxWechat.activate();
       const sandbox = createSandboxWechatActivities({ db, wechat: sandboxWechat });
@@ -113,7 +145,7 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
         connection,
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: config.TEMPORAL_WECHAT_TASK_QUEUE,
-        activities: gatewayActivities,
+        activities: { ...gatewayActivities, ...chatDelivery },
         // One bot per gateway process: keep its outbound pace human-like.
         maxConcurrentActivityTaskExecutions: 4,
       }),

@@ -3,3 +3,4 @@ export * from '@switchboard/operations/workflows';
 export * from '@switchboard/sandbox/workflows';
 export * from '@switchboard/imports/workflows';
 export * from '@switchboard/audience/workflows';
+export * from '@switchboard/messaging/workflows';

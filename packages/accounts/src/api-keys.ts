@@ -4,7 +4,14 @@ import { notFound, validationError } from './errors.ts';
 import { randomToken, sha256Hex } from './secrets.ts';
 import { recordAudit, type Actor } from './audit-log.ts';
 
-export const API_SCOPES = ['contacts:read', 'contacts:write', 'events:write', 'imports:write'] as const;
+export const API_SCOPES = [
+  'contacts:read',
+  'contacts:write',
+  'events:write',
+  'imports:write',
+  'messages:send',
+  'messages:read',
+] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 const KEY_PREFIX = 'sb_live_';

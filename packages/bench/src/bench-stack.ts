@@ -99,6 +99,7 @@ export async function startBenchStack(
           TEMPORAL_ADDRESS: temporal.address,
           PORT: String(port),
           SESSION_SECRET,
+          TRACKING_SECRET: SESSION_SECRET,
           LOG_LEVEL: 'error',
         },
         stdio: ['ignore', 'ignore', 'inherit'],

@@ -11,19 +11,35 @@ export interface SendResult {
   status: 'accepted';
 }
 
+export interface DkimKey {
+  domainName: string;
+  keySelector: string;
+  privateKey: string;
+}
+
 export interface EmailMessage {
   to: string;
   from?: string;
+  replyTo?: string;
   subject: string;
   html: string;
   text: string;
+  /** Sent exactly as given (already RFC 5322-safe): nodemailer must not re-fold List-Unsubscribe and friends. */
   headers?: Record<string, string>;
+  /** The Message-ID without angle brackets, on the sending domain. */
+  messageId?: string;
+  /** SMTP MAIL FROM: a per-message bounce address so bounces name their message. */
+  envelopeFrom?: string;
+  /** The sending domain's own key; without it the transport's configured key (if any) signs. */
+  dkim?: DkimKey;
 }
 
 export interface SmsMessage {
   to: string;
   body: string;
   statusCallback?: string;
+  /** A Twilio Messaging Service SID used instead of the From number. */
+  messagingServiceSid?: string;
 }
 
 export interface ChatMessage {

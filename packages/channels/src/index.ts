@@ -1,5 +1,6 @@
 export type {
   ChannelName,
+  DkimKey,
   SendResult,
   EmailMessage,
   SmsMessage,
@@ -14,3 +15,10 @@ export { createSmtpEmailSender, type SmtpOptions } from './email/smtp-email-send
 export { createTwilioSmsSender, type TwilioOptions } from './sms/twilio-sms-sender.ts';
 export { startWechatyGateway, type WechatyGatewayOptions } from './chat/wechaty-gateway.ts';
 export { transactionalMailer, smtpOptionsFrom } from './email/transactional-mailer.ts';
+export {
+  isValidTwilioSignature,
+  mapTwilioStatus,
+  parseTwilioInbound,
+  type InboundSms,
+  type MappedSmsStatus,
+} from './sms/twilio-webhooks.ts';

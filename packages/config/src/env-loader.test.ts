@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, serverConfigSchema } from './index.ts';
 const valid = {
   DATABASE_URL: 'postgres://u:p@localhost:5432/db',
   SESSION_SECRET: 'x'.repeat(32),
+  TRACKING_SECRET: 't'.repeat(32),
 };
 
 describe('config loading', () => {

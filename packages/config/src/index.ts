@@ -5,4 +5,4 @@ export { launcherConfigSchema, type LauncherConfig } from './schemas/launcher.ts
 export { cliConfigSchema, type CliConfig } from './schemas/cli.ts';
 export { databaseSchema } from './schemas/database.ts';
 export { temporalSchema } from './schemas/temporal.ts';
-export { emailSchema, smsSchema, chatSchema, sandboxSchema } from './schemas/channels.ts';
+export { emailSchema, smsSchema, chatSchema, sandboxSchema, messagingSchema } from './schemas/channels.ts';

@@ -25,6 +25,10 @@ import {
   ImportColumnMapping,
 } from './imports/contact-import.entity.ts';
 import { Consent, ConsentChange } from './contacts/consent.entity.ts';
+import { Message, MessageEvent } from './messaging/message.entity.ts';
+import { SendingDomain } from './messaging/sending-domain.entity.ts';
+import { InboundMessage } from './messaging/inbound-message.entity.ts';
+import { MessagingPolicy, SendCounter } from './messaging/messaging-policy.entity.ts';
 
 /** Every entity the ORM knows; the migrations must produce exactly this schema (see schema-drift test). */
 export const allEntities = [
@@ -58,4 +62,10 @@ export const allEntities = [
   DealContact,
   Note,
   SubscriptionTopic,
+  SendingDomain,
+  Message,
+  MessageEvent,
+  InboundMessage,
+  MessagingPolicy,
+  SendCounter,
 ];

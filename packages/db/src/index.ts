@@ -30,3 +30,15 @@ export { Notification } from './identity/notification.entity.ts';
 export { Company } from './crm/company.entity.ts';
 export { Deal, DealContact, Note, DEAL_STAGES } from './crm/crm.entity.ts';
 export { SubscriptionTopic } from './contacts/subscription-topic.entity.ts';
+export {
+  Message,
+  MessageEvent,
+  MESSAGE_CHANNELS,
+  MESSAGE_PURPOSES,
+  MESSAGE_SOURCES,
+  MESSAGE_STATUSES,
+  MESSAGE_EVENT_KINDS,
+} from './messaging/message.entity.ts';
+export { SendingDomain } from './messaging/sending-domain.entity.ts';
+export { InboundMessage } from './messaging/inbound-message.entity.ts';
+export { MessagingPolicy, SendCounter } from './messaging/messaging-policy.entity.ts';

@@ -8,6 +8,7 @@ import { createApp } from '../app.ts';
 import { jsonLogger } from '../http/request-log.ts';
 
 export const TEST_PUBLIC_URL = 'http://switchboard.test';
+export const TEST_TRACKING_SECRET = 'test-tracking-secret-'.padEnd(48, 't');
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
@@ -19,7 +20,7 @@ export interface TestApp {
 
 /** The real HTTP app over a real database, Temporal and SMTP peer; requests go through app.request(). */
 export async function useTestApp(
-  options: { taskQueue?: string; sandbox?: ApiServices['sandbox'] } = {},
+  options: { taskQueue?: string; sandbox?: ApiServices['sandbox']; twilioAuthToken?: string } = {},
 ): Promise<TestApp> {
   const database = await useTestDatabase();
   const smtp = await startSmtpCatcher({ port: 0 });
@@ -41,6 +42,11 @@ export async function useTestApp(
     temporal,
     taskQueue: options.taskQueue ?? 'unused-test-queue',
     services,
+    messaging: {
+      trackingSecret: TEST_TRACKING_SECRET,
+      chatTaskQueue: `${options.taskQueue ?? 'unused-test-queue'}-wechat`,
+      twilioAuthToken: options.twilioAuthToken ?? null,
+    },
     logger: jsonLogger('error', process.env.TEST_LOG ? (line) => console.error(line) : () => undefined),
     trustProxy: false,
   });

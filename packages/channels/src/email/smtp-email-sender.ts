@@ -9,6 +9,13 @@ export interface SmtpOptions {
   dkim?: { domainName: string; keySelector: string; privateKey: string };
 }
 
+/** Headers passed through untouched: nodemailer would otherwise MIME-encode or fold them as it sees fit. */
+function preparedHeaders(headers: Record<string, string>) {
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [name, { prepared: true, value }]),
+  );
+}
+
 /** Pooled SMTP through nodemailer, DKIM-signed when a key is configured. */
 export function createSmtpEmailSender(options: SmtpOptions): EmailSender {
   const url = new URL(options.url);
@@ -36,7 +43,11 @@ export function createSmtpEmailSender(options: SmtpOptions): EmailSender {
           subject: message.subject,
           html: message.html,
           text: message.text,
-          ...(message.headers ? { headers: message.headers } : {}),
+          ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+          ...(message.headers ? { headers: preparedHeaders(message.headers) } : {}),
+          ...(message.messageId ? { messageId: `<${message.messageId}>` } : {}),
+          ...(message.envelopeFrom ? { envelope: { from: message.envelopeFrom, to: [message.to] } } : {}),
+          ...(message.dkim ? { dkim: message.dkim } : {}),
         });
         return { providerMessageId: info.messageId, status: 'accepted' };
       } catch (error) {

@@ -37,7 +37,9 @@ export function createTwilioSmsSender(options: TwilioOptions): SmsSender {
       try {
         const created = await client.messages.create({
           to: message.to,
-          from: options.from,
+          ...(message.messagingServiceSid
+            ? { messagingServiceSid: message.messagingServiceSid }
+            : { from: options.from }),
           body: message.body,
           ...(message.statusCallback ? { statusCallback: message.statusCallback } : {}),
         });

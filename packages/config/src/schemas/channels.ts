@@ -41,3 +41,18 @@ export const sandboxSchema = z.object({
   SANDBOX_URL: httpUrl.optional(),
   SANDBOX_ENABLED: flag.default(false),
 });
+
+/** Shared by the server (verifies tracking links) and the worker (signs them). */
+export const messagingSchema = z.object({
+  TRACKING_SECRET: z
+    .string()
+    .min(
+      32,
+      'must be at least 32 random characters (e.g. `openssl rand -hex 32`), the same on server and worker',
+    ),
+  /** Domain whose mail reaches our inbound SMTP listener (bounces, replies); unset = the From address's domain. */
+  INBOUND_EMAIL_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain name such as bounces.example.com')
+    .optional(),
+});

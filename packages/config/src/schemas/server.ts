@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { databaseSchema } from './database.ts';
 import { temporalSchema } from './temporal.ts';
-import { emailSchema, sandboxSchema } from './channels.ts';
+import { emailSchema, messagingSchema, sandboxSchema, smsSchema } from './channels.ts';
 import { flag, httpUrl, logLevel, port } from './primitives.ts';
 
 export const serverConfigSchema = z
@@ -18,6 +18,8 @@ export const serverConfigSchema = z
   .and(databaseSchema)
   .and(temporalSchema)
   .and(emailSchema)
+  .and(smsSchema)
+  .and(messagingSchema)
   .and(sandboxSchema);
 
 export type ServerConfig = z.output<typeof serverConfigSchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { databaseSchema } from './database.ts';
 import { temporalSchema } from './temporal.ts';
-import { chatSchema, emailSchema, sandboxSchema, smsSchema } from './channels.ts';
+import { chatSchema, emailSchema, messagingSchema, sandboxSchema, smsSchema } from './channels.ts';
 import { flag, httpUrl, logLevel } from './primitives.ts';
 
 export const workerConfigSchema = z
@@ -16,6 +16,7 @@ export const workerConfigSchema = z
   .and(temporalSchema)
   .and(emailSchema)
   .and(smsSchema)
+  .and(messagingSchema)
   .and(chatSchema)
   .and(sandboxSchema);
 

@@ -7,6 +7,7 @@ import { Migration20261126170000SegmentMembership } from './Migration20261126170
 import { Migration20261126180000ScoringAndCrm } from './Migration20261126180000ScoringAndCrm.ts';
 import { Migration20261126190000ContactSearch } from './Migration20261126190000ContactSearch.ts';
 import { Migration20261126200000SubscriptionTopics } from './Migration20261126200000SubscriptionTopics.ts';
+import { Migration20261126210000Messaging } from './Migration20261126210000Messaging.ts';
 
 /** Listed explicitly (not globbed) so migrations run the same from TypeScript sources, bundles and tests. */
 export const migrationsList = [
@@ -22,4 +23,5 @@ export const migrationsList = [
   { name: 'Migration20261126180000ScoringAndCrm', class: Migration20261126180000ScoringAndCrm },
   { name: 'Migration20261126190000ContactSearch', class: Migration20261126190000ContactSearch },
   { name: 'Migration20261126200000SubscriptionTopics', class: Migration20261126200000SubscriptionTopics },
+  { name: 'Migration20261126210000Messaging', class: Migration20261126210000Messaging },
 ];

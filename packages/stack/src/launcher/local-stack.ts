@@ -123,6 +123,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporalAddress,
       SESSION_SECRET: secrets.sessionSecret,
+      TRACKING_SECRET: secrets.trackingSecret,
       PUBLIC_URL: publicUrl,
       ...channelEnv,
       ...options.env,

@@ -2,6 +2,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Client } from '@temporalio/client';
 import type { Database } from '@switchboard/db';
+import type { DeliveryQueues } from '@switchboard/messaging';
 import type { TransactionalMailer } from '@switchboard/accounts';
 import { apiKeyAuth, type ApiV1Env } from './api-key-auth.ts';
 import { apiError, toApiErrorResponse } from './api-errors.ts';
@@ -10,6 +11,7 @@ import { mountIngestionRoutes } from './ingestion-routes.ts';
 import { mountContactRoutes } from './contacts-routes.ts';
 import { mountConsentRoutes } from './consent-routes.ts';
 import { mountImportRoutes } from './imports-routes.ts';
+import { mountMessageRoutes } from './messages-routes.ts';
 import type { Logger } from '../../http/request-log.ts';
 
 export const API_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -22,6 +24,7 @@ export function createApiV1(deps: {
   taskQueue: string;
   mailer: TransactionalMailer;
   sessionSecret: string;
+  queues: DeliveryQueues;
 }) {
   const api = new Hono<ApiV1Env>();
   api.onError((error, c) =>
@@ -62,5 +65,6 @@ export function createApiV1(deps: {
   mountContactRoutes(api, deps);
   mountConsentRoutes(api, deps);
   mountImportRoutes(api, deps);
+  mountMessageRoutes(api, deps);
   return api;
 }

@@ -5,7 +5,14 @@ import { FormField } from '../../ui/form-field.tsx';
 import { Notice } from '../../ui/notice.tsx';
 
 // Mirrors API_SCOPES on the server, which validates them.
-const SCOPES = ['contacts:read', 'contacts:write', 'events:write', 'imports:write'] as const;
+const SCOPES = [
+  'contacts:read',
+  'contacts:write',
+  'events:write',
+  'imports:write',
+  'messages:send',
+  'messages:read',
+] as const;
 type Scope = (typeof SCOPES)[number];
 
 export default function ApiKeysPage() {

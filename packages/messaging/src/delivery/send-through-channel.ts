@@ -1,0 +1,109 @@
+import { PermanentSendError } from '@switchboard/channels';
+import type { ContactRow } from '@switchboard/contacts';
+import type { MessageContent, MessageRow } from '../ledger/message-ledger.ts';
+import type { MessagingPolicy } from '../policy/messaging-policy.ts';
+import type { SendingDomainKey } from '../sending-domains/sending-domain-store.ts';
+import { composeEmail } from '../email/compose-email.ts';
+import { composeSms } from '../sms/compose-sms.ts';
+import type { DeliveryDeps } from './deliver-message.ts';
+
+export interface WorkspaceForSending {
+  id: string;
+  name: string;
+  postal_address: string | null;
+  default_locale: string;
+}
+
+export interface SentThroughChannel {
+  provider: 'smtp' | 'twilio' | 'wechaty';
+  providerMessageId: string;
+  subject: string | null;
+  bodyHash: string | null;
+  segments: number | null;
+  cost: number | null;
+  costCurrency: string | null;
+}
+
+function contentOf<K extends MessageContent['kind']>(message: MessageRow, kind: K) {
+  const content = message.content;
+  if (content.kind !== kind)
+    throw new PermanentSendError(`A ${message.channel} message needs ${kind} content, not ${content.kind}`);
+  return content as Extract<MessageContent, { kind: K }>;
+}
+
+function notConfigured(channel: string, settings: string): never {
+  throw new PermanentSendError(`${channel} is not configured on this worker: set ${settings} and restart it`);
+}
+
+/** Renders the claimed message for its channel and hands it to the adapter; the only place adapters are called. */
+export async function sendThroughChannel(
+  deps: DeliveryDeps,
+  claim: {
+    message: MessageRow & { to_address: string };
+    contact: ContactRow | null;
+    workspace: WorkspaceForSending;
+    policy: MessagingPolicy;
+    domainKey: SendingDomainKey | null;
+  },
+): Promise<SentThroughChannel> {
+  const { message, contact, workspace, policy } = claim;
+  const locale = contact?.locale ?? workspace.default_locale;
+  const none = { subject: null, bodyHash: null, segments: null, cost: null, costCurrency: null };
+
+  if (message.channel === 'email') {
+    if (!deps.channels.email) notConfigured('Email', 'SMTP_URL');
+    const composed = composeEmail(
+      {
+        messageId: message.id,
+        purpose: message.purpose,
+        sourceKind: message.source_kind,
+        workspace: { id: workspace.id, name: workspace.name, postalAddress: workspace.postal_address },
+        to: message.to_address,
+        locale,
+        content: contentOf(message, 'email'),
+        dkim: claim.domainKey?.dkim,
+      },
+      deps.email,
+    );
+    const result = await deps.channels.email.send(composed.email);
+    return {
+      ...none,
+      provider: 'smtp',
+      providerMessageId: result.providerMessageId.replace(/^<|>$/g, ''),
+      subject: composed.email.subject,
+      bodyHash: composed.bodyHash,
+    };
+  }
+
+  if (message.channel === 'sms') {
+    if (!deps.channels.sms) notConfigured('SMS', 'TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM');
+    const sms = composeSms({
+      body: contentOf(message, 'sms').body,
+      purpose: message.purpose,
+      locale,
+      pricePerSegment: policy.smsPricePerSegment,
+    });
+    const result = await deps.channels.sms.send({
+      to: message.to_address,
+      body: sms.body,
+      ...(deps.smsStatusCallbackUrl ? { statusCallback: deps.smsStatusCallbackUrl } : {}),
+    });
+    return {
+      ...none,
+      provider: 'twilio',
+      providerMessageId: result.providerMessageId,
+      bodyHash: sms.bodyHash,
+      segments: sms.segments,
+      cost: sms.cost,
+      costCurrency: policy.smsCurrency,
+    };
+  }
+
+  if (!deps.channels.chat)
+    notConfigured('WeChat', 'WORKER_WECHAT_GATEWAY=true on the worker holding the bot');
+  const result = await deps.channels.chat.send({
+    to: message.to_address,
+    text: contentOf(message, 'wechat').text,
+  });
+  return { ...none, provider: 'wechaty', providerMessageId: result.providerMessageId };
+}

@@ -1,0 +1,50 @@
+export {
+  enqueueMessage,
+  findMessage,
+  recordMessageEvent,
+  advanceMessageStatus,
+  type EnqueueInput,
+  type MessageContent,
+  type MessageRow,
+} from './ledger/message-ledger.ts';
+export { advanceStatus, type MessageStatus } from './ledger/message-status.ts';
+export { recordProviderStatus } from './ledger/provider-status.ts';
+export { decideSend, type GateDecision, type GateFacts } from './gate/send-gate.ts';
+export { quietHoursEnd, type QuietHours } from './gate/quiet-hours.ts';
+export {
+  loadMessagingPolicy,
+  saveMessagingPolicy,
+  messagingPolicySchema,
+  DEFAULT_POLICY,
+  type MessagingPolicy,
+} from './policy/messaging-policy.ts';
+export {
+  deliverMessage,
+  type DeliveryDeps,
+  type DeliveryChannels,
+  type DeliveryOutcome,
+} from './delivery/deliver-message.ts';
+export {
+  startDelivery,
+  ensureMessageSweepSchedule,
+  deliveryWorkflowId,
+  type DeliveryQueues,
+} from './delivery/start-delivery.ts';
+export { createDeliveryActivities, type DeliveryActivities } from './activities/delivery-activities.ts';
+export { composeEmail, mailboxAddress, type EmailSettings } from './email/compose-email.ts';
+export { readReturnAddress, returnAddress } from './email/bounce-address.ts';
+export { recordOpen, recordClick, type HitContext } from './tracking/record-engagement.ts';
+export { readClickToken, messageToken, clickToken } from './tracking/tracking-tokens.ts';
+export {
+  preferencePage,
+  unsubscribeFromAll,
+  savePreferences,
+  maskEmail,
+  type PreferencePage,
+} from './unsubscribe/preference-centre.ts';
+export { segmentSms, smsCost } from './sms/sms-segments.ts';
+export { classifySmsKeyword, type SmsKeyword } from './sms/sms-keywords.ts';
+export { receiveInboundSms, type InboundSmsResult } from './sms/receive-inbound-sms.ts';
+export { sendMessageSchema, type SendMessageBody } from './api/send-message-input.ts';
+export { sendOneMessage } from './api/send-one-message.ts';
+export { messageView } from './api/message-view.ts';
