@@ -86,6 +86,8 @@ describe('REST API v1 with API keys', () => {
         '/imports',
         '/imports/{id}',
         '/imports/{id}/rejected.csv',
+        '/messages',
+        '/messages/{id}',
       ]),
     );
   });

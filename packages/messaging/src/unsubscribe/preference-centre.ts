@@ -39,7 +39,8 @@ interface Recipient {
 
 export function maskEmail(email: string): string {
   const [local = '', domain = ''] = email.split('@');
-  return `${local.slice(0, 1)}${'•'.repeat(Math.max(1, Math.min(6, local.length - 1)))}@${domain}`;
+  // A fixed-width mask: the length of the local part is part of what it hides.
+  return `${local.slice(0, 1)}•••@${domain}`;
 }
 
 async function recipientFor(em: EntityManager, secret: string, token: string): Promise<Recipient | null> {

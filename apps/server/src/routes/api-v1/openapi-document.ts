@@ -1,4 +1,5 @@
 import { importPaths } from './openapi-imports.ts';
+import { messagePaths } from './openapi-messages.ts';
 import { contactPaths, contactSchemas } from './openapi-contacts.ts';
 
 /** The OpenAPI 3.1 description of /api/v1; later issues add their paths here, next to the routes that serve them. */
@@ -58,6 +59,7 @@ export function openApiDocument(publicUrl: string) {
     paths: {
       ...contactPaths,
       ...importPaths,
+      ...messagePaths,
       '/workspace': {
         get: {
           operationId: 'getWorkspace',

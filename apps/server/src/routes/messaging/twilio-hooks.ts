@@ -60,13 +60,19 @@ export function mountTwilioHooks(app: Hono, deps: TwilioHookDeps) {
     const sid = params.MessageSid ?? params.SmsSid;
     if (!sid) return c.text('MessageSid is missing', 400);
     const rawStatus = params.MessageStatus ?? params.SmsStatus ?? '';
-    await recordProviderStatus(deps.db.fork(), {
-      provider: 'twilio',
+    const report = {
+      provider: 'twilio' as const,
       providerMessageId: sid,
       status: mapTwilioStatus(rawStatus),
       rawStatus,
       errorCode: params.ErrorCode || undefined,
-    });
+    };
+    // Twilio can call back before our worker has recorded the SID it got; give the ledger a moment to catch up.
+    for (let attempt = 0; attempt < 10; attempt++) {
+      if (await recordProviderStatus(deps.db.fork(), report)) return c.body(null, 204);
+      await new Promise((resolve) => setTimeout(resolve, 100 * (attempt + 1)));
+    }
+    deps.logger.log('warn', 'status callback for an unknown message', { sid, status: rawStatus });
     return c.body(null, 204);
   });
 
