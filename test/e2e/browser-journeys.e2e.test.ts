@@ -34,6 +34,7 @@ beforeAll(async () => {
     realProviders: false,
     sandboxSmtpPort: await freePort(),
     sandboxHttpPort: await freePort(),
+    inboundSmtpPort: await freePort(),
     env: {
       TEMPORAL_TASK_QUEUE: `e2e-${port}`,
       TEMPORAL_WECHAT_TASK_QUEUE: `e2e-wechat-${port}`,

@@ -16,6 +16,7 @@ const ports = {
   TEMPORAL_UI_PORT: await freePort(),
   SANDBOX_SMTP_PORT: await freePort(),
   SANDBOX_HTTP_PORT: await freePort(),
+  INBOUND_SMTP_PORT: await freePort(),
 };
 const base = `http://127.0.0.1:${ports.PORT}`;
 afterAll(() => rm(dataDir, { recursive: true, force: true }));

@@ -2,7 +2,14 @@ import { Client, Connection } from '@temporalio/client';
 import { serve, type ServerType } from '@hono/node-server';
 import type { ServerConfig } from '@switchboard/config';
 import { openDatabase } from '@switchboard/db';
-import { createSmtpEmailSender, smtpOptionsFrom, transactionalMailer } from '@switchboard/channels';
+import {
+  createSmtpEmailSender,
+  smtpOptionsFrom,
+  startInboundSmtpListener,
+  transactionalMailer,
+  type InboundSmtpListener,
+} from '@switchboard/channels';
+import { processInboundEmail } from '@switchboard/messaging';
 import { createApp } from './app.ts';
 import { createSandboxAdapter } from './adapters/sandbox-adapter.ts';
 import { jsonLogger } from './http/request-log.ts';
@@ -66,6 +73,29 @@ export async function startServer(config: ServerConfig): Promise<ServerRuntime> 
     await db.close();
     throw error;
   });
+  let inbound: InboundSmtpListener | undefined;
+  if (config.INBOUND_SMTP_PORT !== undefined) {
+    inbound = await startInboundSmtpListener({
+      port: config.INBOUND_SMTP_PORT,
+      host: config.INBOUND_SMTP_HOST,
+      acceptDomains: config.INBOUND_EMAIL_DOMAIN ? [config.INBOUND_EMAIL_DOMAIN.toLowerCase()] : null,
+      maxBytes: 10 * 1024 * 1024,
+      async onMessage(raw, envelope) {
+        const outcome = await processInboundEmail(
+          db.fork(),
+          { trackingSecret: config.TRACKING_SECRET },
+          raw,
+          envelope,
+        );
+        logger.log('info', 'inbound email', {
+          ...outcome,
+          from: envelope.mailFrom ? 'sender' : 'null sender',
+        });
+      },
+      onError: (error) => logger.log('error', 'inbound email failed', { error: String(error) }),
+    });
+    logger.log('info', 'inbound SMTP listening', { port: inbound.port });
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   logger.log('info', 'server listening', {
@@ -77,6 +107,7 @@ export async function startServer(config: ServerConfig): Promise<ServerRuntime> 
     port,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await inbound?.stop();
       email.close();
       await connection.close();
       await db.close();

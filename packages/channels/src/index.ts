@@ -22,3 +22,9 @@ export {
   type InboundSms,
   type MappedSmsStatus,
 } from './sms/twilio-webhooks.ts';
+export {
+  startInboundSmtpListener,
+  type InboundEnvelope,
+  type InboundSmtpListener,
+  type InboundSmtpOptions,
+} from './email/inbound-smtp-listener.ts';

@@ -48,3 +48,14 @@ export { receiveInboundSms, type InboundSmsResult } from './sms/receive-inbound-
 export { sendMessageSchema, type SendMessageBody } from './api/send-message-input.ts';
 export { sendOneMessage } from './api/send-one-message.ts';
 export { messageView } from './api/message-view.ts';
+export { processInboundEmail, type InboundEmailOutcome } from './inbound/process-inbound-email.ts';
+export { parseDeliveryReport, type DeliveryReport } from './bounces/delivery-report.ts';
+export { isHardBounce } from './bounces/bounce-severity.ts';
+export {
+  addSendingDomain,
+  listSendingDomains,
+  verifySendingDomain,
+  removeSendingDomain,
+  type SendingDomainView,
+} from './sending-domains/sending-domains.ts';
+export type { TxtResolver } from './sending-domains/dns-records.ts';

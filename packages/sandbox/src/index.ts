@@ -2,6 +2,7 @@ export { startSandboxPeers, type SandboxPeers, type SandboxPeersOptions } from '
 export { startSmtpCatcher, type SmtpCatcher, type CaughtEmail } from './smtp/smtp-catcher.ts';
 export { createTwilioPeer, type SentSms } from './sms/twilio-peer.ts';
 export { twilioSignature } from './sms/twilio-signature.ts';
+export { sendRawMail, reactionFor } from './smtp/simulated-bounces.ts';
 export {
   createSandboxWechat,
   SIMULATED_WECHAT_CONTACTS,

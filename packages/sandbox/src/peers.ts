@@ -10,6 +10,8 @@ export interface SandboxPeersOptions {
   /** Folder for the caught emails; omit to keep them in memory. */
   storeDir?: string;
   twilio?: { accountSid: string; authToken: string };
+  /** The product's inbound SMTP listener, where simulated bounces and complaints go. */
+  inboundSmtp?: { host: string; port: number };
 }
 
 export interface SandboxPeers {
@@ -30,6 +32,7 @@ export async function startSandboxPeers(options: SandboxPeersOptions): Promise<S
   const smtp = await startSmtpCatcher({
     port: options.smtpPort,
     ...(options.storeDir ? { storeDir: options.storeDir } : {}),
+    ...(options.inboundSmtp ? { reportsTo: options.inboundSmtp } : {}),
   });
   const http = createSandboxHttp({ smtp, twilio });
   const server: ServerType = await new Promise((resolve, reject) => {

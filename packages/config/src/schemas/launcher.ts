@@ -17,6 +17,8 @@ export const launcherConfigSchema = z.object({
   TEMPORAL_UI_PORT: port.default(8233),
   SANDBOX_SMTP_PORT: port.default(2525),
   SANDBOX_HTTP_PORT: port.default(4010),
+  /** Where bounces, complaints and replies arrive (point your bounce domain's MX here). */
+  INBOUND_SMTP_PORT: port.default(2526),
   SMTP_URL: z.string().optional(),
   TWILIO_ACCOUNT_SID: z.string().optional(),
 });

@@ -14,6 +14,9 @@ export const serverConfigSchema = z
     /** Believe X-Forwarded-For / X-Forwarded-Proto from a reverse proxy in front of us. */
     TRUST_PROXY: flag.default(false),
     LOG_LEVEL: logLevel,
+    /** Port of the inbound SMTP listener for bounces, complaints, replies and mailto unsubscribes; unset = off. */
+    INBOUND_SMTP_PORT: port.optional(),
+    INBOUND_SMTP_HOST: z.string().default('127.0.0.1'),
   })
   .and(databaseSchema)
   .and(temporalSchema)

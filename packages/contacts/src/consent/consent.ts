@@ -11,6 +11,7 @@ export const CONSENT_SOURCES = [
   'inbound_keyword',
   'admin',
   'double_opt_in',
+  'complaint',
 ] as const;
 
 export interface ConsentChangeInput {

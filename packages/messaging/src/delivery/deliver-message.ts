@@ -170,9 +170,11 @@ async function claimForSending(
 
   let domainKey: SendingDomainKey | null = null;
   let warmupLimit: number | null = null;
+  let fromAddress: string | null = null;
   if (message.channel === 'email') {
     const from = (message.content as { from?: string }).from ?? deps.email.defaultFrom;
     const address = mailboxAddress(from);
+    fromAddress = address;
     domainKey = await sendingDomainFor(tx, message.workspace_id, address.slice(address.lastIndexOf('@') + 1));
     warmupLimit = warmupDailyLimit(domainKey?.warmupStartedAt ?? null, now);
   }
@@ -221,9 +223,9 @@ async function claimForSending(
   await sql(
     tx,
     `update messages set status = 'sending', claimed_at = ?, attempts = attempts + 1, to_address = ?,
-       gate_decision = ?::jsonb, sending_domain_id = ?, deferred_until = null, updated_at = now()
+       from_address = ?, gate_decision = ?::jsonb, sending_domain_id = ?, deferred_until = null, updated_at = now()
      where id = ?`,
-    [now, toAddress, JSON.stringify(decision), domainKey?.id ?? null, message.id],
+    [now, toAddress, fromAddress, JSON.stringify(decision), domainKey?.id ?? null, message.id],
   );
   return {
     message: { ...message, to_address: toAddress },

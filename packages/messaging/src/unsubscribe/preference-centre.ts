@@ -45,7 +45,10 @@ export function maskEmail(email: string): string {
 
 async function recipientFor(em: EntityManager, secret: string, token: string): Promise<Recipient | null> {
   const messageId = readMessageToken(secret, 'unsubscribe', token);
-  if (!messageId) return null;
+  return messageId ? recipientOf(em, messageId) : null;
+}
+
+async function recipientOf(em: EntityManager, messageId: string): Promise<Recipient | null> {
   const message = await findMessage(em, messageId);
   if (!message?.contact_id) return null;
   const [row] = await sql<{
@@ -120,7 +123,17 @@ export async function unsubscribeFromAll(
   token: string,
   proof: ConsentProof & { method: 'one_click' | 'page' | 'mailto' },
 ): Promise<boolean> {
-  const recipient = await recipientFor(em, secret, token);
+  const messageId = readMessageToken(secret, 'unsubscribe', token);
+  return messageId ? unsubscribeRecipientOf(em, messageId, proof) : false;
+}
+
+/** The same, for a message we already know (a mailto: unsubscribe reaching the inbound listener). */
+export async function unsubscribeRecipientOf(
+  em: EntityManager,
+  messageId: string,
+  proof: ConsentProof & { method: 'one_click' | 'page' | 'mailto' },
+): Promise<boolean> {
+  const recipient = await recipientOf(em, messageId);
   if (!recipient) return false;
   await em.transactional(async (tx) => {
     await recordConsent(tx, recipient.message.workspace_id, recipient.contactId, {

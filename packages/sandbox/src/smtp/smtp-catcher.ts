@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
+import { reactionFor, sendRawMail, simulatedReport } from './simulated-bounces.ts';
 
 export interface CaughtEmail {
   id: string;
@@ -40,6 +41,8 @@ export interface SmtpCatcherOptions {
   storeDir?: string;
   /** Keep at most this many messages listed (oldest dropped); the count still grows. */
   keep?: number;
+  /** The product's inbound SMTP listener: simulated bounces and complaints are mailed there (see simulated-bounces). */
+  reportsTo?: { host: string; port: number };
 }
 
 /** A real SMTP server on 127.0.0.1 that accepts everything and keeps what it receives, for the Sandbox outbox. */
@@ -94,6 +97,8 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions): Promise<Smt
               );
             }
             callback(null, `Queued as ${id}`);
+            if (options.reportsTo && envelopeFrom)
+              reactAsRecipientServer(options.reportsTo, raw, envelopeFrom, envelopeTo);
           })
           .catch((error: Error) => callback(error));
       });
@@ -122,6 +127,27 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions): Promise<Smt
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+function reactAsRecipientServer(
+  relay: { host: string; port: number },
+  raw: string,
+  returnPath: string,
+  recipients: string[],
+) {
+  for (const recipient of recipients) {
+    const reaction = reactionFor(recipient);
+    if (!reaction) continue;
+    // A real server reports a little later, from its own queue; errors only mean the product is not listening.
+    setTimeout(() => {
+      sendRawMail(relay, { to: [returnPath] }, simulatedReport(reaction, recipient, raw)).catch(
+        (error: Error) =>
+          console.error(
+            `[sandbox] could not deliver the simulated ${reaction} for ${recipient}: ${error.message}`,
+          ),
+      );
+    }, 300);
+  }
 }
 
 async function describe(

@@ -25,6 +25,8 @@ export interface LocalStackOptions {
   realProviders: boolean;
   sandboxSmtpPort: number;
   sandboxHttpPort: number;
+  /** The server's inbound SMTP listener (bounces, complaints, replies); omitted = not started. */
+  inboundSmtpPort?: number;
   /** Extra environment for the server and worker (provider credentials, log level…). */
   env?: NodeJS.ProcessEnv;
   log: (line: string) => void;
@@ -104,6 +106,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         httpPort: options.sandboxHttpPort,
         storeDir: path.join(options.dataDir, 'sandbox', 'mail'),
         twilio: secrets.sandboxTwilio,
+        ...(options.inboundSmtpPort
+          ? { inboundSmtp: { host: '127.0.0.1', port: options.inboundSmtpPort } }
+          : {}),
       });
       stops.push(() => sandbox!.stop());
       Object.assign(channelEnv, {
@@ -135,6 +140,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     group.start('server', 'apps/server/src/main.ts', {
       ...shared,
       PORT: String(options.port),
+      ...(options.inboundSmtpPort ? { INBOUND_SMTP_PORT: String(options.inboundSmtpPort) } : {}),
       WEB_DIST_DIR: path.join(options.repoRoot, 'apps/web/dist'),
     });
     const url = `http://127.0.0.1:${options.port}`;

@@ -23,6 +23,7 @@ const stack = await startLocalStack({
   realProviders: Boolean(config.SMTP_URL || config.TWILIO_ACCOUNT_SID),
   sandboxSmtpPort: config.SANDBOX_SMTP_PORT,
   sandboxHttpPort: config.SANDBOX_HTTP_PORT,
+  inboundSmtpPort: config.INBOUND_SMTP_PORT,
   log,
   onProcessExit: (name, code) => {
     if (shuttingDown) return;
