@@ -5,6 +5,8 @@ import { temporalAddress, useTestDatabase } from '@switchboard/testkit';
 import { HEALTH_WORKFLOW, HOUSEKEEPING_SCHEDULE_ID } from '@switchboard/operations';
 import { SandboxChatMessage, Session, SignInAttempt, User, Workspace } from '@switchboard/db';
 import { SIMULATE_WECHAT_WORKFLOW, SIMULATED_WECHAT_CONTACTS } from '@switchboard/sandbox';
+import { sql } from '@switchboard/contacts';
+import { enqueueMessage, startDelivery } from '@switchboard/messaging';
 import { createWorkerRuntime } from './worker-runtime.ts';
 
 const database = await useTestDatabase();
@@ -109,5 +111,67 @@ describe('worker', () => {
     expect(result).toEqual({ sessions: 1, signInAttempts: 1, invites: 0 });
     const left = await database.db.fork().find(Session, {});
     expect(left.map((s) => s.id)).toEqual(['l'.repeat(64)]);
+  }, 60_000);
+
+  it('stores a WeChat message from a contact on their profile, and a reply through the ledger reaches them', async () => {
+    const contact = SIMULATED_WECHAT_CONTACTS[1];
+    const em = database.db.fork();
+    const workspaceId = crypto.randomUUID();
+    const contactId = crypto.randomUUID();
+    await sql(em, `insert into workspaces (id, slug, name, created_at) values (?, 'wx', 'WX', now())`, [
+      workspaceId,
+    ]);
+    await sql(
+      em,
+      `insert into contacts (id, workspace_id, wechat_id, created_at, updated_at) values (?, ?, ?, now(), now())`,
+      [contactId, workspaceId, contact.id],
+    );
+    await client.workflow.execute(SIMULATE_WECHAT_WORKFLOW, {
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      workflowId: `wechat-inbound-${suffix}`,
+      args: [
+        {
+          version: 1,
+          gatewayTaskQueue: config.TEMPORAL_WECHAT_TASK_QUEUE,
+          contactId: contact.id,
+          text: '有优惠吗？',
+        },
+      ],
+      workflowExecutionTimeout: '20 seconds',
+    });
+    const inbound = await sql<{ contact_id: string; body: string }>(
+      em,
+      `select contact_id, body from inbound_messages where channel = 'wechat'`,
+    );
+    expect(inbound).toEqual([{ contact_id: contactId, body: '有优惠吗？' }]);
+
+    const { message } = await enqueueMessage(em, {
+      workspaceId,
+      contactId,
+      idempotencyKey: `reply-${suffix}`,
+      sourceKind: 'reply',
+      channel: 'wechat',
+      purpose: 'transactional',
+      content: { kind: 'wechat', text: '本周全场八折！' },
+    });
+    await startDelivery(
+      client,
+      { taskQueue: config.TEMPORAL_TASK_QUEUE, chatTaskQueue: config.TEMPORAL_WECHAT_TASK_QUEUE },
+      message,
+    );
+    await expect
+      .poll(
+        async () =>
+          (await sql<{ status: string }>(em, 'select status from messages where id = ?', [message.id]))[0]
+            ?.status,
+        {
+          timeout: 20_000,
+        },
+      )
+      .toBe('sent');
+    const said = await database.db
+      .fork()
+      .find(SandboxChatMessage, { direction: 'outbound', peerId: contact.id });
+    expect(said.map((m) => m.text)).toEqual(['本周全场八折！']);
   }, 60_000);
 });

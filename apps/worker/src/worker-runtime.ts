@@ -16,6 +16,7 @@ import {
   startWechatyGateway,
   transactionalMailer,
   type ChatGateway,
+  type InboundChatMessage,
 } from '@switchboard/channels';
 import { Client, Connection } from '@temporalio/client';
 import {
@@ -25,10 +26,15 @@ import {
 } from '@switchboard/operations';
 import { createImportActivities, ensureImportSweepSchedule } from '@switchboard/imports';
 import { createAudienceRefreshActivities, ensureAudienceRefresh } from '@switchboard/audience';
-import { createSandboxWechat, createSandboxWechatActivities } from '@switchboard/sandbox';
+import {
+  createSandboxWechat,
+  createSandboxWechatActivities,
+  SIMULATED_WECHAT_CONTACTS,
+} from '@switchboard/sandbox';
 import {
   createDeliveryActivities,
   ensureMessageSweepSchedule,
+  receiveInboundChat,
   type DeliveryChannels,
   type DeliveryDeps,
 } from '@switchboard/messaging';
@@ -133,13 +139,34 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
           },
     });
     let gatewayActivities = {};
-    const chatDelivery = createDeliveryActivities(delivery({ chat: gateway }));
+    let chatChannel: ChatGateway = gateway;
+    const recordInbound = (message: InboundChatMessage) => receiveInboundChat(db.fork(), message);
     if (sandboxWechat) {
       sandboxWechat.activate();
       const sandbox = createSandboxWechatActivities({ db, wechat: sandboxWechat });
-      gateway.onInbound(sandbox.recordInbound);
+      // Stored on the contact first; the sandbox transcript (which a simulation waits for) second.
+      gateway.onInbound(async (message) => {
+        await recordInbound(message);
+        await sandbox.recordInbound(message);
+      });
       gatewayActivities = sandbox.activities;
+      const bot = gateway;
+      // The outbox page shows what the bot said too.
+      chatChannel = {
+        ...bot,
+        async send(message) {
+          const sent = await bot.send(message);
+          const contact = SIMULATED_WECHAT_CONTACTS.find((c) => c.id === message.to);
+          await sandbox.recordOutbound({ id: message.to, name: contact?.name ?? message.to }, message.text);
+          return sent;
+        },
+      };
+    } else {
+      gateway.onInbound(async (message) => {
+        await recordInbound(message);
+      });
     }
+    const chatDelivery = createDeliveryActivities(delivery({ chat: chatChannel }));
     workers.push(
       await Worker.create({
         connection,

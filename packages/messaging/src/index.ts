@@ -59,3 +59,4 @@ export {
   type SendingDomainView,
 } from './sending-domains/sending-domains.ts';
 export type { TxtResolver } from './sending-domains/dns-records.ts';
+export { receiveInboundChat, type InboundChat } from './chat/receive-inbound-chat.ts';

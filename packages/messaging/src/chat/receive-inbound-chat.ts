@@ -1,0 +1,109 @@
+import type { EntityManager } from '@switchboard/db';
+import { recordConsent, sql, uuidV7 } from '@switchboard/contacts';
+import { classifySmsKeyword } from '../sms/sms-keywords.ts';
+
+export interface InboundChat {
+  providerMessageId: string;
+  from: { id: string; name: string };
+  text: string;
+  receivedAt: Date;
+}
+
+interface Recipient {
+  contact_id: string;
+  workspace_id: string;
+}
+
+/**
+ * A WeChat message someone sent the bot: stored on every workspace's contact with that WeChat id (the bot is shared),
+ * linked to the last message we sent them, and on their timeline. A stranger becomes a contact of the oldest
+ * workspace with their WeChat name. "退订"/"TD" opts them out of WeChat messages, as it does for SMS.
+ */
+export async function receiveInboundChat(em: EntityManager, message: InboundChat): Promise<number> {
+  const keyword = classifySmsKeyword(message.text);
+  return em.transactional(async (tx) => {
+    let recipients = await sql<Recipient>(
+      tx,
+      `select c.id as contact_id, c.workspace_id from contacts c join workspaces w on w.id = c.workspace_id
+       where c.wechat_id = ? order by w.created_at`,
+      [message.from.id],
+    );
+    if (recipients.length === 0) {
+      const [workspace] = await sql<{ id: string }>(
+        tx,
+        'select id from workspaces order by created_at limit 1',
+      );
+      if (!workspace) return 0;
+      const id = uuidV7();
+      await sql(
+        tx,
+        `insert into contacts (id, workspace_id, wechat_id, first_name, created_at, updated_at)
+         values (?, ?, ?, ?, now(), now())`,
+        [id, workspace.id, message.from.id, message.from.name.slice(0, 200) || null],
+      );
+      recipients = [{ contact_id: id, workspace_id: workspace.id }];
+    }
+    let stored = 0;
+    for (const recipient of recipients) {
+      const [answered] = await sql<{ id: string }>(
+        tx,
+        `select id from messages where contact_id = ? and channel = 'wechat' and sent_at is not null
+         order by sent_at desc limit 1`,
+        [recipient.contact_id],
+      );
+      const rows = await sql(
+        tx,
+        `insert into inbound_messages (id, workspace_id, contact_id, channel, from_address, body, provider_message_id,
+           in_reply_to_id, keyword, received_at)
+         values (?, ?, ?, 'wechat', ?, ?, ?, ?, ?, ?)
+         on conflict (workspace_id, channel, provider_message_id) do nothing returning id`,
+        [
+          uuidV7(),
+          recipient.workspace_id,
+          recipient.contact_id,
+          message.from.id,
+          message.text,
+          message.providerMessageId,
+          answered?.id ?? null,
+          keyword.kind === 'opt_out' || keyword.kind === 'opt_in' ? keyword.kind : null,
+          message.receivedAt,
+        ],
+      );
+      if (rows.length === 0) continue;
+      stored++;
+      await sql(
+        tx,
+        `insert into events (workspace_id, contact_id, name, properties, source, message_id, occurred_at, received_at)
+         values (?, ?, 'wechat_received', ?::jsonb, 'channel', ?, ?, now()) on conflict do nothing`,
+        [
+          recipient.workspace_id,
+          recipient.contact_id,
+          JSON.stringify(answered ? { inReplyTo: answered.id } : {}),
+          `inbound:wechat:${message.providerMessageId}`,
+          message.receivedAt,
+        ],
+      );
+      if (answered) {
+        await sql(
+          tx,
+          `insert into message_events (workspace_id, message_id, kind, detail, occurred_at)
+           values (?, ?, 'replied', '{}'::jsonb, now())`,
+          [recipient.workspace_id, answered.id],
+        );
+        await sql(
+          tx,
+          `update messages set status = 'replied', updated_at = now() where id = ? and status in ('sent', 'delivered')`,
+          [answered.id],
+        );
+      }
+      if (keyword.kind === 'opt_out' || keyword.kind === 'opt_in')
+        await recordConsent(tx, recipient.workspace_id, recipient.contact_id, {
+          channel: 'wechat',
+          status: keyword.kind === 'opt_out' ? 'opted_out' : 'opted_in',
+          source: 'inbound_keyword',
+          proof: { text: `WeChat message "${message.text.slice(0, 160)}" (${keyword.keyword})` },
+        });
+    }
+    return stored;
+  });
+}
