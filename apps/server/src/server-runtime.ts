@@ -9,7 +9,8 @@ import {
   transactionalMailer,
   type InboundSmtpListener,
 } from '@switchboard/channels';
-import { processInboundEmail } from '@switchboard/messaging';
+import { resolveTxt } from 'node:dns/promises';
+import { processInboundEmail, startDelivery } from '@switchboard/messaging';
 import { createApp } from './app.ts';
 import { createSandboxAdapter } from './adapters/sandbox-adapter.ts';
 import { jsonLogger } from './http/request-log.ts';
@@ -46,6 +47,14 @@ export async function startServer(config: ServerConfig): Promise<ServerRuntime> 
       publicUrl: config.PUBLIC_URL,
       sessionSecret: config.SESSION_SECRET,
       sandbox,
+      startDelivery: (message) =>
+        startDelivery(
+          temporal,
+          { taskQueue: config.TEMPORAL_TASK_QUEUE, chatTaskQueue: config.TEMPORAL_WECHAT_TASK_QUEUE },
+          message,
+        ),
+      resolveTxt: (name) => resolveTxt(name),
+      spfMechanism: config.SPF_MECHANISM,
     },
     logger,
     trustProxy: config.TRUST_PROXY,

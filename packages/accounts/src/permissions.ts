@@ -19,6 +19,11 @@ export const PERMISSIONS = {
   'audience.configure': ['owner', 'admin', 'marketer'],
   'segments.read': ['owner', 'admin', 'marketer', 'agent', 'analyst'],
   'segments.write': ['owner', 'admin', 'marketer'],
+  // Agents answer people one to one (transactional); only marketing roles send marketing messages by hand.
+  'messages.send': ['owner', 'admin', 'marketer', 'agent'],
+  'messages.sendMarketing': ['owner', 'admin', 'marketer'],
+  // Sending domains, DKIM keys, caps and quiet hours decide deliverability for the whole workspace.
+  'channels.configure': ['owner', 'admin'],
   'sandbox.use': ['owner', 'admin', 'marketer', 'agent', 'analyst'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -12,6 +12,8 @@ import { notificationsRouter } from './routers/notifications-router.ts';
 import { attributesRouter } from './routers/attributes-router.ts';
 import { crmRouter } from './routers/crm-router.ts';
 import { topicsRouter } from './routers/topics-router.ts';
+import { messagesRouter } from './routers/messages-router.ts';
+import { channelsRouter } from './routers/channels-router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -27,6 +29,8 @@ export const appRouter = router({
   attributes: attributesRouter,
   crm: crmRouter,
   topics: topicsRouter,
+  messages: messagesRouter,
+  channels: channelsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@switchboard/db';
 import type { SessionContext, TransactionalMailer } from '@switchboard/accounts';
 import type { SandboxPort } from './sandbox-port.ts';
+import type { TxtResolver } from '@switchboard/messaging';
 
 /** What the procedures may use besides the database; the server's composition root provides real implementations. */
 export interface ApiServices {
@@ -10,6 +11,12 @@ export interface ApiServices {
   sessionSecret: string;
   /** Present only when the sandbox peers run (no real providers configured). */
   sandbox: SandboxPort | null;
+  /** Starts the durable delivery of a ledger message (a Temporal workflow in production). */
+  startDelivery(message: { id: string; channel: 'email' | 'sms' | 'wechat' }): Promise<void>;
+  /** DNS TXT lookups for sending-domain checks (node:dns in production, a fixed answer in tests). */
+  resolveTxt: TxtResolver;
+  /** The SPF mechanism that authorises our SMTP relay, shown in the records to publish. */
+  spfMechanism: string;
 }
 
 export interface SessionCookieWriter {

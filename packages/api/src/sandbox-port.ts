@@ -39,6 +39,8 @@ export interface SandboxPort {
   listSms(): Promise<SandboxSms[]>;
   wechatContacts(): readonly { id: string; name: string }[];
   wechatTranscript(): Promise<SandboxChatLine[]>;
+  /** A phone texts our number (Twilio's signed inbound webhook reaches the product). */
+  sendSmsFromPhone(from: string, body: string): Promise<void>;
   /** Makes a simulated contact message the bot; resolves once the bot has received it. */
   simulateWechatMessage(contactId: string, text: string): Promise<void>;
 }

@@ -60,3 +60,4 @@ export {
 } from './sending-domains/sending-domains.ts';
 export type { TxtResolver } from './sending-domains/dns-records.ts';
 export { receiveInboundChat, type InboundChat } from './chat/receive-inbound-chat.ts';
+export { contactMessages, type ContactMessage } from './api/contact-messages.ts';

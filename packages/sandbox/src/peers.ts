@@ -10,6 +10,8 @@ export interface SandboxPeersOptions {
   /** Folder for the caught emails; omit to keep them in memory. */
   storeDir?: string;
   twilio?: { accountSid: string; authToken: string };
+  /** The product's public URL: texts sent from the outbox reach its /hooks/twilio/inbound. */
+  productUrl?: string;
   /** The product's inbound SMTP listener, where simulated bounces and complaints go. */
   inboundSmtp?: { host: string; port: number };
 }
@@ -34,7 +36,13 @@ export async function startSandboxPeers(options: SandboxPeersOptions): Promise<S
     ...(options.storeDir ? { storeDir: options.storeDir } : {}),
     ...(options.inboundSmtp ? { reportsTo: options.inboundSmtp } : {}),
   });
-  const http = createSandboxHttp({ smtp, twilio });
+  const http = createSandboxHttp({
+    smtp,
+    twilio: {
+      ...twilio,
+      ...(options.productUrl ? { inboundWebhookUrl: `${options.productUrl}/hooks/twilio/inbound` } : {}),
+    },
+  });
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: http.app.fetch, port: options.httpPort, hostname: '127.0.0.1' }, () =>
       resolve(s),

@@ -47,6 +47,15 @@ export function createSandboxAdapter(deps: SandboxAdapterDeps): SandboxPort {
     async listSms() {
       return (await getJson<{ messages: SandboxSms[] }>(`${deps.sandboxUrl}/sandbox/sms`))?.messages ?? [];
     },
+    async sendSmsFromPhone(from, body) {
+      const res = await fetch(`${deps.sandboxUrl}/sandbox/sms/inbound`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ from, body }),
+      });
+      if (!res.ok)
+        throw new Error(`The sandbox could not deliver the text (${res.status}): ${await res.text()}`);
+    },
     wechatContacts: () => SIMULATED_WECHAT_CONTACTS,
     async wechatTranscript(): Promise<SandboxChatLine[]> {
       const rows = await deps.db.fork().find(SandboxChatMessage, {}, { orderBy: { id: 'desc' }, limit: 200 });

@@ -4,6 +4,7 @@ import { createSmtpEmailSender, transactionalMailer } from '@switchboard/channel
 import { startSmtpCatcher, type SmtpCatcher } from '@switchboard/sandbox';
 import { temporalAddress, useTestDatabase, type TestDatabase } from '@switchboard/testkit';
 import { afterAll } from 'vitest';
+import { startDelivery, type TxtResolver } from '@switchboard/messaging';
 import { createApp } from '../app.ts';
 import { jsonLogger } from '../http/request-log.ts';
 
@@ -20,7 +21,12 @@ export interface TestApp {
 
 /** The real HTTP app over a real database, Temporal and SMTP peer; requests go through app.request(). */
 export async function useTestApp(
-  options: { taskQueue?: string; sandbox?: ApiServices['sandbox']; twilioAuthToken?: string } = {},
+  options: {
+    taskQueue?: string;
+    sandbox?: ApiServices['sandbox'];
+    twilioAuthToken?: string;
+    resolveTxt?: TxtResolver;
+  } = {},
 ): Promise<TestApp> {
   const database = await useTestDatabase();
   const smtp = await startSmtpCatcher({ port: 0 });
@@ -36,6 +42,20 @@ export async function useTestApp(
     publicUrl: TEST_PUBLIC_URL,
     sessionSecret: 'test-session-secret-'.padEnd(40, 'x'),
     sandbox: options.sandbox ?? null,
+    startDelivery: (message) =>
+      startDelivery(
+        temporal,
+        {
+          taskQueue: options.taskQueue ?? 'unused-test-queue',
+          chatTaskQueue: `${options.taskQueue ?? 'unused-test-queue'}-wechat`,
+        },
+        message,
+      ),
+    resolveTxt:
+      options.resolveTxt ??
+      ((name) =>
+        Promise.reject(Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: 'ENOTFOUND' }))),
+    spfMechanism: 'a mx',
   };
   const app = createApp({
     db: database.db,

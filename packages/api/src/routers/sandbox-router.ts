@@ -23,6 +23,17 @@ export const sandboxRouter = router({
       return { ...email, raw: raw ?? '' };
     }),
   sms: sandboxProcedure.query(({ ctx }) => sandboxOf(ctx).listSms()),
+  smsFromPhone: sandboxProcedure
+    .input(
+      z.object({
+        from: z.string().regex(/^\+[1-9]\d{6,14}$/, 'Use an E.164 number such as +14155550123'),
+        body: z.string().trim().min(1, 'Type a message').max(1600),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      await sandboxOf(ctx).sendSmsFromPhone(input.from, input.body);
+      return { ok: true };
+    }),
   wechatContacts: sandboxProcedure.query(({ ctx }) => sandboxOf(ctx).wechatContacts()),
   wechatTranscript: sandboxProcedure.query(({ ctx }) => sandboxOf(ctx).wechatTranscript()),
   simulateWechat: sandboxProcedure

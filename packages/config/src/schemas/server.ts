@@ -17,6 +17,8 @@ export const serverConfigSchema = z
     /** Port of the inbound SMTP listener for bounces, complaints, replies and mailto unsubscribes; unset = off. */
     INBOUND_SMTP_PORT: port.optional(),
     INBOUND_SMTP_HOST: z.string().default('127.0.0.1'),
+    /** What your SPF record must include for the SMTP relay you send through, e.g. include:_spf.relay.example. */
+    SPF_MECHANISM: z.string().default('a mx'),
   })
   .and(databaseSchema)
   .and(temporalSchema)

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Client } from '@temporalio/client';
 import type { EntityManager } from '@switchboard/db';
 import { conflict, DomainError, validationError } from '@switchboard/accounts';
 import { findContact, parseContactReference } from '@switchboard/contacts';
 import { enqueueMessage, type MessageContent, type MessageRow } from '../ledger/message-ledger.ts';
-import { startDelivery, type DeliveryQueues } from '../delivery/start-delivery.ts';
 import type { SendMessageBody } from './send-message-input.ts';
 
 /** JSON with sorted keys: jsonb does not keep the key order the request used. */
@@ -34,7 +32,7 @@ function contentFor(body: SendMessageBody): MessageContent {
  */
 export async function sendOneMessage(
   em: EntityManager,
-  temporal: { client: Client; queues: DeliveryQueues },
+  startDelivery: (message: MessageRow) => Promise<void>,
   input: { workspaceId: string; body: SendMessageBody; idempotencyKey: string | undefined },
 ): Promise<{ message: MessageRow; created: boolean }> {
   if (input.idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(input.idempotencyKey))
@@ -70,6 +68,6 @@ export async function sendOneMessage(
       );
     return result;
   }
-  await startDelivery(temporal.client, temporal.queues, result.message);
+  await startDelivery(result.message);
   return result;
 }

@@ -19,6 +19,8 @@ export interface TwilioPeerOptions {
   authToken: string;
   /** Milliseconds between accepting a message and reporting it sent/delivered to its StatusCallback. */
   callbackDelayMs?: number;
+  /** The product's inbound SMS webhook (its /hooks/twilio/inbound), for texts "from a phone" in the outbox. */
+  inboundWebhookUrl?: string;
 }
 
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -111,6 +113,34 @@ export function createTwilioPeer(options: TwilioPeerOptions) {
     };
     setTimeout(next, delay);
   }
+
+  /** A phone texts our number: Twilio's signed inbound webhook, exactly as Twilio sends it. */
+  app.post('/sandbox/sms/inbound', async (c) => {
+    if (!options.inboundWebhookUrl) return c.json({ error: 'No product webhook configured' }, 409);
+    const input = (await c.req.json().catch(() => ({}))) as { from?: string; to?: string; body?: string };
+    if (!input.from || !E164.test(input.from)) return c.json({ error: 'from must be an E.164 number' }, 400);
+    if (!input.body) return c.json({ error: 'body is required' }, 400);
+    const sid = 'SM' + randomBytes(16).toString('hex');
+    const params: Record<string, string> = {
+      AccountSid: options.accountSid,
+      MessageSid: sid,
+      SmsSid: sid,
+      From: input.from,
+      To: input.to ?? '+15005550006',
+      Body: input.body,
+      NumMedia: '0',
+      ApiVersion: '2010-04-01',
+    };
+    const response = await fetch(options.inboundWebhookUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': twilioSignature(options.authToken, options.inboundWebhookUrl, params),
+      },
+      body: new URLSearchParams(params),
+    });
+    return c.json({ sid, webhookStatus: response.status }, response.ok ? 200 : 502);
+  });
 
   return { app, messages };
 }

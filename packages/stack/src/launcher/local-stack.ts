@@ -106,6 +106,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         httpPort: options.sandboxHttpPort,
         storeDir: path.join(options.dataDir, 'sandbox', 'mail'),
         twilio: secrets.sandboxTwilio,
+        // Webhooks from the sandbox go straight to the server process on this machine.
+        productUrl: `http://127.0.0.1:${options.port}`,
         ...(options.inboundSmtpPort
           ? { inboundSmtp: { host: '127.0.0.1', port: options.inboundSmtpPort } }
           : {}),

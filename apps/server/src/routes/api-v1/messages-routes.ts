@@ -7,6 +7,7 @@ import {
   messageView,
   sendMessageSchema,
   sendOneMessage,
+  startDelivery,
   type DeliveryQueues,
 } from '@switchboard/messaging';
 import { requireScope, type ApiV1Env } from './api-key-auth.ts';
@@ -24,7 +25,7 @@ export function mountMessageRoutes(
     const em = deps.db.fork();
     const { message, created } = await sendOneMessage(
       em,
-      { client: deps.temporal, queues: deps.queues },
+      (message) => startDelivery(deps.temporal, deps.queues, message),
       {
         workspaceId: c.get('principal').workspace.id,
         body,
