@@ -4,6 +4,7 @@ import { apiOverhead } from './benchmarks/api-overhead.ts';
 import { ingestEvents } from './benchmarks/ingest-events.ts';
 import { importContacts } from './benchmarks/import-contacts.ts';
 import { segmentCount } from './benchmarks/segment-count.ts';
+import { sendEmailChannel } from './benchmarks/send-email-channel.ts';
 
 /** `pnpm bench [name] [--seconds N] [--connections N] [--rounds N] [--rows N] [--contacts N] [--events N]`: each benchmark prints a ratio against its ceiling. */
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -16,6 +17,8 @@ const { values, positionals } = parseArgs({
     rows: { type: 'string', default: '1000000' },
     contacts: { type: 'string', default: '1000000' },
     events: { type: 'string', default: '20000000' },
+    messages: { type: 'string', default: '10000' },
+    pool: { type: 'string', default: '5' },
   },
 });
 const loadOptions = {
@@ -32,6 +35,12 @@ const benchmarks: Record<string, () => Promise<string>> = {
       rounds: Number(values.rounds),
       contacts: Number(values.contacts),
       events: Number(values.events),
+    }),
+  'send-email-channel': () =>
+    sendEmailChannel({
+      messages: Number(values.messages),
+      rounds: Number(values.rounds),
+      poolSize: Number(values.pool),
     }),
   'import-contacts': () =>
     importContacts({ repoRoot, rounds: Number(values.rounds), rows: Number(values.rows) }),

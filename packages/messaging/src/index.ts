@@ -20,6 +20,7 @@ export {
 } from './policy/messaging-policy.ts';
 export {
   deliverMessage,
+  deliverBatch,
   type DeliveryDeps,
   type DeliveryChannels,
   type DeliveryOutcome,
@@ -61,3 +62,4 @@ export {
 export type { TxtResolver } from './sending-domains/dns-records.ts';
 export { receiveInboundChat, type InboundChat } from './chat/receive-inbound-chat.ts';
 export { contactMessages, type ContactMessage } from './api/contact-messages.ts';
+export { SendingSettingsCache } from './delivery/sending-settings-cache.ts';

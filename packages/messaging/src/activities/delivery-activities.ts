@@ -1,7 +1,13 @@
 import type { Client } from '@temporalio/client';
 import { sql } from '@switchboard/contacts';
-import { deliverMessage, type DeliveryDeps, type DeliveryOutcome } from '../delivery/deliver-message.ts';
+import {
+  deliverBatch,
+  deliverMessage,
+  type DeliveryDeps,
+  type DeliveryOutcome,
+} from '../delivery/deliver-message.ts';
 import { startDelivery, type DeliveryQueues } from '../delivery/start-delivery.ts';
+import { SendingSettingsCache } from '../delivery/sending-settings-cache.ts';
 import { recordMessageEvent, type MessageRow } from '../ledger/message-ledger.ts';
 
 export interface DeliveryActivityDeps extends DeliveryDeps {
@@ -10,10 +16,20 @@ export interface DeliveryActivityDeps extends DeliveryDeps {
 }
 
 /** Activities over the send ledger; the worker wires real channels in, tests wire channels to local peers. */
-export function createDeliveryActivities(deps: DeliveryActivityDeps) {
+export function createDeliveryActivities(input: DeliveryActivityDeps) {
+  const deps: DeliveryActivityDeps = {
+    ...input,
+    settingsCache: input.settingsCache ?? new SendingSettingsCache(),
+    email: { ...input.email, textCache: input.email.textCache ?? new Map() },
+  };
   return {
     deliverMessage(messageId: string): Promise<DeliveryOutcome> {
       return deliverMessage(deps, messageId);
+    },
+
+    /** A campaign batch: one claim transaction and one result statement for all of them. */
+    async deliverBatch(messageIds: string[]): Promise<Record<string, DeliveryOutcome>> {
+      return Object.fromEntries(await deliverBatch(deps, messageIds));
     },
 
     async abandonMessage(messageId: string, reason: string): Promise<DeliveryOutcome> {

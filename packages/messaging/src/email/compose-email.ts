@@ -6,6 +6,21 @@ import { returnAddress } from './bounce-address.ts';
 import { plainTextFromHtml } from './plain-text.ts';
 import { footerText } from './footer-text.ts';
 
+/**
+ * Plain text for HTML we have converted before: a campaign sends the same body to everyone, differing only in the
+ * footer's link, so the converted text is reused whenever the HTML is identical.
+ */
+function textOf(html: string, cache: Map<string, string> | undefined): string {
+  const cached = cache?.get(html);
+  if (cached !== undefined) return cached;
+  const text = plainTextFromHtml(html);
+  if (cache) {
+    if (cache.size >= 200) cache.delete(cache.keys().next().value!);
+    cache.set(html, text);
+  }
+  return text;
+}
+
 export interface EmailSettings {
   /** Public base URL of the server: tracking and unsubscribe links point here. */
   baseUrl: string;
@@ -13,6 +28,8 @@ export interface EmailSettings {
   defaultFrom: string;
   /** Domain whose mail the inbound listener receives (bounces, replies, mailto unsubscribes); null = none. */
   inboundDomain: string | null;
+  /** Reuses plain-text conversions between messages of one process (see textOf). */
+  textCache?: Map<string, string>;
 }
 
 export interface EmailToCompose {
@@ -39,6 +56,7 @@ export function mailboxAddress(from: string): string {
 }
 const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 
+const LINK_PLACEHOLDER = 'https://unsubscribe.invalid/switchboard-link';
 const UNSUBSCRIBE_PLACEHOLDER = /\{\{\s*(unsubscribe_url|preferences_url)\s*\}\}/g;
 
 /** The footer marketing mail must carry (CAN-SPAM, GDPR, PIPL): a working unsubscribe link and the postal address. */
@@ -73,8 +91,13 @@ export function composeEmail(email: EmailToCompose, settings: EmailSettings): Co
   const marketing = email.purpose === 'marketing';
   const unsubscribe = unsubscribeUrl(urls);
 
-  const html = marketing ? withComplianceFooter(email.content.html, unsubscribe, email) : email.content.html;
-  const text = email.content.text ?? plainTextFromHtml(html);
+  // Built around a placeholder link so the plain-text conversion is the same for every recipient (and cached).
+  const template = marketing
+    ? withComplianceFooter(email.content.html, LINK_PLACEHOLDER, email)
+    : email.content.html;
+  const html = template.replaceAll(LINK_PLACEHOLDER, unsubscribe);
+  const text =
+    email.content.text ?? textOf(template, settings.textCache).replaceAll(LINK_PLACEHOLDER, unsubscribe);
   const tracked = marketing ? addTracking(html, urls) : { html, links: [] };
   const headers: Record<string, string> = {
     'X-Switchboard-Message': email.messageId,

@@ -15,71 +15,97 @@ export function channelAddress(contact: ContactRow, channel: MessageRow['channel
 const IDENTITY_KIND = { email: 'email', sms: 'phone', wechat: 'wechatId' } as const;
 
 /**
- * Serialises sends to one contact across every worker for the rest of the transaction, so two campaigns claiming
- * at the same moment cannot both slip under the frequency cap.
+ * Serialises sends to these contacts across every worker for the rest of the transaction, so two campaigns claiming
+ * at the same moment cannot both slip under the frequency cap. Sorted, so concurrent batches cannot deadlock.
  */
-export async function lockContactForSending(em: EntityManager, contactId: string): Promise<void> {
-  await sql(em, `select pg_advisory_xact_lock(hashtextextended(?, 7))`, [`send:${contactId}`]);
+export async function lockContactsForSending(em: EntityManager, contactIds: string[]): Promise<void> {
+  if (contactIds.length === 0) return;
+  await sql(
+    em,
+    `select pg_advisory_xact_lock(hashtextextended('send:' || id, 7)) from unnest(${TEXT_LIST}) as id order by id`,
+    [list([...new Set(contactIds)].sort())],
+  );
 }
 
+export interface GateSubject {
+  message: MessageRow;
+  contact: ContactRow | null;
+  policy: MessagingPolicy;
+  warmupRemainingToday: number | null;
+}
+
+interface FactsRow {
+  id: string;
+  consents: Record<string, ConsentState>;
+  suppressions: SuppressionReason[];
+  recent: string;
+}
+
+/**
+ * Everything the gate needs about a batch of messages, in one round trip: consent for each channel and topic,
+ * suppressions of each address, and (marketing under a cap) how many marketing messages each contact got inside
+ * the window, on every channel.
+ */
 export async function loadGateFacts(
   em: EntityManager,
-  input: {
-    message: MessageRow;
-    contact: ContactRow | null;
-    policy: MessagingPolicy;
-    now: Date;
-    warmupRemainingToday: number | null;
-  },
-): Promise<GateFacts> {
-  const { message, contact, policy, now } = input;
-  const address = contact ? channelAddress(contact, message.channel) : null;
-  const consents = contact
-    ? await sql<{ topic: string; status: ConsentState }>(
-        em,
-        `select topic, status from consents where contact_id = ? and channel = ? and topic = any(${TEXT_LIST})`,
-        [contact.id, message.channel, list(['', message.topic])],
-      )
-    : [];
-  const consentFor = (topic: string): ConsentState =>
-    consents.find((c) => c.topic === topic)?.status ?? 'none';
-  const suppressions = address
-    ? await sql<{ reason: SuppressionReason }>(
-        em,
-        'select reason from suppressions where workspace_id = ? and value_hash = ?',
-        [message.workspace_id, suppressionHash(IDENTITY_KIND[message.channel], address)],
-      )
-    : [];
-  let recentMarketingCount = 0;
-  if (contact && message.purpose === 'marketing') {
-    const [row] = await sql<{ count: string }>(
-      em,
-      `select count(*) from messages where contact_id = ? and purpose = 'marketing' and id <> ?
-         and status = any(${TEXT_LIST}) and coalesce(sent_at, created_at) >= ?`,
-      [
-        contact.id,
-        message.id,
-        list([...HANDED_TO_PROVIDER]),
-        new Date(now.getTime() - policy.frequencyCap.days * 86_400_000),
-      ],
-    );
-    recentMarketingCount = Number(row?.count ?? 0);
-  }
-  return {
-    channel: message.channel,
-    purpose: message.purpose,
-    topic: message.topic,
-    now,
-    hasAddress: address !== null,
-    doNotContact: contact?.do_not_contact ?? false,
-    channelConsent: consentFor(''),
-    topicConsent: message.topic ? consentFor(message.topic) : 'none',
-    requireOptIn: policy.optInChannels.includes(message.channel),
-    suppressions: suppressions.map((s) => s.reason),
-    recentMarketingCount,
-    frequencyCap: policy.frequencyCap,
-    quietHours: policy.quietHours,
-    timeZone: contact?.timezone ?? policy.defaultTimezone,
-    warmupRemainingToday: input.warmupRemainingToday,
-  };
+  subjects: GateSubject[],
+  now: Date,
+): Promise<Map<string, GateFacts>> {
+  const column = (pick: (s: GateSubject) => string | null) => list(subjects.map(pick));
+  const address = (s: GateSubject) => (s.contact ? channelAddress(s.contact, s.message.channel) : null);
+  const rows = await sql<FactsRow>(
+    em,
+    `select v.id,
+       (select coalesce(json_object_agg(k.topic, k.status), '{}'::json) from consents k
+         where k.contact_id = v.contact::uuid and k.channel = v.channel and k.topic in ('', v.topic)) as consents,
+       (select coalesce(array_agg(s.reason), '{}') from suppressions s
+         where s.workspace_id = v.workspace::uuid and s.value_hash = v.hash) as suppressions,
+       case when v.count_recent = 'true' then
+         (select count(*) from messages m where m.contact_id = v.contact::uuid and m.purpose = 'marketing'
+            and m.id <> v.id::uuid and m.status = any(${TEXT_LIST}) and coalesce(m.sent_at, m.created_at) >= v.since::timestamptz)
+       else 0 end as recent
+     from unnest(${TEXT_LIST}, ${TEXT_LIST}, ${TEXT_LIST}, ${TEXT_LIST}, ${TEXT_LIST}, ${TEXT_LIST}, ${TEXT_LIST}, ${TEXT_LIST})
+       as v(id, contact, workspace, channel, topic, hash, count_recent, since)`,
+    [
+      list([...HANDED_TO_PROVIDER]),
+      column((s) => s.message.id),
+      column((s) => s.contact?.id ?? null),
+      column((s) => s.message.workspace_id),
+      column((s) => s.message.channel),
+      column((s) => s.message.topic),
+      column((s) => {
+        const value = address(s);
+        return value ? suppressionHash(IDENTITY_KIND[s.message.channel], value) : '';
+      }),
+      column((s) =>
+        String(s.contact !== null && s.message.purpose === 'marketing' && s.policy.frequencyCap.count > 0),
+      ),
+      column((s) => new Date(now.getTime() - s.policy.frequencyCap.days * 86_400_000).toISOString()),
+    ],
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return new Map(
+    subjects.map((s) => {
+      const row = byId.get(s.message.id);
+      const consents = row?.consents ?? {};
+      const facts: GateFacts = {
+        channel: s.message.channel,
+        purpose: s.message.purpose,
+        topic: s.message.topic,
+        now,
+        hasAddress: address(s) !== null,
+        doNotContact: s.contact?.do_not_contact ?? false,
+        channelConsent: consents[''] ?? 'none',
+        topicConsent: s.message.topic ? (consents[s.message.topic] ?? 'none') : 'none',
+        requireOptIn: s.policy.optInChannels.includes(s.message.channel),
+        suppressions: row?.suppressions ?? [],
+        recentMarketingCount: Number(row?.recent ?? 0),
+        frequencyCap: s.policy.frequencyCap,
+        quietHours: s.policy.quietHours,
+        timeZone: s.contact?.timezone ?? s.policy.defaultTimezone,
+        warmupRemainingToday: s.warmupRemainingToday,
+      };
+      return [s.message.id, facts];
+    }),
+  );
 }
