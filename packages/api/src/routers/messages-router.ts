@@ -62,8 +62,11 @@ export const messagesRouter = router({
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** A hand-written email: paragraphs and line breaks as the person typed them. */
+const WEB_LINK = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)]/g;
+
+/** A hand-written email: paragraphs and line breaks as the person typed them, web addresses as links. */
 function textToHtml(text: string): string {
-  const paragraphs = text.split(/\n{2,}/).map((p) => `<p>${escape(p).replace(/\n/g, '<br>')}</p>`);
+  const linked = (p: string) => escape(p).replace(WEB_LINK, (url) => `<a href="${url}">${url}</a>`);
+  const paragraphs = text.split(/\n{2,}/).map((p) => `<p>${linked(p).replace(/\n/g, '<br>')}</p>`);
   return `<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">${paragraphs.join('')}</body></html>`;
 }

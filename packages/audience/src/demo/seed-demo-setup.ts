@@ -2,6 +2,7 @@ import type { EntityManager } from '@switchboard/db';
 import { DEMO, findWorkspaceBySlug } from '@switchboard/accounts';
 import { list, seedDemo as seedDemoData, sql } from '@switchboard/contacts';
 import { saveSegment, type SegmentGroup } from '@switchboard/segments';
+import { seedDemoMessaging } from '@switchboard/messaging';
 import {
   saveAssignmentRule,
   saveScoringRule,
@@ -113,5 +114,6 @@ export async function seedDemo(em: EntityManager) {
   const data = await seedDemoData(em);
   const workspace = await findWorkspaceBySlug(em, DEMO.slug);
   const setup = workspace ? await seedDemoSetup(em, workspace.id) : { scoringRules: 0, segments: 0 };
-  return { ...data, ...setup };
+  const messaging = workspace ? await seedDemoMessaging(em, workspace.id) : { sendingDomains: 0 };
+  return { ...data, ...setup, ...messaging };
 }
