@@ -35,6 +35,7 @@ import {
   createDeliveryActivities,
   ensureMessageSweepSchedule,
   receiveInboundChat,
+  ThroughputLimiter,
   type DeliveryChannels,
   type DeliveryDeps,
 } from '@switchboard/messaging';
@@ -94,6 +95,12 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
           apiBaseUrl: config.TWILIO_API_BASE_URL,
         })
       : undefined;
+  const throughput = {
+    email: new ThroughputLimiter(config.EMAIL_RATE_PER_SECOND),
+    sms: new ThroughputLimiter(config.SMS_RATE_PER_SECOND),
+    // One bot, one human-like pace.
+    wechat: new ThroughputLimiter(config.WECHAT_RATE_PER_SECOND, 5),
+  };
   const delivery = (channels: DeliveryChannels): DeliveryDeps => ({
     db,
     channels,
@@ -104,6 +111,7 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
       inboundDomain: config.INBOUND_EMAIL_DOMAIN ?? null,
     },
     smsStatusCallbackUrl: `${config.PUBLIC_URL}/hooks/twilio/status`,
+    throughput,
   });
   const queues = { taskQueue: config.TEMPORAL_TASK_QUEUE, chatTaskQueue: config.TEMPORAL_WECHAT_TASK_QUEUE };
   const mainWorker = await Worker.create({

@@ -64,3 +64,4 @@ export { receiveInboundChat, type InboundChat } from './chat/receive-inbound-cha
 export { contactMessages, type ContactMessage } from './api/contact-messages.ts';
 export { SendingSettingsCache } from './delivery/sending-settings-cache.ts';
 export { seedDemoMessaging } from './demo/seed-demo-messaging.ts';
+export { ThroughputLimiter } from './gate/throughput-limiter.ts';

@@ -50,6 +50,10 @@ export const messagingSchema = z.object({
       32,
       'must be at least 32 random characters (e.g. `openssl rand -hex 32`), the same on server and worker',
     ),
+  /** Provider rate limits per worker process, messages per second (0 = none); e.g. 1 for a Twilio long code. */
+  EMAIL_RATE_PER_SECOND: z.coerce.number().min(0).max(100_000).default(0),
+  SMS_RATE_PER_SECOND: z.coerce.number().min(0).max(10_000).default(10),
+  WECHAT_RATE_PER_SECOND: z.coerce.number().min(0).max(100).default(1),
   /** Domain whose mail reaches our inbound SMTP listener (bounces, replies); unset = the From address's domain. */
   INBOUND_EMAIL_DOMAIN: z
     .string()

@@ -6,6 +6,7 @@ import {
   type SmsSender,
 } from '@switchboard/channels';
 import type { EmailSettings } from '../email/compose-email.ts';
+import type { ThroughputLimiter } from '../gate/throughput-limiter.ts';
 import type { SendingSettingsCache } from './sending-settings-cache.ts';
 import { claimBatch, type Claimed } from './claim-batch.ts';
 import { recordPermanentFailure, recordSent, releaseClaims } from './record-results.ts';
@@ -27,8 +28,10 @@ export interface DeliveryDeps {
   now?: () => Date;
   /** Workspace settings kept for a few seconds per process; without it every send reads them. */
   settingsCache?: SendingSettingsCache;
-  /** How many messages of a batch are handed to the provider at once (default: 4 per SMTP connection). */
+  /** How many messages of a batch are handed to the provider at once (default 20). */
   sendConcurrency?: number;
+  /** Per-channel provider rate limits for this process (messages per second). */
+  throughput?: Partial<Record<'email' | 'sms' | 'wechat', ThroughputLimiter>>;
 }
 
 export type DeliveryOutcome =
@@ -63,6 +66,7 @@ export async function deliverBatch(
   const transient: { id: string; error: unknown }[] = [];
   await inParallel(toSend, deps.sendConcurrency ?? 20, async (claim) => {
     try {
+      await deps.throughput?.[claim.message.channel]?.take();
       sent.push({ message: claim.message, result: await sendThroughChannel(deps, claim) });
     } catch (error) {
       if (error instanceof PermanentSendError) {
