@@ -14,6 +14,7 @@ const AuditPage = lazy(() => import('./settings/audit.tsx'));
 const FieldsPage = lazy(() => import('./settings/fields.tsx'));
 const ScoringPage = lazy(() => import('./settings/scoring.tsx'));
 const TopicsPage = lazy(() => import('./settings/topics.tsx'));
+const SendingPage = lazy(() => import('./settings/sending.tsx'));
 const SandboxPage = lazy(() => import('./sandbox.tsx'));
 const ContactsPage = lazy(() => import('./contacts.tsx'));
 const ContactDetailPage = lazy(() => import('./contact-detail.tsx'));
@@ -51,6 +52,7 @@ export function AppRoutes() {
           <Route path="/fields" component={FieldsPage} />
           <Route path="/scoring" component={ScoringPage} />
           <Route path="/topics" component={TopicsPage} />
+          <Route path="/sending" component={SendingPage} />
         </Route>
         <Route path="/sandbox" component={SandboxPage} />
         <Route path="*404" component={NotFoundPage} />

@@ -11,6 +11,7 @@ import { CompanyCard } from '../features/contacts/company-card.tsx';
 import { DealsCard } from '../features/contacts/deals-card.tsx';
 import { NotesCard } from '../features/contacts/notes-card.tsx';
 import { ContactSegmentsCard } from '../features/contacts/contact-segments-card.tsx';
+import { MessagesCard } from '../features/contacts/messages-card.tsx';
 import { Notice } from '../ui/notice.tsx';
 import { FormField } from '../ui/form-field.tsx';
 
@@ -206,9 +207,15 @@ export default function ContactDetailPage() {
                 </button>
               </Show>
             </div>
-            <div class="card">
-              <h2>{t('contacts.timeline')}</h2>
-              <ContactTimeline contactId={params.id} />
+            <div class="stack">
+              <MessagesCard
+                contactId={params.id}
+                addresses={{ email: c().email, phone: c().phone, wechatId: c().wechatId }}
+              />
+              <div class="card">
+                <h2>{t('contacts.timeline')}</h2>
+                <ContactTimeline contactId={params.id} />
+              </div>
             </div>
           </div>
         )}

@@ -23,6 +23,9 @@ export default function SettingsLayout(props: ParentProps) {
             <A href="/settings/audit" activeClass="active">
               {t('settings.audit')}
             </A>
+            <A href="/settings/sending" activeClass="active">
+              {t('settings.sending')}
+            </A>
           </Show>
           <A href="/settings/fields" activeClass="active">
             {t('settings.fields')}
