@@ -252,6 +252,17 @@ describe('tracking and unsubscribe', () => {
     const suppressed = await settled(later);
     expect(suppressed.status).toBe('suppressed');
     expect(suppressed.gate?.rule).toBe('suppressed_unsubscribe');
+
+    // Changed their mind: the same page subscribes them again, and mail flows.
+    expect(await (await t.app.request(unsubscribe)).text()).toContain('Subscribe me again');
+    const again = await t.app.request(unsubscribe, {
+      method: 'POST',
+      body: new URLSearchParams({ action: 'save' }),
+    });
+    expect(again.status).toBe(200);
+    expect(await consent()).toBe('opted_in');
+    const resumed = ((await (await api('/messages', { body: newsletter })).json()) as MessageBody).id;
+    expect((await settled(resumed)).status).toBe('sent');
   });
 
   it('shows the preference centre in Chinese to a Chinese-speaking contact', async () => {

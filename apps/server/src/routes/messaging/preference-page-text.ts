@@ -7,6 +7,7 @@ export const PREFERENCE_TEXT = {
     topicsHeading: 'Keep me subscribed to',
     save: 'Save my choices',
     all: 'Unsubscribe from all marketing email',
+    again: 'Subscribe me again',
     allDone: (workspace: string) =>
       `You are unsubscribed. ${workspace} will send you no more marketing email. Messages you asked for, such as receipts, still arrive.`,
     saved: 'Your choices are saved.',
@@ -22,6 +23,7 @@ export const PREFERENCE_TEXT = {
     topicsHeading: '继续订阅',
     save: '保存我的选择',
     all: '退订全部营销邮件',
+    again: '重新订阅',
     allDone: (workspace: string) =>
       `您已退订。${workspace} 将不再向您发送营销邮件；您主动请求的邮件（如收据）仍会送达。`,
     saved: '您的选择已保存。',

@@ -41,7 +41,7 @@ function preferenceForm(text: PreferenceText, page: PreferencePage, notice: stri
 <p>${escapeHtml(text.intro(page.maskedEmail))}</p>
 ${page.unsubscribedFromAll && page.topics.length > 0 ? `<p>${escapeHtml(text.resubscribe)}</p>` : ''}
 <form method="post">${page.topics.length ? `<h2 style="font-size:16px">${escapeHtml(text.topicsHeading)}</h2>${topics}<button class="save" name="action" value="save">${escapeHtml(text.save)}</button>` : ''}
-${page.unsubscribedFromAll ? '' : `<button class="all" name="action" value="all">${escapeHtml(text.all)}</button>`}</form>`;
+${page.unsubscribedFromAll ? (page.topics.length ? '' : `<button class="save" name="action" value="save">${escapeHtml(text.again)}</button>`) : `<button class="all" name="action" value="all">${escapeHtml(text.all)}</button>`}</form>`;
 }
 
 /**
