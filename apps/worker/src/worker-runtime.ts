@@ -87,11 +87,14 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
 
   const email = createSmtpEmailSender(smtpOptionsFrom(config));
   const sms =
-    config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN && config.TWILIO_FROM
+    config.TWILIO_ACCOUNT_SID &&
+    config.TWILIO_AUTH_TOKEN &&
+    (config.TWILIO_FROM || config.TWILIO_MESSAGING_SERVICE_SID)
       ? createTwilioSmsSender({
           accountSid: config.TWILIO_ACCOUNT_SID,
           authToken: config.TWILIO_AUTH_TOKEN,
-          from: config.TWILIO_FROM,
+          from: config.TWILIO_FROM ?? '',
+          messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID,
           apiBaseUrl: config.TWILIO_API_BASE_URL,
         })
       : undefined;

@@ -414,6 +414,21 @@ export const en = {
   'sandbox.fromNumber': 'From number',
   'sandbox.textBody': 'Message (try STOP, HELP or 退订)',
   'sandbox.sendText': 'Send text',
+  'messages.direction.outbound': 'Sent to the contact',
+  'messages.direction.inbound': 'From the contact',
+  'messages.status.queued': 'queued',
+  'messages.status.deferred': 'deferred',
+  'messages.status.sending': 'sending',
+  'messages.status.sent': 'sent',
+  'messages.status.delivered': 'delivered',
+  'messages.status.opened': 'opened',
+  'messages.status.clicked': 'clicked',
+  'messages.status.replied': 'replied',
+  'messages.status.unsubscribed': 'unsubscribed',
+  'messages.status.complained': 'complained',
+  'messages.status.bounced': 'bounced',
+  'messages.status.failed': 'failed',
+  'messages.status.suppressed': 'suppressed',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -36,7 +36,9 @@ export async function startInboundSmtpListener(options: InboundSmtpOptions): Pro
     onRcptTo(address, _session, callback) {
       const domain = address.address.slice(address.address.lastIndexOf('@') + 1).toLowerCase();
       if (options.acceptDomains && !options.acceptDomains.includes(domain)) {
-        const refused = new Error(`<${address.address}>: relay access denied`) as Error & { responseCode: number };
+        const refused = new Error(`<${address.address}>: relay access denied`) as Error & {
+          responseCode: number;
+        };
         refused.responseCode = 550;
         return callback(refused);
       }
@@ -61,7 +63,9 @@ export async function startInboundSmtpListener(options: InboundSmtpOptions): Pro
             () => callback(null, 'Accepted'),
             (error: unknown) => {
               options.onError?.(error);
-              const retry = new Error('Temporary failure, try again later') as Error & { responseCode: number };
+              const retry = new Error('Temporary failure, try again later') as Error & {
+                responseCode: number;
+              };
               retry.responseCode = 451;
               callback(retry);
             },

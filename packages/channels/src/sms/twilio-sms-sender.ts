@@ -6,6 +6,8 @@ export interface TwilioOptions {
   accountSid: string;
   authToken: string;
   from: string;
+  /** When set, messages go through this Messaging Service instead of the From number. */
+  messagingServiceSid?: string | undefined;
   /** https://api.twilio.com in production; the sandbox peer's URL locally. */
   apiBaseUrl: string;
 }
@@ -37,8 +39,8 @@ export function createTwilioSmsSender(options: TwilioOptions): SmsSender {
       try {
         const created = await client.messages.create({
           to: message.to,
-          ...(message.messagingServiceSid
-            ? { messagingServiceSid: message.messagingServiceSid }
+          ...((message.messagingServiceSid ?? options.messagingServiceSid)
+            ? { messagingServiceSid: message.messagingServiceSid ?? options.messagingServiceSid }
             : { from: options.from }),
           body: message.body,
           ...(message.statusCallback ? { statusCallback: message.statusCallback } : {}),

@@ -26,6 +26,11 @@ export const smsSchema = z.object({
     .optional(),
   TWILIO_AUTH_TOKEN: z.string().min(16, 'must be the account auth token').optional(),
   TWILIO_FROM: z.string().optional(),
+  /** Send through a Messaging Service (sender pool, compliance features) instead of the From number. */
+  TWILIO_MESSAGING_SERVICE_SID: z
+    .string()
+    .regex(/^MG[0-9a-fA-F]{32}$/, 'must look like MG followed by 32 hex digits')
+    .optional(),
   /** Where the Twilio API lives; only the sandbox (or a proxy) changes it. */
   TWILIO_API_BASE_URL: httpUrl.default('https://api.twilio.com'),
 });

@@ -1,7 +1,7 @@
 import { createEffect, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import { formatDate, t } from '../../i18n/i18n.ts';
 import type { MessageKey } from '../../i18n/en.ts';
-import { api, toProblem } from '../../lib/trpc.ts';
+import { api, problemText, toProblem } from '../../lib/trpc.ts';
 import { InlineError } from '../../ui/inline-error.tsx';
 import { Notice } from '../../ui/notice.tsx';
 import { session } from '../auth/session.ts';
@@ -38,6 +38,11 @@ const CHANNEL_TEXT: Record<Channel, MessageKey> = {
 /** Why the gate held a message back, in words; a rule without words shows as it is. */
 const gateReason = (rule: string) => (RULE_TEXT[rule] ? t(RULE_TEXT[rule]) : rule);
 
+const STATUSES = new Set([...IN_FLIGHT, ...BAD, ...GOOD, 'sent', 'delivered']);
+/** Statuses and event kinds share one vocabulary; one the web app does not know yet shows as the server sent it. */
+const statusLabel = (status: string) =>
+  STATUSES.has(status) ? t(`messages.status.${status}` as MessageKey) : status;
+
 function MessageEvents(props: { id: string }) {
   const [detail] = createResource(
     () => props.id,
@@ -50,7 +55,7 @@ function MessageEvents(props: { id: string }) {
           <For each={m().events}>
             {(e) => (
               <li>
-                <span class="badge">{e.kind}</span> {formatDate(e.at)}
+                <span class="badge">{statusLabel(e.kind)}</span> {formatDate(e.at)}
                 <Show when={e.machine}>
                   {' '}
                   <small class="muted">{t('messages.machine')}</small>
@@ -87,6 +92,8 @@ export function MessagesCard(props: {
     )
       .filter(([, address]) => address)
       .map(([channel]) => channel);
+  // Mirrors the server's messages.send / messages.sendMarketing permissions so nobody fills in a form that is refused.
+  const maySend = () => ['owner', 'admin', 'marketer', 'agent'].includes(session()?.role ?? '');
   const mayMarket = () => ['owner', 'admin', 'marketer'].includes(session()?.role ?? '');
   const [channel, setChannel] = createSignal<Channel>('email');
   const [purpose, setPurpose] = createSignal<'transactional' | 'marketing'>('transactional');
@@ -100,9 +107,9 @@ export function MessagesCard(props: {
     const available = channels();
     if (available.length && !available.includes(channel())) setChannel(available[0]!);
   });
-  // While anything is on its way, look again every two seconds.
+  // While anything is on its way, look again every two seconds (`latest` keeps the list on screen while refetching).
   createEffect(() => {
-    if (!(messages() ?? []).some((m) => m.status && IN_FLIGHT.has(m.status))) return;
+    if (!(messages.latest ?? []).some((m) => m.status && IN_FLIGHT.has(m.status))) return;
     const timer = setInterval(() => void refetch(), 2000);
     onCleanup(() => clearInterval(timer));
   });
@@ -124,7 +131,7 @@ export function MessagesCard(props: {
       setSentNotice(true);
       await refetch();
     } catch (err) {
-      setError(toProblem(err).message);
+      setError(problemText(toProblem(err)));
     }
   }
 
@@ -133,7 +140,10 @@ export function MessagesCard(props: {
   return (
     <div class="card" data-testid="messages-card">
       <h2>{t('messages.title')}</h2>
-      <Show when={channels().length > 0} fallback={<p class="muted">{t('messages.noAddress')}</p>}>
+      <Show when={maySend() && channels().length === 0}>
+        <p class="muted">{t('messages.noAddress')}</p>
+      </Show>
+      <Show when={maySend() && channels().length > 0}>
         <form class="stack" data-testid="send-message-form" onSubmit={(e) => void send(e)}>
           <div class="row">
             <select
@@ -194,7 +204,7 @@ export function MessagesCard(props: {
         <Notice kind="success">{t('messages.queued')}</Notice>
       </Show>
       <ul class="plain-list messages">
-        <For each={messages()} fallback={<li class="muted">{t('messages.none')}</li>}>
+        <For each={messages.latest} fallback={<li class="muted">{t('messages.none')}</li>}>
           {(m) => (
             <li data-testid="message-row" data-status={m.status ?? 'received'} data-direction={m.direction}>
               <button
@@ -202,20 +212,28 @@ export function MessagesCard(props: {
                 class="button link message-summary"
                 onClick={() => setExpanded((id) => (id === m.id ? null : m.id))}
               >
-                <span aria-hidden="true">{m.direction === 'inbound' ? '←' : '→'}</span>{' '}
+                <span
+                  role="img"
+                  aria-label={t(`messages.direction.${m.direction}`)}
+                  title={t(`messages.direction.${m.direction}`)}
+                >
+                  {m.direction === 'inbound' ? '←' : '→'}
+                </span>{' '}
                 <strong>{t(CHANNEL_TEXT[m.channel])}</strong> {m.subject ?? m.preview}
               </button>{' '}
               <Show
                 when={m.direction === 'outbound'}
                 fallback={<span class="badge">{m.keyword ?? t('messages.received')}</span>}
               >
-                <span class={statusClass(m.status)}>{m.status}</span>
+                <span class={statusClass(m.status)}>{m.status ? statusLabel(m.status) : ''}</span>
               </Show>{' '}
               <small class="muted">{formatDate(m.at)}</small>
-              <Show when={m.gateRule && m.status !== 'sent'}>
-                <div>
-                  <small class="muted">{gateReason(m.gateRule!)}</small>
-                </div>
+              <Show when={m.gateRule}>
+                {(rule) => (
+                  <div>
+                    <small class="muted">{gateReason(rule())}</small>
+                  </div>
+                )}
               </Show>
               <Show when={m.error && m.status !== 'suppressed'}>
                 <div>

@@ -1,6 +1,6 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
-import { api, toProblem } from '../../lib/trpc.ts';
+import { api, problemText, toProblem } from '../../lib/trpc.ts';
 import { InlineError } from '../../ui/inline-error.tsx';
 
 /** Plays a phone texting the product: Twilio's signed inbound webhook, so keyword replies show up in the list. */
@@ -17,7 +17,7 @@ function TextFromPhone(props: { onSent: () => void }) {
       // The confirmation goes through the ledger and a workflow; look again shortly.
       for (const delay of [300, 1000, 2500]) setTimeout(props.onSent, delay);
     } catch (err) {
-      setError(toProblem(err).message);
+      setError(problemText(toProblem(err)));
     }
   }
   return (

@@ -160,7 +160,13 @@ function RecordValue(props: { value: string }) {
       <button
         type="button"
         class="button link"
-        onClick={() => void navigator.clipboard?.writeText(props.value).then(() => setCopied(true))}
+        // The clipboard API is missing or refused on plain-HTTP hosts; the value stays selectable by hand.
+        onClick={() =>
+          void navigator.clipboard?.writeText(props.value).then(
+            () => setCopied(true),
+            () => setCopied(false),
+          )
+        }
       >
         {copied() ? t('sending.copied') : t('sending.copy')}
       </button>
@@ -220,7 +226,7 @@ function DomainCard(props: { domain: Domain; canEdit: boolean; onChange: () => v
                 </td>
                 <td>
                   {record.ok === null ? (
-                    <span class="muted">{t('sending.unchecked')}</span>
+                    <span class="muted">— {t('sending.unchecked')}</span>
                   ) : record.ok ? (
                     <span class="badge success">✓</span>
                   ) : (

@@ -23,10 +23,11 @@ export default function SettingsLayout(props: ParentProps) {
             <A href="/settings/audit" activeClass="active">
               {t('settings.audit')}
             </A>
-            <A href="/settings/sending" activeClass="active">
-              {t('settings.sending')}
-            </A>
           </Show>
+          {/* Marketers see the sending policy read-only: it explains why their messages wait or are held back. */}
+          <A href="/settings/sending" activeClass="active">
+            {t('settings.sending')}
+          </A>
           <A href="/settings/fields" activeClass="active">
             {t('settings.fields')}
           </A>
