@@ -4,7 +4,11 @@ import { loadConfig, workerConfigSchema } from '@switchboard/config';
 import { temporalAddress, useTestDatabase } from '@switchboard/testkit';
 import { HEALTH_WORKFLOW, HOUSEKEEPING_SCHEDULE_ID } from '@switchboard/operations';
 import { SandboxChatMessage, Session, SignInAttempt, User, Workspace } from '@switchboard/db';
-import { SIMULATE_WECHAT_WORKFLOW, SIMULATED_WECHAT_CONTACTS } from '@switchboard/sandbox';
+import {
+  SIMULATE_WECHAT_FRIEND_REQUEST_WORKFLOW,
+  SIMULATE_WECHAT_WORKFLOW,
+  SIMULATED_WECHAT_CONTACTS,
+} from '@switchboard/sandbox';
 import { sql } from '@switchboard/contacts';
 import { enqueueMessage, startDelivery } from '@switchboard/messaging';
 import { createWorkerRuntime } from './worker-runtime.ts';
@@ -173,5 +177,34 @@ describe('worker', () => {
       .fork()
       .find(SandboxChatMessage, { direction: 'outbound', peerId: contact.id });
     expect(said.map((m) => m.text)).toEqual(['本周全场八折！']);
+  }, 60_000);
+
+  it('records a WeChat friend request on a (new) contact before the bot accepts it', async () => {
+    await client.workflow.execute(SIMULATE_WECHAT_FRIEND_REQUEST_WORKFLOW, {
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      workflowId: `wechat-friend-${suffix}`,
+      args: [
+        {
+          version: 1,
+          gatewayTaskQueue: config.TEMPORAL_WECHAT_TASK_QUEUE,
+          contact: { id: 'wxid_sandbox_zhaomin', name: '赵敏 Zhao Min' },
+          hello: '我是赵敏，想了解你们的产品',
+        },
+      ],
+      workflowExecutionTimeout: '20 seconds',
+    });
+    const rows = await sql<{ name: string; hello: string; wechat_id: string; first_name: string }>(
+      database.db.fork(),
+      `select e.name, e.properties ->> 'hello' as hello, c.wechat_id, c.first_name from events e
+       join contacts c on c.id = e.contact_id where e.name = 'wechat_friend_request'`,
+    );
+    expect(rows).toEqual([
+      {
+        name: 'wechat_friend_request',
+        hello: '我是赵敏，想了解你们的产品',
+        wechat_id: 'wxid_sandbox_zhaomin',
+        first_name: '赵敏 Zhao Min',
+      },
+    ]);
   }, 60_000);
 });

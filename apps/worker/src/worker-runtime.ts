@@ -35,6 +35,7 @@ import {
   createDeliveryActivities,
   ensureMessageSweepSchedule,
   receiveInboundChat,
+  recordFriendRequest,
   ThroughputLimiter,
   type DeliveryChannels,
   type DeliveryDeps,
@@ -160,6 +161,10 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
         await recordInbound(message);
         await sandbox.recordInbound(message);
       });
+      gateway.onFriendRequest(async (request) => {
+        await recordFriendRequest(db.fork(), request);
+        await sandbox.friendRequestRecorded(request);
+      });
       gatewayActivities = sandbox.activities;
       const bot = gateway;
       // The outbox page shows what the bot said too.
@@ -175,6 +180,9 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
     } else {
       gateway.onInbound(async (message) => {
         await recordInbound(message);
+      });
+      gateway.onFriendRequest(async (request) => {
+        await recordFriendRequest(db.fork(), request);
       });
     }
     const chatDelivery = createDeliveryActivities(delivery({ chat: chatChannel }));

@@ -55,6 +55,13 @@ export interface InboundChatMessage {
   receivedAt: Date;
 }
 
+export interface WechatFriendRequest {
+  requestId: string;
+  from: { id: string; name: string };
+  hello: string;
+  receivedAt: Date;
+}
+
 export interface EmailSender {
   send(message: EmailMessage): Promise<SendResult>;
   /** Checks the SMTP server answers and accepts our credentials. */
@@ -69,6 +76,8 @@ export interface SmsSender {
 export interface ChatGateway {
   send(message: ChatMessage): Promise<SendResult>;
   onInbound(handler: (message: InboundChatMessage) => Promise<void>): void;
+  /** Someone asked to become the bot's friend; the request is accepted after the handler has recorded it. */
+  onFriendRequest(handler: (request: WechatFriendRequest) => Promise<void>): void;
   listContacts(): Promise<{ id: string; name: string }[]>;
   stop(): Promise<void>;
 }

@@ -6,6 +6,7 @@ export type {
   SmsMessage,
   ChatMessage,
   InboundChatMessage,
+  WechatFriendRequest,
   EmailSender,
   SmsSender,
   ChatGateway,

@@ -60,7 +60,7 @@ export {
   type SendingDomainView,
 } from './sending-domains/sending-domains.ts';
 export type { TxtResolver } from './sending-domains/dns-records.ts';
-export { receiveInboundChat, type InboundChat } from './chat/receive-inbound-chat.ts';
+export { receiveInboundChat, recordFriendRequest, type InboundChat } from './chat/receive-inbound-chat.ts';
 export { contactMessages, type ContactMessage } from './api/contact-messages.ts';
 export { SendingSettingsCache } from './delivery/sending-settings-cache.ts';
 export { seedDemoMessaging } from './demo/seed-demo-messaging.ts';

@@ -13,4 +13,6 @@ export {
   type SandboxWechatActivities,
 } from './wechat/sandbox-wechat-activities.ts';
 export type { SimulateWechatMessageInput } from './workflows/simulate-wechat-message.workflow.ts';
+export type { SimulateWechatFriendRequestInput } from './workflows/simulate-wechat-friend-request.workflow.ts';
+export const SIMULATE_WECHAT_FRIEND_REQUEST_WORKFLOW = 'simulateWechatFriendRequestWorkflow';
 export const SIMULATE_WECHAT_WORKFLOW = 'simulateWechatMessageWorkflow';

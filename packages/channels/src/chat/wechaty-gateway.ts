@@ -1,6 +1,12 @@
-import { WechatyBuilder, type Message } from 'wechaty';
+import { WechatyBuilder, types, type Friendship, type Message } from 'wechaty';
 import type * as PUPPET from 'wechaty-puppet';
-import type { ChatGateway, ChatMessage, InboundChatMessage, SendResult } from '../channel-port.ts';
+import type {
+  ChatGateway,
+  ChatMessage,
+  InboundChatMessage,
+  SendResult,
+  WechatFriendRequest,
+} from '../channel-port.ts';
 
 export interface WechatyGatewayOptions {
   name: string;
@@ -19,6 +25,7 @@ export async function startWechatyGateway(options: WechatyGatewayOptions): Promi
       : { puppet: options.puppet as PUPPET.impls.PuppetInterface };
   const bot = WechatyBuilder.build({ name: options.name, ...puppet });
   const handlers: ((message: InboundChatMessage) => Promise<void>)[] = [];
+  const friendHandlers: ((request: WechatFriendRequest) => Promise<void>)[] = [];
 
   bot.on('message', (message: Message) => {
     if (message.self() || message.room()) return;
@@ -33,6 +40,20 @@ export async function startWechatyGateway(options: WechatyGatewayOptions): Promi
       handler(inbound).catch((error: unknown) => console.error('[wechat] inbound handler failed', error));
     }
   });
+  bot.on('friendship', (friendship: Friendship) => {
+    if (friendship.type() !== types.Friendship.Receive) return;
+    const contact = friendship.contact();
+    const request: WechatFriendRequest = {
+      requestId: friendship.id,
+      from: { id: contact.id, name: contact.name() },
+      hello: friendship.hello(),
+      receivedAt: new Date(),
+    };
+    // Recorded first, accepted second: a request we could not record is left for WeChat to offer again.
+    Promise.all(friendHandlers.map((handler) => handler(request)))
+      .then(() => friendship.accept())
+      .catch((error: unknown) => console.error('[wechat] friend request handler failed', error));
+  });
   // Never await bot.ready() here: with the mock puppet it waits for a login that the sandbox performs afterwards.
   await bot.start();
 
@@ -45,6 +66,9 @@ export async function startWechatyGateway(options: WechatyGatewayOptions): Promi
     },
     onInbound(handler) {
       handlers.push(handler);
+    },
+    onFriendRequest(handler) {
+      friendHandlers.push(handler);
     },
     async listContacts() {
       const contacts = await bot.Contact.findAll();

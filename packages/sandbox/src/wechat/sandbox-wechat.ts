@@ -1,4 +1,5 @@
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
+import * as PUPPET from 'wechaty-puppet';
 
 /** The people the sandbox bot can chat with; ids are stable so tests and the outbox page can address them. */
 export const SIMULATED_WECHAT_CONTACTS = [
@@ -14,12 +15,19 @@ export interface SandboxWechat {
   activate(): void;
   /** Makes a simulated contact send `text` to the bot, exactly as a real WeChat user would. */
   simulateInbound(contactId: string, text: string): void;
+  /** Makes someone ask the bot to be friends (a stranger gets created as a simulated contact first). */
+  simulateFriendRequest(contact: { id: string; name: string }, hello: string): void;
 }
 
 /** Wechaty's own mock puppet with a few simulated WeChat users, the way Wechaty bots are tested. */
 export function createSandboxWechat(): SandboxWechat {
   const mocker = new mock.Mocker();
   const puppet = new PuppetMock({ mocker });
+  // The mock puppet answers friendship lookups with an empty payload; the sandbox remembers the requests it made.
+  const friendRequests = new Map<string, PUPPET.payloads.Friendship>();
+  const lookUpFriendship = puppet.friendshipRawPayload.bind(puppet);
+  puppet.friendshipRawPayload = (id: string) =>
+    Promise.resolve(friendRequests.get(id) ?? null).then((payload) => payload ?? lookUpFriendship(id));
   const contacts = new Map<string, mock.ContactMock>();
   let bot: mock.ContactMock | undefined;
   return {
@@ -30,6 +38,20 @@ export function createSandboxWechat(): SandboxWechat {
       for (const c of SIMULATED_WECHAT_CONTACTS)
         contacts.set(c.id, mocker.createContact({ id: c.id, name: c.name }));
       mocker.login(bot);
+    },
+    simulateFriendRequest(contact, hello) {
+      if (!bot) throw new Error('The sandbox bot is not logged in');
+      if (!contacts.has(contact.id)) contacts.set(contact.id, mocker.createContact(contact));
+      const id = `friendship-${contact.id}-${friendRequests.size + 1}`;
+      friendRequests.set(id, {
+        id,
+        contactId: contact.id,
+        hello,
+        timestamp: Date.now(),
+        ticket: id,
+        type: PUPPET.types.Friendship.Receive,
+      });
+      puppet.emit('friendship', { friendshipId: id });
     },
     simulateInbound(contactId, text) {
       const contact = contacts.get(contactId);
