@@ -40,7 +40,13 @@ await admin.signIn(acme.users.admin.email, TEST_PASSWORD);
 const keyFor = async (scopes: string[]) =>
   (await admin.mutate<{ key: string }>('apiKeys.create', { name: scopes.join(','), scopes })).body.result!
     .data.key;
-const key = await keyFor(['messages:send', 'messages:read', 'contacts:write', 'events:write']);
+const key = await keyFor([
+  'messages:send',
+  'messages:read',
+  'contacts:read',
+  'contacts:write',
+  'events:write',
+]);
 
 const api = (
   path: string,
@@ -281,6 +287,21 @@ describe('tracking and unsubscribe', () => {
       body: new URLSearchParams({ action: 'all' }),
     });
     expect(await chosen.text()).toContain('您已退订');
+  });
+
+  it('exports the messages with the contact, and erasure leaves only anonymous delivery records', async () => {
+    const exported = (await (await api('/contacts/li@example.cn/export')).json()) as {
+      messagesSent: { to: string; subject: string }[];
+    };
+    expect(exported.messagesSent).toEqual([
+      expect.objectContaining({ to: 'li@example.cn', subject: 'Winter sale' }),
+    ]);
+    expect((await api('/contacts/li@example.cn', { method: 'DELETE' })).status).toBe(204);
+    const left = await sql<{ to_address: string | null; subject: string | null }>(
+      t.database.db.fork(),
+      'select to_address, subject from messages where contact_id is null',
+    );
+    expect(left).toEqual([{ to_address: null, subject: null }]);
   });
 });
 

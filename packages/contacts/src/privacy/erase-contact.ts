@@ -23,6 +23,14 @@ export async function eraseContact(em: EntityManager, contact: ContactRow, actor
       'erasure',
     );
     await sql(tx, 'delete from events where contact_id = ?', [contact.id]);
+    // Delivery records stay for the workspace's statistics, without the address or what was said to whom.
+    await sql(
+      tx,
+      `update messages set to_address = null, subject = null, content = '{"erased":true}'::jsonb, gate_decision = null
+       where contact_id = ?`,
+      [contact.id],
+    );
+    await sql(tx, 'delete from inbound_messages where contact_id = ?', [contact.id]);
     // Notes, deal links, list memberships and consents go with the contact (foreign keys cascade); deleted here
     // explicitly so the erasure does not depend on schema details. Deals stay as business records without the person.
     await sql(tx, 'delete from notes where contact_id = ?', [contact.id]);

@@ -9,7 +9,7 @@ import { companyOf } from '../crm/companies.ts';
 
 /** Everything held about one contact, as one JSON document (GDPR art. 15 / PIPL art. 45). Audit-logged. */
 export async function exportContact(em: EntityManager, contact: ContactRow, actor: Actor) {
-  const [events, consents, notes, deals, company, lists] = await Promise.all([
+  const [events, consents, notes, deals, company, lists, messages, received] = await Promise.all([
     sql<Record<string, unknown>>(
       em,
       `select id::text, name, properties, revenue::float8 as revenue, currency, source, message_id as "messageId",
@@ -25,6 +25,19 @@ export async function exportContact(em: EntityManager, contact: ContactRow, acto
       em,
       `select s.name, s.kind, m.entered_at from segment_members m join segments s on s.id = m.segment_id
        where m.contact_id = ? order by s.name`,
+      [contact.id],
+    ),
+    sql<Record<string, unknown>>(
+      em,
+      `select id, channel, purpose, topic, status, to_address as "to", subject, created_at as "createdAt",
+              sent_at as "sentAt", delivered_at as "deliveredAt", error
+         from messages where contact_id = ? order by created_at`,
+      [contact.id],
+    ),
+    sql<Record<string, unknown>>(
+      em,
+      `select id, channel, from_address as "from", subject, body, received_at as "receivedAt"
+         from inbound_messages where contact_id = ? order by received_at`,
       [contact.id],
     ),
   ]);
@@ -44,6 +57,8 @@ export async function exportContact(em: EntityManager, contact: ContactRow, acto
     notes,
     deals,
     company,
+    messagesSent: messages,
+    messagesReceived: received,
     segments: lists.map((l) => ({ name: l.name, kind: l.kind, since: new Date(l.entered_at).toISOString() })),
   };
 }
