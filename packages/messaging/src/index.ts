@@ -65,3 +65,10 @@ export { contactMessages, type ContactMessage } from './api/contact-messages.ts'
 export { SendingSettingsCache } from './delivery/sending-settings-cache.ts';
 export { seedDemoMessaging } from './demo/seed-demo-messaging.ts';
 export { ThroughputLimiter } from './gate/throughput-limiter.ts';
+export {
+  personalise,
+  liquidContext,
+  TemplateCache,
+  PersonalisationError,
+  LIQUID_LIMITS,
+} from './content/personalise.ts';

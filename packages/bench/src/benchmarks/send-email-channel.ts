@@ -24,7 +24,7 @@ export interface SendEmailChannelOptions {
 }
 
 const HTML = `<!doctype html><html><body style="font-family:sans-serif">
-<h1>Winter sale</h1><p>Everything in the shop is 20% off this week.</p>
+<h1>Winter sale, {{ contact.first_name | default: 'friend' }}</h1><p>Everything in the shop is 20% off this week.</p>
 <p><a href="https://shop.example.com/sale?utm_source=email">Shop the sale</a> ·
 <a href="https://shop.example.com/new">New arrivals</a> · <a href="https://shop.example.com/account">Your account</a></p>
 <p>Acme Shop, Hauptstraße 1, 10115 Berlin</p><p><a href="{{ unsubscribe_url }}">Unsubscribe</a></p></body></html>`;
@@ -118,7 +118,7 @@ async function enqueueRound(db: Database, workspaceId: string, round: string): P
 }
 
 /**
- * send-email (channel path): batched ledger claims + gate + compliance footer + tracking rewrite + DKIM + pooled SMTP for N
+ * send-email (channel path): batched ledger claims + gate + Liquid personalisation + compliance footer + tracking rewrite + DKIM + pooled SMTP for N
  * queued messages, against a bare nodemailer pool sending one pre-rendered message N times into the same counting
  * sink, with and without DKIM. The sink must receive exactly N per run with no duplicate message ids.
  */

@@ -8,6 +8,7 @@ import {
 } from '../delivery/deliver-message.ts';
 import { startDelivery, type DeliveryQueues } from '../delivery/start-delivery.ts';
 import { SendingSettingsCache } from '../delivery/sending-settings-cache.ts';
+import { TemplateCache } from '../content/personalise.ts';
 import { recordMessageEvent, type MessageRow } from '../ledger/message-ledger.ts';
 
 export interface DeliveryActivityDeps extends DeliveryDeps {
@@ -20,6 +21,7 @@ export function createDeliveryActivities(input: DeliveryActivityDeps) {
   const deps: DeliveryActivityDeps = {
     ...input,
     settingsCache: input.settingsCache ?? new SendingSettingsCache(),
+    templateCache: input.templateCache ?? new TemplateCache(),
     email: { ...input.email, textCache: input.email.textCache ?? new Map() },
   };
   return {

@@ -122,7 +122,7 @@ describe('email delivery', () => {
       content: {
         kind: 'email',
         subject: 'Winter sale',
-        html: '<html><body><h1>Hello</h1><p><a href="https://shop.acme.example/sale?x=1&amp;y=2">Shop now</a></p></body></html>',
+        html: '<html><body><h1>Hello {{ contact.first_name }}</h1><p><a href="https://shop.acme.example/sale?x=1&amp;y=2">Shop now</a></p></body></html>',
       },
     });
     expect(await deliverMessage(deps, id)).toMatchObject({ outcome: 'sent' });
@@ -172,7 +172,8 @@ describe('email delivery', () => {
     expect(parsed.html).not.toContain('href="https://shop.acme.example');
     expect(parsed.html).toMatch(/\/t\/o\/[^"]+\.gif/);
     expect(parsed.html).toContain('Acme GmbH, Hauptstraße 1, 10115 Berlin');
-    expect(parsed.text).toContain('Hello');
+    expect(parsed.html).toContain('<h1>Hello Ada</h1>');
+    expect(parsed.text).toContain('Hello Ada');
     expect(parsed.text).toContain('https://shop.acme.example/sale?x=1&y=2');
     expect(await status(id)).toMatchObject({ status: 'sent' });
   });
@@ -232,7 +233,10 @@ describe('SMS delivery', () => {
     await optIn(to, 'sms');
     const id = await enqueue(to, {
       channel: 'sms',
-      content: { kind: 'sms', body: 'Flash sale: 20% off today only' },
+      content: {
+        kind: 'sms',
+        body: 'Flash sale: 20% off today only{% if contact.first_name == "nobody" %}!{% endif %}',
+      },
     });
     const night = new Date('2026-11-27T03:30:00Z'); // 22:30 in New York
     expect(await deliverMessage({ ...deps, now: () => night }, id)).toEqual({

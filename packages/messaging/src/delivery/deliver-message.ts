@@ -7,6 +7,7 @@ import {
 } from '@switchboard/channels';
 import type { EmailSettings } from '../email/compose-email.ts';
 import type { ThroughputLimiter } from '../gate/throughput-limiter.ts';
+import type { TemplateCache } from '../content/personalise.ts';
 import type { SendingSettingsCache } from './sending-settings-cache.ts';
 import { claimBatch, type Claimed } from './claim-batch.ts';
 import { recordPermanentFailure, recordSent, releaseClaims } from './record-results.ts';
@@ -30,6 +31,8 @@ export interface DeliveryDeps {
   settingsCache?: SendingSettingsCache;
   /** How many messages of a batch are handed to the provider at once (default 20). */
   sendConcurrency?: number;
+  /** Parsed Liquid templates, reused across the messages of a campaign. */
+  templateCache?: TemplateCache;
   /** Per-channel provider rate limits for this process (messages per second). */
   throughput?: Partial<Record<'email' | 'sms' | 'wechat', ThroughputLimiter>>;
 }

@@ -3,7 +3,8 @@ import type { ContactRow } from '@switchboard/contacts';
 import type { MessageContent, MessageRow } from '../ledger/message-ledger.ts';
 import type { MessagingPolicy } from '../policy/messaging-policy.ts';
 import type { SendingDomainKey } from '../sending-domains/sending-domain-store.ts';
-import { composeEmail } from '../email/compose-email.ts';
+import { composeEmail, LINK_PLACEHOLDER } from '../email/compose-email.ts';
+import { liquidContext, personalise, PersonalisationError, TemplateCache } from '../content/personalise.ts';
 import { composeSms } from '../sms/compose-sms.ts';
 import type { DeliveryDeps } from './deliver-message.ts';
 
@@ -31,6 +32,18 @@ function contentOf<K extends MessageContent['kind']>(message: MessageRow, kind: 
   return content as Extract<MessageContent, { kind: K }>;
 }
 
+async function personaliseEmail(
+  content: Extract<MessageContent, { kind: 'email' }>,
+  render: (kind: 'html' | 'text', source: string) => Promise<string>,
+) {
+  return {
+    ...content,
+    subject: await render('text', content.subject),
+    html: await render('html', content.html),
+    ...(content.text === undefined ? {} : { text: await render('text', content.text) }),
+  };
+}
+
 function notConfigured(channel: string, settings: string): never {
   throw new PermanentSendError(`${channel} is not configured on this worker: set ${settings} and restart it`);
 }
@@ -46,8 +59,25 @@ export async function sendThroughChannel(
     domainKey: SendingDomainKey | null;
   },
 ): Promise<SentThroughChannel> {
+  try {
+    return await renderAndSend(deps, claim);
+  } catch (error) {
+    // A template that fails for this contact fails this message, for good: retrying renders the same thing.
+    if (error instanceof PersonalisationError) throw new PermanentSendError(error.message, 'template');
+    throw error;
+  }
+}
+
+async function renderAndSend(
+  deps: DeliveryDeps,
+  claim: Parameters<typeof sendThroughChannel>[1],
+): Promise<SentThroughChannel> {
   const { message, contact, workspace, policy } = claim;
   const locale = contact?.locale ?? workspace.default_locale;
+  const templates = deps.templateCache ?? new TemplateCache();
+  // The unsubscribe link is filled in per message after rendering (see compose-email).
+  const context = liquidContext(contact, workspace, { unsubscribe_url: LINK_PLACEHOLDER });
+  const text = (source: string) => personalise('text', source, context, templates);
   const none = { subject: null, bodyHash: null, segments: null, cost: null, costCurrency: null };
 
   if (message.channel === 'email') {
@@ -60,7 +90,9 @@ export async function sendThroughChannel(
         workspace: { id: workspace.id, name: workspace.name, postalAddress: workspace.postal_address },
         to: message.to_address,
         locale,
-        content: contentOf(message, 'email'),
+        content: await personaliseEmail(contentOf(message, 'email'), (kind, source) =>
+          personalise(kind, source, context, templates),
+        ),
         dkim: claim.domainKey?.dkim,
       },
       deps.email,
@@ -78,7 +110,7 @@ export async function sendThroughChannel(
   if (message.channel === 'sms') {
     if (!deps.channels.sms) notConfigured('SMS', 'TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM');
     const sms = composeSms({
-      body: contentOf(message, 'sms').body,
+      body: await text(contentOf(message, 'sms').body),
       purpose: message.purpose,
       locale,
       pricePerSegment: policy.smsPricePerSegment,
@@ -103,7 +135,7 @@ export async function sendThroughChannel(
     notConfigured('WeChat', 'WORKER_WECHAT_GATEWAY=true on the worker holding the bot');
   const result = await deps.channels.chat.send({
     to: message.to_address,
-    text: contentOf(message, 'wechat').text,
+    text: await text(contentOf(message, 'wechat').text),
   });
   return { ...none, provider: 'wechaty', providerMessageId: result.providerMessageId };
 }

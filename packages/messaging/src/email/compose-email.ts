@@ -56,7 +56,7 @@ export function mailboxAddress(from: string): string {
 }
 const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 
-const LINK_PLACEHOLDER = 'https://unsubscribe.invalid/switchboard-link';
+export const LINK_PLACEHOLDER = 'https://unsubscribe.invalid/switchboard-link';
 const UNSUBSCRIBE_PLACEHOLDER = /\{\{\s*(unsubscribe_url|preferences_url)\s*\}\}/g;
 
 /** The footer marketing mail must carry (CAN-SPAM, GDPR, PIPL): a working unsubscribe link and the postal address. */

@@ -76,7 +76,11 @@ const content = {
       required: ['subject', 'html'],
       additionalProperties: false,
       properties: {
-        subject: { type: 'string', maxLength: 998 },
+        subject: {
+          type: 'string',
+          maxLength: 998,
+          description: 'Liquid: {{ contact.first_name | default: "there" }}, custom fields as contact.<key>',
+        },
         html: {
           type: 'string',
           description:
