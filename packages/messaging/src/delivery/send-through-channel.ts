@@ -3,7 +3,7 @@ import type { ContactRow } from '@switchboard/contacts';
 import type { MessageContent, MessageRow } from '../ledger/message-ledger.ts';
 import type { MessagingPolicy } from '../policy/messaging-policy.ts';
 import type { SendingDomainKey } from '../sending-domains/sending-domain-store.ts';
-import { composeEmail, LINK_PLACEHOLDER } from '../email/compose-email.ts';
+import { composeEmail, LINK_PLACEHOLDER, textOf } from '../email/compose-email.ts';
 import { liquidContext, personalise, PersonalisationError, TemplateCache } from '../content/personalise.ts';
 import { composeSms } from '../sms/compose-sms.ts';
 import type { DeliveryDeps } from './deliver-message.ts';
@@ -32,15 +32,20 @@ function contentOf<K extends MessageContent['kind']>(message: MessageRow, kind: 
   return content as Extract<MessageContent, { kind: K }>;
 }
 
+/**
+ * The plain-text part is converted from the HTML *template*, once per template, and then personalised like the
+ * rest: converting every recipient's rendered HTML would cost more than everything else in a send.
+ */
 async function personaliseEmail(
   content: Extract<MessageContent, { kind: 'email' }>,
   render: (kind: 'html' | 'text', source: string) => Promise<string>,
+  htmlToText: (html: string) => string,
 ) {
   return {
     ...content,
     subject: await render('text', content.subject),
     html: await render('html', content.html),
-    ...(content.text === undefined ? {} : { text: await render('text', content.text) }),
+    text: await render('text', content.text ?? htmlToText(content.html)),
   };
 }
 
@@ -90,8 +95,10 @@ async function renderAndSend(
         workspace: { id: workspace.id, name: workspace.name, postalAddress: workspace.postal_address },
         to: message.to_address,
         locale,
-        content: await personaliseEmail(contentOf(message, 'email'), (kind, source) =>
-          personalise(kind, source, context, templates),
+        content: await personaliseEmail(
+          contentOf(message, 'email'),
+          (kind, source) => personalise(kind, source, context, templates),
+          (html) => textOf(html, deps.email.textCache),
         ),
         dkim: claim.domainKey?.dkim,
       },

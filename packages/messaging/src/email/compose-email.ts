@@ -10,7 +10,7 @@ import { footerText } from './footer-text.ts';
  * Plain text for HTML we have converted before: a campaign sends the same body to everyone, differing only in the
  * footer's link, so the converted text is reused whenever the HTML is identical.
  */
-function textOf(html: string, cache: Map<string, string> | undefined): string {
+export function textOf(html: string, cache: Map<string, string> | undefined): string {
   const cached = cache?.get(html);
   if (cached !== undefined) return cached;
   const text = plainTextFromHtml(html);
@@ -79,6 +79,21 @@ function withComplianceFooter(html: string, link: string, email: EmailToCompose)
     : withLinks + footer;
 }
 
+/** The text part owes the same as the HTML: the unsubscribe link and the postal address, unless it has them. */
+function withPlainFooter(text: string, marketing: boolean, email: EmailToCompose): string {
+  if (!marketing) return text;
+  const words = footerText(email.locale);
+  const missing = [
+    ...(text.includes(LINK_PLACEHOLDER)
+      ? []
+      : [`${words.why(email.workspace.name)} ${words.unsubscribe}: ${LINK_PLACEHOLDER}`]),
+    ...(email.workspace.postalAddress && !text.includes(email.workspace.postalAddress)
+      ? [email.workspace.postalAddress]
+      : []),
+  ];
+  return missing.length ? `${text}\n\n${missing.join('\n')}` : text;
+}
+
 /**
  * Everything an email needs on its way out: compliance footer, tracked links and pixel (marketing), the plain-text
  * part, List-Unsubscribe headers for one-click, a Message-ID on the sending domain and a per-message bounce address.
@@ -96,8 +111,11 @@ export function composeEmail(email: EmailToCompose, settings: EmailSettings): Co
     ? withComplianceFooter(email.content.html, LINK_PLACEHOLDER, email)
     : email.content.html;
   const html = template.replaceAll(LINK_PLACEHOLDER, unsubscribe);
-  const text =
-    email.content.text ?? textOf(template, settings.textCache).replaceAll(LINK_PLACEHOLDER, unsubscribe);
+  const text = withPlainFooter(
+    email.content.text ?? textOf(template, settings.textCache),
+    marketing,
+    email,
+  ).replaceAll(LINK_PLACEHOLDER, unsubscribe);
   const tracked = marketing ? addTracking(html, urls) : { html, links: [] };
   const headers: Record<string, string> = {
     'X-Switchboard-Message': email.messageId,
