@@ -35,6 +35,7 @@ const engine = (escapeHtml: boolean) =>
   new Liquid({
     fs: NO_FILES,
     root: [],
+    relativeReference: false,
     ownPropertyOnly: true,
     strictFilters: true,
     parseLimit: LIQUID_LIMITS.parseChars,

@@ -1,22 +1,10 @@
+import { MESSAGE_STATUSES } from '@switchboard/db';
+
 /** OpenAPI entries for sending one message and reading its status. */
 const jsonError = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
 const err = (description: string) => ({ description, ...jsonError });
 
-const statuses = [
-  'queued',
-  'deferred',
-  'sending',
-  'sent',
-  'delivered',
-  'opened',
-  'clicked',
-  'replied',
-  'unsubscribed',
-  'complained',
-  'bounced',
-  'failed',
-  'suppressed',
-];
+const statuses: string[] = [...MESSAGE_STATUSES];
 
 const messageView = {
   type: 'object',
