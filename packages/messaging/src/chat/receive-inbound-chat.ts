@@ -1,5 +1,6 @@
 import type { EntityManager } from '@switchboard/db';
 import { recordConsent, sql, uuidV7 } from '@switchboard/contacts';
+import { lastSentTo, markReplied } from '../ledger/replies.ts';
 import { classifySmsKeyword } from '../sms/sms-keywords.ts';
 
 export interface InboundChat {
@@ -76,12 +77,7 @@ export async function receiveInboundChat(em: EntityManager, message: InboundChat
     const recipients = await wechatRecipients(tx, message.from);
     let stored = 0;
     for (const recipient of recipients) {
-      const [answered] = await sql<{ id: string }>(
-        tx,
-        `select id from messages where contact_id = ? and channel = 'wechat' and sent_at is not null
-         order by sent_at desc limit 1`,
-        [recipient.contact_id],
-      );
+      const answered = await lastSentTo(tx, recipient.contact_id, 'wechat');
       const rows = await sql(
         tx,
         `insert into inbound_messages (id, workspace_id, contact_id, channel, from_address, body, provider_message_id,
@@ -114,19 +110,7 @@ export async function receiveInboundChat(em: EntityManager, message: InboundChat
           message.receivedAt,
         ],
       );
-      if (answered) {
-        await sql(
-          tx,
-          `insert into message_events (workspace_id, message_id, kind, detail, occurred_at)
-           values (?, ?, 'replied', '{}'::jsonb, now())`,
-          [recipient.workspace_id, answered.id],
-        );
-        await sql(
-          tx,
-          `update messages set status = 'replied', updated_at = now() where id = ? and status in ('sent', 'delivered')`,
-          [answered.id],
-        );
-      }
+      if (answered) await markReplied(tx, answered);
       if (keyword.kind === 'opt_out' || keyword.kind === 'opt_in')
         await recordConsent(tx, recipient.workspace_id, recipient.contact_id, {
           channel: 'wechat',

@@ -2,6 +2,7 @@ import type { EntityManager } from '@switchboard/db';
 import { normalisePhone, recordConsent, sql, uuidV7 } from '@switchboard/contacts';
 import { enqueueMessage, type MessageRow } from '../ledger/message-ledger.ts';
 import { loadMessagingPolicy } from '../policy/messaging-policy.ts';
+import { lastSentTo, markReplied } from '../ledger/replies.ts';
 import { classifySmsKeyword, type SmsKeyword } from './sms-keywords.ts';
 import { keywordReply } from './keyword-replies.ts';
 
@@ -95,12 +96,7 @@ async function storeInbound(
   phone: string,
   keyword: SmsKeyword,
 ): Promise<boolean> {
-  const [answered] = await sql<{ id: string }>(
-    tx,
-    `select id from messages where contact_id = ? and channel = 'sms' and sent_at is not null
-     order by sent_at desc limit 1`,
-    [recipient.contact_id],
-  );
+  const answered = await lastSentTo(tx, recipient.contact_id, 'sms');
   const rows = await sql(
     tx,
     `insert into inbound_messages (id, workspace_id, contact_id, channel, from_address, to_address, body,
@@ -134,19 +130,7 @@ async function storeInbound(
       `inbound:sms:${input.providerMessageId}`,
     ],
   );
-  if (answered) {
-    await sql(
-      tx,
-      `insert into message_events (workspace_id, message_id, kind, detail, occurred_at) values (?, ?, 'replied', '{}'::jsonb, now())`,
-      [recipient.workspace_id, answered.id],
-    );
-    await sql(
-      tx,
-      `update messages set status = 'replied', updated_at = now() where id = ?
-       and status in ('sent', 'delivered', 'opened', 'clicked')`,
-      [answered.id],
-    );
-  }
+  if (answered) await markReplied(tx, answered);
   return true;
 }
 
