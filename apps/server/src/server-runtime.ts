@@ -11,6 +11,7 @@ import {
 } from '@switchboard/channels';
 import { resolveTxt } from 'node:dns/promises';
 import { processInboundEmail, startDelivery } from '@switchboard/messaging';
+import { temporalCampaignControl } from '@switchboard/campaigns';
 import { createApp } from './app.ts';
 import { createSandboxAdapter } from './adapters/sandbox-adapter.ts';
 import { jsonLogger } from './http/request-log.ts';
@@ -55,6 +56,7 @@ export async function startServer(config: ServerConfig): Promise<ServerRuntime> 
         ),
       resolveTxt: (name) => resolveTxt(name),
       spfMechanism: config.SPF_MECHANISM,
+      campaigns: temporalCampaignControl(temporal, config.TEMPORAL_TASK_QUEUE),
     },
     logger,
     trustProxy: config.TRUST_PROXY,

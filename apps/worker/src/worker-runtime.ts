@@ -40,6 +40,7 @@ import {
   type DeliveryChannels,
   type DeliveryDeps,
 } from '@switchboard/messaging';
+import { createCampaignActivities } from '@switchboard/campaigns';
 
 export interface WorkerRuntime {
   /** Resolves when every worker has stopped (after shutdown()). */
@@ -134,6 +135,7 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
         log: (message, fields) => console.error(JSON.stringify({ level: 'error', message, ...fields })),
       }),
       ...createDeliveryActivities({ ...delivery({ email, sms }), temporal: { client, queues } }),
+      ...createCampaignActivities({ ...delivery({ email, sms }), temporal: { client, queues } }),
     },
   });
 

@@ -4,3 +4,4 @@ export * from '@switchboard/sandbox/workflows';
 export * from '@switchboard/imports/workflows';
 export * from '@switchboard/audience/workflows';
 export * from '@switchboard/messaging/workflows';
+export * from '@switchboard/campaigns/workflows';

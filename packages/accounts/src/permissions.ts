@@ -24,6 +24,10 @@ export const PERMISSIONS = {
   'messages.sendMarketing': ['owner', 'admin', 'marketer'],
   // Sending domains, DKIM keys, caps and quiet hours decide deliverability for the whole workspace.
   'channels.configure': ['owner', 'admin'],
+  // Templates and campaigns: marketers build and send; everyone may read the reports.
+  'campaigns.read': ['owner', 'admin', 'marketer', 'agent', 'analyst'],
+  'templates.write': ['owner', 'admin', 'marketer'],
+  'campaigns.send': ['owner', 'admin', 'marketer'],
   'sandbox.use': ['owner', 'admin', 'marketer', 'agent', 'analyst'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -14,6 +14,8 @@ import { crmRouter } from './routers/crm-router.ts';
 import { topicsRouter } from './routers/topics-router.ts';
 import { messagesRouter } from './routers/messages-router.ts';
 import { channelsRouter } from './routers/channels-router.ts';
+import { templatesRouter } from './routers/templates-router.ts';
+import { campaignsRouter } from './routers/campaigns-router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -31,6 +33,8 @@ export const appRouter = router({
   topics: topicsRouter,
   messages: messagesRouter,
   channels: channelsRouter,
+  templates: templatesRouter,
+  campaigns: campaignsRouter,
 });
 
 export type AppRouter = typeof appRouter;

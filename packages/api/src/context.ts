@@ -1,3 +1,4 @@
+import type { CampaignControl } from '@switchboard/campaigns';
 import type { EntityManager } from '@switchboard/db';
 import type { SessionContext, TransactionalMailer } from '@switchboard/accounts';
 import type { SandboxPort } from './sandbox-port.ts';
@@ -17,6 +18,8 @@ export interface ApiServices {
   resolveTxt: TxtResolver;
   /** The SPF mechanism that authorises our SMTP relay, shown in the records to publish. */
   spfMechanism: string;
+  /** Starts, pauses, resumes and cancels campaign workflows. */
+  campaigns: CampaignControl;
 }
 
 export interface SessionCookieWriter {

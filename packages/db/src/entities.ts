@@ -29,6 +29,8 @@ import { Message, MessageEvent } from './messaging/message.entity.ts';
 import { SendingDomain } from './messaging/sending-domain.entity.ts';
 import { InboundMessage } from './messaging/inbound-message.entity.ts';
 import { MessagingPolicy, SendCounter } from './messaging/messaging-policy.entity.ts';
+import { Template, TemplateVersion, SavedBlock } from './content/template.entity.ts';
+import { Campaign, CampaignRecipient } from './campaigns/campaign.entity.ts';
 
 /** Every entity the ORM knows; the migrations must produce exactly this schema (see schema-drift test). */
 export const allEntities = [
@@ -68,4 +70,9 @@ export const allEntities = [
   InboundMessage,
   MessagingPolicy,
   SendCounter,
+  Template,
+  TemplateVersion,
+  SavedBlock,
+  Campaign,
+  CampaignRecipient,
 ];

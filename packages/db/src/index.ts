@@ -42,3 +42,5 @@ export {
 export { SendingDomain } from './messaging/sending-domain.entity.ts';
 export { InboundMessage } from './messaging/inbound-message.entity.ts';
 export { MessagingPolicy, SendCounter } from './messaging/messaging-policy.entity.ts';
+export { Template, TemplateVersion, SavedBlock, TEMPLATE_FORMATS } from './content/template.entity.ts';
+export { Campaign, CampaignRecipient, CAMPAIGN_STATUSES } from './campaigns/campaign.entity.ts';

@@ -33,6 +33,7 @@ export {
 } from './delivery/start-delivery.ts';
 export { createDeliveryActivities, type DeliveryActivities } from './activities/delivery-activities.ts';
 export { composeEmail, mailboxAddress, type EmailSettings } from './email/compose-email.ts';
+export { plainTextFromHtml } from './email/plain-text.ts';
 export { readReturnAddress, returnAddress } from './email/bounce-address.ts';
 export { recordOpen, recordClick, type HitContext } from './tracking/record-engagement.ts';
 export { readClickToken, messageToken, clickToken } from './tracking/tracking-tokens.ts';
@@ -72,3 +73,9 @@ export {
   PersonalisationError,
   LIQUID_LIMITS,
 } from './content/personalise.ts';
+export {
+  resolveContent,
+  loadTemplateVersionContent,
+  type TemplateReference,
+  type ConcreteContent,
+} from './content/template-content.ts';

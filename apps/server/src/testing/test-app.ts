@@ -1,3 +1,4 @@
+import { temporalCampaignControl } from '@switchboard/campaigns';
 import { Client, Connection } from '@temporalio/client';
 import type { ApiServices } from '@switchboard/api';
 import { createSmtpEmailSender, transactionalMailer } from '@switchboard/channels';
@@ -56,6 +57,7 @@ export async function useTestApp(
       ((name) =>
         Promise.reject(Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: 'ENOTFOUND' }))),
     spfMechanism: 'a mx',
+    campaigns: temporalCampaignControl(temporal, options.taskQueue ?? 'unused-test-queue'),
   };
   const app = createApp({
     db: database.db,

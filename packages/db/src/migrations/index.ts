@@ -8,6 +8,7 @@ import { Migration20261126180000ScoringAndCrm } from './Migration20261126180000S
 import { Migration20261126190000ContactSearch } from './Migration20261126190000ContactSearch.ts';
 import { Migration20261126200000SubscriptionTopics } from './Migration20261126200000SubscriptionTopics.ts';
 import { Migration20261126210000Messaging } from './Migration20261126210000Messaging.ts';
+import { Migration20261127000000TemplatesAndCampaigns } from './Migration20261127000000TemplatesAndCampaigns.ts';
 
 /** Listed explicitly (not globbed) so migrations run the same from TypeScript sources, bundles and tests. */
 export const migrationsList = [
@@ -24,4 +25,8 @@ export const migrationsList = [
   { name: 'Migration20261126190000ContactSearch', class: Migration20261126190000ContactSearch },
   { name: 'Migration20261126200000SubscriptionTopics', class: Migration20261126200000SubscriptionTopics },
   { name: 'Migration20261126210000Messaging', class: Migration20261126210000Messaging },
+  {
+    name: 'Migration20261127000000TemplatesAndCampaigns',
+    class: Migration20261127000000TemplatesAndCampaigns,
+  },
 ];

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@switchboard/db';
+import { PermanentSendError } from '@switchboard/channels';
 import { list, sql, TEXT_LIST, type ContactRow } from '@switchboard/contacts';
 import { decideSend, type GateDecision, type GateFacts } from '../gate/send-gate.ts';
 import {
@@ -16,6 +17,8 @@ import type { SendingDomainKey } from '../sending-domains/sending-domain-store.t
 import type { MessagingPolicy } from '../policy/messaging-policy.ts';
 import type { DeliveryDeps, DeliveryOutcome } from './deliver-message.ts';
 import { SendingSettingsCache } from './sending-settings-cache.ts';
+import { resolveContent, TemplateVersionMissing } from '../content/template-content.ts';
+import { recordPermanentFailure } from './record-results.ts';
 import type { WorkspaceForSending } from './send-through-channel.ts';
 
 export interface Claimed {
@@ -69,6 +72,18 @@ export async function claimBatch(
   const settings = deps.settingsCache ?? new SendingSettingsCache(0);
   const candidates: Candidate[] = [];
   for (const { contact, ...message } of claimable) {
+    try {
+      message.content = await resolveContent(
+        message.content,
+        (versionId) => settings.templateVersion(tx, versionId),
+        deps.email.defaultFrom,
+      );
+    } catch (error) {
+      if (!(error instanceof TemplateVersionMissing)) throw error;
+      await recordPermanentFailure(tx, message, new PermanentSendError(error.message, 'template'));
+      results.set(message.id, { outcome: 'failed', error: error.message });
+      continue;
+    }
     const workspace = await settings.workspace(tx, message.workspace_id);
     if (!workspace) {
       results.set(message.id, { outcome: 'failed', error: 'The workspace no longer exists' });

@@ -3,6 +3,7 @@ import { sql } from '@switchboard/contacts';
 import { loadMessagingPolicy, type MessagingPolicy } from '../policy/messaging-policy.ts';
 import { sendingDomainFor, type SendingDomainKey } from '../sending-domains/sending-domain-store.ts';
 import type { WorkspaceForSending } from './send-through-channel.ts';
+import { loadTemplateVersionContent, type ConcreteContent } from '../content/template-content.ts';
 
 /**
  * Workspace settings every send reads (name and postal address, messaging policy, the sending domain's key), kept for
@@ -46,5 +47,10 @@ export class SendingSettingsCache {
 
   sendingDomain(em: EntityManager, workspaceId: string, domain: string): Promise<SendingDomainKey | null> {
     return this.cached(`domain:${workspaceId}:${domain}`, () => sendingDomainFor(em, workspaceId, domain));
+  }
+
+  /** Published versions never change; the TTL only bounds memory. */
+  templateVersion(em: EntityManager, versionId: string): Promise<ConcreteContent | null> {
+    return this.cached(`version:${versionId}`, () => loadTemplateVersionContent(em, versionId));
   }
 }

@@ -2,14 +2,16 @@ import type { EntityManager, MESSAGE_EVENT_KINDS } from '@switchboard/db';
 import { sql, uuidV7 } from '@switchboard/contacts';
 import { advanceStatus, type MessageStatus } from './message-status.ts';
 import type { Timestamp } from './timestamps.ts';
+import type { TemplateReference } from '../content/template-content.ts';
 
 export type Channel = 'email' | 'sms' | 'wechat';
 
-/** What a message says: inline content (API, tests) or, from the content issue on, a published template version. */
+/** What a message says: inline content (API, tests, replies) or a published template version (campaigns). */
 export type MessageContent =
   | { kind: 'email'; subject: string; html: string; text?: string; from?: string; replyTo?: string }
   | { kind: 'sms'; body: string }
-  | { kind: 'wechat'; text: string };
+  | { kind: 'wechat'; text: string }
+  | TemplateReference;
 
 export interface EnqueueInput {
   workspaceId: string;

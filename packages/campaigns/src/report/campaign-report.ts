@@ -1,0 +1,232 @@
+import type { EntityManager } from '@switchboard/db';
+import { sql } from '@switchboard/contacts';
+import { conflict, notFound } from '@switchboard/accounts';
+import { startDelivery, type DeliveryQueues } from '@switchboard/messaging';
+import { loadCampaign } from '../store/campaign-row.ts';
+import { measureVariants } from './variant-results.ts';
+
+const CAMPAIGN_MESSAGES = `m.workspace_id = ? and m.source_kind = 'campaign' and m.source_id = ?`;
+
+/** Failures worth another try: not an address that bounced for good, not one the gate refused, not an unknown outcome. */
+const RETRYABLE = `m.status = 'failed' and coalesce(m.error_code, '') not in ('outcome_unknown', 'campaign_cancelled')`;
+
+export interface CampaignReport {
+  audience: number | null;
+  counts: Record<
+    | 'queued'
+    | 'sent'
+    | 'delivered'
+    | 'bounced'
+    | 'failed'
+    | 'suppressed'
+    | 'deferred'
+    | 'humanOpens'
+    | 'machineOpens'
+    | 'clicks'
+    | 'replied'
+    | 'unsubscribed'
+    | 'complained',
+    number
+  >;
+  rates: {
+    delivery: number | null;
+    open: number | null;
+    click: number | null;
+    bounce: number | null;
+    unsubscribe: number | null;
+  };
+  links: { url: string; clicks: number; uniqueClicks: number }[];
+  /** Hourly buckets since the first send. */
+  timeline: { at: string; sent: number; opened: number; clicked: number }[];
+  variants: { key: string; sent: number; successes: number; rate: number }[];
+}
+
+export async function campaignReport(
+  em: EntityManager,
+  workspaceId: string,
+  campaignId: string,
+): Promise<CampaignReport> {
+  const campaign = await loadCampaign(em, campaignId, workspaceId);
+  if (!campaign) throw notFound('Campaign');
+  const [counts] = await sql<Record<string, string>>(
+    em,
+    `select count(*) filter (where m.status = 'queued') as queued,
+       count(*) filter (where m.sent_at is not null) as sent,
+       count(*) filter (where m.delivered_at is not null or m.status in ('delivered', 'opened', 'clicked', 'replied'))
+         as delivered,
+       count(*) filter (where m.status = 'bounced') as bounced,
+       count(*) filter (where m.status = 'failed') as failed,
+       count(*) filter (where m.status = 'suppressed') as suppressed,
+       count(*) filter (where m.status = 'deferred') as deferred
+     from messages m where ${CAMPAIGN_MESSAGES}`,
+    [workspaceId, campaignId],
+  );
+  const [engagement] = await sql<Record<string, string>>(
+    em,
+    `select count(distinct e.message_id) filter (where e.kind in ('opened', 'clicked') and not e.machine) as human_opens,
+       count(distinct e.message_id) filter (where e.kind = 'opened' and e.machine) as machine_opens,
+       count(distinct e.message_id) filter (where e.kind = 'clicked' and not e.machine) as clicks,
+       count(distinct e.message_id) filter (where e.kind = 'replied') as replied,
+       count(distinct e.message_id) filter (where e.kind = 'unsubscribed') as unsubscribed,
+       count(distinct e.message_id) filter (where e.kind = 'complained') as complained
+     from message_events e join messages m on m.id = e.message_id where ${CAMPAIGN_MESSAGES}`,
+    [workspaceId, campaignId],
+  );
+  const links = await sql<{ url: string; clicks: string; unique_clicks: string }>(
+    em,
+    `select e.url, count(*) as clicks, count(distinct e.message_id) as unique_clicks
+     from message_events e join messages m on m.id = e.message_id
+     where ${CAMPAIGN_MESSAGES} and e.kind = 'clicked' and not e.machine and e.url is not null
+     group by e.url order by count(*) desc limit 100`,
+    [workspaceId, campaignId],
+  );
+  const timeline = await sql<{ at: string; sent: string; opened: string; clicked: string }>(
+    em,
+    `select date_trunc('hour', e.occurred_at) as at,
+       count(*) filter (where e.kind = 'sent') as sent,
+       count(*) filter (where e.kind = 'opened' and not e.machine) as opened,
+       count(*) filter (where e.kind = 'clicked' and not e.machine) as clicked
+     from message_events e join messages m on m.id = e.message_id
+     where ${CAMPAIGN_MESSAGES} and e.kind in ('sent', 'opened', 'clicked')
+     group by 1 order by 1 limit 1000`,
+    [workspaceId, campaignId],
+  );
+  const n = (value: string | undefined) => Number(value ?? 0);
+  const c = {
+    queued: n(counts?.queued),
+    sent: n(counts?.sent),
+    delivered: n(counts?.delivered),
+    bounced: n(counts?.bounced),
+    failed: n(counts?.failed),
+    suppressed: n(counts?.suppressed),
+    deferred: n(counts?.deferred),
+    humanOpens: n(engagement?.human_opens),
+    machineOpens: n(engagement?.machine_opens),
+    clicks: n(engagement?.clicks),
+    replied: n(engagement?.replied),
+    unsubscribed: n(engagement?.unsubscribed),
+    complained: n(engagement?.complained),
+  };
+  const rate = (x: number) => (c.sent ? x / c.sent : null);
+  const variants = campaign.ab_test ? await measureVariants(em, campaign) : [];
+  return {
+    audience: campaign.audience_size,
+    counts: c,
+    rates: {
+      delivery: rate(c.delivered),
+      open: rate(c.humanOpens),
+      click: rate(c.clicks),
+      bounce: rate(c.bounced),
+      unsubscribe: rate(c.unsubscribed),
+    },
+    links: links.map((l) => ({
+      url: l.url,
+      clicks: Number(l.clicks),
+      uniqueClicks: Number(l.unique_clicks),
+    })),
+    timeline: timeline.map((t) => ({
+      at: new Date(t.at).toISOString(),
+      sent: Number(t.sent),
+      opened: Number(t.opened),
+      clicked: Number(t.clicked),
+    })),
+    variants: variants.map((v) => ({ ...v, rate: v.sent ? v.successes / v.sent : 0 })),
+  };
+}
+
+/** Recipients whose message failed or was held back, with the reason, and whether a retry could help. */
+export async function failedRecipients(
+  em: EntityManager,
+  workspaceId: string,
+  campaignId: string,
+  limit = 200,
+) {
+  const rows = await sql<{
+    message_id: string;
+    contact_id: string;
+    to_address: string | null;
+    status: string;
+    error: string | null;
+    error_code: string | null;
+    retryable: boolean;
+  }>(
+    em,
+    `select m.id as message_id, m.contact_id, m.to_address, m.status, coalesce(m.error, m.gate_decision ->> 'reasons') as error,
+       m.error_code, (${RETRYABLE}) as retryable
+     from messages m where ${CAMPAIGN_MESSAGES} and m.status in ('failed', 'bounced', 'suppressed')
+     order by m.updated_at desc limit ?`,
+    [workspaceId, campaignId, limit],
+  );
+  return rows.map((r) => ({
+    messageId: r.message_id,
+    contactId: r.contact_id,
+    address: r.to_address,
+    status: r.status,
+    reason: r.error ?? r.error_code ?? r.status,
+    retryable: r.retryable,
+  }));
+}
+
+/**
+ * Sends the retryable failures again (provider refusals that may pass now, templates fixed since): each goes back
+ * to queued and through its own delivery workflow and the gate. Unknown outcomes are never retried — a duplicate is
+ * worse than a gap.
+ */
+export async function retryFailed(
+  em: EntityManager,
+  temporal: { start: (message: { id: string; channel: 'email' | 'sms' | 'wechat' }) => Promise<void> },
+  workspaceId: string,
+  campaignId: string,
+): Promise<number> {
+  const campaign = await loadCampaign(em, campaignId, workspaceId);
+  if (!campaign) throw notFound('Campaign');
+  if (['scheduled', 'draft'].includes(campaign.status)) throw conflict('The campaign has not been sent yet');
+  const retried = await sql<{ id: string; channel: 'email' | 'sms' | 'wechat' }>(
+    em,
+    `update messages m set status = 'queued', error = null, error_code = null, updated_at = now()
+     where ${CAMPAIGN_MESSAGES} and ${RETRYABLE} returning m.id, m.channel`,
+    [workspaceId, campaignId],
+  );
+  for (const message of retried) await temporal.start(message);
+  return retried.length;
+}
+
+export const deliveryStarter = (client: Parameters<typeof startDelivery>[0], queues: DeliveryQueues) => ({
+  start: (message: { id: string; channel: 'email' | 'sms' | 'wechat' }) =>
+    startDelivery(client, queues, message),
+});
+
+const CSV_COLUMNS = ['message_id', 'contact_id', 'address', 'variant', 'status', 'sent_at', 'error'];
+const csvCell = (value: string | number | null | undefined) => {
+  let text = value === null || value === undefined ? '' : String(value);
+  // Spreadsheet formula injection: a cell starting with = + - @ or tab is neutralised.
+  if (/^[=+\-@\t]/.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/** Per-recipient outcomes as CSV, streamed in pages so a million rows never sit in memory at once. */
+export async function* campaignCsv(em: EntityManager, workspaceId: string, campaignId: string) {
+  yield `${CSV_COLUMNS.join(',')}\n`;
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const rows = await sql<Record<string, string | number | null> & { message_id: string }>(
+      em,
+      `select m.id as message_id, m.contact_id, m.to_address as address, r.variant, m.status, m.sent_at, m.error
+       from messages m
+       left join campaign_recipients r on r.campaign_id = ?::uuid and r.contact_id = m.contact_id
+       where ${CAMPAIGN_MESSAGES} and m.id > ? order by m.id limit 5000`,
+      [campaignId, workspaceId, campaignId, after],
+    );
+    if (rows.length === 0) return;
+    yield (
+      rows
+        .map((row) =>
+          CSV_COLUMNS.map((c) =>
+            csvCell(c === 'sent_at' && row[c] ? new Date(row[c]).toISOString() : row[c]),
+          ).join(','),
+        )
+        .join('\n') + '\n'
+    );
+    after = rows.at(-1)!.message_id;
+  }
+}

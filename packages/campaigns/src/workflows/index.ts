@@ -1,0 +1,10 @@
+export {
+  campaignWorkflow,
+  pauseCampaignSignal,
+  resumeCampaignSignal,
+  cancelCampaignSignal,
+  chooseWinnerSignal,
+  campaignProgressQuery,
+  type CampaignWorkflowInput,
+  type CampaignProgress,
+} from './campaign.workflow.ts';

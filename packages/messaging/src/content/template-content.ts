@@ -1,0 +1,55 @@
+import type { EntityManager } from '@switchboard/db';
+import { sql } from '@switchboard/contacts';
+import type { MessageContent } from '../ledger/message-ledger.ts';
+
+/** What a campaign's message points at: a published template version, plus the field its A/B variant changes. */
+export interface TemplateReference {
+  kind: 'template';
+  versionId: string;
+  subject?: string;
+  fromName?: string;
+}
+
+export type ConcreteContent = Exclude<MessageContent, TemplateReference>;
+
+export class TemplateVersionMissing extends Error {}
+
+export async function loadTemplateVersionContent(
+  em: EntityManager,
+  versionId: string,
+): Promise<ConcreteContent | null> {
+  const [row] = await sql<{ content: ConcreteContent }>(
+    em,
+    'select content from template_versions where id = ?',
+    [versionId],
+  );
+  return row?.content ?? null;
+}
+
+/** `"Name" <address>` with the name replaced (an A/B test on the sender name). */
+function withFromName(from: string | undefined, name: string, fallbackFrom: string): string {
+  const address = /<([^>]+)>\s*$/.exec(from ?? fallbackFrom)?.[1] ?? from ?? fallbackFrom;
+  return `"${name.replace(/["\\]/g, '')}" <${address.trim()}>`;
+}
+
+/**
+ * The content a message is sent with: inline content as is, or its template version (published versions are
+ * immutable, so one lookup per version per process) with the variant's subject or sender name applied.
+ */
+export async function resolveContent(
+  content: MessageContent,
+  loadVersion: (versionId: string) => Promise<ConcreteContent | null>,
+  defaultFrom: string,
+): Promise<ConcreteContent> {
+  if (content.kind !== 'template') return content;
+  const version = await loadVersion(content.versionId);
+  if (!version) throw new TemplateVersionMissing(`Template version ${content.versionId} does not exist`);
+  if (version.kind !== 'email') return version;
+  return {
+    ...version,
+    ...(content.subject !== undefined ? { subject: content.subject } : {}),
+    ...(content.fromName !== undefined
+      ? { from: withFromName(version.from, content.fromName, defaultFrom) }
+      : {}),
+  };
+}
