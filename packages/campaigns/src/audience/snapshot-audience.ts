@@ -53,7 +53,7 @@ function timing(input: SnapshotInput, defaultTimezone: string): [string, string,
       `case when b.hour is not null then 'contact_hour' when w.hour is not null then 'workspace_hour' else 'no_history' end`,
       [input.start, input.start],
     ];
-  return ['null', 'null', []];
+  return ['null::timestamptz', 'null::text', []];
 }
 
 /**
