@@ -126,7 +126,8 @@ export function checkTemplate(input: EmailToCheck | SmsToCheck | WechatToCheck):
   const subject = 'subject' in input.preview ? input.preview.subject : input.subject;
   const words = visibleText(rendered);
   const images = imagesIn(rendered);
-  if (images.length > 0 && words.length < 20)
+  // A footer alone (address, unsubscribe) is about this much text: an email with no more is its images.
+  if (images.length > 0 && words.length < 100)
     warn('image_only', 'The email is images only: many inboxes hide images, so it would look empty');
   else if (images.length > 0 && words.length / images.length < 200)
     warn('image_heavy', 'Little text for the number of images: spam filters distrust image-heavy mail');
