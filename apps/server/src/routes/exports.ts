@@ -4,6 +4,7 @@ import { can, recordAudit } from '@switchboard/accounts';
 import { contactFilterSql, contactsCsv, LIFECYCLE_STAGES } from '@switchboard/contacts';
 import { getSegment, savedSegmentFilter } from '@switchboard/segments';
 import type { Database } from '@switchboard/db';
+import { campaignCsv, loadCampaign } from '@switchboard/campaigns';
 import { sessionOf } from '../http/session-auth.ts';
 import { clientIp } from '../http/client-ip.ts';
 
@@ -70,6 +71,29 @@ export function mountExports(app: Hono, deps: { db: Database; sessionSecret: str
     c.header('Cache-Control', 'no-store');
     return stream(c, async (out) => {
       for await (const chunk of contactsCsv(deps.db.fork(), workspaceId, filter)) await out.write(chunk);
+    });
+  });
+
+  /** GET /exports/campaigns/<id>.csv: every recipient's outcome (address, variant, status, sent time, error). */
+  app.get('/exports/campaigns/:file', async (c) => {
+    const em = deps.db.fork();
+    const session = await sessionOf(c, em, deps.sessionSecret);
+    if (!session) return c.json({ error: { code: 'unauthenticated', message: 'Sign in first' } }, 401);
+    if (!can(session.role, 'campaigns.read'))
+      return c.json({ error: { code: 'forbidden', message: 'Your role cannot read campaigns' } }, 403);
+    const id = /^([0-9a-f-]{36})\.csv$/i.exec(c.req.param('file'))?.[1];
+    const campaign = id ? await loadCampaign(em, id, session.workspace.id) : null;
+    if (!campaign) return c.json({ error: { code: 'not_found', message: 'Campaign not found' } }, 404);
+    const label = campaign.name.replace(/[^\p{L}\p{N}_-]+/gu, '-').slice(0, 60) || 'campaign';
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header(
+      'Content-Disposition',
+      `attachment; filename*=UTF-8''${encodeURIComponent(`${label}-recipients.csv`)}`,
+    );
+    c.header('Cache-Control', 'no-store');
+    return stream(c, async (out) => {
+      for await (const chunk of campaignCsv(deps.db.fork(), session.workspace.id, campaign.id))
+        await out.write(chunk);
     });
   });
 }

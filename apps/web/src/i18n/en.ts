@@ -1,3 +1,5 @@
+import { enContent } from './en-content.ts';
+
 /** English strings: the source of truth; every other language must have exactly these keys. */
 export const en = {
   'app.name': 'Switchboard',
@@ -429,6 +431,7 @@ export const en = {
   'messages.status.bounced': 'bounced',
   'messages.status.failed': 'failed',
   'messages.status.suppressed': 'suppressed',
+  ...enContent,
 } as const;
 
 export type MessageKey = keyof typeof en;

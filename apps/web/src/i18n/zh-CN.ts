@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.ts';
+import { zhCNContent } from './zh-CN-content.ts';
 
 export const zhCN: Record<MessageKey, string> = {
   'app.name': 'Switchboard',
@@ -424,4 +425,5 @@ export const zhCN: Record<MessageKey, string> = {
   'messages.status.bounced': '已退信',
   'messages.status.failed': '失败',
   'messages.status.suppressed': '已拦截',
+  ...zhCNContent,
 };

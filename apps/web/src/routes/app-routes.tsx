@@ -21,6 +21,10 @@ const ContactDetailPage = lazy(() => import('./contact-detail.tsx'));
 const ContactImportPage = lazy(() => import('./contact-import.tsx'));
 const SegmentsPage = lazy(() => import('./segments.tsx'));
 const SegmentEditorPage = lazy(() => import('./segment-editor.tsx'));
+const TemplatesPage = lazy(() => import('./templates.tsx'));
+const TemplateEditorPage = lazy(() => import('./template-editor.tsx'));
+const CampaignsPage = lazy(() => import('./campaigns.tsx'));
+const CampaignPage = lazy(() => import('./campaign.tsx'));
 
 const coming = (area: ComingArea) => () => <ComingPage area={area} />;
 /** Admins land on members; marketers (who see only the audience tabs) on custom fields. */
@@ -39,8 +43,10 @@ export function AppRoutes() {
         <Route path="/contacts/:id" component={ContactDetailPage} />
         <Route path="/segments" component={SegmentsPage} />
         <Route path="/segments/:id" component={SegmentEditorPage} />
-        <Route path="/templates" component={coming('templates')} />
-        <Route path="/campaigns" component={coming('campaigns')} />
+        <Route path="/templates" component={TemplatesPage} />
+        <Route path="/templates/:id" component={TemplateEditorPage} />
+        <Route path="/campaigns" component={CampaignsPage} />
+        <Route path="/campaigns/:id" component={CampaignPage} />
         <Route path="/journeys" component={coming('journeys')} />
         <Route path="/inbox" component={coming('inbox')} />
         <Route path="/reports" component={coming('reports')} />

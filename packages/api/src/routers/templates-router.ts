@@ -13,6 +13,7 @@ import {
   saveBlock,
   saveDraft,
 } from '@switchboard/content';
+import { validationError } from '@switchboard/accounts';
 import { actorOf } from '../actor.ts';
 import { permittedProcedure, router } from '../trpc.ts';
 
@@ -47,6 +48,37 @@ export const templatesRouter = router({
         ...(input.contactId ? { contactId: input.contactId } : {}),
       }),
     ),
+  /** A test to chosen addresses, rendered as the preview contact, sent straight away (no ledger, no tracking). */
+  sendTest: permittedProcedure('templates.write')
+    .input(
+      z.object({
+        id: z.uuid(),
+        draft: z.unknown().optional(),
+        contactId: z.uuid().optional(),
+        addresses: z
+          .array(z.email('Enter email addresses'))
+          .min(1, 'Enter an address')
+          .max(5, 'At most five test addresses'),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const preview = await previewDraft(ctx.em, ctx.session.workspace.id, input.id, {
+        ...(input.draft !== undefined ? { draft: input.draft } : {}),
+        ...(input.contactId ? { contactId: input.contactId } : {}),
+      });
+      const rendered = preview.rendered;
+      if (!rendered)
+        throw validationError('draft', 'The template does not render; fix the errors shown in the preview');
+      if (rendered.kind !== 'email') throw validationError('id', 'Test sends are for email templates');
+      for (const to of input.addresses)
+        await ctx.services.mailer.sendTransactional({
+          to,
+          subject: `[Test] ${rendered.subject}`,
+          html: rendered.html,
+          text: rendered.text ?? '',
+        });
+      return { sent: input.addresses.length };
+    }),
   publish: permittedProcedure('templates.write')
     .input(z.object({ id: z.uuid() }))
     .mutation(({ ctx, input }) =>

@@ -1,0 +1,107 @@
+import { For, Show } from 'solid-js';
+import { t } from '../../i18n/i18n.ts';
+import { percent } from './format.ts';
+
+interface Variant {
+  key: string;
+  templateName: string;
+  subject?: string;
+  fromName?: string;
+  delayHours?: number;
+}
+
+/** The A/B test: each variant's rate on the winning metric, the decision and why, and the manual override. */
+export function AbResults(props: {
+  campaign: {
+    variants: Variant[];
+    winner: string | null;
+    decision: { reason: string; confidence: number; decidedBy: string } | null;
+    abTest: { metric: string; windowMinutes: number } | null;
+  };
+  variants: { key: string; sent: number; successes: number; rate: number }[];
+  canChoose: boolean;
+  onChoose: (variant: string) => void;
+}) {
+  const stats = (key: string) => props.variants.find((v) => v.key === key);
+  const best = () => Math.max(0.0001, ...props.variants.map((v) => v.rate));
+  return (
+    <div class="card stack" data-testid="ab-results">
+      <h2>{t('campaigns.abResults')}</h2>
+      <table class="table">
+        <thead>
+          <tr>
+            <th>{t('campaigns.variant')}</th>
+            <th>{t('campaigns.variantChanges')}</th>
+            <th>{t('campaigns.sent')}</th>
+            <th>
+              {t(
+                `campaigns.metric.${(props.campaign.abTest?.metric ?? 'opens') as 'opens' | 'clicks' | 'conversions'}`,
+              )}
+            </th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          <For each={props.campaign.variants}>
+            {(variant) => (
+              <tr data-testid={`ab-variant-${variant.key}`}>
+                <th>
+                  {variant.key}
+                  <Show when={props.campaign.winner === variant.key}>
+                    {' '}
+                    <span class="badge status-sent" data-testid="ab-winner">
+                      {t('campaigns.winner')}
+                    </span>
+                  </Show>
+                </th>
+                <td>
+                  {variant.subject ??
+                    variant.fromName ??
+                    (variant.delayHours !== undefined ? `+${variant.delayHours} h` : variant.templateName)}
+                </td>
+                <td>{stats(variant.key)?.sent ?? 0}</td>
+                <td>
+                  <div class="rate-bar" title={percent(stats(variant.key)?.rate ?? 0)}>
+                    <span style={{ width: `${((stats(variant.key)?.rate ?? 0) / best()) * 100}%` }} />
+                  </div>
+                  {percent(stats(variant.key)?.rate ?? 0)} ({stats(variant.key)?.successes ?? 0})
+                </td>
+                <td>
+                  <Show when={props.canChoose}>
+                    <button
+                      type="button"
+                      class="button secondary small"
+                      data-testid={`choose-${variant.key}`}
+                      onClick={() => props.onChoose(variant.key)}
+                    >
+                      {t('campaigns.sendThisOne')}
+                    </button>
+                  </Show>
+                </td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+      <Show
+        when={props.campaign.decision}
+        fallback={
+          <p class="muted">
+            {t('campaigns.abWaiting', { minutes: props.campaign.abTest?.windowMinutes ?? 0 })}
+          </p>
+        }
+      >
+        {(decision) => (
+          <p data-testid="ab-decision">
+            <strong>
+              {decision().decidedBy === 'manual'
+                ? t('campaigns.decidedManually')
+                : t('campaigns.decidedAutomatically')}
+            </strong>{' '}
+            {decision().reason}
+          </p>
+        )}
+      </Show>
+    </div>
+  );
+}

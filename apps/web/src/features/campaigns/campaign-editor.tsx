@@ -1,0 +1,130 @@
+import { createResource, createSignal, For } from 'solid-js';
+import { useNavigate } from '@solidjs/router';
+import { t } from '../../i18n/i18n.ts';
+import { api, problemText, toProblem } from '../../lib/trpc.ts';
+import { Notice } from '../../ui/notice.tsx';
+import { Show } from 'solid-js';
+import { emptyForm, emptyVariant, toCampaignInput, type CampaignForm } from './campaign-form-model.ts';
+import { ScheduleEditor } from './schedule-editor.tsx';
+import { VariantsEditor } from './variants-editor.tsx';
+
+/** A new campaign or a draft: audience, channel, template and test, schedule; save it, then send or schedule it. */
+export function CampaignEditor(props: { id: string | null; initial: CampaignForm | null }) {
+  const navigate = useNavigate();
+  const [form, setForm] = createSignal<CampaignForm>(props.initial ?? emptyForm());
+  const [problem, setProblem] = createSignal<string | null>(null);
+  const [busy, setBusy] = createSignal(false);
+  const update = (patch: Partial<CampaignForm>) => setForm({ ...form(), ...patch });
+  const [segments] = createResource(() => api.segments.list.query());
+  const [templates] = createResource(
+    () => form().channel,
+    (channel) => api.templates.list.query({ channel }),
+  );
+
+  async function save(): Promise<string> {
+    const input = toCampaignInput(form());
+    if (props.id) {
+      await api.campaigns.update.mutate({ id: props.id, campaign: input });
+      return props.id;
+    }
+    const created = await api.campaigns.create.mutate(input);
+    return created.id;
+  }
+  async function run(send: boolean) {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const id = await save();
+      if (send) await api.campaigns.send.mutate({ id });
+      navigate(`/campaigns/${id}`, { replace: true });
+      if (!send && props.id) setProblem(null);
+    } catch (error) {
+      setProblem(problemText(toProblem(error)));
+    } finally {
+      setBusy(false);
+    }
+  }
+  const sendLabel = () =>
+    form().scheduleMode === 'now' ? t('campaigns.sendNow') : t('campaigns.scheduleIt');
+
+  return (
+    <div class="stack" data-testid="campaign-editor">
+      <div class="card row">
+        <label class="field grow">
+          <span class="field-label">{t('campaigns.name')}</span>
+          <input
+            value={form().name}
+            data-testid="campaign-name"
+            onInput={(e) => update({ name: e.currentTarget.value })}
+          />
+        </label>
+        <label class="field">
+          <span class="field-label">{t('templates.channel')}</span>
+          <select
+            value={form().channel}
+            data-testid="campaign-channel"
+            onChange={(e) =>
+              update({
+                channel: e.currentTarget.value as CampaignForm['channel'],
+                variants: [emptyVariant('A')],
+                abEnabled: false,
+              })
+            }
+          >
+            <option value="email">{t('messages.channel.email')}</option>
+            <option value="sms">{t('messages.channel.sms')}</option>
+            <option value="wechat">{t('messages.channel.wechat')}</option>
+          </select>
+        </label>
+        <label class="field grow">
+          <span class="field-label">{t('campaigns.segment')}</span>
+          <select
+            value={form().segmentId}
+            data-testid="campaign-segment"
+            onChange={(e) => update({ segmentId: e.currentTarget.value })}
+          >
+            <option value="">{t('campaigns.chooseSegment')}</option>
+            <For each={segments() ?? []}>
+              {(s) => (
+                <option value={s.id}>
+                  {s.name} ({s.memberCount.toLocaleString()})
+                </option>
+              )}
+            </For>
+          </select>
+        </label>
+        <label class="field">
+          <span class="field-label">{t('campaigns.topic')}</span>
+          <input
+            value={form().topic}
+            placeholder={t('campaigns.topicHint')}
+            onInput={(e) => update({ topic: e.currentTarget.value })}
+          />
+        </label>
+      </div>
+      <VariantsEditor form={form()} templates={templates() ?? []} update={update} />
+      <ScheduleEditor form={form()} update={update} />
+      <Show when={problem()}>{(text) => <Notice kind="error">{text()}</Notice>}</Show>
+      <div class="row">
+        <button
+          type="button"
+          class="button secondary"
+          disabled={busy()}
+          onClick={() => void run(false)}
+          data-testid="save-campaign"
+        >
+          {t('campaigns.saveDraft')}
+        </button>
+        <button
+          type="button"
+          class="button"
+          disabled={busy()}
+          onClick={() => void run(true)}
+          data-testid="send-campaign"
+        >
+          {sendLabel()}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import { createResource, Show } from 'solid-js';
+import { A, useParams } from '@solidjs/router';
+import { t } from '../i18n/i18n.ts';
+import { api } from '../lib/trpc.ts';
+import { CampaignEditor } from '../features/campaigns/campaign-editor.tsx';
+import { CampaignReportView } from '../features/campaigns/campaign-report-view.tsx';
+import { fromCampaign } from '../features/campaigns/campaign-form-model.ts';
+
+/** /campaigns/new and /campaigns/:id: the editor while it is a draft, the live report once it is sent. */
+export default function CampaignPage() {
+  const params = useParams<{ id: string }>();
+  const isNew = () => params.id === 'new';
+  const [campaign] = createResource(
+    () => (isNew() ? undefined : params.id),
+    (id) => api.campaigns.get.query({ id }),
+  );
+  return (
+    <section class="page">
+      <div class="page-header">
+        <div class="row">
+          <A href="/campaigns">{t('campaigns.title')}</A>
+          <h1>{isNew() ? t('campaigns.new') : (campaign()?.name ?? '')}</h1>
+        </div>
+      </div>
+      <Show when={isNew()}>
+        <CampaignEditor id={null} initial={null} />
+      </Show>
+      <Show when={!isNew() && campaign()}>
+        {(c) => (
+          <Show when={c().status === 'draft'} fallback={<CampaignReportView id={c().id} />}>
+            <CampaignEditor id={c().id} initial={fromCampaign(c())} />
+          </Show>
+        )}
+      </Show>
+    </section>
+  );
+}
