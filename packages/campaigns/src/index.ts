@@ -42,3 +42,4 @@ export {
   campaignCsv,
   type CampaignReport,
 } from './report/campaign-report.ts';
+export { seedDemoCampaigns } from './demo/seed-demo-campaigns.ts';

@@ -3,6 +3,7 @@ import { DEMO, findWorkspaceBySlug } from '@switchboard/accounts';
 import { list, seedDemo as seedDemoData, sql } from '@switchboard/contacts';
 import { saveSegment, type SegmentGroup } from '@switchboard/segments';
 import { seedDemoMessaging } from '@switchboard/messaging';
+import { seedDemoCampaigns } from '@switchboard/campaigns';
 import {
   saveAssignmentRule,
   saveScoringRule,
@@ -115,5 +116,6 @@ export async function seedDemo(em: EntityManager) {
   const workspace = await findWorkspaceBySlug(em, DEMO.slug);
   const setup = workspace ? await seedDemoSetup(em, workspace.id) : { scoringRules: 0, segments: 0 };
   const messaging = workspace ? await seedDemoMessaging(em, workspace.id) : { sendingDomains: 0 };
-  return { ...data, ...setup, ...messaging };
+  const content = workspace ? await seedDemoCampaigns(em, workspace.id) : { templates: 0, campaigns: 0 };
+  return { ...data, ...setup, ...messaging, ...content };
 }
