@@ -40,7 +40,7 @@ import {
   type DeliveryChannels,
   type DeliveryDeps,
 } from '@switchboard/messaging';
-import { createCampaignActivities } from '@switchboard/campaigns';
+import { createCampaignActivities, ensureCampaignScheduler } from '@switchboard/campaigns';
 
 export interface WorkerRuntime {
   /** Resolves when every worker has stopped (after shutdown()). */
@@ -86,6 +86,7 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
   await ensureImportSweepSchedule(client, config.TEMPORAL_TASK_QUEUE);
 
   await ensureMessageSweepSchedule(client, config.TEMPORAL_TASK_QUEUE);
+  await ensureCampaignScheduler(client, config.TEMPORAL_TASK_QUEUE);
 
   const email = createSmtpEmailSender(smtpOptionsFrom(config));
   const sms =

@@ -1,4 +1,9 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import {
+  ScheduleAlreadyRunning,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  type Client,
+} from '@temporalio/client';
 import type { campaignWorkflow, CampaignProgress } from './workflows/campaign.workflow.ts';
 
 /** What the API needs from Temporal to run campaigns; the server builds it once, tests can build their own. */
@@ -30,6 +35,8 @@ export function temporalCampaignControl(client: Client, taskQueue: string): Camp
           workflowId: campaignWorkflowId(campaignId),
           taskQueue,
           args: [{ version: 1, campaignId, startAt: startAt?.toISOString() ?? null }],
+          // A campaign runs once: a finished run's id is never reused for a second send.
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
         });
       } catch (error) {
         // Sending twice (double click, retried request) is the same campaign run.
@@ -49,4 +56,20 @@ export function temporalCampaignControl(client: Client, taskQueue: string): Camp
       }
     },
   };
+}
+
+export const CAMPAIGN_SCHEDULER_ID = 'switchboard-campaign-scheduler';
+
+/** The every-minute schedule that starts due campaigns and recurring runs; the first worker creates it. */
+export async function ensureCampaignScheduler(client: Client, taskQueue: string): Promise<void> {
+  try {
+    await client.schedule.create({
+      scheduleId: `${CAMPAIGN_SCHEDULER_ID}-${taskQueue}`,
+      spec: { intervals: [{ every: '1 minute' }] },
+      action: { type: 'startWorkflow', workflowType: 'startDueCampaignsWorkflow', taskQueue, args: [] },
+      policies: { overlap: 'SKIP' },
+    });
+  } catch (error) {
+    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+  }
 }

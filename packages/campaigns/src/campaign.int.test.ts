@@ -20,6 +20,7 @@ import {
   chooseWinner,
 } from './store/campaign-store.ts';
 import { startCampaignWorker } from './testing/campaign-worker.ts';
+import { startDueCampaigns } from './scheduling/start-due-campaigns.ts';
 
 const actor: Actor = { type: 'cli', id: null, label: 'campaign test' };
 const taskQueue = `campaigns-${randomUUID()}`;
@@ -254,6 +255,57 @@ describe('campaigns on Temporal', () => {
     expect(new Set(caughtFor(tag).map((m) => m.to)).size).toBe(settled);
     expect(await failedRecipients(em(), workspaceId, campaign.id)).toEqual([]);
   }, 90_000);
+
+  it('runs a recurring campaign: the scheduler sends a copy when its time comes and moves on to the next', async () => {
+    const { listId, tag } = await audience('Weekly readers', 6);
+    const parent = await createCampaign(em(), workspaceId, actor, {
+      name: 'Weekly digest',
+      channel: 'email',
+      segmentId: listId,
+      variants: [{ key: 'A', templateId }],
+      recurrence: '0 9 * * 1',
+    });
+    const scheduled = await sendCampaign(em(), control, workspaceId, actor, parent.id);
+    expect(scheduled.status).toBe('scheduled');
+    expect(new Date(scheduled.scheduledAt!).getUTCDay()).toBe(1);
+    // Pretend Monday 09:00 has come.
+    await sql(em(), `update campaigns set scheduled_at = now() - interval '1 minute' where id = ?`, [
+      parent.id,
+    ]);
+    const first = await startDueCampaigns(em(), control);
+    expect(first.runs).toBe(1);
+    const [run] = await sql<{ id: string; name: string }>(
+      em(),
+      'select id, name from campaigns where parent_id = ?',
+      [parent.id],
+    );
+    expect(run!.name).toMatch(/^Weekly digest · \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    await until(
+      'the run to be sent',
+      async () => (await getCampaign(em(), workspaceId, run!.id)).status === 'sent',
+    );
+    expect(caughtFor(tag)).toHaveLength(6);
+    const after = await getCampaign(em(), workspaceId, parent.id);
+    expect(after.status).toBe('scheduled');
+    expect(new Date(after.scheduledAt!).getTime()).toBeGreaterThan(Date.now());
+    // The next minute's sweep neither repeats the run nor resends it.
+    expect((await startDueCampaigns(em(), control)).runs).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(caughtFor(tag)).toHaveLength(6);
+  }, 60_000);
+
+  it('refuses a bad cron expression, naming the field', async () => {
+    const { listId } = await audience('Cron readers', 1);
+    await expect(
+      createCampaign(em(), workspaceId, actor, {
+        name: 'Bad cron',
+        channel: 'email',
+        segmentId: listId,
+        variants: [{ key: 'A', templateId }],
+        recurrence: '0 25 * * *',
+      }),
+    ).rejects.toMatchObject({ field: 'recurrence', message: expect.stringContaining('hour') });
+  });
 
   it('refuses a campaign on an unpublished template, naming the field', async () => {
     const draftOnly = await createTemplate(em(), workspaceId, actor, {

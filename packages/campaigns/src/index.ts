@@ -20,7 +20,14 @@ export {
   type CampaignActivities,
   type CampaignActivityDeps,
 } from './activities/campaign-activities.ts';
-export { temporalCampaignControl, campaignWorkflowId, type CampaignControl } from './campaign-control.ts';
+export {
+  temporalCampaignControl,
+  campaignWorkflowId,
+  ensureCampaignScheduler,
+  type CampaignControl,
+} from './campaign-control.ts';
+export { startDueCampaigns } from './scheduling/start-due-campaigns.ts';
+export { nextCronTime, CronError } from './scheduling/cron.ts';
 export {
   createCampaign,
   updateCampaign,

@@ -14,6 +14,8 @@ import { enqueueBatch } from '../sending/enqueue-batch.ts';
 import { loadCampaign, setCampaignStatus, type CampaignStatus } from '../store/campaign-row.ts';
 import { measureVariants } from '../report/variant-results.ts';
 import { decideWinner, type AbDecision } from '../definition/ab-decision.ts';
+import { startDueCampaigns } from '../scheduling/start-due-campaigns.ts';
+import { temporalCampaignControl } from '../campaign-control.ts';
 
 export interface CampaignActivityDeps extends DeliveryDeps {
   temporal: { client: Client; queues: DeliveryQueues };
@@ -135,6 +137,14 @@ export function createCampaignActivities(input: CampaignActivityDeps) {
         [decision.winner, JSON.stringify(decision), input.campaignId],
       );
       return (await campaign(input.campaignId)).winner ?? decision.winner;
+    },
+
+    /** The scheduler's minute: recurring runs and scheduled campaigns' workflows. */
+    startDueCampaigns() {
+      return startDueCampaigns(
+        em(),
+        temporalCampaignControl(deps.temporal.client, deps.temporal.queues.taskQueue),
+      );
     },
 
     async setCampaignStatus(input: { campaignId: string; status: CampaignStatus; error?: string }) {

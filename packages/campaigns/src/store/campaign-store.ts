@@ -7,6 +7,7 @@ import { getSegment } from '@switchboard/segments';
 import { campaignInputSchema, type CampaignInput, type StoredVariant } from '../definition/campaign-input.ts';
 import type { CampaignControl } from '../campaign-control.ts';
 import { loadCampaign, setCampaignStatus, type CampaignRow } from './campaign-row.ts';
+import { CronError, nextCronTime } from '../scheduling/cron.ts';
 
 const iso = (value: string | Date | null) => (value ? new Date(value).toISOString() : null);
 
@@ -40,6 +41,13 @@ function parseInput(input: unknown): CampaignInput {
     const issue = parsed.error.issues[0]!;
     throw validationError(issue.path.join('.') || 'campaign', issue.message);
   }
+  if (parsed.data.recurrence)
+    try {
+      nextCronTime(parsed.data.recurrence, new Date());
+    } catch (error) {
+      if (error instanceof CronError) throw validationError('recurrence', error.message);
+      throw error;
+    }
   return parsed.data;
 }
 
@@ -210,7 +218,12 @@ export async function sendCampaign(
   const campaign = await getCampaign(em, workspaceId, id);
   if (campaign.status !== 'draft') throw conflict(`The campaign is ${campaign.status}, not a draft`);
   const schedule = campaign.schedule;
-  const startAt = schedule.mode === 'at' ? new Date(schedule.at) : null;
+  // A recurring campaign is not sent itself: the scheduler sends a copy of it at every time its cron names.
+  const startAt = campaign.recurrence
+    ? nextCronTime(campaign.recurrence, new Date())
+    : schedule.mode === 'at'
+      ? new Date(schedule.at)
+      : null;
   if (startAt && startAt.getTime() < Date.now() - 60_000)
     throw validationError('schedule.at', 'That time has passed; choose a time in the future or send now');
   const updated = await sql<{ id: string }>(
@@ -228,7 +241,7 @@ export async function sendCampaign(
   });
   await em.flush();
   try {
-    await control.start(id, startAt);
+    if (!campaign.recurrence) await control.start(id, startAt);
   } catch (error) {
     await setCampaignStatus(em, id, 'draft');
     throw error;

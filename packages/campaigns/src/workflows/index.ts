@@ -8,3 +8,4 @@ export {
   type CampaignWorkflowInput,
   type CampaignProgress,
 } from './campaign.workflow.ts';
+export { startDueCampaignsWorkflow } from './start-due-campaigns.workflow.ts';

@@ -42,7 +42,9 @@ describe('campaign form', () => {
       variants: [{ key: 'A', templateId: 't' }],
       abTest: null,
       schedule: { mode: 'localTime', date: '2026-12-01', time: '08:30' },
+      recurrence: '0 8 * * 1',
     });
+    expect(toCampaignInput(form).recurrence).toBe('0 8 * * 1');
     expect(toCampaignInput(form).schedule).toEqual({ mode: 'localTime', date: '2026-12-01', time: '08:30' });
   });
 });

@@ -28,6 +28,8 @@ export interface CampaignForm {
   at: string;
   localDate: string;
   localTime: string;
+  /** Five-field cron; empty = send once. */
+  recurrence: string;
 }
 
 export const emptyVariant = (key: VariantForm['key'], templateId = ''): VariantForm => ({
@@ -55,6 +57,7 @@ export function emptyForm(): CampaignForm {
     at: '',
     localDate: '',
     localTime: '09:00',
+    recurrence: '',
   };
 }
 
@@ -92,6 +95,7 @@ export function toCampaignInput(form: CampaignForm) {
         }
       : null,
     schedule,
+    recurrence: form.recurrence.trim() || null,
   };
 }
 
@@ -115,6 +119,7 @@ interface StoredCampaign {
     conversionEvent?: string;
   } | null;
   schedule: { mode: ScheduleMode; at?: string; date?: string; time?: string };
+  recurrence: string | null;
 }
 
 const localInput = (iso: string) => {
@@ -148,5 +153,6 @@ export function fromCampaign(c: StoredCampaign): CampaignForm {
     at: c.schedule.at ? localInput(c.schedule.at) : '',
     localDate: c.schedule.date ?? '',
     localTime: c.schedule.time ?? base.localTime,
+    recurrence: c.recurrence ?? '',
   };
 }

@@ -52,6 +52,16 @@ export function ScheduleEditor(props: {
           />
         </div>
       </Show>
+      <label class="field">
+        <span class="field-label">{t('campaigns.recurrence')}</span>
+        <input
+          value={props.form.recurrence}
+          placeholder="0 9 * * 1"
+          data-testid="campaign-recurrence"
+          onInput={(e) => props.update({ recurrence: e.currentTarget.value })}
+        />
+        <span class="hint">{t('campaigns.recurrenceHint')}</span>
+      </label>
     </fieldset>
   );
 }
