@@ -1,69 +1,27 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO } from '@switchboard/accounts';
-import { freePort, startLocalStack, type LocalStack } from '@switchboard/stack';
-import { createTestDatabase, temporalAddress } from '@switchboard/testkit';
-import { launchChromium } from '../support/chromium.ts';
-import { repoRoot } from '../support/repo-root.ts';
+import type { LocalStack } from '@switchboard/stack';
+import { daytimeZone, signIn as signInAt, snap, startE2eStack, type E2eStack } from '../support/e2e-stack.ts';
 
+let e2e: E2eStack;
 let stack: LocalStack;
 let browser: Browser;
-let dataDir: string;
 const owner = DEMO.users.find((u) => u.role === 'owner')!;
 const agent = DEMO.users.find((u) => u.role === 'agent')!;
 const marketer = DEMO.users.find((u) => u.role === 'marketer')!;
 let apiKey = '';
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'switchboard-e2e-'));
-  const database = await createTestDatabase();
-  await database.db.close();
-  const port = await freePort();
-  stack = await startLocalStack({
-    repoRoot,
-    dataDir,
-    port,
-    databaseUrl: database.url,
-    pgPort: 0,
-    temporalAddress: temporalAddress(),
-    temporalPort: 0,
-    temporalUiPort: 0,
-    realProviders: false,
-    sandboxSmtpPort: await freePort(),
-    sandboxHttpPort: await freePort(),
-    inboundSmtpPort: await freePort(),
-    env: {
-      TEMPORAL_TASK_QUEUE: `e2e-${port}`,
-      TEMPORAL_WECHAT_TASK_QUEUE: `e2e-wechat-${port}`,
-      LOG_LEVEL: 'warn',
-    },
-    log: () => undefined,
-  });
-  browser = await launchChromium();
+  e2e = await startE2eStack();
+  ({ stack, browser } = e2e);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await e2e?.stop();
 });
 
-/** Screenshots for a human look at the pages (SCREENSHOTS=dir). */
-async function snap(page: Page, name: string) {
-  if (process.env.SCREENSHOTS)
-    await page.screenshot({ path: path.join(process.env.SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${stack.url}/sign-in`);
-  await page.fill('input[name=email]', email);
-  await page.fill('input[name=password]', password);
-  await page.click('button[type=submit]');
-  await page.waitForSelector('[data-testid=workspace-name]');
-}
+const signIn = (page: Page, email: string, password: string) => signInAt(page, stack.url, email, password);
 
 describe('in the browser', () => {
   it('signs in, creates an API key in settings, and the key works on /api/v1', async () => {
@@ -297,24 +255,6 @@ describe('in the browser', () => {
     await page.close();
   }, 120_000);
 });
-
-/** A zone where it is daytime now, so marketing SMS is not held back by quiet hours while the test runs. */
-function daytimeZone(): string {
-  const zones = [
-    'UTC',
-    'America/New_York',
-    'America/Los_Angeles',
-    'Asia/Shanghai',
-    'Europe/Berlin',
-    'Asia/Tokyo',
-  ];
-  return zones.find((timeZone) => {
-    const hour = Number(
-      new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(new Date()),
-    );
-    return hour >= 9 && hour < 20;
-  })!;
-}
 
 describe('sending, tried as a new user would', () => {
   const iphone =

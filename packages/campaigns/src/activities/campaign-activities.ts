@@ -127,7 +127,7 @@ export function createCampaignActivities(input: CampaignActivityDeps) {
             ...automatic,
             winner: input.manualWinner,
             decidedBy: 'manual',
-            reason: `Chosen by hand: ${input.manualWinner} (the numbers favoured ${automatic.winner})`,
+            reason: `${input.manualWinner} was sent to the rest without waiting for the window. At that moment: ${automatic.reason}`,
           }
         : automatic;
       await sql(

@@ -107,6 +107,9 @@ export async function campaignReport(
     unsubscribed: n(engagement?.unsubscribed),
     complained: n(engagement?.complained),
   };
+  // Email has no delivery receipts from most receivers: what was sent and did not bounce was delivered (as every ESP
+  // counts it). SMS and WeChat report delivery themselves.
+  if (campaign.channel === 'email') c.delivered = Math.max(c.delivered, c.sent - c.bounced);
   const rate = (x: number) => (c.sent ? x / c.sent : null);
   const variants = campaign.ab_test ? await measureVariants(em, campaign) : [];
   return {

@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DEMO } from '@switchboard/accounts';
+import { daytimeZone, signIn, snap, startE2eStack, type E2eStack } from '../support/e2e-stack.ts';
+
+let e2e: E2eStack;
+const owner = DEMO.users.find((u) => u.role === 'owner')!;
+const marketer = DEMO.users.find((u) => u.role === 'marketer')!;
+const iphone =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148';
+
+beforeAll(async () => {
+  e2e = await startE2eStack();
+}, 180_000);
+
+afterAll(async () => {
+  await e2e?.stop();
+});
+
+async function apiKey(page: Page): Promise<string> {
+  await signIn(page, e2e.stack.url, owner.email, DEMO.password);
+  await page.goto(`${e2e.stack.url}/settings/api-keys`);
+  await page.fill('input[name=key-name]', 'Campaign test key');
+  await page.click('form.inline-form button[type=submit]');
+  return (await page.textContent('[data-testid=new-api-key]'))!.trim();
+}
+
+async function until<T>(what: string, probe: () => T | undefined | false, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('a marketer’s first campaign, in the browser', () => {
+  it('builds a template, previews it on a phone, sends an A/B test on subject and reads the click and the winner in the report', async () => {
+    const { stack, browser } = e2e;
+    const ownerPage = await browser.newPage();
+    const key = await apiKey(ownerPage);
+    await ownerPage.close();
+    // Six readers, awake now (quiet hours would hold marketing back), who asked for the spring guide.
+    const zone = daytimeZone();
+    for (let i = 1; i <= 6; i++) {
+      const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+      const email = `reader${i}.ab@example.com`;
+      const identified = await fetch(`${stack.url}/api/v1/identify`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ email, firstName: `Reader${i}`, timezone: zone }),
+      });
+      expect(identified.status).toBe(201);
+      const tracked = await fetch(`${stack.url}/api/v1/track`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ email, event: 'spring_guide_requested' }),
+      });
+      expect(tracked.status).toBe(200);
+    }
+
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    await signIn(page, stack.url, marketer.email, DEMO.password);
+    await page.goto(`${stack.url}/segments/new`);
+    await page.fill('input[name=segment-name]', 'Spring guide readers');
+    await page.click('button:has-text("Add condition")');
+    await page.selectOption('select[name=condition-kind]', 'event');
+    await page.fill('input[name=event-name]', 'spring_guide_requested');
+    await page.waitForSelector('[data-testid=segment-count] >> text=6 contacts match', { timeout: 15_000 });
+    await page.click('button:has-text("Save segment")');
+    await page.waitForURL(/\/segments\/[0-9a-f-]{36}$/);
+
+    // The template: drag a button into the email, give it its words, fill the envelope, publish.
+    await page.click('a[href="/templates"]');
+    await page.fill('[data-testid=template-name]', 'Spring guide');
+    await page.click('button:has-text("Create template")');
+    await page.waitForSelector('[data-testid=template-canvas]');
+    const buttonsBefore = await page.locator('[data-testid=block-button]').count();
+    await page.dragAndDrop('[data-testid=palette-button]', '[data-testid=drop-zone] >> nth=0');
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid=block-button]').length === n + 1,
+      buttonsBefore,
+    );
+    await page.fill('[data-testid=button-text]', 'Get the spring guide');
+    await page.waitForSelector('[data-testid=template-canvas] >> text=Get the spring guide');
+    await snap(page, 'template-editor');
+    await page.fill('[data-testid=template-subject]', 'Your spring guide');
+    await page.fill('[data-testid=template-from-name]', 'Demo Shop');
+    await page.fill('[data-testid=template-from-address]', 'news@switchboard.local');
+    await page.click('[data-testid=publish-template]');
+    await page.waitForSelector('text=Published version 1');
+
+    // As a contact would see it on a phone.
+    await page.click('button[role=tab]:has-text("Preview and checks")');
+    await page.click('[data-testid=preview-phone]');
+    await page.waitForSelector('[data-testid=preview-frame]');
+    await page.waitForFunction(
+      () => document.querySelector<HTMLIFrameElement>('[data-testid=preview-frame]')?.style.width === '375px',
+    );
+    const preview = page.frameLocator('[data-testid=preview-frame]');
+    await preview.locator('text=Get the spring guide').waitFor();
+    expect(await page.textContent('[data-testid=check-findings]')).not.toContain('Blocks publishing');
+    await snap(page, 'template-preview-phone');
+
+    // The campaign: an A/B test on the subject, half the audience in the test.
+    await page.click('a[href="/campaigns"]');
+    await page.click('[data-testid=new-campaign]');
+    await page.fill('[data-testid=campaign-name]', 'Spring guide launch');
+    const option = async (select: string, text: string) =>
+      (await page.locator(`[data-testid=${select}] option`, { hasText: text }).getAttribute('value'))!;
+    await page.waitForSelector('[data-testid=campaign-segment] option:has-text("Spring guide readers")', {
+      state: 'attached',
+    });
+    await page.selectOption(
+      '[data-testid=campaign-segment]',
+      await option('campaign-segment', 'Spring guide readers'),
+    );
+    await page.waitForSelector('[data-testid=campaign-template] option:has-text("Spring guide (v1)")', {
+      state: 'attached',
+    });
+    await page.selectOption(
+      '[data-testid=campaign-template]',
+      await option('campaign-template', 'Spring guide (v1)'),
+    );
+    await page.check('[data-testid=ab-enabled]');
+    await page.fill('[data-testid=variant-subject-A]', 'Your spring guide is here');
+    await page.fill('[data-testid=variant-subject-B]', '{{ contact.first_name }}, your spring guide');
+    await page.fill('[data-testid=variants-editor] input[type=number] >> nth=0', '50');
+    await page.click('[data-testid=send-campaign]');
+    await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
+    await page.waitForSelector('[data-testid=campaign-status] >> text=A/B testing', { timeout: 30_000 });
+
+    // Half of six is the test: two get A, one gets B.
+    const test = await until('the test group in the outbox', () => {
+      const caught = stack.sandbox!.smtp.list(100).filter((m) => m.to.includes('.ab@example.com'));
+      return caught.length === 3 && caught;
+    });
+    expect(test.filter((m) => m.subject === 'Your spring guide is here')).toHaveLength(2);
+    const b = test.find((m) => m.subject.endsWith(', your spring guide'))!;
+    expect(b.subject).toMatch(/^Reader\d, your spring guide$/);
+
+    // The sandbox outbox shows it, and the reader clicks the button (a person: a little after it arrived).
+    await page.goto(`${stack.url}/sandbox`);
+    await page.click(`[data-testid=email-list] .list-item:has-text("${b.subject}")`);
+    const link = await page
+      .frameLocator('iframe.email-frame')
+      .locator('a:has-text("Get the spring guide")')
+      .getAttribute('href');
+    expect(link).toMatch(/\/t\/c\//);
+    await new Promise((resolve) => setTimeout(resolve, 10_500));
+    const click = await fetch(link!.replace(/^http:\/\/localhost:\d+/, stack.url).replace(/&amp;/g, '&'), {
+      headers: { 'user-agent': iphone },
+      redirect: 'manual',
+    });
+    expect(click.status).toBe(302);
+
+    // Back in the report: the click counts for B; the marketer sends B to the rest without waiting four hours.
+    await page.goBack();
+    await page.waitForSelector('[data-testid=ab-results]');
+    await page.waitForSelector('[data-testid=stat-clicked] >> text=1', { timeout: 15_000 });
+    expect(await page.textContent('[data-testid=stat-delivered]')).toContain('100.0%');
+    await page.click('[data-testid=choose-B]');
+    await page.waitForSelector('[data-testid=ab-variant-B] [data-testid=ab-winner]', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid=campaign-status] >> text=Sent', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid=ab-decision] >> text=Chosen by hand');
+    await page.waitForSelector('[data-testid=campaign-links] >> text=example.com');
+    await until('the rest to get B', () => {
+      const caught = stack.sandbox!.smtp.list(100).filter((m) => m.to.includes('.ab@example.com'));
+      return caught.length === 6 && caught;
+    });
+    const all = stack.sandbox!.smtp.list(100).filter((m) => m.to.includes('.ab@example.com'));
+    expect(new Set(all.map((m) => m.to)).size).toBe(6);
+    expect(all.filter((m) => m.subject.endsWith(', your spring guide'))).toHaveLength(4);
+    await snap(page, 'campaign-report');
+    await page.close();
+  }, 180_000);
+});
