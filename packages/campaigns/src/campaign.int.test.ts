@@ -219,7 +219,7 @@ describe('campaigns on Temporal', () => {
   }, 60_000);
 
   it('pauses between batches, resumes, and cancels with nothing more sent', async () => {
-    const { listId, tag } = await audience('Pause readers', 30);
+    const { listId, tag } = await audience('Pause readers', 200);
     const campaign = await createCampaign(em(), workspaceId, actor, {
       name: 'Pausable',
       channel: 'email',
@@ -230,7 +230,7 @@ describe('campaigns on Temporal', () => {
     await deps.temporal.client.workflow.start('campaignWorkflow', {
       workflowId: `campaign-${campaign.id}`,
       taskQueue,
-      args: [{ version: 1, campaignId: campaign.id, batchSize: 5 }],
+      args: [{ version: 1, campaignId: campaign.id, batchSize: 2, parallelBatches: 1 }],
     });
     await controlCampaign(em(), control, workspaceId, actor, campaign.id, 'pause');
     await until(
@@ -238,7 +238,7 @@ describe('campaigns on Temporal', () => {
       async () => (await getCampaign(em(), workspaceId, campaign.id)).status === 'paused',
     );
     const whilePaused = caughtFor(tag).length;
-    expect(whilePaused).toBeLessThan(30);
+    expect(whilePaused).toBeLessThan(200);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(caughtFor(tag).length).toBe(whilePaused);
 

@@ -261,7 +261,7 @@ export async function controlCampaign(
 ) {
   const campaign = await getCampaign(em, workspaceId, id);
   if (!ACTIVE.has(campaign.status))
-    throw conflict(`The campaign is ${campaign.status}; it cannot be ${action}d`);
+    throw conflict(`The campaign is ${campaign.status}, so there is nothing to ${action}`);
   await control[action](id);
   if (action === 'pause' && campaign.status !== 'paused') await setCampaignStatus(em, id, 'paused');
   recordAudit(em, { workspaceId, actor, action: `campaign.${action}`, target: { type: 'campaign', id } });

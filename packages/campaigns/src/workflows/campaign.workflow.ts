@@ -16,6 +16,8 @@ export interface CampaignWorkflowInput {
   /** Scheduled campaigns wait until then (ISO); a cancel while waiting ends it. */
   startAt?: string | null;
   batchSize?: number;
+  /** Batches in flight at once (default 2). */
+  parallelBatches?: number;
   /** Set when the workflow continues as new: where it had got to. */
   progress?: CampaignProgress;
 }
@@ -60,6 +62,7 @@ const BATCHES_PER_RUN = 150;
  */
 export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<CampaignProgress> {
   const batchSize = input.batchSize ?? 500;
+  const parallelBatches = input.parallelBatches ?? 2;
   const state: CampaignProgress = input.progress ?? {
     phase: 'test',
     next: 0,
@@ -108,18 +111,27 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       }
       if (state.cancelled) return 'cancelled';
       if (batchesThisRun >= BATCHES_PER_RUN || workflowInfo().continueAsNewSuggested) return 'continue';
-      const result = await sendCampaignBatch({
-        campaignId: input.campaignId,
-        from: state.next,
-        to: Math.min(end, state.next + batchSize),
-      });
-      batchesThisRun++;
-      state.sent += result.sent;
-      state.heldBack += result.heldBack;
-      state.next = result.processedTo;
-      if (result.waitUntil) {
+      // A few consecutive ranges at once: the database claim of one overlaps the SMTP conversations of another.
+      const ranges: { from: number; to: number }[] = [];
+      for (let from = state.next; ranges.length < parallelBatches && from < end; from += batchSize)
+        ranges.push({ from, to: Math.min(end, from + batchSize) });
+      const results = await Promise.all(
+        ranges.map((range) => sendCampaignBatch({ campaignId: input.campaignId, ...range })),
+      );
+      batchesThisRun += ranges.length;
+      let waitUntil: string | null = null;
+      for (const [i, result] of results.entries()) {
+        state.sent += result.sent;
+        state.heldBack += result.heldBack;
+        if (waitUntil) continue;
+        state.next = result.processedTo;
+        // A range that stopped early stops the walk there; later ranges sent only what was due, and re-running them
+        // finds those messages already in the ledger.
+        if (result.processedTo < ranges[i]!.to) waitUntil = result.waitUntil;
+      }
+      if (waitUntil) {
         // Local time / send-time optimisation: the snapshot is ordered by due time, so wait for the next one.
-        const wait = new Date(result.waitUntil).getTime() - Date.now();
+        const wait = new Date(waitUntil).getTime() - Date.now();
         if (wait > 0) await condition(() => state.cancelled || state.paused, wait);
       }
     }
