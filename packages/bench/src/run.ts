@@ -5,8 +5,9 @@ import { ingestEvents } from './benchmarks/ingest-events.ts';
 import { importContacts } from './benchmarks/import-contacts.ts';
 import { segmentCount } from './benchmarks/segment-count.ts';
 import { sendEmailChannel } from './benchmarks/send-email-channel.ts';
+import { sendEmail } from './benchmarks/send-email.ts';
 
-/** `pnpm bench [name] [--seconds N] [--connections N] [--rounds N] [--rows N] [--contacts N] [--events N]`: each benchmark prints a ratio against its ceiling. */
+/** `pnpm bench [name] [--seconds N] [--connections N] [--rounds N] [--rows N] [--contacts N] [--events N] [--recipients N]`: each benchmark prints a ratio against its ceiling. */
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -18,6 +19,7 @@ const { values, positionals } = parseArgs({
     contacts: { type: 'string', default: '1000000' },
     events: { type: 'string', default: '20000000' },
     messages: { type: 'string', default: '10000' },
+    recipients: { type: 'string', default: '100000' },
     pool: { type: 'string', default: '5' },
   },
 });
@@ -36,6 +38,8 @@ const benchmarks: Record<string, () => Promise<string>> = {
       contacts: Number(values.contacts),
       events: Number(values.events),
     }),
+  'send-email': () =>
+    sendEmail({ repoRoot, contacts: Number(values.recipients), poolSize: Number(values.pool) }),
   'send-email-channel': () =>
     sendEmailChannel({
       messages: Number(values.messages),

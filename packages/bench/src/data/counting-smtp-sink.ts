@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 export interface CountingSink {
@@ -5,6 +6,12 @@ export interface CountingSink {
   received(): number;
   /** Messages whose X-Switchboard-Message id (or, for the ceiling, Message-ID) was seen before. */
   duplicates(): number;
+  /** Distinct envelope recipients, and messages to a recipient who already had one (exactly-once per person). */
+  recipients(): number;
+  recipientDuplicates(): number;
+  /** Refuse connections for a while (an outage), then accept again; what was received is kept. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
   reset(): void;
   stop(): Promise<void>;
 }
@@ -18,19 +25,25 @@ const ID_HEADER = /^(?:x-switchboard-message|message-id):\s*(\S+)/im;
 export async function startCountingSink(): Promise<CountingSink> {
   let received = 0;
   let duplicates = 0;
+  let recipientDuplicates = 0;
   const seen = new Set<string>();
+  const people = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     size: 10 * 1024 * 1024,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       let head = '';
       stream.on('data', (chunk: Buffer) => {
         if (head.length < 16_384) head += chunk.toString('latin1');
       });
       stream.on('end', () => {
         received++;
+        for (const to of session.envelope.rcptTo) {
+          if (people.has(to.address)) recipientDuplicates++;
+          people.add(to.address);
+        }
         const id = ID_HEADER.exec(head.split(/\r?\n\r?\n/)[0] ?? '')?.[1];
         if (id) {
           if (seen.has(id)) duplicates++;
@@ -44,16 +57,37 @@ export async function startCountingSink(): Promise<CountingSink> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
+  const sockets = new Set<Socket>();
+  server.server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
   return {
-    port: typeof address === 'object' && address ? address.port : 0,
+    port,
     received: () => received,
     duplicates: () => duplicates,
+    recipients: () => people.size,
+    recipientDuplicates: () => recipientDuplicates,
     reset() {
       received = 0;
       duplicates = 0;
+      recipientDuplicates = 0;
       seen.clear();
+      people.clear();
     },
+    pause: () =>
+      new Promise<void>((resolve) => {
+        server.server.close(() => resolve());
+        // Pooled connections would outlive close(): cut them, as a crashed server would.
+        for (const socket of sockets) socket.destroy();
+      }),
+    resume: () =>
+      new Promise<void>((resolve, reject) => {
+        server.server.once('error', reject);
+        server.server.listen(port, '127.0.0.1', () => resolve());
+      }),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,0 +1,236 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import type { Actor } from '@switchboard/accounts';
+import { migrateDatabase, openDatabase, type Database } from '@switchboard/db';
+import { sql } from '@switchboard/contacts';
+import { createTemplate, publishTemplate, saveDraft, starterDocument } from '@switchboard/content';
+import { addSendingDomain, DEFAULT_POLICY, saveMessagingPolicy } from '@switchboard/messaging';
+import { addToStaticList, findOrCreateStaticList } from '@switchboard/segments';
+import {
+  createCampaign,
+  getCampaign,
+  sendCampaign,
+  temporalCampaignControl,
+  type CampaignControl,
+} from '@switchboard/campaigns';
+import {
+  findTemporalCli,
+  freePort,
+  startEmbeddedPostgres,
+  startTemporalDevServer,
+  stopChild,
+  type RunningTemporal,
+} from '@switchboard/stack';
+
+const actor: Actor = { type: 'cli', id: null, label: 'campaign stack' };
+const TRACKING_SECRET = 'campaign-stack-tracking-secret-'.padEnd(48, 's');
+export const FROM = 'Acme <news@acme.example>';
+
+export interface CampaignStack {
+  db: Database;
+  workspaceId: string;
+  templateId: string;
+  control: CampaignControl;
+  client: Client;
+  taskQueue: string;
+  /** The worker process (apps/worker), started with the product's own configuration. */
+  worker(): ChildProcess | undefined;
+  startWorker(): ChildProcess;
+  killWorker(signal?: NodeJS.Signals): Promise<void>;
+  restartPostgres(downMs: number): Promise<void>;
+  restartTemporal(downMs: number): Promise<void>;
+  audience(count: number): Promise<string>;
+  send(listId: string, name: string): Promise<string>;
+  waitUntilSent(campaignId: string, timeoutMs: number): Promise<void>;
+  /** PEM of the sending domain's DKIM key, for a ceiling that signs the same way. */
+  dkimKey(): Promise<{ domainName: string; keySelector: string; privateKey: string }>;
+  close(): Promise<void>;
+}
+
+/**
+ * PostgreSQL and a file-backed Temporal dev server that can each be restarted, the real worker process sending to an
+ * SMTP port of the caller's choosing, and a workspace with a DKIM-signed sending domain and a published template.
+ */
+export async function startCampaignStack(options: {
+  repoRoot: string;
+  smtpPort: number;
+  smtpPoolSize?: number;
+  log?: (line: string) => void;
+}): Promise<CampaignStack> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'switchboard-campaign-stack-'));
+  const pgPort = await freePort();
+  const temporalPort = await freePort();
+  const startPg = () =>
+    startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: pgPort, ephemeral: true });
+  const startTemporal = () =>
+    startTemporalDevServer({
+      cliPath: findTemporalCli(options.repoRoot),
+      port: temporalPort,
+      dbFile: path.join(dir, 'temporal.db'),
+    });
+  let pg = await startPg();
+  let temporal: RunningTemporal = await startTemporal();
+  await pg.createDatabase('campaigns');
+  const databaseUrl = pg.urlFor('campaigns');
+  const db = await openDatabase({ url: databaseUrl, poolMax: 6 });
+  await migrateDatabase(db);
+  const connection = await Connection.connect({ address: temporal.address });
+  const client = new Client({ connection });
+  const taskQueue = `campaign-stack-${randomUUID().slice(0, 8)}`;
+  const control = temporalCampaignControl(client, taskQueue);
+
+  const em = () => db.fork();
+  const workspaceId = randomUUID();
+  await sql(
+    em(),
+    `insert into workspaces (id, slug, name, postal_address, created_at)
+     values (?, 'acme', 'Acme Shop', 'Acme GmbH, Hauptstraße 1, 10115 Berlin', now())`,
+    [workspaceId],
+  );
+  // Every contact gets this campaign: caps off, so repeated runs measure sending, not the gate's refusals.
+  await saveMessagingPolicy(em(), workspaceId, { ...DEFAULT_POLICY, frequencyCap: { count: 0, days: 7 } });
+  const domain = await addSendingDomain(
+    em(),
+    workspaceId,
+    { domain: 'acme.example' },
+    { spfMechanism: 'a mx' },
+  );
+  await sql(em(), `update sending_domains set warmup_started_at = null where id = ?`, [domain.id]);
+  const template = await createTemplate(em(), workspaceId, actor, { name: 'Winter sale', channel: 'email' });
+  await saveDraft(em(), workspaceId, template.id, {
+    draft: {
+      subject: 'Winter sale for {{ contact.first_name }}',
+      preheader: 'Twenty percent off everything this week',
+      fromName: 'Acme',
+      fromAddress: 'news@acme.example',
+      replyTo: '',
+      document: starterDocument(),
+    },
+  });
+  await publishTemplate(em(), workspaceId, actor, template.id);
+
+  let worker: ChildProcess | undefined;
+  const startWorker = () => {
+    worker = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
+      cwd: options.repoRoot,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        DATABASE_POOL_MAX: '10',
+        TEMPORAL_ADDRESS: temporal.address,
+        TEMPORAL_TASK_QUEUE: taskQueue,
+        TEMPORAL_WECHAT_TASK_QUEUE: `${taskQueue}-wechat`,
+        WORKER_WECHAT_GATEWAY: 'false',
+        SMTP_URL: `smtp://127.0.0.1:${options.smtpPort}`,
+        SMTP_POOL_SIZE: String(options.smtpPoolSize ?? 5),
+        MAIL_FROM: FROM,
+        TRACKING_SECRET,
+        PUBLIC_URL: 'http://127.0.0.1:3999',
+        EMAIL_RATE_PER_SECOND: '0',
+        LOG_LEVEL: 'error',
+        ...(process.env.WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.WORKER_NODE_OPTIONS } : {}),
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    return worker;
+  };
+
+  let seq = 0;
+  return {
+    db,
+    workspaceId,
+    templateId: template.id,
+    control,
+    client,
+    taskQueue,
+    worker: () => worker,
+    startWorker,
+    async killWorker(signal = 'SIGKILL') {
+      if (!worker) return;
+      const exited = new Promise((resolve) => worker!.once('exit', resolve));
+      worker.kill(signal);
+      await exited;
+      worker = undefined;
+    },
+    async restartPostgres(downMs) {
+      await pg.stop();
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      pg = await startPg();
+    },
+    async restartTemporal(downMs) {
+      await temporal.stop();
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      temporal = await startTemporal();
+    },
+    async audience(count) {
+      const tag = `a${++seq}`;
+      await sql(
+        em(),
+        `insert into contacts (id, workspace_id, email, first_name, tags, created_at, updated_at)
+         select gen_random_uuid(), ?, ? || '.person' || i || '@example.org', 'Person ' || i, array[?]::text[], now(), now()
+         from generate_series(1, ?) i`,
+        [workspaceId, tag, tag, count],
+      );
+      const listId = await findOrCreateStaticList(em(), workspaceId, `Audience ${tag}`, actor);
+      await addToStaticList(em(), workspaceId, listId, { where: '? = any(tags)', params: [tag] });
+      return listId;
+    },
+    async send(listId, name) {
+      const campaign = await createCampaign(em(), workspaceId, actor, {
+        name,
+        channel: 'email',
+        segmentId: listId,
+        variants: [{ key: 'A', templateId: template.id }],
+      });
+      await sendCampaign(em(), control, workspaceId, actor, campaign.id);
+      return campaign.id;
+    },
+    async waitUntilSent(campaignId, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const status = await getCampaign(em(), workspaceId, campaignId)
+          .then((c) => c.status)
+          .catch(() => 'unknown');
+        if (status === 'sent') return;
+        if (status === 'failed' || status === 'cancelled') throw new Error(`The campaign ended ${status}`);
+        if (Date.now() > deadline) throw new Error(`The campaign is still ${status} after ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    },
+    async dkimKey() {
+      const [row] = await sql<{ dkim_selector: string; dkim_private_key: string }>(
+        em(),
+        'select dkim_selector, dkim_private_key from sending_domains where id = ?',
+        [domain.id],
+      );
+      return {
+        domainName: 'acme.example',
+        keySelector: row!.dkim_selector,
+        privateKey: row!.dkim_private_key,
+      };
+    },
+    async close() {
+      if (worker) await stopChild(worker);
+      await connection.close();
+      await db.close();
+      await temporal.stop();
+      await pg.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Resident memory of a process in MB (Linux), or null where /proc is not available. */
+export async function rssMb(pid: number): Promise<number | null> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
+    return kb ? Number(kb) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
