@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordConsent, sql } from '@switchboard/contacts';
 import { createTemplate, publishTemplate, saveDraft, starterDocument } from '@switchboard/content';
-import { DEFAULT_POLICY, saveMessagingPolicy } from '@switchboard/messaging';
+import { DEFAULT_POLICY, saveMessagingPolicy, startDelivery } from '@switchboard/messaging';
 import { createCampaign, sendCampaign } from './store/campaign-store.ts';
+import { failedRecipients, retryFailed } from './report/campaign-report.ts';
 import {
   fixtureActor as actor,
   startCampaignFixture,
@@ -150,4 +151,42 @@ describe('campaign reliability (RELIABILITY.md)', () => {
     await f.until('the next campaign', async () => (await f.statusOf(after)) === 'sent');
     expect(f.caughtFor(next.tag)).toHaveLength(3);
   }, 120_000);
+
+  it('retries, with one click, the failures a retry can help — and never one whose outcome is unknown', async () => {
+    const { listId, tag } = await f.audience('Retry', 3);
+    const id = await start('Retry', listId);
+    await f.until('the campaign', async () => (await f.statusOf(id)) === 'sent');
+    const messages = await sql<{ id: string }>(
+      em(),
+      `select id from messages where source_id = ? order by id`,
+      [id],
+    );
+    // Pretend two were given up after days of a relay refusing them, and one was lost mid-handover.
+    await sql(
+      em(),
+      `update messages set status = 'failed', error = 'Gave up after retrying: 451 try later', error_code = 'abandoned'
+       where id = any(?::uuid[])`,
+      [`{${messages[0]!.id},${messages[1]!.id}}`],
+    );
+    await sql(em(), `update messages set status = 'failed', error_code = 'outcome_unknown' where id = ?`, [
+      messages[2]!.id,
+    ]);
+    const failures = await failedRecipients(em(), f.workspaceId, id);
+    expect(failures.filter((x) => x.retryable)).toHaveLength(2);
+    const { client, queues } = f.deps.temporal;
+    const retried = await retryFailed(
+      em(),
+      { start: (message) => startDelivery(client, queues, message) },
+      f.workspaceId,
+      id,
+    );
+    expect(retried).toBe(2);
+    await f.until('the retried messages', async () => f.caughtFor(tag).length === 5);
+    const statuses = await sql<{ status: string }>(
+      em(),
+      `select status from messages where source_id = ? order by id`,
+      [id],
+    );
+    expect(statuses.map((r) => r.status)).toEqual(['sent', 'sent', 'failed']);
+  }, 60_000);
 });

@@ -7,8 +7,8 @@ import { measureVariants } from './variant-results.ts';
 
 const CAMPAIGN_MESSAGES = `m.workspace_id = ? and m.source_kind = 'campaign' and m.source_id = ?`;
 
-/** Failures worth another try: not an address that bounced for good, not one the gate refused, not an unknown outcome. */
-const RETRYABLE = `m.status = 'failed' and coalesce(m.error_code, '') not in ('outcome_unknown', 'campaign_cancelled')`;
+/** Failures worth another try: not a bounce or a gate refusal (other statuses), not an unknown outcome, not a template that fails (it would again). */
+const RETRYABLE = `m.status = 'failed' and coalesce(m.error_code, '') not in ('outcome_unknown', 'campaign_cancelled', 'template')`;
 
 export interface CampaignReport {
   audience: number | null;

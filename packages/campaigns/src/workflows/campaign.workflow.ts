@@ -48,7 +48,7 @@ const { prepareCampaign, decideCampaignWinner, setCampaignStatus } = proxyActivi
 // Batches heartbeat; a provider outage retries the batch (the ledger makes that safe) with backoff for days.
 const { sendCampaignBatch } = proxyActivities<CampaignActivities>({
   startToCloseTimeout: '5 minutes',
-  heartbeatTimeout: '1 minute',
+  heartbeatTimeout: '20 seconds',
   scheduleToCloseTimeout: '3 days',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });

@@ -77,6 +77,10 @@ export const Message = defineEntity({
     errorCode: p.string().length(32).nullable(),
     createdAt: p.datetime(),
     claimedAt: p.datetime().nullable(),
+    /** Which delivery attempt holds the claim: only that attempt may hand the message over. */
+    claimId: p.uuid().nullable(),
+    /** Set just before the message goes to the provider: a claim without it never left, so a retry may send it. */
+    handedAt: p.datetime().nullable(),
     sentAt: p.datetime().nullable(),
     deliveredAt: p.datetime().nullable(),
     updatedAt: p.datetime(),

@@ -9,6 +9,7 @@ import { Migration20261126190000ContactSearch } from './Migration20261126190000C
 import { Migration20261126200000SubscriptionTopics } from './Migration20261126200000SubscriptionTopics.ts';
 import { Migration20261126210000Messaging } from './Migration20261126210000Messaging.ts';
 import { Migration20261127000000TemplatesAndCampaigns } from './Migration20261127000000TemplatesAndCampaigns.ts';
+import { Migration20261127010000HandedToProvider } from './Migration20261127010000HandedToProvider.ts';
 
 /** Listed explicitly (not globbed) so migrations run the same from TypeScript sources, bundles and tests. */
 export const migrationsList = [
@@ -29,4 +30,5 @@ export const migrationsList = [
     name: 'Migration20261127000000TemplatesAndCampaigns',
     class: Migration20261127000000TemplatesAndCampaigns,
   },
+  { name: 'Migration20261127010000HandedToProvider', class: Migration20261127010000HandedToProvider },
 ];

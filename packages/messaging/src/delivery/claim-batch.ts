@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@switchboard/db';
 import { PermanentSendError } from '@switchboard/channels';
 import { list, sql, TEXT_LIST, type ContactRow } from '@switchboard/contacts';
@@ -22,6 +23,8 @@ import { recordPermanentFailure } from './record-results.ts';
 import type { WorkspaceForSending } from './send-through-channel.ts';
 
 export interface Claimed {
+  /** This attempt's claim: only it may hand these messages to the provider. */
+  claimId: string;
   message: MessageRow & { to_address: string };
   contact: ContactRow | null;
   workspace: WorkspaceForSending;
@@ -50,6 +53,7 @@ export async function claimBatch(
   now: Date,
 ): Promise<Map<string, Claimed | DeliveryOutcome>> {
   const results = new Map<string, Claimed | DeliveryOutcome>();
+  const claimId = randomUUID();
   const rows = await sql<MessageRow & { contact: ContactRow | null }>(
     tx,
     `select m.*, to_jsonb(c) as contact from messages m left join contacts c on c.id = m.contact_id
@@ -147,12 +151,13 @@ export async function claimBatch(
       tx,
       `update messages m set status = 'sending', claimed_at = ?, attempts = m.attempts + 1, to_address = v.to_address,
          from_address = v.from_address, gate_decision = v.gate::jsonb, sending_domain_id = v.domain::uuid,
-         deferred_until = null, updated_at = now()
+         deferred_until = null, handed_at = null, claim_id = ?::uuid, updated_at = now()
        from unnest(${TEXT_LIST}, ${TEXT_LIST}, ${TEXT_LIST}, ${TEXT_LIST}, ${TEXT_LIST})
          as v(id, to_address, from_address, gate, domain)
        where m.id = v.id::uuid`,
       [
         now,
+        claimId,
         list(claims.map((c) => c.candidate.message.id)),
         list(claims.map((c) => c.to)),
         list(claims.map((c) => c.candidate.fromAddress)),
@@ -162,6 +167,7 @@ export async function claimBatch(
     );
   for (const { candidate, to } of claims)
     results.set(candidate.message.id, {
+      claimId,
       message: { ...candidate.message, to_address: to },
       contact: candidate.contact,
       workspace: candidate.workspace,
@@ -177,8 +183,10 @@ async function settledBeforeClaim(
   message: MessageRow,
   now: Date,
 ): Promise<DeliveryOutcome | null> {
+  // Claimed by an attempt that stopped before handing it over: nothing left, so it goes through the gate again.
+  if (message.status === 'sending' && !message.handed_at) return null;
   if (message.status === 'sending') {
-    // A previous attempt claimed it and never reported back: it may have reached the provider, so never resend.
+    // Handed to the provider by an attempt that never reported back: it may have arrived, so never resend.
     await sql(
       tx,
       `update messages set status = 'failed', error_code = ?, updated_at = now(),

@@ -11,6 +11,7 @@ import { readReturnAddress } from '../email/bounce-address.ts';
 import { addSendingDomain } from '../sending-domains/sending-domains.ts';
 import { saveMessagingPolicy, DEFAULT_POLICY } from '../policy/messaging-policy.ts';
 import { deliverMessage, type DeliveryDeps } from './deliver-message.ts';
+import { HandOver } from './hand-over.ts';
 
 const SECRET = 'delivery-test-tracking-secret-'.padEnd(48, 'd');
 let database: TestDatabase;
@@ -204,6 +205,27 @@ describe('email delivery', () => {
     release();
     await new Promise((r) => setTimeout(r, 100));
     expect(peers.smtp.count()).toBe(before + 1);
+  });
+
+  it('a claim that was never handed over is sent by the retry; the stale attempt may no longer hand it over', async () => {
+    const to = await contact({ email: 'claimed@example.org' });
+    const id = await enqueue(to, {
+      channel: 'email',
+      purpose: 'transactional',
+      content: { kind: 'email', subject: 'Claimed only', html: '<p>Hi</p>' },
+    });
+    const staleClaim = randomUUID();
+    // An attempt claimed it and died before handing it to SMTP.
+    await sql(
+      database.db.fork(),
+      `update messages set status = 'sending', claim_id = ?, claimed_at = now() where id = ?`,
+      [staleClaim, id],
+    );
+    const before = peers.smtp.count();
+    expect(await deliverMessage(deps, id)).toMatchObject({ outcome: 'sent' });
+    expect(peers.smtp.count()).toBe(before + 1);
+    // Had the stale attempt been merely slow, it would find the claim gone and not send.
+    expect(await new HandOver(database.db.fork(), staleClaim, [id]).mayHandOver(0)).toBe(false);
   });
 
   it('transactional mail skips unsubscribes and caps but never a hard bounce or complaint', async () => {

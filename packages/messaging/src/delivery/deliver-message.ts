@@ -10,7 +10,9 @@ import type { ThroughputLimiter } from '../gate/throughput-limiter.ts';
 import type { TemplateCache } from '../content/personalise.ts';
 import type { SendingSettingsCache } from './sending-settings-cache.ts';
 import { claimBatch, type Claimed } from './claim-batch.ts';
-import { recordPermanentFailure, recordSent, releaseClaims } from './record-results.ts';
+import { recordPermanentFailure, releaseClaims } from './record-results.ts';
+import { HandOver } from './hand-over.ts';
+import { SentRecorder } from './sent-recorder.ts';
 import { sendThroughChannel, type SentThroughChannel } from './send-through-channel.ts';
 
 export interface DeliveryChannels {
@@ -67,10 +69,25 @@ export async function deliverBatch(
 
   const sent: { message: Claimed['message']; result: SentThroughChannel }[] = [];
   const transient: { id: string; error: unknown }[] = [];
-  await inParallel(toSend, deps.sendConcurrency ?? 20, async (claim) => {
+  const concurrency = deps.sendConcurrency ?? 20;
+  const handOver = new HandOver(
+    em,
+    toSend[0]?.claimId ?? '',
+    toSend.map((c) => c.message.id),
+    concurrency,
+  );
+  const recorder = new SentRecorder(em, () => deps.now?.() ?? new Date());
+  await inParallel(toSend, concurrency, async (claim, index) => {
     try {
       await deps.throughput?.[claim.message.channel]?.take();
-      sent.push({ message: claim.message, result: await sendThroughChannel(deps, claim) });
+      if (!(await handOver.mayHandOver(index))) {
+        // Another attempt re-claimed it meanwhile; that attempt sends it.
+        outcomes.set(claim.message.id, { outcome: 'finished', status: 'sending' });
+        return;
+      }
+      const result = await sendThroughChannel(deps, claim);
+      sent.push({ message: claim.message, result });
+      recorder.add({ message: claim.message, result });
     } catch (error) {
       if (error instanceof PermanentSendError) {
         await em.fork().transactional((tx) => recordPermanentFailure(tx, claim.message, error));
@@ -78,9 +95,8 @@ export async function deliverBatch(
       } else transient.push({ id: claim.message.id, error });
     }
   });
-  // The provider has these now. A database hiccup while recording must not turn into a resend: retry the write a few
-  // times; if it still fails the claims stay, and the activity's retry reports their outcome as unknown.
-  await withRetries(() => recordSent(em.fork(), deps.now?.() ?? new Date(), sent));
+  // The provider has these now: the rest of the recorded results (most were written while the batch went out).
+  await recorder.flush();
   for (const { message, result } of sent)
     outcomes.set(message.id, { outcome: 'sent', providerMessageId: result.providerMessageId });
   if (transient.length > 0) {
@@ -96,22 +112,18 @@ export async function deliverMessage(deps: DeliveryDeps, messageId: string): Pro
   return outcomes.get(messageId) ?? { outcome: 'failed', error: `Message ${messageId} does not exist` };
 }
 
-async function inParallel<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>) {
+async function inParallel<T>(
+  items: T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<void>,
+) {
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) await work(items[next++]!);
+      while (next < items.length) {
+        const index = next++;
+        await work(items[index]!, index);
+      }
     }),
   );
-}
-
-async function withRetries<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      if (attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
-    }
-  }
 }

@@ -74,7 +74,7 @@ export async function releaseClaims(
   if (failed.length === 0) return;
   await sql(
     em,
-    `update messages m set status = 'queued', error = v.error, updated_at = now()
+    `update messages m set status = 'queued', error = v.error, handed_at = null, updated_at = now()
      from unnest(${TEXT_LIST}, ${TEXT_LIST}) as v(id, error) where m.id = v.id::uuid and m.status = 'sending'`,
     [
       list(failed.map((f) => f.id)),

@@ -52,6 +52,7 @@ export interface MessageRow {
   error: string | null;
   error_code: string | null;
   created_at: Timestamp;
+  handed_at?: Timestamp | null;
   sent_at: Timestamp | null;
   delivered_at: Timestamp | null;
   updated_at: Timestamp;
