@@ -66,7 +66,8 @@ describe('campaigns under faults (real worker process)', () => {
     expect(result.all).toBe(KILL_RECIPIENTS);
     expect(sink.received()).toBe(result.sent);
     expect(result.sent + result.unknown).toBe(KILL_RECIPIENTS);
-    expect(result.unknown).toBeLessThanOrEqual(1_000);
+    // At most what two in-flight batches can have on the wire (20 each) or accepted but not yet recorded (50 each).
+    expect(result.unknown).toBeLessThanOrEqual(140);
     console.info(
       `SIGKILL: ${result.sent} delivered, ${result.unknown} unknown outcomes of ${KILL_RECIPIENTS}`,
     );

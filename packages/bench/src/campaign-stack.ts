@@ -63,7 +63,7 @@ export async function startCampaignStack(options: {
 }): Promise<CampaignStack> {
   const dir = await mkdtemp(path.join(tmpdir(), 'switchboard-campaign-stack-'));
   const pgPort = await freePort();
-  const temporalPort = await freePort();
+  let temporalPort = 0;
   const startPg = () =>
     startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: pgPort, ephemeral: true });
   const startTemporal = () =>
@@ -73,6 +73,8 @@ export async function startCampaignStack(options: {
       dbFile: path.join(dir, 'temporal.db'),
     });
   let pg = await startPg();
+  // Chosen once PostgreSQL holds its port, so the two cannot be handed the same free port.
+  temporalPort = await freePort();
   let temporal: RunningTemporal = await startTemporal();
   await pg.createDatabase('campaigns');
   const databaseUrl = pg.urlFor('campaigns');
