@@ -86,6 +86,8 @@ describe('in the browser', () => {
     await page.waitForSelector('nav >> text=设置');
     expect(await page.textContent('h1')).toBe('联系人');
     await page.goto(`${stack.url}/templates`);
+    await page.waitForSelector('h1 >> text=模板');
+    await page.goto(`${stack.url}/journeys`);
     expect(await page.textContent('h1')).toContain('即将推出');
     await context.close();
   });

@@ -22,8 +22,6 @@ export const en = {
   'role.analyst': 'Analyst',
   'coming.title': '{area} is coming',
   'coming.body': 'This part of Switchboard is being built. {what}',
-  'coming.templates': 'A drag-and-drop email editor, SMS and WeChat templates, with Liquid personalisation.',
-  'coming.campaigns': 'One-off and scheduled sends with A/B tests, throttling and live progress.',
   'coming.journeys': 'Visual cross-channel automations run by Temporal workflows.',
   'coming.inbox': 'A shared inbox for WeChat, SMS and email replies with the contact’s whole history.',
   'coming.reports': 'Engagement, conversions and multi-touch attribution with ROI.',

@@ -22,8 +22,6 @@ export const zhCN: Record<MessageKey, string> = {
   'role.analyst': '分析师',
   'coming.title': '{area}即将推出',
   'coming.body': 'Switchboard 的这一部分正在开发中。{what}',
-  'coming.templates': '拖放式邮件编辑器，短信与微信模板，支持 Liquid 个性化。',
-  'coming.campaigns': '一次性与定时发送，支持 A/B 测试、限速和实时进度。',
   'coming.journeys': '由 Temporal 工作流运行的可视化跨渠道自动化。',
   'coming.inbox': '微信、短信和邮件回复的共享收件箱，附带联系人的完整历史。',
   'coming.reports': '互动、转化、多触点归因与投资回报率。',

@@ -122,9 +122,7 @@ export async function createCampaign(em: EntityManager, workspaceId: string, act
       actor.type === 'user' ? actor.id : null,
     ],
   );
-  recordAudit(em, { workspaceId, actor, action: 'campaign.created', target: { type: 'campaign', id } });
-  await em.flush();
-  return getCampaign(em, workspaceId, id);
+  return audited(em, workspaceId, actor, 'campaign.created', id);
 }
 
 export async function updateCampaign(
@@ -156,7 +154,12 @@ export async function updateCampaign(
       id,
     ],
   );
-  recordAudit(em, { workspaceId, actor, action: 'campaign.updated', target: { type: 'campaign', id } });
+  return audited(em, workspaceId, actor, 'campaign.updated', id);
+}
+
+/** Writes the audit entry for a change to a campaign and returns the campaign as it is now. */
+async function audited(em: EntityManager, workspaceId: string, actor: Actor, action: string, id: string) {
+  recordAudit(em, { workspaceId, actor, action, target: { type: 'campaign', id } });
   await em.flush();
   return getCampaign(em, workspaceId, id);
 }
@@ -264,9 +267,7 @@ export async function controlCampaign(
     throw conflict(`The campaign is ${campaign.status}, so there is nothing to ${action}`);
   await control[action](id);
   if (action === 'pause' && campaign.status !== 'paused') await setCampaignStatus(em, id, 'paused');
-  recordAudit(em, { workspaceId, actor, action: `campaign.${action}`, target: { type: 'campaign', id } });
-  await em.flush();
-  return getCampaign(em, workspaceId, id);
+  return audited(em, workspaceId, actor, `campaign.${action}`, id);
 }
 
 export async function chooseWinner(
