@@ -206,6 +206,27 @@ describe('campaigns on Temporal', () => {
     expect((await startDueCampaigns(em(), f.control)).runs).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(f.caughtFor(tag)).toHaveLength(6);
+    // Cancelling the schedule stops future runs.
+    await controlCampaign(em(), f.control, f.workspaceId, actor, parent.id, 'cancel');
+    await sql(em(), `update campaigns set scheduled_at = now() - interval '1 minute' where id = ?`, [
+      parent.id,
+    ]);
+    expect((await startDueCampaigns(em(), f.control)).runs).toBe(0);
+    expect((await getCampaign(em(), f.workspaceId, parent.id)).status).toBe('cancelled');
+  }, 60_000);
+
+  it('fails a campaign whose segment was deleted before it started, saying why', async () => {
+    const { listId } = await f.audience('Soon deleted', 2);
+    const campaign = await createCampaign(em(), f.workspaceId, actor, {
+      name: 'Orphan',
+      channel: 'email',
+      segmentId: listId,
+      variants: [{ key: 'A', templateId: f.templateId }],
+    });
+    await sql(em(), 'delete from segments where id = ?', [listId]);
+    await sendCampaign(em(), f.control, f.workspaceId, actor, campaign.id);
+    await f.until('the campaign to fail', async () => (await f.statusOf(campaign.id)) === 'failed');
+    expect((await getCampaign(em(), f.workspaceId, campaign.id)).error).toContain('segment was deleted');
   }, 60_000);
 
   it('refuses a bad cron expression, naming the field', async () => {

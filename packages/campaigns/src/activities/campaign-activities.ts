@@ -1,4 +1,4 @@
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { sql } from '@switchboard/contacts';
 import {
@@ -63,7 +63,9 @@ export function createCampaignActivities(input: CampaignActivityDeps) {
   return {
     async prepareCampaign(campaignId: string): Promise<PreparedCampaign> {
       const row = await campaign(campaignId);
-      if (!row.segment_id) throw new Error('The campaign’s segment was deleted');
+      // Retrying cannot bring a deleted segment back: fail the campaign with the reason.
+      if (!row.segment_id)
+        throw ApplicationFailure.nonRetryable('The campaign’s segment was deleted before it was sent');
       const snapshot = await snapshotAudience(em(), {
         campaignId,
         workspaceId: row.workspace_id,

@@ -265,6 +265,15 @@ export async function controlCampaign(
   const campaign = await getCampaign(em, workspaceId, id);
   if (!ACTIVE.has(campaign.status))
     throw conflict(`The campaign is ${campaign.status}, so there is nothing to ${action}`);
+  if (campaign.recurrence) {
+    // A recurring campaign has no workflow of its own: cancelling stops future runs; runs are paused one by one.
+    if (action !== 'cancel')
+      throw conflict(
+        `Pause or resume a run of "${campaign.name}"; the schedule itself can only be cancelled`,
+      );
+    await setCampaignStatus(em, id, 'cancelled');
+    return audited(em, workspaceId, actor, 'campaign.cancel', id);
+  }
   await control[action](id);
   if (action === 'pause' && campaign.status !== 'paused') await setCampaignStatus(em, id, 'paused');
   return audited(em, workspaceId, actor, `campaign.${action}`, id);

@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   condition,
   continueAsNew,
   defineQuery,
@@ -93,7 +94,15 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       const wait = new Date(input.startAt).getTime() - Date.now();
       if (wait > 0 && (await condition(() => state.cancelled, wait))) return cancel();
     }
-    const prepared = await prepareCampaign(input.campaignId);
+    let prepared: Awaited<ReturnType<typeof prepareCampaign>>;
+    try {
+      prepared = await prepareCampaign(input.campaignId);
+    } catch (error) {
+      const reason = error instanceof ActivityFailure && error.cause ? error.cause.message : String(error);
+      await setCampaignStatus({ campaignId: input.campaignId, status: 'failed', error: reason });
+      state.phase = 'done';
+      return state;
+    }
     Object.assign(state, prepared, { phase: prepared.testGroupSize > 0 ? 'test' : 'rest' });
   }
 
