@@ -176,7 +176,11 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
         async send(message) {
           const sent = await bot.send(message);
           const contact = SIMULATED_WECHAT_CONTACTS.find((c) => c.id === message.to);
-          await sandbox.recordOutbound({ id: message.to, name: contact?.name ?? message.to }, message.text);
+          // A link card shows in the transcript as its title and address.
+          const said = [message.text, message.link ? `🔗 ${message.link.title} — ${message.link.url}` : '']
+            .filter(Boolean)
+            .join('\n');
+          await sandbox.recordOutbound({ id: message.to, name: contact?.name ?? message.to }, said);
           return sent;
         },
       };

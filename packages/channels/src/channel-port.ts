@@ -42,10 +42,21 @@ export interface SmsMessage {
   messagingServiceSid?: string;
 }
 
+/** A WeChat link card: title, summary and thumbnail shown as a tappable card. */
+export interface ChatLinkCard {
+  url: string;
+  title: string;
+  description?: string;
+  thumbnailUrl?: string;
+}
+
 export interface ChatMessage {
   /** The WeChat contact id as the puppet knows it. */
   to: string;
+  /** Sent first when not empty. */
   text: string;
+  /** Sent after the text as a link card. */
+  link?: ChatLinkCard;
 }
 
 export interface InboundChatMessage {

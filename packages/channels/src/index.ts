@@ -5,6 +5,7 @@ export type {
   EmailMessage,
   SmsMessage,
   ChatMessage,
+  ChatLinkCard,
   InboundChatMessage,
   WechatFriendRequest,
   EmailSender,

@@ -87,6 +87,11 @@ export const enContent = {
   'templates.smsCounter': '{units} characters · {encoding} · {segments} segments · about {cost} per message',
   'templates.smsOptOut':
     'Marketing texts get the opt-out line ("Reply STOP to opt out") appended when they do not already have it.',
+  'templates.addCard': 'Add a link card after the text',
+  'templates.cardUrl': 'Card link',
+  'templates.cardTitle': 'Card title',
+  'templates.cardDescription': 'Card summary',
+  'templates.cardThumbnail': 'Thumbnail image address',
   'campaigns.title': 'Campaigns',
   'campaigns.new': 'New campaign',
   'campaigns.none': 'No campaigns yet. Publish a template, build a segment, then create a campaign.',

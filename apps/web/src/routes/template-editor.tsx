@@ -10,6 +10,7 @@ import { EmailBlockEditor } from '../features/templates/email-block-editor.tsx';
 import { PreviewPane, type PreviewResult } from '../features/templates/preview-pane.tsx';
 import { TextTemplateEditor } from '../features/templates/text-template-editor.tsx';
 import { VariableMenu } from '../features/templates/variable-menu.tsx';
+import { WechatLinkCard, type LinkCard } from '../features/templates/wechat-link-card.tsx';
 
 type Draft = Record<string, unknown> & {
   subject?: string;
@@ -20,6 +21,7 @@ type Draft = Record<string, unknown> & {
   source?: string;
   body?: string;
   text?: string;
+  link?: LinkCard | undefined;
 };
 
 /** One template: design (blocks, raw MJML/HTML or text), envelope fields, preview as a contact, publish. */
@@ -218,6 +220,9 @@ export default function TemplateEditorPage() {
                         text={(tpl().channel === 'sms' ? current().body : current().text) ?? ''}
                         onInput={(text) => update(tpl().channel === 'sms' ? { body: text } : { text })}
                       />
+                      <Show when={tpl().channel === 'wechat'}>
+                        <WechatLinkCard link={current().link} onChange={(link) => update({ link })} />
+                      </Show>
                     </Show>
                   </div>
                   <Show when={tab() === 'preview'}>

@@ -61,7 +61,19 @@ export async function startWechatyGateway(options: WechatyGatewayOptions): Promi
     async send(message: ChatMessage): Promise<SendResult> {
       const contact = await bot.Contact.find({ id: message.to });
       if (!contact) throw new Error(`WeChat contact ${message.to} is unknown to the bot`);
-      const sent = await contact.say(message.text);
+      let sent = message.text ? await contact.say(message.text) : undefined;
+      if (message.link) {
+        const { url, title, description, thumbnailUrl } = message.link;
+        const card = await contact.say(
+          new bot.UrlLink({
+            url,
+            title,
+            ...(description ? { description } : {}),
+            ...(thumbnailUrl ? { thumbnailUrl } : {}),
+          }),
+        );
+        sent ??= card;
+      }
       return { providerMessageId: sent?.id ?? `${message.to}:${Date.now()}`, status: 'accepted' };
     },
     onInbound(handler) {

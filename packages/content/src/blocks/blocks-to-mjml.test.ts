@@ -3,6 +3,7 @@ import { blockDocumentSchema } from './block-document.ts';
 import { blocksToMjml } from './blocks-to-mjml.ts';
 import { safeRichText } from './rich-text.ts';
 import { compileTemplate } from '../render/compile-template.ts';
+import { parseDraft } from '../render/template-draft.ts';
 
 const doc = blockDocumentSchema.parse({
   backgroundColor: '#f3f4f6',
@@ -70,6 +71,23 @@ describe('block document → MJML', () => {
     expect(compiled.content.text).toContain('Hello {{ contact.first_name | default: "there" }}');
     expect(compiled.content.from).toBe('"Acme" <news@acme.example>');
     expect(compiled.mjml).toContain('<mjml>');
+  });
+
+  it('keeps a WeChat link card with the text, and refuses a card that is not a web link', async () => {
+    const compiled = await compileTemplate(
+      parseDraft('wechat', 'text', {
+        text: '{{ contact.first_name }}，新品上架',
+        link: { url: 'https://shop.example/new', title: '冬季新品', description: '点击查看' },
+      }),
+    );
+    expect(compiled.content).toEqual({
+      kind: 'wechat',
+      text: '{{ contact.first_name }}，新品上架',
+      link: { url: 'https://shop.example/new', title: '冬季新品', description: '点击查看' },
+    });
+    expect(() =>
+      parseDraft('wechat', 'text', { text: 'x', link: { url: 'javascript:alert(1)', title: 't' } }),
+    ).toThrow(/http\(s\)/);
   });
 
   it('rejects a document with a bad colour, naming the path', () => {

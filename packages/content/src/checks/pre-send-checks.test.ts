@@ -90,4 +90,9 @@ describe('pre-send checks', () => {
     const long = 'Winter sale: '.repeat(40);
     expect(codes({ channel: 'sms', body: long, preview: { body: long } })).toContain('warn:sms_long');
   });
+
+  it('lets a WeChat message be only a link card, but not nothing', () => {
+    expect(codes({ channel: 'wechat', text: '', hasLink: true, preview: { text: '' } })).toEqual([]);
+    expect(codes({ channel: 'wechat', text: ' ', preview: { text: '' } })).toEqual(['block:empty']);
+  });
 });

@@ -29,6 +29,7 @@ export interface SmsToCheck {
 export interface WechatToCheck {
   channel: 'wechat';
   text: string;
+  hasLink?: boolean;
   preview: { text: string } | { error: string };
 }
 
@@ -96,7 +97,8 @@ export function checkTemplate(input: EmailToCheck | SmsToCheck | WechatToCheck):
     return findings;
   }
   if (input.channel === 'wechat') {
-    if (!input.text.trim()) block('empty', 'The message is empty');
+    if (!input.text.trim() && !input.hasLink)
+      block('empty', 'The message is empty: write text or add a link card');
     return findings;
   }
 

@@ -41,7 +41,15 @@ export async function compileTemplate(template: TemplateDraft, title?: string): 
   if (template.channel === 'sms')
     return { content: { kind: 'sms', body: template.draft.body }, mjml: null, compilerWarnings: [] };
   if (template.channel === 'wechat')
-    return { content: { kind: 'wechat', text: template.draft.text }, mjml: null, compilerWarnings: [] };
+    return {
+      content: {
+        kind: 'wechat',
+        text: template.draft.text,
+        ...(template.draft.link ? { link: template.draft.link } : {}),
+      },
+      mjml: null,
+      compilerWarnings: [],
+    };
 
   const { draft, format } = template;
   let html: string;

@@ -15,7 +15,23 @@ export const emailDraftSchema = z.object({
   source: z.string().max(500_000).optional(),
 });
 export const smsDraftSchema = z.object({ body: z.string().max(1600).default('') });
-export const wechatDraftSchema = z.object({ text: z.string().max(2000).default('') });
+const webUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .regex(/^https?:\/\/[^\s]+$/i, 'Use an http(s) address');
+export const wechatDraftSchema = z.object({
+  text: z.string().max(2000).default(''),
+  /** Optional link card sent after the text. */
+  link: z
+    .object({
+      url: webUrl,
+      title: z.string().trim().min(1, 'Give the card a title').max(120),
+      description: z.string().trim().max(240).optional(),
+      thumbnailUrl: webUrl.optional(),
+    })
+    .optional(),
+});
 
 export type EmailDraft = z.infer<typeof emailDraftSchema>;
 export type SmsDraft = z.infer<typeof smsDraftSchema>;

@@ -32,7 +32,13 @@ async function render(content: ConcreteContent, context: Record<string, unknown>
   if (content.kind === 'sms')
     return { kind: 'sms', body: await personalise('text', content.body, context, cache) };
   if (content.kind === 'wechat')
-    return { kind: 'wechat', text: await personalise('text', content.text, context, cache) };
+    return {
+      ...content,
+      text: await personalise('text', content.text, context, cache),
+      ...(content.link
+        ? { link: { ...content.link, title: await personalise('text', content.link.title, context, cache) } }
+        : {}),
+    };
   return {
     ...content,
     subject: await personalise('text', content.subject, context, cache),
@@ -94,6 +100,7 @@ export async function renderPreview(
         : checkTemplate({
             channel: 'wechat',
             text: content.kind === 'wechat' ? content.text : '',
+            hasLink: content.kind === 'wechat' && !!content.link,
             preview: rendered?.kind === 'wechat' ? { text: rendered.text } : { error: error ?? '' },
           });
   const label = contact

@@ -140,9 +140,19 @@ async function renderAndSend(
 
   if (!deps.channels.chat)
     notConfigured('WeChat', 'WORKER_WECHAT_GATEWAY=true on the worker holding the bot');
+  const chat = contentOf(message, 'wechat');
+  const link = chat.link
+    ? {
+        url: chat.link.url,
+        title: await text(chat.link.title),
+        ...(chat.link.description ? { description: await text(chat.link.description) } : {}),
+        ...(chat.link.thumbnailUrl ? { thumbnailUrl: chat.link.thumbnailUrl } : {}),
+      }
+    : undefined;
   const result = await deps.channels.chat.send({
     to: message.to_address,
-    text: await text(contentOf(message, 'wechat').text),
+    text: await text(chat.text),
+    ...(link ? { link } : {}),
   });
   return { ...none, provider: 'wechaty', providerMessageId: result.providerMessageId };
 }

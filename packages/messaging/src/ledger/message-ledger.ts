@@ -1,4 +1,5 @@
 import type { EntityManager, MESSAGE_EVENT_KINDS } from '@switchboard/db';
+import type { ChatLinkCard } from '@switchboard/channels';
 import { sql, uuidV7 } from '@switchboard/contacts';
 import { advanceStatus, type MessageStatus } from './message-status.ts';
 import type { Timestamp } from './timestamps.ts';
@@ -10,7 +11,7 @@ export type Channel = 'email' | 'sms' | 'wechat';
 export type MessageContent =
   | { kind: 'email'; subject: string; html: string; text?: string; from?: string; replyTo?: string }
   | { kind: 'sms'; body: string }
-  | { kind: 'wechat'; text: string }
+  | { kind: 'wechat'; text: string; link?: ChatLinkCard }
   | TemplateReference;
 
 export interface EnqueueInput {

@@ -4,7 +4,14 @@ import { api } from '../../lib/trpc.ts';
 import { CheckFindings, type Finding } from './check-findings.tsx';
 
 export interface PreviewResult {
-  rendered: { kind: string; subject?: string; html?: string; body?: string; text?: string } | null;
+  rendered: {
+    kind: string;
+    subject?: string;
+    html?: string;
+    body?: string;
+    text?: string;
+    link?: { title: string; url: string };
+  } | null;
   findings: Finding[];
   contact: { id: string; label: string } | null;
 }
@@ -88,6 +95,7 @@ export function PreviewPane(props: {
                   {(r) => (
                     <pre class="sms-preview" data-testid="preview-text">
                       {r().body ?? r().text}
+                      {r().link ? `\n🔗 ${r().link!.title} — ${r().link!.url}` : ''}
                     </pre>
                   )}
                 </Show>
