@@ -124,6 +124,8 @@ describe('templates and campaigns over tRPC', () => {
     expect((await outsider.get(`/exports/campaigns/${campaign.id}.csv`)).status).toBe(404);
     const csv = await marketer.get(`/exports/campaigns/${campaign.id}.csv`);
     expect(csv.status).toBe(200);
-    expect(await csv.text()).toBe('message_id,contact_id,address,variant,status,sent_at,error\n');
+    expect(await csv.text()).toBe(
+      'message_id,contact_id,address,variant,due_at,due_because,status,sent_at,error\n',
+    );
   });
 });

@@ -3,7 +3,7 @@ import { sql } from '@switchboard/contacts';
 import { createTemplate } from '@switchboard/content';
 import { messageToken, recordOpen } from '@switchboard/messaging';
 import { createCampaignActivities } from './activities/campaign-activities.ts';
-import { campaignReport, failedRecipients } from './report/campaign-report.ts';
+import { campaignCsv, campaignReport, failedRecipients } from './report/campaign-report.ts';
 import {
   chooseWinner,
   controlCampaign,
@@ -74,6 +74,11 @@ describe('campaigns on Temporal', () => {
       ['A', 10],
       ['B', 10],
     ]);
+    let csv = '';
+    for await (const chunk of campaignCsv(em(), f.workspaceId, campaign.id)) csv += chunk;
+    const rows = csv.trim().split('\n').slice(1);
+    expect(rows).toHaveLength(40);
+    expect(rows.filter((row) => row.split(',')[3] === 'B')).toHaveLength(30);
     // No contact data in the workflow's history: only ids and counters.
     const history = await f.deps.temporal.client.workflow.getHandle(`campaign-${campaign.id}`).fetchHistory();
     const serialised = JSON.stringify(history);

@@ -199,7 +199,18 @@ export const deliveryStarter = (client: Parameters<typeof startDelivery>[0], que
     startDelivery(client, queues, message),
 });
 
-const CSV_COLUMNS = ['message_id', 'contact_id', 'address', 'variant', 'status', 'sent_at', 'error'];
+const CSV_COLUMNS = [
+  'message_id',
+  'contact_id',
+  'address',
+  'variant',
+  'due_at',
+  'due_because',
+  'status',
+  'sent_at',
+  'error',
+] as const;
+const TIMES: ReadonlySet<string> = new Set(['due_at', 'sent_at']);
 const csvCell = (value: string | number | null | undefined) => {
   let text = value === null || value === undefined ? '' : String(value);
   // Spreadsheet formula injection: a cell starting with = + - @ or tab is neutralised.
@@ -207,25 +218,30 @@ const csvCell = (value: string | number | null | undefined) => {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
-/** Per-recipient outcomes as CSV, streamed in pages so a million rows never sit in memory at once. */
+/**
+ * Per-recipient outcomes as CSV, streamed in pages so a million rows never sit in memory at once; with each recipient's
+ * due time and why (their time zone, their usual hour, the audience's best hour) for local-time and optimised sends.
+ */
 export async function* campaignCsv(em: EntityManager, workspaceId: string, campaignId: string) {
   yield `${CSV_COLUMNS.join(',')}\n`;
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const rows = await sql<Record<string, string | number | null> & { message_id: string }>(
       em,
-      `select m.id as message_id, m.contact_id, m.to_address as address, r.variant, m.status, m.sent_at, m.error
+      `select m.id as message_id, m.contact_id, m.to_address as address,
+         coalesce(r.variant, (select winner from campaigns where id = ?::uuid)) as variant, r.send_at as due_at,
+         r.send_at_reason as due_because, m.status, m.sent_at, m.error
        from messages m
        left join campaign_recipients r on r.campaign_id = ?::uuid and r.contact_id = m.contact_id
        where ${CAMPAIGN_MESSAGES} and m.id > ? order by m.id limit 5000`,
-      [campaignId, workspaceId, campaignId, after],
+      [campaignId, campaignId, workspaceId, campaignId, after],
     );
     if (rows.length === 0) return;
     yield (
       rows
         .map((row) =>
           CSV_COLUMNS.map((c) =>
-            csvCell(c === 'sent_at' && row[c] ? new Date(row[c]).toISOString() : row[c]),
+            csvCell(TIMES.has(c) && row[c] ? new Date(row[c]).toISOString() : row[c]),
           ).join(','),
         )
         .join('\n') + '\n'
