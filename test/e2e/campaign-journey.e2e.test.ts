@@ -85,6 +85,23 @@ describe('a marketer’s first campaign, in the browser', () => {
     await page.fill('[data-testid=button-text]', 'Get the spring guide');
     await page.waitForSelector('[data-testid=template-canvas] >> text=Get the spring guide');
     await snap(page, 'template-editor');
+    // The keyboard moves a focused block; undo and redo follow.
+    const blockAt = (i: number) =>
+      page.$$eval(
+        '[data-testid=template-canvas] .canvas-block',
+        (els, n) => els[n]?.getAttribute('data-testid'),
+        i,
+      );
+    expect(await blockAt(0)).toBe('block-button');
+    await page.focus('[data-testid=template-canvas] .canvas-block >> nth=0');
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect.poll(() => blockAt(1)).toBe('block-button');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => blockAt(0)).toBe('block-button');
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => blockAt(1)).toBe('block-button');
+    await page.click('[data-testid=undo]');
+    await expect.poll(() => blockAt(0)).toBe('block-button');
     await page.fill('[data-testid=template-subject]', 'Your spring guide');
     await page.fill('[data-testid=template-from-name]', 'Demo Shop');
     await page.fill('[data-testid=template-from-address]', 'news@switchboard.local');
