@@ -65,30 +65,35 @@ export function CampaignReportView(props: { id: string }) {
             <div class="grow" />
             <Show when={canSend() && active()}>
               <Show
-                when={c().status === 'paused'}
-                fallback={
+                when={!c().recurrence}
+                fallback={<span class="badge">{t('campaigns.repeats', { cron: c().recurrence ?? '' })}</span>}
+              >
+                <Show
+                  when={c().status === 'paused'}
+                  fallback={
+                    <button
+                      type="button"
+                      class="button secondary"
+                      data-testid="pause-campaign"
+                      onClick={() =>
+                        void act(() => api.campaigns.control.mutate({ id: props.id, action: 'pause' }))
+                      }
+                    >
+                      {t('campaigns.pause')}
+                    </button>
+                  }
+                >
                   <button
                     type="button"
                     class="button secondary"
-                    data-testid="pause-campaign"
+                    data-testid="resume-campaign"
                     onClick={() =>
-                      void act(() => api.campaigns.control.mutate({ id: props.id, action: 'pause' }))
+                      void act(() => api.campaigns.control.mutate({ id: props.id, action: 'resume' }))
                     }
                   >
-                    {t('campaigns.pause')}
+                    {t('campaigns.resume')}
                   </button>
-                }
-              >
-                <button
-                  type="button"
-                  class="button secondary"
-                  data-testid="resume-campaign"
-                  onClick={() =>
-                    void act(() => api.campaigns.control.mutate({ id: props.id, action: 'resume' }))
-                  }
-                >
-                  {t('campaigns.resume')}
-                </button>
+                </Show>
               </Show>
               <button
                 type="button"
