@@ -125,7 +125,7 @@ describe('templates and campaigns over tRPC', () => {
     const csv = await marketer.get(`/exports/campaigns/${campaign.id}.csv`);
     expect(csv.status).toBe(200);
     expect(await csv.text()).toBe(
-      'message_id,contact_id,address,variant,due_at,due_because,status,sent_at,error\n',
+      'message_id,contact_id,address,variant,due_at,due_because,status,sent_at,error\r\n',
     );
   });
 });

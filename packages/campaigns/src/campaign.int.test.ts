@@ -76,7 +76,7 @@ describe('campaigns on Temporal', () => {
     ]);
     let csv = '';
     for await (const chunk of campaignCsv(em(), f.workspaceId, campaign.id)) csv += chunk;
-    const rows = csv.trim().split('\n').slice(1);
+    const rows = csv.trim().split('\r\n').slice(1);
     expect(rows).toHaveLength(40);
     expect(rows.filter((row) => row.split(',')[3] === 'B')).toHaveLength(30);
     // No contact data in the workflow's history: only ids and counters.

@@ -79,3 +79,4 @@ export {
   type TemplateReference,
   type ConcreteContent,
 } from './content/template-content.ts';
+export { iso, toDate, type Timestamp } from './ledger/timestamps.ts';

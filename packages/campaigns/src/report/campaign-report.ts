@@ -1,5 +1,5 @@
 import type { EntityManager } from '@switchboard/db';
-import { sql } from '@switchboard/contacts';
+import { csvRow, sql } from '@switchboard/contacts';
 import { conflict, notFound } from '@switchboard/accounts';
 import { startDelivery, type DeliveryQueues } from '@switchboard/messaging';
 import { loadCampaign } from '../store/campaign-row.ts';
@@ -211,19 +211,13 @@ const CSV_COLUMNS = [
   'error',
 ] as const;
 const TIMES: ReadonlySet<string> = new Set(['due_at', 'sent_at']);
-const csvCell = (value: string | number | null | undefined) => {
-  let text = value === null || value === undefined ? '' : String(value);
-  // Spreadsheet formula injection: a cell starting with = + - @ or tab is neutralised.
-  if (/^[=+\-@\t]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
 
 /**
  * Per-recipient outcomes as CSV, streamed in pages so a million rows never sit in memory at once; with each recipient's
  * due time and why (their time zone, their usual hour, the audience's best hour) for local-time and optimised sends.
  */
 export async function* campaignCsv(em: EntityManager, workspaceId: string, campaignId: string) {
-  yield `${CSV_COLUMNS.join(',')}\n`;
+  yield csvRow([...CSV_COLUMNS]);
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const rows = await sql<Record<string, string | number | null> & { message_id: string }>(
@@ -237,15 +231,11 @@ export async function* campaignCsv(em: EntityManager, workspaceId: string, campa
       [campaignId, campaignId, workspaceId, campaignId, after],
     );
     if (rows.length === 0) return;
-    yield (
-      rows
-        .map((row) =>
-          CSV_COLUMNS.map((c) =>
-            csvCell(TIMES.has(c) && row[c] ? new Date(row[c]).toISOString() : row[c]),
-          ).join(','),
-        )
-        .join('\n') + '\n'
-    );
+    yield rows
+      .map((row) =>
+        csvRow(CSV_COLUMNS.map((c) => (TIMES.has(c) && row[c] ? new Date(row[c]).toISOString() : row[c]))),
+      )
+      .join('');
     after = rows.at(-1)!.message_id;
   }
 }

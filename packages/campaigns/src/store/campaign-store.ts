@@ -3,13 +3,12 @@ import { z } from 'zod';
 import type { EntityManager } from '@switchboard/db';
 import { conflict, notFound, recordAudit, validationError, type Actor } from '@switchboard/accounts';
 import { sql } from '@switchboard/contacts';
+import { iso } from '@switchboard/messaging';
 import { getSegment } from '@switchboard/segments';
 import { campaignInputSchema, type CampaignInput, type StoredVariant } from '../definition/campaign-input.ts';
 import type { CampaignControl } from '../campaign-control.ts';
 import { loadCampaign, setCampaignStatus, type CampaignRow } from './campaign-row.ts';
 import { CronError, nextCronTime } from '../scheduling/cron.ts';
-
-const iso = (value: string | Date | null) => (value ? new Date(value).toISOString() : null);
 
 export function campaignView(row: CampaignRow) {
   return {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { EntityManager } from '@switchboard/db';
 import { notFound, recordAudit, validationError, type Actor } from '@switchboard/accounts';
 import { sql } from '@switchboard/contacts';
+import { iso } from '@switchboard/messaging';
 import { blocksPublishing } from '../checks/pre-send-checks.ts';
 import { parseDraft, type TemplateChannel, type TemplateFormat } from '../render/template-draft.ts';
 import { renderPreview } from './render-preview.ts';
@@ -37,8 +38,6 @@ export interface TemplateView {
   updatedAt: string;
 }
 
-const iso = (value: string | Date) => new Date(value).toISOString();
-
 function view(row: TemplateRow & { latest_version_id?: string | null }): TemplateView {
   return {
     id: row.id,
@@ -48,7 +47,7 @@ function view(row: TemplateRow & { latest_version_id?: string | null }): Templat
     draft: row.draft,
     latestVersion: row.latest_version,
     latestVersionId: row.latest_version_id ?? null,
-    updatedAt: iso(row.updated_at),
+    updatedAt: iso(row.updated_at)!,
   };
 }
 
@@ -122,7 +121,7 @@ export async function getTemplate(em: EntityManager, workspaceId: string, id: st
     versions: versions.map((v) => ({
       id: v.id,
       version: v.version,
-      publishedAt: iso(v.published_at),
+      publishedAt: iso(v.published_at)!,
       warnings: v.warnings.length,
     })),
   };
