@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { DEMO } from '@switchboard/accounts';
-import { daytimeZone, signIn, snap, startE2eStack, type E2eStack } from '../support/e2e-stack.ts';
+import {
+  createApiKey,
+  daytimeZone,
+  signIn,
+  snap,
+  startE2eStack,
+  type E2eStack,
+} from '../support/e2e-stack.ts';
 
 let e2e: E2eStack;
 const owner = DEMO.users.find((u) => u.role === 'owner')!;
@@ -17,14 +23,6 @@ afterAll(async () => {
   await e2e?.stop();
 });
 
-async function apiKey(page: Page): Promise<string> {
-  await signIn(page, e2e.stack.url, owner.email, DEMO.password);
-  await page.goto(`${e2e.stack.url}/settings/api-keys`);
-  await page.fill('input[name=key-name]', 'Campaign test key');
-  await page.click('form.inline-form button[type=submit]');
-  return (await page.textContent('[data-testid=new-api-key]'))!.trim();
-}
-
 async function until<T>(what: string, probe: () => T | undefined | false, ms = 30_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
@@ -38,9 +36,7 @@ async function until<T>(what: string, probe: () => T | undefined | false, ms = 3
 describe('a marketer’s first campaign, in the browser', () => {
   it('builds a template, previews it on a phone, sends an A/B test on subject and reads the click and the winner in the report', async () => {
     const { stack, browser } = e2e;
-    const ownerPage = await browser.newPage();
-    const key = await apiKey(ownerPage);
-    await ownerPage.close();
+    const key = await createApiKey(browser, stack.url, owner.email, DEMO.password);
     // Six readers, awake now (quiet hours would hold marketing back), who asked for the spring guide.
     const zone = daytimeZone();
     for (let i = 1; i <= 6; i++) {

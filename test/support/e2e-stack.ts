@@ -82,3 +82,20 @@ export function daytimeZone(): string {
     return hour >= 9 && hour < 20;
   })!;
 }
+
+/** An API key made the way a user makes one: signed in as `email`, in Settings → API keys. */
+export async function createApiKey(
+  browser: Browser,
+  url: string,
+  email: string,
+  password: string,
+): Promise<string> {
+  const page = await browser.newPage();
+  await signIn(page, url, email, password);
+  await page.goto(`${url}/settings/api-keys`);
+  await page.fill('input[name=key-name]', 'End-to-end key');
+  await page.click('form.inline-form button[type=submit]');
+  const key = (await page.textContent('[data-testid=new-api-key]'))!.trim();
+  await page.close();
+  return key;
+}
