@@ -125,6 +125,20 @@ describe('identify', () => {
       'page_viewed',
     ]);
     expect((await api('GET', `/contacts/${b.body.contactId}`)).status).toBe(404);
+    // An event addressed to the absorbed id follows it to the survivor, alone and among new people.
+    expect((await api('POST', '/track', { contactId: b.body.contactId, event: 'late' })).status).toBe(200);
+    const mixed = await api('POST', '/batch', {
+      batch: [
+        { type: 'track', contactId: b.body.contactId, event: 'later' },
+        { type: 'track', email: 'someone-new@example.cn', event: 'later' },
+      ],
+    });
+    expect(mixed.status).toBe(200);
+    expect(
+      await count(`select count(*) as n from events where name in ('late', 'later') and contact_id = ?`, [
+        a.body.contactId,
+      ]),
+    ).toBe(2);
     expect(
       await count(`select count(*) as n from audit_log where action = 'contact.merged' and target_id = ?`, [
         a.body.contactId,
@@ -308,6 +322,12 @@ describe('contacts/{ref}', () => {
         .execute('select * from contacts, events where contacts.id = events.contact_id'),
     );
     expect(dump).not.toContain('Hauptstr');
+    expect(
+      JSON.stringify(await t.database.db.fork().getConnection().execute('select * from events')),
+    ).not.toContain('Hauptstr');
+    // The erased id leads nowhere: events sent to it are refused rather than kept for nobody.
+    const late = await api('POST', '/track', { contactId: exported.body.contact.id, event: 'late' });
+    expect(late.status).toBe(404);
     expect(await count(`select count(*) as n from suppressions where reason = 'erasure'`)).toBe(2);
     expect(
       JSON.stringify(await t.database.db.fork().getConnection().execute('select * from suppressions')),

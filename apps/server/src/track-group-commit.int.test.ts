@@ -12,12 +12,13 @@ const { key } = await createApiKey(t.database.db.fork(), {
   actor: { type: 'cli', id: null, label: 'test' },
 });
 
-const track = (body: unknown) =>
-  t.app.request('/api/v1/track', {
+const post = (path: string, body: unknown) =>
+  t.app.request(`/api/v1/${path}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
+const track = (body: unknown) => post('track', body);
 
 describe('single track calls under concurrency', () => {
   it('commits every accepted event exactly once, and a bad call fails alone', async () => {
@@ -50,5 +51,30 @@ describe('single track calls under concurrency', () => {
       .getConnection()
       .execute<{ c: string }[]>(`select count(*) as c from contacts`);
     expect(Number(contacts!.c)).toBe(40);
+  });
+
+  it('writes concurrent batches together, yet a batch naming an unknown contact writes none of its events', async () => {
+    const batch = (n: number, bad: boolean) =>
+      post('batch', {
+        batch: Array.from({ length: 50 }, (_, i) =>
+          bad && i === 49
+            ? { type: 'track', contactId: crypto.randomUUID(), event: 'x' }
+            : {
+                type: 'track',
+                email: `batch${n}-${i % 10}@example.com`,
+                event: 'clicked',
+                messageId: `b${n}-${i}`,
+              },
+        ),
+      });
+    const responses = await Promise.all([batch(1, false), batch(2, true), batch(3, false)]);
+    expect(responses.map((r) => r.status)).toEqual([200, 404, 200]);
+    const bad = (await responses[1].json()) as { error: { fields: Record<string, string> } };
+    expect(Object.keys(bad.error.fields)).toEqual(['batch.49.contactId']);
+    const [events] = await t.database.db
+      .fork()
+      .getConnection()
+      .execute<{ n: string }[]>(`select count(*) as n from events where name = 'clicked'`);
+    expect(Number(events!.n)).toBe(100);
   });
 });

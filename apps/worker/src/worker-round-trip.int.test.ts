@@ -105,6 +105,24 @@ describe('worker', () => {
       createdAt: new Date(Date.now() - 86_400_000),
     });
     await em.flush();
+    // Events that raced a merge (pointing at the absorbed id) and an erasure (pointing at the erased id).
+    const [survivor, absorbed, erased] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    await sql(
+      em,
+      `insert into contacts (id, workspace_id, created_at, updated_at) values (?, ?, now(), now())`,
+      [survivor, workspace.id],
+    );
+    await sql(
+      em,
+      `insert into contact_redirects ("from", workspace_id, "to", created_at) values (?, ?, ?, now()), (?, ?, null, now())`,
+      [absorbed, workspace.id, survivor, erased, workspace.id],
+    );
+    await sql(
+      em,
+      `insert into events (workspace_id, contact_id, name, source, occurred_at, received_at)
+       values (?, ?, 'late', 'api', now(), now()), (?, ?, 'late', 'api', now(), now())`,
+      [workspace.id, absorbed, workspace.id, erased],
+    );
 
     const result = await client.workflow.execute('housekeepingWorkflow', {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
@@ -112,7 +130,14 @@ describe('worker', () => {
       args: [{ version: 1 }],
       workflowExecutionTimeout: '20 seconds',
     });
-    expect(result).toEqual({ sessions: 1, signInAttempts: 1, invites: 0 });
+    expect(result).toEqual({
+      sessions: 1,
+      signInAttempts: 1,
+      invites: 0,
+      events: { repointed: 1, deleted: 1 },
+    });
+    const late = await sql<{ contact_id: string }>(em, `select contact_id from events where name = 'late'`);
+    expect(late.map((e) => e.contact_id)).toEqual([survivor]);
     const left = await database.db.fork().find(Session, {});
     expect(left.map((s) => s.id)).toEqual(['l'.repeat(64)]);
   }, 60_000);

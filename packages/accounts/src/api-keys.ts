@@ -3,6 +3,7 @@ import { ApiKey, type EntityManager } from '@switchboard/db';
 import { notFound, validationError } from './errors.ts';
 import { randomToken, sha256Hex } from './secrets.ts';
 import { recordAudit, type Actor } from './audit-log.ts';
+import { noteApiKeyRevoked } from './api-key-cache.ts';
 
 export const API_SCOPES = [
   'contacts:read',
@@ -71,6 +72,7 @@ export async function revokeApiKey(em: EntityManager, workspaceId: string, keyId
     });
     await em.flush();
   }
+  noteApiKeyRevoked();
 }
 
 export interface ApiKeyPrincipal {

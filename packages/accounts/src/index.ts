@@ -33,6 +33,7 @@ export {
   type ApiScope,
   type ApiKeyPrincipal,
 } from './api-keys.ts';
+export { ApiKeyCache } from './api-key-cache.ts';
 export { seedDemoWorkspace, DEMO } from './demo-workspace.ts';
 export type { TransactionalMailer } from './mailer-port.ts';
 export { purgeExpiredAccountData } from './purge-expired.ts';

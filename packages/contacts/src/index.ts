@@ -10,6 +10,7 @@ export {
 export { identifyContact, type IdentifyInput, type IdentifyResult } from './identity/identify.ts';
 export { nextTraits, type ProfileFields, type TraitColumns } from './traits/profile-traits.ts';
 export { mergedProfile } from './identity/merge-contacts.ts';
+export { settleContactRedirects } from './identity/contact-redirects.ts';
 export {
   ingestEvents,
   UnknownContactError,

@@ -11,6 +11,7 @@ import { Contact } from './contacts/contact.entity.ts';
 import { ContactEvent } from './contacts/contact-event.entity.ts';
 import { AttributeDefinition } from './contacts/attribute-definition.entity.ts';
 import { Suppression } from './contacts/suppression.entity.ts';
+import { ContactRedirect } from './contacts/contact-redirect.entity.ts';
 import { Segment } from './segments/segment.entity.ts';
 import { ScoringRule, LifecycleThreshold, AssignmentRule } from './scoring/scoring.entity.ts';
 import { Notification } from './identity/notification.entity.ts';
@@ -47,6 +48,7 @@ export const allEntities = [
   ContactEvent,
   AttributeDefinition,
   Suppression,
+  ContactRedirect,
   Segment,
   Consent,
   ConsentChange,

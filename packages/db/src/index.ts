@@ -15,6 +15,7 @@ export { Contact, LIFECYCLE_STAGE_VALUES, CONTACT_SEARCH_TEXT } from './contacts
 export { ContactEvent } from './contacts/contact-event.entity.ts';
 export { AttributeDefinition, ATTRIBUTE_TYPE_VALUES } from './contacts/attribute-definition.entity.ts';
 export { Suppression } from './contacts/suppression.entity.ts';
+export { ContactRedirect } from './contacts/contact-redirect.entity.ts';
 export { Segment, SEGMENT_KINDS } from './segments/segment.entity.ts';
 export { SegmentMember } from './segments/segment-member.entity.ts';
 export {

@@ -27,6 +27,11 @@ export class AttributeSchema {
     return new AttributeSchema(workspaceId, new Map(rows.map((r) => [r.key, r.type])));
   }
 
+  /** For requests that set no attributes (a batch of events only): nothing to read. */
+  static empty(workspaceId: string): AttributeSchema {
+    return new AttributeSchema(workspaceId, new Map());
+  }
+
   typeOf(key: string): AttributeType | undefined {
     return this.types.get(key);
   }

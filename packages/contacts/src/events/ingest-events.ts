@@ -41,8 +41,9 @@ export class UnknownContactError extends Error {
 const PRIORITY: IdentityKind[] = ['externalId', 'email', 'phone', 'wechatId'];
 
 /**
- * Stores events in bulk, in one transaction: contacts are resolved for all events with one query, missing ones are
- * created with one insert, and all events go in with one insert that skips messageIds already stored. Unknown
+ * Stores events in bulk. The usual case — every event's person is already known — is one statement (one round
+ * trip, atomic on its own); otherwise one transaction resolves contacts with one query, creates the missing ones with
+ * one insert and stores the events with one insert. Either way messageIds already stored are skipped, and unknown
  * contact ids fail the whole call before anything is written.
  */
 export async function ingestEvents(
@@ -52,6 +53,8 @@ export async function ingestEvents(
   now = new Date(),
 ): Promise<IngestResult> {
   if (events.length === 0) return { outcomes: [], contactsCreated: 0 };
+  const stored = await insertForKnownContacts(em, workspaceId, events, now);
+  if (stored) return { outcomes: outcomesOf(events, stored), contactsCreated: 0 };
   return em.transactional(async (tx) => {
     const byId = new Set<string>();
     const wanted: Record<IdentityKind, Set<string>> = {
@@ -67,14 +70,17 @@ export async function ingestEvents(
           if (event.contact.identities[kind]) wanted[kind].add(event.contact.identities[kind]);
     }
 
-    const known = new Set<string>();
+    // A merged contact's old id leads to its survivor; an erased one's leads nowhere.
+    const known = new Map<string, string>();
     if (byId.size) {
-      const rows = await sql<{ id: string }>(
+      const rows = await sql<{ given: string; id: string }>(
         tx,
-        `select id from contacts where workspace_id = ? and id = any(${TEXT_LIST}::uuid[])`,
-        [workspaceId, list([...byId])],
+        `select id as given, id from contacts where workspace_id = ? and id = any(${TEXT_LIST}::uuid[])
+         union all
+         select "from", "to" from contact_redirects where workspace_id = ? and "from" = any(${TEXT_LIST}::uuid[]) and "to" is not null`,
+        [workspaceId, list([...byId]), workspaceId, list([...byId])],
       );
-      for (const r of rows) known.add(r.id);
+      for (const r of rows) known.set(r.given, r.id);
       const missing = events.findIndex((e) => 'contactId' in e.contact && !known.has(e.contact.contactId));
       if (missing >= 0)
         throw new UnknownContactError(missing, (events[missing]!.contact as { contactId: string }).contactId);
@@ -106,14 +112,11 @@ export async function ingestEvents(
     }
 
     const rows = events.map((event) => ({
-      c: 'contactId' in event.contact ? event.contact.contactId : contactFor(event.contact.identities),
-      n: event.name,
-      p: event.properties,
-      r: event.revenue ?? null,
-      cu: event.currency ?? null,
-      s: event.source,
-      m: event.messageId ?? null,
-      o: event.occurredAt.toISOString(),
+      c:
+        'contactId' in event.contact
+          ? known.get(event.contact.contactId)
+          : contactFor(event.contact.identities),
+      ...eventColumns(event),
     }));
     // Every identity without a contact was created above; a gap here would be a bug, not bad input.
     if (rows.some((r) => r.c === undefined))
@@ -128,17 +131,103 @@ export async function ingestEvents(
        returning message_id`,
       [workspaceId, now, JSON.stringify(rows)],
     );
-    // Which inputs were stored: every one without a messageId, and the first of each messageId that was inserted now.
     const storedIds = new Set(inserted.map((r) => r.message_id).filter((m): m is string => m !== null));
-    const seen = new Set<string>();
-    const outcomes = events.map((e): 'stored' | 'duplicate' => {
-      if (!e.messageId) return 'stored';
-      if (seen.has(e.messageId) || !storedIds.has(e.messageId)) return 'duplicate';
-      seen.add(e.messageId);
-      return 'stored';
-    });
-    return { outcomes, contactsCreated };
+    return { outcomes: outcomesOf(events, storedIds), contactsCreated };
   });
+}
+
+/** An event's own columns, as the JSON fields both insert statements unpack. */
+const eventColumns = (event: EventInput) => ({
+  n: event.name,
+  p: event.properties,
+  r: event.revenue ?? null,
+  cu: event.currency ?? null,
+  s: event.source,
+  m: event.messageId ?? null,
+  o: event.occurredAt.toISOString(),
+});
+
+/** Which inputs were stored: every one without a messageId, and the first of each messageId inserted now. */
+function outcomesOf(events: EventInput[], storedIds: Set<string>): ('stored' | 'duplicate')[] {
+  const seen = new Set<string>();
+  return events.map((e) => {
+    if (!e.messageId) return 'stored';
+    if (seen.has(e.messageId) || !storedIds.has(e.messageId)) return 'duplicate';
+    seen.add(e.messageId);
+    return 'stored';
+  });
+}
+
+/**
+ * The hot path of `track`: resolves each event's contact by id or by its deciding identity (CRM id, then email,
+ * phone, WeChat — the same order as below) and inserts the events, all in one statement. If any event's person is
+ * unknown nothing is written and null comes back, for the transactional path to create them (or name the bad id).
+ */
+async function insertForKnownContacts(
+  em: EntityManager,
+  workspaceId: string,
+  events: EventInput[],
+  now: Date,
+): Promise<Set<string> | null> {
+  const rows = events.map((event, k) => {
+    const ref = event.contact;
+    const ids = 'contactId' in ref ? {} : ref.identities;
+    return {
+      k,
+      ci: 'contactId' in ref ? ref.contactId : null,
+      x: ids.externalId ?? null,
+      e: ids.email ?? null,
+      ph: ids.phone ?? null,
+      wc: ids.wechatId ?? null,
+      ...eventColumns(event),
+    };
+  });
+  // Only the kinds of reference this call uses: each one costs an index probe per event.
+  const present = (field: 'ci' | 'x' | 'e' | 'ph' | 'wc') => rows.some((r) => r[field] !== null);
+  const probes = (
+    [
+      ['id', 'ci'],
+      ['external_id', 'x'],
+      ['email', 'e'],
+      ['phone', 'ph'],
+      ['wechat_id', 'wc'],
+    ] as const
+  )
+    .filter(([, field]) => present(field))
+    .map(
+      ([column, field]) =>
+        `(select c.id from contacts c where c.workspace_id = w.id and c.${column} = t.${field})`,
+    );
+  // An id of a merged contact leads to its survivor (right after the id probe, before any identity).
+  if (present('ci'))
+    probes.splice(
+      1,
+      0,
+      `(select r."to" from contact_redirects r where r.workspace_id = w.id and r."from" = t.ci)`,
+    );
+  const [result] = await sql<{ unresolved: number; stored: (string | null)[] }>(
+    em,
+    `with w as (select ?::uuid as id),
+     resolved as (
+       select t.*, coalesce(${probes.join(', ')}) as contact_id
+         from w, jsonb_to_recordset(?::jsonb)
+           as t(k int, ci uuid, x text, e text, ph text, wc text, n text, p jsonb, r numeric, cu text, s text, m text, o timestamptz)
+     ),
+     unresolved as (select count(*)::int as missing from resolved where contact_id is null),
+     inserted as (
+       insert into events (workspace_id, contact_id, name, properties, revenue, currency, source, message_id, occurred_at, received_at)
+       select w.id, contact_id, n, p, r, cu, s, m, o, ?
+         from w, resolved
+        where (select missing from unresolved) = 0
+        order by k
+       on conflict (workspace_id, message_id) do nothing
+       returning message_id
+     )
+     select (select missing from unresolved) as unresolved, array(select message_id from inserted) as stored`,
+    [workspaceId, JSON.stringify(rows), now],
+  );
+  if (!result || result.unresolved > 0) return null;
+  return new Set(result.stored.filter((m): m is string => m !== null));
 }
 
 async function lookUpIdentities(

@@ -3,6 +3,7 @@ import { recordAudit, type Actor } from '@switchboard/accounts';
 import { list, sql, TEXT_LIST } from '../sql.ts';
 import { mergeTraits } from '../traits/last-write-wins.ts';
 import { furthestStage } from '../traits/lifecycle.ts';
+import { redirectContacts } from './contact-redirects.ts';
 import type { ContactRow } from '../profile/contact-row.ts';
 import type { AttributeValue } from '../traits/attribute-types.ts';
 
@@ -76,6 +77,7 @@ export async function mergeContacts(
   );
   // The absorbed rows go first: their identities must be free before the survivor takes them (unique per workspace).
   await sql(em, `delete from contacts where id = any(${TEXT_LIST}::uuid[])`, [list(ids)]);
+  await redirectContacts(em, survivor.workspace_id, ids, survivor.id);
   const [row] = await sql<ContactRow>(
     em,
     `update contacts set email = ?, phone = ?, wechat_id = ?, external_id = ?, first_name = ?, last_name = ?,

@@ -3,6 +3,7 @@ import { recordAudit, type Actor } from '@switchboard/accounts';
 import { sql } from '../sql.ts';
 import type { ContactRow } from '../profile/contact-row.ts';
 import { suppress } from './suppressions.ts';
+import { redirectContacts } from '../identity/contact-redirects.ts';
 
 /**
  * GDPR/PIPL erasure: the contact and everything attached to it (events and their properties) are deleted, and each
@@ -36,6 +37,7 @@ export async function eraseContact(em: EntityManager, contact: ContactRow, actor
     await sql(tx, 'delete from notes where contact_id = ?', [contact.id]);
     await sql(tx, 'delete from deal_contacts where contact_id = ?', [contact.id]);
     await sql(tx, 'delete from contacts where id = ?', [contact.id]);
+    await redirectContacts(tx, contact.workspace_id, [contact.id], null);
     recordAudit(tx, {
       workspaceId: contact.workspace_id,
       actor,

@@ -11,15 +11,16 @@ export const ContactEvent = defineEntity({
   tableName: 'events',
   uniques: [{ properties: ['workspace', 'messageId'] }],
   indexes: [
-    // A contact's timeline, and cascading deletes on erasure.
+    // A contact's timeline, and deleting a contact's events on erasure.
     { properties: ['contact', 'occurredAt'] },
     // "Did X at least N times in the last D days": an index-only scan per event name and period.
     { properties: ['workspace', 'name', 'occurredAt', 'contact'] },
   ],
   properties: {
     id: p.bigint('number').primary().autoincrement(),
-    workspace: p.manyToOne(Workspace).mapToPk().deleteRule('cascade'),
-    contact: p.manyToOne(Contact).mapToPk().deleteRule('cascade'),
+    // No foreign keys: see Migration20261127020000EventsWithoutContactLocks.
+    workspace: p.manyToOne(Workspace).mapToPk().createForeignKeyConstraint(false),
+    contact: p.manyToOne(Contact).mapToPk().createForeignKeyConstraint(false),
     name: p.string().length(200),
     properties: p.json<Record<string, unknown>>().default('{}'),
     revenue: p.decimal('number').precision(14).scale(2).nullable(),

@@ -10,6 +10,7 @@ import { Migration20261126200000SubscriptionTopics } from './Migration2026112620
 import { Migration20261126210000Messaging } from './Migration20261126210000Messaging.ts';
 import { Migration20261127000000TemplatesAndCampaigns } from './Migration20261127000000TemplatesAndCampaigns.ts';
 import { Migration20261127010000HandedToProvider } from './Migration20261127010000HandedToProvider.ts';
+import { Migration20261127020000EventsWithoutContactLocks } from './Migration20261127020000EventsWithoutContactLocks.ts';
 
 /** Listed explicitly (not globbed) so migrations run the same from TypeScript sources, bundles and tests. */
 export const migrationsList = [
@@ -31,4 +32,8 @@ export const migrationsList = [
     class: Migration20261127000000TemplatesAndCampaigns,
   },
   { name: 'Migration20261127010000HandedToProvider', class: Migration20261127010000HandedToProvider },
+  {
+    name: 'Migration20261127020000EventsWithoutContactLocks',
+    class: Migration20261127020000EventsWithoutContactLocks,
+  },
 ];

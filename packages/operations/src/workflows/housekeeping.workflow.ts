@@ -5,12 +5,14 @@ export interface HousekeepingInput {
   version: 1;
 }
 
-const { purgeExpired } = proxyActivities<HousekeepingActivities>({
+const { purgeExpired, settleContactRedirects } = proxyActivities<HousekeepingActivities>({
   startToCloseTimeout: '5 minutes',
   retry: { maximumAttempts: 5, initialInterval: '10 seconds' },
 });
 
 /** Started every hour by the `switchboard-housekeeping` schedule. */
 export async function housekeepingWorkflow(_input: HousekeepingInput) {
-  return purgeExpired();
+  const purged = await purgeExpired();
+  const events = await settleContactRedirects();
+  return { ...purged, events };
 }

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { authenticateApiKey, type ApiKeyPrincipal } from '@switchboard/accounts';
+import { ApiKeyCache, type ApiKeyPrincipal } from '@switchboard/accounts';
 import type { Database } from '@switchboard/db';
 import { apiError } from './api-errors.ts';
 
@@ -7,6 +7,7 @@ export type ApiV1Env = { Variables: { principal: ApiKeyPrincipal; requestId: str
 
 /** `Authorization: Bearer sb_live_…`; the workspace always comes from the key, never from the request. */
 export function apiKeyAuth(db: Database): MiddlewareHandler<ApiV1Env> {
+  const keys = new ApiKeyCache();
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -17,7 +18,7 @@ export function apiKeyAuth(db: Database): MiddlewareHandler<ApiV1Env> {
         'unauthenticated',
         'Send your API key as "Authorization: Bearer <key>" (Settings → API keys)',
       );
-    const principal = await authenticateApiKey(db.fork(), match[1]);
+    const principal = await keys.authenticate(() => db.fork(), match[1]);
     if (!principal) return apiError(c, 401, 'unauthenticated', 'This API key is unknown or has been revoked');
     c.set('principal', principal);
     await next();
