@@ -51,7 +51,9 @@ export async function startBenchStack(
   let server: ChildProcess | undefined;
   let worker: ChildProcess | undefined;
   let db: Database | undefined;
+  let stopping = false;
   const close = async () => {
+    stopping = true;
     if (worker) await stopChild(worker);
     if (server) await stopChild(server);
     await db?.close();
@@ -114,9 +116,17 @@ export async function startBenchStack(
           DATABASE_URL: pg.urlFor('bench'),
           TEMPORAL_ADDRESS: temporal.address,
           WORKER_WECHAT_GATEWAY: 'false',
+          TRACKING_SECRET: SESSION_SECRET,
           LOG_LEVEL: 'error',
         },
         stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      // A worker that cannot start would otherwise leave the benchmark waiting for work nobody does.
+      worker.once('exit', (code, signal) => {
+        if (!stopping) {
+          console.error(`The bench worker exited (${signal ?? code}); see its output above.`);
+          process.exit(1);
+        }
       });
     }
     const database = db;

@@ -106,6 +106,7 @@ async function importRowsPerSecond(stack: BenchStack, file: string, expected: Ge
       rowsPerSecond: expected.rows / seconds,
       seconds,
       growthMiB: Math.max(...peak.map((p, i) => p - baseline[i]!)),
+      growthByProcess: peak.map((p, i) => p - baseline[i]!),
     };
   } finally {
     clearInterval(sampler);
@@ -148,7 +149,7 @@ export async function importContacts(options: ImportBenchOptions): Promise<strin
       `  ceiling  COPY from the same file           ${copyRps.toFixed(0).padStart(9)} rows/s`,
       `  project  POST /api/v1/imports → workflow   ${importRps.toFixed(0).padStart(9)} rows/s   ${median(imports.map((r) => r.seconds)).toFixed(1)} s   goal ≥ 0.3 of ceiling`,
       `  counts   ${full.invalid} rejected and ${full.duplicates} duplicates reported exactly`,
-      `  memory   peak growth ${small.growthMiB.toFixed(0)} MiB at ${quarter.rows.toLocaleString('en')} rows, ${growth.toFixed(0)} MiB at ${full.rows.toLocaleString('en')} rows`,
+      `  memory   peak growth ${small.growthMiB.toFixed(0)} MiB at ${quarter.rows.toLocaleString('en')} rows, ${growth.toFixed(0)} MiB at ${full.rows.toLocaleString('en')} rows (server ${imports[0]!.growthByProcess[0]!.toFixed(0)}, worker ${(imports[0]!.growthByProcess[1] ?? 0).toFixed(0)} MiB)`,
     ].join('\n');
     return [
       table,
