@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { compileSegment, segmentGroupSchema, type AttributeType } from '@switchboard/segments';
+import {
+  compileSegment,
+  previewSegment,
+  segmentGroupSchema,
+  type AttributeType,
+  type EventVolumes,
+} from '@switchboard/segments';
 import { seedDemoAudience } from '@switchboard/contacts';
 import { Workspace } from '@switchboard/db';
 import { useTestDatabase } from '@switchboard/testkit';
@@ -52,8 +58,8 @@ const context = {
   ]),
 };
 
-async function members(tree: unknown): Promise<Set<string>> {
-  const compiled = compileSegment(segmentGroupSchema.parse(tree), context);
+async function members(tree: unknown, volumes?: EventVolumes): Promise<Set<string>> {
+  const compiled = compileSegment(segmentGroupSchema.parse(tree), { ...context, eventVolumes: volumes });
   const result = await knex.raw<{ rows: { id: string }[] }>(
     `select c.id from contacts c where c.workspace_id = ? and ${compiled.where}`,
     [workspace.id, ...(compiled.params as never[])],
@@ -63,24 +69,66 @@ async function members(tree: unknown): Promise<Set<string>> {
 const expected = (predicate: (c: Row) => boolean) => new Set(contacts.filter(predicate).map((c) => c.id));
 
 describe('compiled segments on real data', () => {
-  it('match a compound "attribute AND did X ≥ 2 times in 30 days AND NOT did Y in 7 days" segment exactly', async () => {
-    const got = await members({
+  // Probing each contact (no estimates, or a common event) and reading the period once (a rare event) must agree.
+  const strategies: [string, EventVolumes | undefined][] = [
+    ['probing each contact', undefined],
+    ['reading the period once', { contacts: 1_000_000, events: () => 10 }],
+  ];
+
+  it.each(strategies)(
+    'match a compound "attribute AND did X ≥ 2 times in 30 days AND NOT did Y in 7 days" segment exactly, %s',
+    async (_, volumes) => {
+      const got = await members(
+        {
+          kind: 'group',
+          match: 'all',
+          conditions: [
+            { kind: 'attribute', key: 'plan', op: 'in', value: ['pro', 'enterprise'] },
+            { kind: 'event', name: 'page_viewed', op: 'did', atLeast: 2, withinDays: 30 },
+            { kind: 'event', name: 'cart_abandoned', op: 'did_not', withinDays: 7 },
+          ],
+        },
+        volumes,
+      );
+      const want = expected(
+        (c) =>
+          ['pro', 'enterprise'].includes(c.attributes.plan) &&
+          countEvents(c.id, 'page_viewed', 30) >= 2 &&
+          countEvents(c.id, 'cart_abandoned', 7) === 0,
+      );
+      expect(want.size).toBeGreaterThan(10);
+      expect(got).toEqual(want);
+    },
+  );
+
+  it.each(strategies)('match "did not do X at least 3 times" exactly, %s', async (_, volumes) => {
+    const got = await members(
+      {
+        kind: 'group',
+        match: 'any',
+        conditions: [{ kind: 'event', name: 'page_viewed', op: 'did_not', atLeast: 3, withinDays: 30 }],
+      },
+      volumes,
+    );
+    const want = expected((c) => countEvents(c.id, 'page_viewed', 30) < 3);
+    expect(want.size).toBeGreaterThan(10);
+    expect(want.size).toBeLessThan(contacts.length);
+    expect(got).toEqual(want);
+  });
+
+  it('count the same when the count is split over id ranges, with the newest matches as its sample', async () => {
+    const rules = segmentGroupSchema.parse({
       kind: 'group',
       match: 'all',
-      conditions: [
-        { kind: 'attribute', key: 'plan', op: 'in', value: ['pro', 'enterprise'] },
-        { kind: 'event', name: 'page_viewed', op: 'did', atLeast: 2, withinDays: 30 },
-        { kind: 'event', name: 'cart_abandoned', op: 'did_not', withinDays: 7 },
-      ],
+      conditions: [{ kind: 'event', name: 'page_viewed', op: 'did', atLeast: 2, withinDays: 30 }],
     });
-    const want = expected(
-      (c) =>
-        ['pro', 'enterprise'].includes(c.attributes.plan) &&
-        countEvents(c.id, 'page_viewed', 30) >= 2 &&
-        countEvents(c.id, 'cart_abandoned', 7) === 0,
-    );
-    expect(want.size).toBeGreaterThan(10);
-    expect(got).toEqual(want);
+    const want = expected((c) => countEvents(c.id, 'page_viewed', 30) >= 2);
+    for (const parallelism of [1, 3]) {
+      const preview = await previewSegment(db.fork(), workspace.id, rules, { now, parallelism });
+      expect(preview.count).toBe(want.size);
+      expect(preview.sample).toHaveLength(10);
+      expect(preview.sample.every((c) => want.has(c.id))).toBe(true);
+    }
   });
 
   it('match nested OR groups over tags, stages, numbers and booleans exactly', async () => {

@@ -14,7 +14,9 @@ export {
   type CompileContext,
   type CompiledSegment,
   type AttributeType,
+  type EventVolumes,
 } from './compiler/compile-segment.ts';
+export { estimateEventVolumes, forWholeWorkspace } from './store/event-volumes.ts';
 export {
   previewSegment,
   listSegments,

@@ -25,13 +25,16 @@ const SEGMENT: SegmentGroup = {
   ],
 };
 
-/** The same question written by hand, the way a DBA would for these indexes. */
+/**
+ * The same question written by hand, the fastest single query found for these indexes: per contact on the plan, an
+ * index-only look for a second page view (stopping there), and an anti-join against the week's human clicks.
+ */
 const HAND_WRITTEN = `
   select count(*) as n from contacts c
-  where c.workspace_id = ? and c.attributes ->> 'plan' = 'pro'
-    and c.id in (
-      select e.contact_id from events e where e.workspace_id = ? and e.name = 'page_viewed' and e.occurred_at >= ?
-      group by e.contact_id having count(*) >= 2)
+  cross join lateral (
+    select count(*) as views from (
+      select 1 from events e where e.contact_id = c.id and e.name = 'page_viewed' and e.occurred_at >= ? limit 2) v) pv
+  where c.workspace_id = ? and c.attributes ->> 'plan' = 'pro' and pv.views >= 2
     and not exists (
       select 1 from events e where e.workspace_id = ? and e.name = 'email_clicked' and e.occurred_at >= ?
         and e.contact_id = c.id and coalesce(e.properties ->> 'machine', 'false') <> 'true')`;
@@ -75,15 +78,14 @@ export async function segmentCount(options: SegmentBenchOptions): Promise<string
         Number(
           (
             await knex.raw<{ rows: { n: string }[] }>(HAND_WRITTEN, [
-              workspace.id,
-              workspace.id,
               new Date(now.getTime() - 30 * day),
+              workspace.id,
               workspace.id,
               new Date(now.getTime() - 7 * day),
             ])
           ).rows[0]!.n,
         );
-      const product = async () => (await previewSegment(db.fork(), workspace.id, SEGMENT)).count;
+      const product = async () => (await previewSegment(db.fork(), workspace.id, SEGMENT, { now })).count;
       // Warm-up: caches and plans, and the check that both count the same people.
       const [expected, got] = [await handWritten(), await product()];
       if (expected !== got)

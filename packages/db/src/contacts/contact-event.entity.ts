@@ -11,8 +11,8 @@ export const ContactEvent = defineEntity({
   tableName: 'events',
   uniques: [{ properties: ['workspace', 'messageId'] }],
   indexes: [
-    // A contact's timeline, and deleting a contact's events on erasure.
-    { properties: ['contact', 'occurredAt'] },
+    // Per-contact probes ("did this contact do X since D"), a contact's timeline, erasure.
+    { properties: ['contact', 'name', 'occurredAt'] },
     // "Did X at least N times in the last D days": an index-only scan per event name and period.
     { properties: ['workspace', 'name', 'occurredAt', 'contact'] },
   ],
@@ -21,6 +21,7 @@ export const ContactEvent = defineEntity({
     // No foreign keys: see Migration20261127020000EventsWithoutContactLocks.
     workspace: p.manyToOne(Workspace).mapToPk().createForeignKeyConstraint(false),
     contact: p.manyToOne(Contact).mapToPk().createForeignKeyConstraint(false),
+    // `collate "C"` in the database (Migration20261127080000EventsByContactAndName): names are compared as bytes.
     name: p.string().length(200),
     properties: p.json<Record<string, unknown>>().default('{}'),
     revenue: p.decimal('number').precision(14).scale(2).nullable(),

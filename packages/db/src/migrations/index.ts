@@ -11,6 +11,8 @@ import { Migration20261126210000Messaging } from './Migration20261126210000Messa
 import { Migration20261127000000TemplatesAndCampaigns } from './Migration20261127000000TemplatesAndCampaigns.ts';
 import { Migration20261127010000HandedToProvider } from './Migration20261127010000HandedToProvider.ts';
 import { Migration20261127020000EventsWithoutContactLocks } from './Migration20261127020000EventsWithoutContactLocks.ts';
+import { Migration20261127080000EventsByContactAndName } from './Migration20261127080000EventsByContactAndName.ts';
+import { Migration20261127090000AttributeStatistics } from './Migration20261127090000AttributeStatistics.ts';
 
 /** Listed explicitly (not globbed) so migrations run the same from TypeScript sources, bundles and tests. */
 export const migrationsList = [
@@ -36,4 +38,9 @@ export const migrationsList = [
     name: 'Migration20261127020000EventsWithoutContactLocks',
     class: Migration20261127020000EventsWithoutContactLocks,
   },
+  {
+    name: 'Migration20261127080000EventsByContactAndName',
+    class: Migration20261127080000EventsByContactAndName,
+  },
+  { name: 'Migration20261127090000AttributeStatistics', class: Migration20261127090000AttributeStatistics },
 ];

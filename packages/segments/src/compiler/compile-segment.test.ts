@@ -93,29 +93,58 @@ describe('segment compiler', () => {
     });
   });
 
-  it('compiles "did X at least N times in D days" and "did not" as event subqueries', () => {
-    const did = one({
+  describe('event conditions', () => {
+    const orders = {
       kind: 'event',
       name: 'order_completed',
       op: 'did',
       atLeast: 2,
       withinDays: 30,
       where: [{ key: 'currency', value: 'EUR' }],
+    };
+    const since = new Date('2026-10-27T12:00:00Z');
+    const withVolumes = (events: number | undefined) => (condition: unknown) =>
+      compileSegment(all(condition), {
+        ...ctx,
+        eventVolumes: {
+          contacts: 1000,
+          events: (name, at) =>
+            name === 'order_completed' && at.getTime() === since.getTime() ? events : undefined,
+        },
+      });
+
+    it('probe each contact for the Nth matching event when the event is common (or nothing is known)', () => {
+      for (const compiled of [one(orders), withVolumes(5000)(orders)]) {
+        expect(compiled.where).toBe(
+          '(exists (select 1 from events e where e.contact_id = c.id and e.name = ? and e.occurred_at >= ? and e.properties ->> ? = ? offset ?))',
+        );
+        expect(compiled.params).toEqual(['order_completed', since, 'currency', 'EUR', 1]);
+      }
+      expect(one({ ...orders, op: 'did_not' }).where).toMatch(
+        /^\(not exists \(select 1 from events e where e\.contact_id = c\.id /,
+      );
     });
-    expect(did.where).toBe(
-      '(c.id in (select e.contact_id from events e where e.workspace_id = ? and e.name = ? and e.occurred_at >= ? and e.properties ->> ? = ? group by e.contact_id having count(*) >= ?))',
-    );
-    expect(did.params).toEqual([
-      'ws-1',
-      'order_completed',
-      new Date('2026-10-27T12:00:00Z'),
-      'currency',
-      'EUR',
-      2,
-    ]);
-    expect(one({ kind: 'event', name: 'x', op: 'did_not', withinDays: 7 }).where).toMatch(
-      /^\(c\.id not in \(/,
-    );
+
+    it("read a rare event's period once, grouped by contact", () => {
+      const compiled = withVolumes(200)(orders);
+      expect(compiled.where).toBe(
+        '(exists (select 1 from (select e.contact_id from events e where e.workspace_id = ? and e.name = ? and e.occurred_at >= ? and e.properties ->> ? = ? group by e.contact_id having count(*) >= ?) g where g.contact_id = c.id))',
+      );
+      expect(compiled.params).toEqual(['ws-1', 'order_completed', since, 'currency', 'EUR', 2]);
+      expect(withVolumes(200)({ ...orders, op: 'did_not' }).where).toMatch(
+        /^\(not exists \(select 1 from \(select e\.contact_id/,
+      );
+    });
+
+    it('leave "at least once" to the planner as a (not) exists it can probe or hash', () => {
+      const once = { kind: 'event', name: 'x', op: 'did_not', withinDays: 7 };
+      expect(one(once)).toEqual({
+        where:
+          '(not exists (select 1 from events e where e.workspace_id = ? and e.contact_id = c.id and e.name = ? and e.occurred_at >= ?))',
+        params: ['ws-1', 'x', new Date('2026-11-19T12:00:00Z')],
+      });
+      expect(one({ ...once, op: 'did' }).where).toMatch(/^\(exists \(/);
+    });
   });
 
   it('counts only human engagement for opens and clicks', () => {

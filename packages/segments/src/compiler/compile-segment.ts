@@ -16,6 +16,20 @@ export interface CompileContext {
    * stored, undefined when there is none.
    */
   resolveSegment?: (id: string) => SegmentGroup | typeof STATIC_LIST | undefined;
+  /** Planner estimates that choose how each event condition runs (see EventVolumes); without them, per contact. */
+  eventVolumes?: EventVolumes;
+}
+
+/**
+ * How many contacts the workspace has, and how many events of a name it holds since an instant (PostgreSQL's
+ * estimates). An event condition is evaluated one of two ways: probing each contact's own events through the
+ * (contact, name, time) index, which costs per contact left by the other conditions, or reading every matching event
+ * of the period once through the (workspace, name, time) index, which costs per event. Reading wins when the event
+ * is rarer than the contacts are many.
+ */
+export interface EventVolumes {
+  contacts: number;
+  events: (name: string, since: Date) => number | undefined;
 }
 
 export interface CompiledSegment {
@@ -245,9 +259,29 @@ function eventMembership(
   ctx: CompileContext,
   params: unknown[],
 ) {
-  params.push(ctx.workspaceId, name, since, ...filters.params, atLeast);
-  const subquery = `select e.contact_id from events e where e.workspace_id = ? and e.name = ? and e.occurred_at >= ?${filters.sql} group by e.contact_id having count(*) >= ?`;
-  return op === 'did' ? `(c.id in (${subquery}))` : `(c.id not in (${subquery}))`;
+  const negate = (sql: string) => (op === 'did' ? `(${sql})` : `(not ${sql})`);
+  const estimated = ctx.eventVolumes?.events(name, since);
+  const scan = estimated !== undefined && estimated <= ctx.eventVolumes!.contacts;
+  if (atLeast === 1) {
+    // The planner picks between probing per contact and a hashed (anti-)join over the period's events; the
+    // workspace term is checked only on matching rows when it probes.
+    params.push(ctx.workspaceId, name, since, ...filters.params);
+    return negate(
+      `exists (select 1 from events e where e.workspace_id = ? and e.contact_id = c.id and e.name = ? and e.occurred_at >= ?${filters.sql})`,
+    );
+  }
+  if (scan) {
+    params.push(ctx.workspaceId, name, since, ...filters.params, atLeast);
+    return negate(
+      `exists (select 1 from (select e.contact_id from events e where e.workspace_id = ? and e.name = ? and e.occurred_at >= ?${filters.sql} group by e.contact_id having count(*) >= ?) g where g.contact_id = c.id)`,
+    );
+  }
+  // The Nth matching event exists: an index-only probe that stops after N entries. Contact ids are unique across
+  // workspaces, so the contact alone scopes it.
+  params.push(name, since, ...filters.params, atLeast - 1);
+  return negate(
+    `exists (select 1 from events e where e.contact_id = c.id and e.name = ? and e.occurred_at >= ?${filters.sql} offset ?)`,
+  );
 }
 
 type Push = (...values: unknown[]) => string;

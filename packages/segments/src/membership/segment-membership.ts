@@ -2,6 +2,7 @@ import type { EntityManager } from '@switchboard/db';
 import { list, sql } from '@switchboard/contacts';
 import { compileSegment, SegmentCompileError } from '../compiler/compile-segment.ts';
 import { compileContext } from '../store/segment-store.ts';
+import { forWholeWorkspace } from '../store/event-volumes.ts';
 import type { SegmentGroup } from '../rules/segment-rules.ts';
 
 export const SEGMENT_ENTERED = 'segment_entered';
@@ -133,7 +134,7 @@ export async function recomputeWorkspace(
   const context = await compileContext(em, workspaceId);
   for (const segment of await dynamicSegments(em, workspaceId)) {
     if (!all && segment.members_refreshed_at) continue;
-    const where = compiled(segment, context);
+    const where = compiled(segment, await forWholeWorkspace(em, context, segment.rules));
     if (!where) continue;
     const firstPopulation =
       !segment.members_refreshed_at &&

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import type { EntityManager } from '@switchboard/db';
 import { recordAudit, notFound, conflict, type Actor } from '@switchboard/accounts';
 import { sql } from '@switchboard/contacts';
@@ -9,6 +10,7 @@ import {
   type CompileContext,
 } from '../compiler/compile-segment.ts';
 import { segmentGroupSchema, type SegmentGroup } from '../rules/segment-rules.ts';
+import { forWholeWorkspace } from './event-volumes.ts';
 
 interface SegmentRow {
   id: string;
@@ -61,32 +63,92 @@ export async function compileContext(
   };
 }
 
+interface SampleRow {
+  id: string;
+  email: string | null;
+  phone: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  lifecycle_stage: string;
+}
+
+const SAMPLE_COLUMNS = 'c.id, c.email, c.phone, c.first_name, c.last_name, c.lifecycle_stage';
+/** Newest contacts the sample looks through before it evaluates the whole segment instead. */
+const SAMPLE_WINDOW = 20_000;
+
+/** Concurrent connections one large count is split over: PostgreSQL runs a correlated probe on one core only. */
+const PARALLELISM = Math.min(4, os.availableParallelism());
+const PARALLEL_FROM_CONTACTS = 100_000;
+
+/** Contact ids are random UUIDs: `parts` equal ranges of them hold about equal shares of any workspace. */
+function idRanges(parts: number): { from?: string; to?: string }[] {
+  const bound = (i: number) =>
+    `${Math.floor((i * 0x1_0000_0000) / parts)
+      .toString(16)
+      .padStart(8, '0')}-0000-0000-0000-000000000000`;
+  return Array.from({ length: parts }, (_, i) => ({
+    from: i === 0 ? undefined : bound(i),
+    to: i === parts - 1 ? undefined : bound(i + 1),
+  }));
+}
+
+/**
+ * `select count(*) ${base}` over `parts` id ranges at once, each on its own pooled connection. PostgreSQL will not
+ * hand a query with per-contact event probes to parallel workers; splitting it here uses the cores it leaves idle.
+ */
+async function countInParts(em: EntityManager, base: string, params: unknown[], parts: number) {
+  const counts = await Promise.all(
+    idRanges(parts).map(async ({ from, to }) => {
+      const bounds = `${from ? ' and c.id >= ?::uuid' : ''}${to ? ' and c.id < ?::uuid' : ''}`;
+      const [row] = await sql<{ n: string }>(em, `select count(*) as n ${base}${bounds}`, [
+        ...params,
+        ...(from ? [from] : []),
+        ...(to ? [to] : []),
+      ]);
+      return Number(row?.n ?? 0);
+    }),
+  );
+  return counts.reduce((sum, n) => sum + n, 0);
+}
+
 /** How many contacts match `rules` right now, with a few of them to show; this is the builder's live count. */
 export async function previewSegment(
   em: EntityManager,
   workspaceId: string,
   rules: SegmentGroup,
-  sampleSize = 10,
+  options: {
+    sampleSize?: number;
+    now?: Date;
+    /** Id ranges the count is split over; by default one, or the cores there are for a large workspace. */
+    parallelism?: number;
+  } = {},
 ) {
-  const compiled = compileSegment(rules, await compileContext(em, workspaceId));
-  const base = `from contacts c where c.workspace_id = ? and ${compiled.where}`;
-  const [counted, sample] = await Promise.all([
-    sql<{ n: string }>(em, `select count(*) as n ${base}`, [workspaceId, ...compiled.params]),
-    sql<{
-      id: string;
-      email: string | null;
-      phone: string | null;
-      first_name: string | null;
-      last_name: string | null;
-      lifecycle_stage: string;
-    }>(
+  const { sampleSize = 10, now = new Date() } = options;
+  const context = await forWholeWorkspace(em, await compileContext(em, workspaceId, now), rules);
+  const compiled = compileSegment(rules, context);
+  const base = `from contacts c where c.workspace_id = ? and (${compiled.where})`;
+  // Count first, then sample: run together they would compete for the same cores on the same work.
+  const large = (context.eventVolumes?.contacts ?? 0) >= PARALLEL_FROM_CONTACTS;
+  const parts = options.parallelism ?? (large ? PARALLELISM : 1);
+  const count = await countInParts(em, base, [workspaceId, ...compiled.params], parts);
+  let sample: SampleRow[] = [];
+  if (count > 0) {
+    // The newest matches are usually among the newest contacts: look there first, a bounded amount of work.
+    sample = await sql<SampleRow>(
       em,
-      `select c.id, c.email, c.phone, c.first_name, c.last_name, c.lifecycle_stage ${base} order by c.created_at desc limit ?`,
-      [workspaceId, ...compiled.params, sampleSize],
-    ),
-  ]);
+      `select ${SAMPLE_COLUMNS} from (select * from contacts c where c.workspace_id = ? order by c.created_at desc limit ?) c
+       where ${compiled.where} order by c.created_at desc limit ?`,
+      [workspaceId, SAMPLE_WINDOW, ...compiled.params, sampleSize],
+    );
+    if (sample.length < Math.min(sampleSize, count))
+      sample = await sql<SampleRow>(
+        em,
+        `select ${SAMPLE_COLUMNS} ${base} order by c.created_at desc limit ?`,
+        [workspaceId, ...compiled.params, sampleSize],
+      );
+  }
   return {
-    count: Number(counted[0]?.n ?? 0),
+    count,
     sample: sample.map((c) => ({
       id: c.id,
       email: c.email,
@@ -255,8 +317,10 @@ export async function contactSegments(em: EntityManager, workspaceId: string, co
  * members, through the same compiler path that "in segment X" uses.
  */
 export async function savedSegmentFilter(em: EntityManager, workspaceId: string, segmentId: string) {
-  return compileSegment(
-    { kind: 'group', match: 'all', conditions: [{ kind: 'segment', op: 'in', segmentId }] },
-    await compileContext(em, workspaceId),
-  );
+  const rules: SegmentGroup = {
+    kind: 'group',
+    match: 'all',
+    conditions: [{ kind: 'segment', op: 'in', segmentId }],
+  };
+  return compileSegment(rules, await forWholeWorkspace(em, await compileContext(em, workspaceId), rules));
 }
