@@ -1,5 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createImport, createImportActivities, getImport, importBatch } from '@switchboard/imports';
+import {
+  BATCH_ROWS,
+  createImport,
+  createImportActivities,
+  getImport,
+  importBatch,
+} from '@switchboard/imports';
 import { startImportWorker } from '@switchboard/imports/testing';
 import { sql } from '@switchboard/contacts';
 import { TestBrowser, useTestApp } from './testing/test-app.ts';
@@ -220,6 +226,36 @@ describe('CSV import through the REST API and the import workflow', () => {
     expect(await importBatch(db(), stored.id, 0)).toMatchObject({ created: 0, alreadyDone: true });
     const view = await getImport(db(), acme.id, stored.id);
     expect(view).toMatchObject({ processedRows: 2, counts: { created: 2, updated: 0, rejected: 0 } });
+  });
+
+  it('counts a person repeated in a later batch as a duplicate, not as an update', async () => {
+    const identified = await t.app.request('/api/v1/identify', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'before@acme.test', firstName: 'Before' }),
+    });
+    expect(identified.status).toBe(201);
+    const firstBatch = [
+      'before@acme.test',
+      ...Array.from({ length: BATCH_ROWS - 1 }, (_, i) => `bulk${i}@acme.test`),
+    ];
+    const secondBatch = ['BULK0@acme.test', 'before@acme.test', 'fresh@acme.test'];
+    const stored = await createImport(db(), {
+      workspaceId: acme.id,
+      fileName: 'two-batches.csv',
+      csv: (async function* () {
+        yield ['email', ...firstBatch, ...secondBatch].join('\n');
+      })(),
+      actor: { type: 'cli', id: null, label: 'test' },
+    });
+    expect(stored.batchCount).toBe(2);
+    await importBatch(db(), stored.id, 0);
+    await importBatch(db(), stored.id, 1);
+    const view = await getImport(db(), acme.id, stored.id);
+    expect(view?.counts).toEqual({ created: BATCH_ROWS, updated: 1, duplicates: 2, rejected: 0 });
+    await createImportActivities({ db: t.database.db }).finishContactImport({ importId: stored.id });
+    const left = await sql(db(), 'select 1 from import_contacts where import_id = ?', [stored.id]);
+    expect(left).toHaveLength(0);
   });
 });
 

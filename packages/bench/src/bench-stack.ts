@@ -125,7 +125,8 @@ export async function startBenchStack(
       worker.once('exit', (code, signal) => {
         if (!stopping) {
           console.error(`The bench worker exited (${signal ?? code}); see its output above.`);
-          process.exit(1);
+          // The server would outlive the benchmark (and hold its caller's output open).
+          void close().finally(() => process.exit(1));
         }
       });
     }

@@ -22,6 +22,7 @@ import { SegmentMember } from './segments/segment-member.entity.ts';
 import {
   ContactImport,
   ImportBatch,
+  ImportContact,
   ImportRejection,
   ImportColumnMapping,
 } from './imports/contact-import.entity.ts';
@@ -55,6 +56,7 @@ export const allEntities = [
   SegmentMember,
   ContactImport,
   ImportBatch,
+  ImportContact,
   ImportRejection,
   ImportColumnMapping,
   ScoringRule,

@@ -21,6 +21,7 @@ export { SegmentMember } from './segments/segment-member.entity.ts';
 export {
   ContactImport,
   ImportBatch,
+  ImportContact,
   ImportRejection,
   ImportColumnMapping,
   IMPORT_STATUSES,

@@ -35,18 +35,17 @@ export const ContactImport = defineEntity({
 });
 export type ContactImport = InferEntity<typeof ContactImport>;
 
+/** The owning import, part of the primary key; rows go with their import. */
+const importKey = () =>
+  p.manyToOne(ContactImport).mapToPk().primary().deleteRule('cascade').fieldName('import_id');
+
 /** A run of parsed rows waiting to be imported; `processedAt` makes re-running a batch a no-op. */
 export const ImportBatch = defineEntity({
   name: 'ImportBatch',
   tableName: 'import_batches',
   primaryKeys: ['contactImport', 'batchNo'],
   properties: {
-    contactImport: p
-      .manyToOne(ContactImport)
-      .mapToPk()
-      .primary()
-      .deleteRule('cascade')
-      .fieldName('import_id'),
+    contactImport: importKey(),
     batchNo: p.integer().primary(),
     firstRow: p.integer(),
     rows: p.json<string[][]>(),
@@ -55,18 +54,29 @@ export const ImportBatch = defineEntity({
 });
 export type ImportBatch = InferEntity<typeof ImportBatch>;
 
+/**
+ * The contacts an import has created or updated so far. A row in a later batch naming one of them repeats a person
+ * already in the file: it is counted as a duplicate, as it would be within one batch. Dropped when the import ends.
+ */
+export const ImportContact = defineEntity({
+  name: 'ImportContact',
+  tableName: 'import_contacts',
+  primaryKeys: ['contactImport', 'contactId'],
+  properties: {
+    contactImport: importKey(),
+    // No key to contacts: bookkeeping for the import's lifetime, and no lock on the contact row per insert.
+    contactId: p.uuid().primary(),
+  },
+});
+export type ImportContact = InferEntity<typeof ImportContact>;
+
 /** A row the import refused, with the reason and the cells as they were, for the downloadable report. */
 export const ImportRejection = defineEntity({
   name: 'ImportRejection',
   tableName: 'import_rejections',
   primaryKeys: ['contactImport', 'rowNumber'],
   properties: {
-    contactImport: p
-      .manyToOne(ContactImport)
-      .mapToPk()
-      .primary()
-      .deleteRule('cascade')
-      .fieldName('import_id'),
+    contactImport: importKey(),
     rowNumber: p.integer().primary(),
     reason: p.text(),
     cells: p.json<string[]>(),

@@ -13,6 +13,7 @@ import { Migration20261127010000HandedToProvider } from './Migration202611270100
 import { Migration20261127020000EventsWithoutContactLocks } from './Migration20261127020000EventsWithoutContactLocks.ts';
 import { Migration20261127080000EventsByContactAndName } from './Migration20261127080000EventsByContactAndName.ts';
 import { Migration20261127090000AttributeStatistics } from './Migration20261127090000AttributeStatistics.ts';
+import { Migration20261127100000ImportContacts } from './Migration20261127100000ImportContacts.ts';
 
 /** Listed explicitly (not globbed) so migrations run the same from TypeScript sources, bundles and tests. */
 export const migrationsList = [
@@ -43,4 +44,5 @@ export const migrationsList = [
     class: Migration20261127080000EventsByContactAndName,
   },
   { name: 'Migration20261127090000AttributeStatistics', class: Migration20261127090000AttributeStatistics },
+  { name: 'Migration20261127100000ImportContacts', class: Migration20261127100000ImportContacts },
 ];

@@ -96,6 +96,9 @@ export async function importBatch(
       })),
     );
     for (const r of matched.rejections) rejections.push({ ...r, cells: cellsOf(r.row) });
+    // People this import wrote in an earlier batch: the row repeats someone already in the file. It still updates
+    // them, and counts as a duplicate, as it would within one batch.
+    const repeated = await writtenEarlier(tx, importId, [...matched.updates.keys()]);
 
     const isSuppressed = await suppressionCheck(tx, workspaceId, deduped.people);
     const at = new Date();
@@ -189,12 +192,21 @@ export async function importBatch(
         [importId, JSON.stringify(rejections)],
       );
 
+    if (written.length > 0)
+      await sql(
+        tx,
+        `insert into import_contacts (import_id, contact_id) select ?, id from unnest(?::uuid[]) as id
+         on conflict do nothing`,
+        [importId, list(written.map((w) => w.id))],
+      );
+
+    const updatedFirstTime = updated.length - repeated;
     const result: BatchResult = {
       rows: batch.rows.length,
       created: created.length,
-      updated: updated.length,
+      updated: updatedFirstTime,
       rejected: rejections.length,
-      duplicates: batch.rows.length - created.length - updated.length - rejections.length,
+      duplicates: batch.rows.length - created.length - updatedFirstTime - rejections.length,
       alreadyDone: false,
     };
     await sql(
@@ -211,6 +223,17 @@ export async function importBatch(
     );
     return result;
   });
+}
+
+/** How many of these contacts the import created or updated in an earlier batch. */
+async function writtenEarlier(em: EntityManager, importId: string, contactIds: string[]) {
+  if (contactIds.length === 0) return 0;
+  const [row] = await sql<{ n: number }>(
+    em,
+    'select count(*)::int as n from import_contacts where import_id = ? and contact_id = any(?::uuid[])',
+    [importId, list(contactIds)],
+  );
+  return row?.n ?? 0;
 }
 
 /** Every contact holding any identity of these people, locked so a concurrent identify cannot slip in between. */

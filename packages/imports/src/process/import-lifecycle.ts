@@ -32,6 +32,7 @@ export async function finishImport(em: EntityManager, importId: string) {
       [importId],
     );
     await sql(tx, 'delete from import_batches where import_id = ?', [importId]);
+    await sql(tx, 'delete from import_contacts where import_id = ?', [importId]);
     if (!row) return;
     recordAudit(tx, {
       workspaceId: row.workspace_id,
@@ -55,4 +56,5 @@ export async function failImport(em: EntityManager, importId: string, message: s
     message.slice(0, 2000),
     importId,
   ]);
+  await sql(em, 'delete from import_contacts where import_id = ?', [importId]);
 }
