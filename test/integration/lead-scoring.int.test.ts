@@ -180,4 +180,45 @@ describe('lead scoring and hand-off', () => {
     await refresh.refreshAudience({ since, recomputeAll: false });
     expect(await row(dee)).toMatchObject({ lead_score: 80, lifecycle_stage: 'customer' });
   });
+
+  it('sends an owed hand-off email on a later pass when the send failed or the pass crashed before it', async () => {
+    // What a pass that committed a hand-off and then crashed (or whose SMTP relay was down) leaves behind.
+    const [owed] = await sql<{ id: string }>(
+      db.fork(),
+      `insert into notifications (workspace_id, user_id, kind, title, body, link, created_at, email_status)
+       values (?, ?, 'contact_assigned', 'New lead for you: Zoe', 'Reached MQL', '/contacts/x', now(), 'pending')
+       returning id`,
+      [ws, sam.id],
+    );
+    let relayDown = true;
+    const flaky = createAudienceRefreshActivities({
+      db,
+      mailer: {
+        sendTransactional: (message) =>
+          relayDown
+            ? Promise.reject(new Error('connection refused'))
+            : transactionalMailer(email).sendTransactional(message),
+      },
+      publicUrl: 'https://app.example.com',
+      log: () => undefined,
+    });
+    const since = await currentCursor(db.fork());
+    const status = async () =>
+      (
+        await sql<{ email_status: string; email_attempts: number }>(
+          db.fork(),
+          'select email_status, email_attempts from notifications where id = ?',
+          [owed!.id],
+        )
+      )[0];
+    await flaky.refreshAudience({ since, recomputeAll: false });
+    expect(await status()).toEqual({ email_status: 'pending', email_attempts: 1 });
+    relayDown = false;
+    await flaky.refreshAudience({ since, recomputeAll: false });
+    await flaky.refreshAudience({ since, recomputeAll: false });
+    expect(await status()).toEqual({ email_status: 'sent', email_attempts: 1 });
+    const mails = smtp.list().filter((m) => m.subject === 'New lead for you: Zoe');
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.to).toContain('sam@scoring.test');
+  });
 });

@@ -20,4 +20,4 @@ export {
   type ScoringRuleInput,
   type AssignmentRuleInput,
 } from './inputs/scoring-inputs.ts';
-export { handOffEmail } from './hand-off-email.ts';
+export { notificationEmail, sendOwedEmails, EMAIL_ATTEMPTS, type OwedEmail } from './notification-emails.ts';

@@ -11,8 +11,8 @@ import {
 import {
   applyScoreChanges,
   assignOwners,
-  handOffEmail,
   rescore,
+  sendOwedEmails,
   unassignedContacts,
   workspacesWithScoring,
   type HandOff,
@@ -20,7 +20,7 @@ import {
 
 export interface AudienceRefreshDeps {
   db: Database;
-  /** Sends hand-off emails; null where no email is configured (the in-app notification still appears). */
+  /** Sends notification emails (hand-offs); null where no email is configured (the in-app notification still appears). */
   mailer: TransactionalMailer | null;
   publicUrl: string;
   log: (message: string, fields: Record<string, unknown>) => void;
@@ -32,19 +32,6 @@ export interface AudienceRefreshDeps {
  * use scores and stages. Periodically everything is recomputed, for points that fade and rules about time passing.
  */
 export function createAudienceRefreshActivities(deps: AudienceRefreshDeps) {
-  async function sendHandOffs(handOffs: HandOff[]) {
-    if (!deps.mailer) return;
-    for (const handOff of handOffs)
-      await deps.mailer.sendTransactional(handOffEmail(handOff, deps.publicUrl)).catch((error: Error) =>
-        // The notification is already in the app; a failed email is logged, not retried with the whole pass.
-        deps.log('hand-off email failed', {
-          contactId: handOff.contactId,
-          to: handOff.ownerEmail,
-          error: error.message,
-        }),
-      );
-  }
-
   return {
     audienceCursor: () => currentCursor(deps.db.fork()),
 
@@ -82,8 +69,9 @@ export function createAudienceRefreshActivities(deps: AudienceRefreshDeps) {
           exited += changes.exited;
         });
       }
-      await sendHandOffs(handOffs);
-      return { next, entered, exited, handOffs: handOffs.length };
+      // Hand-offs committed above owe their owner an email; so may those of a pass that crashed before sending.
+      const emailed = await sendOwedEmails(em, deps.mailer, deps.publicUrl, deps.log);
+      return { next, entered, exited, handOffs: handOffs.length, emailed };
     },
   };
 }

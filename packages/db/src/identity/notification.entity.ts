@@ -6,7 +6,14 @@ import { User } from './user.entity.ts';
 export const Notification = defineEntity({
   name: 'Notification',
   tableName: 'notifications',
-  indexes: [{ properties: ['user', 'createdAt'] }],
+  indexes: [
+    { properties: ['user', 'createdAt'] },
+    // The few notifications still owed an email, found without reading the rest.
+    {
+      name: 'notifications_email_pending_index',
+      expression: `create index "notifications_email_pending_index" on "notifications" ("id") where "email_status" = 'pending'`,
+    },
+  ],
   properties: {
     id: p.bigint('number').primary().autoincrement(),
     workspace: p.manyToOne(Workspace).mapToPk().deleteRule('cascade'),
@@ -17,6 +24,9 @@ export const Notification = defineEntity({
     link: p.string().length(500).nullable(),
     createdAt: p.datetime(),
     readAt: p.datetime().nullable(),
+    /** null: no email wanted; pending (an outbox entry: sent after commit, retried), sent, failed, skipped. */
+    emailStatus: p.string().length(16).nullable(),
+    emailAttempts: p.integer().default(0),
   },
 });
 export type Notification = InferEntity<typeof Notification>;

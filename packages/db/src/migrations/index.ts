@@ -14,6 +14,7 @@ import { Migration20261127020000EventsWithoutContactLocks } from './Migration202
 import { Migration20261127080000EventsByContactAndName } from './Migration20261127080000EventsByContactAndName.ts';
 import { Migration20261127090000AttributeStatistics } from './Migration20261127090000AttributeStatistics.ts';
 import { Migration20261127100000ImportContacts } from './Migration20261127100000ImportContacts.ts';
+import { Migration20261127110000NotificationEmailOutbox } from './Migration20261127110000NotificationEmailOutbox.ts';
 
 /** Listed explicitly (not globbed) so migrations run the same from TypeScript sources, bundles and tests. */
 export const migrationsList = [
@@ -45,4 +46,8 @@ export const migrationsList = [
   },
   { name: 'Migration20261127090000AttributeStatistics', class: Migration20261127090000AttributeStatistics },
   { name: 'Migration20261127100000ImportContacts', class: Migration20261127100000ImportContacts },
+  {
+    name: 'Migration20261127110000NotificationEmailOutbox',
+    class: Migration20261127110000NotificationEmailOutbox,
+  },
 ];

@@ -138,8 +138,8 @@ export async function assignOwners(
     });
     await sql(
       em,
-      `insert into notifications (workspace_id, user_id, kind, title, body, link, created_at)
-       values (?, ?, 'contact_assigned', ?, ?, ?, now())`,
+      `insert into notifications (workspace_id, user_id, kind, title, body, link, created_at, email_status)
+       values (?, ?, 'contact_assigned', ?, ?, ?, now(), 'pending')`,
       [
         workspaceId,
         owner.id,
