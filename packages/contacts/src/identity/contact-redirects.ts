@@ -28,24 +28,25 @@ export async function redirectContacts(
 /**
  * Events carry no foreign key to contacts, so an event stored while its contact was being merged or erased can point
  * at an id that no longer exists. This re-points such events to the survivor, or deletes them after an erasure, for
- * redirects made in the last `withinHours` (a race lasts milliseconds; housekeeping runs hourly).
+ * redirects made in the last `withinMinutes` (a race lasts milliseconds: the audience refresh settles the last few
+ * minutes every pass, before segments are refreshed; hourly housekeeping the last three hours, as a safety net).
  */
 export async function settleContactRedirects(
   em: EntityManager,
-  withinHours = 3,
+  withinMinutes = 180,
 ): Promise<{ repointed: number; deleted: number }> {
-  const since = `now() - make_interval(hours => ?)`;
+  const since = `now() - make_interval(mins => ?)`;
   const repointed = await sql(
     em,
     `update events e set contact_id = r."to" from contact_redirects r
       where r.created_at > ${since} and r."to" is not null and e.contact_id = r."from" returning e.id`,
-    [withinHours],
+    [withinMinutes],
   );
   const deleted = await sql(
     em,
     `delete from events e using contact_redirects r
       where r.created_at > ${since} and r."to" is null and e.contact_id = r."from" returning e.id`,
-    [withinHours],
+    [withinMinutes],
   );
   return { repointed: repointed.length, deleted: deleted.length };
 }
