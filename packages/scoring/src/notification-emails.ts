@@ -42,9 +42,13 @@ export async function sendOwedEmails(
   publicUrl: string,
   log: (message: string, fields: Record<string, unknown>) => void,
 ): Promise<number> {
+  if (!mailer) {
+    await sql(em, `update notifications set email_status = 'skipped' where email_status = 'pending'`);
+    return 0;
+  }
   let sent = 0;
   for (let batch = 0; batch < BATCHES_PER_PASS; batch++) {
-    const owed = await em.transactional(async (tx) => {
+    const { owed, failed } = await em.transactional(async (tx) => {
       const rows = await sql<OwedEmail>(
         tx,
         `select n.id, n.title, n.body, n.link, u.email, u.name, n.email_attempts
@@ -52,16 +56,14 @@ export async function sendOwedEmails(
          where n.email_status = 'pending' order by n.id limit ? for update of n skip locked`,
         [BATCH],
       );
+      let failed = 0;
       for (const row of rows) {
-        if (!mailer) {
-          await sql(tx, `update notifications set email_status = 'skipped' where id = ?`, [row.id]);
-          continue;
-        }
         try {
           await mailer.sendTransactional(notificationEmail(row, publicUrl));
           await sql(tx, `update notifications set email_status = 'sent' where id = ?`, [row.id]);
           sent++;
         } catch (error) {
+          failed++;
           const attempts = row.email_attempts + 1;
           log('notification email failed', {
             notificationId: row.id,
@@ -76,9 +78,11 @@ export async function sendOwedEmails(
           ]);
         }
       }
-      return rows.length;
+      return { owed: rows.length, failed };
     });
-    if (owed < BATCH) break;
+    // A failure usually means the relay is down: the next pass tries again, rather than this one spending every
+    // remaining attempt of the same rows within seconds.
+    if (owed < BATCH || failed > 0) break;
   }
   return sent;
 }
