@@ -146,7 +146,7 @@ describe('a marketer’s first campaign, in the browser', () => {
 
     // Half of six is the test: two get A, one gets B.
     const test = await until('the test group in the outbox', () => {
-      const caught = stack.sandbox!.smtp.list(100).filter((m) => m.to.includes('.ab@example.com'));
+      const caught = stack.sandbox!.smtp.list(1000).filter((m) => m.to.includes('.ab@example.com'));
       return caught.length === 3 && caught;
     });
     expect(test.filter((m) => m.subject === 'Your spring guide is here')).toHaveLength(2);
@@ -179,10 +179,10 @@ describe('a marketer’s first campaign, in the browser', () => {
     await page.waitForSelector('[data-testid=ab-decision] >> text=Chosen by hand');
     await page.waitForSelector('[data-testid=campaign-links] >> text=example.com');
     await until('the rest to get B', () => {
-      const caught = stack.sandbox!.smtp.list(100).filter((m) => m.to.includes('.ab@example.com'));
+      const caught = stack.sandbox!.smtp.list(1000).filter((m) => m.to.includes('.ab@example.com'));
       return caught.length === 6 && caught;
     });
-    const all = stack.sandbox!.smtp.list(100).filter((m) => m.to.includes('.ab@example.com'));
+    const all = stack.sandbox!.smtp.list(1000).filter((m) => m.to.includes('.ab@example.com'));
     expect(new Set(all.map((m) => m.to)).size).toBe(6);
     expect(all.filter((m) => m.subject.endsWith(', your spring guide'))).toHaveLength(4);
     await snap(page, 'campaign-report');
