@@ -15,6 +15,9 @@ import { mountTracking } from './routes/messaging/tracking-routes.ts';
 import { mountUnsubscribePages } from './routes/messaging/unsubscribe-pages.ts';
 import { mountTwilioHooks } from './routes/messaging/twilio-hooks.ts';
 import { requestLog, type Logger } from './http/request-log.ts';
+import { requestBodyLimit } from './http/request-body-limit.ts';
+import { urlHygiene } from './http/url-hygiene.ts';
+import { readCookie, SESSION_COOKIE } from './http/session-cookie.ts';
 
 export interface AppDeps {
   db: Database;
@@ -39,6 +42,11 @@ export function createApp(deps: AppDeps) {
   const app = new Hono();
   app.use('*', requestId());
   app.use('*', requestLog(deps.logger));
+  app.use(
+    '*',
+    requestBodyLimit((c) => readCookie(c.req.header('cookie'), SESSION_COOKIE) !== null),
+  );
+  app.use('*', urlHygiene());
   app.use(
     '*',
     secureHeaders({

@@ -99,13 +99,19 @@ const sentEmail = async (messageId: string) => {
       peers.smtp
         .list(50)
         .find((m) =>
-          m.headers.some(([k, v]) => k.toLowerCase() === 'x-switchboard-message' && v === messageId),
+          m.headers.some(
+            ([k, v]) => k.toLowerCase() === 'x-switchboard-message' && v.startsWith(`${messageId}.`),
+          ),
         ),
     )
     .toBeDefined();
   return peers.smtp
     .list(50)
-    .find((m) => m.headers.some(([k, v]) => k.toLowerCase() === 'x-switchboard-message' && v === messageId))!;
+    .find((m) =>
+      m.headers.some(
+        ([k, v]) => k.toLowerCase() === 'x-switchboard-message' && v.startsWith(`${messageId}.`),
+      ),
+    )!;
 };
 
 describe('POST /api/v1/messages', () => {

@@ -10,7 +10,13 @@ import {
   type InboundSmtpListener,
 } from '@switchboard/channels';
 import { resolveTxt } from 'node:dns/promises';
-import { processInboundEmail, startDelivery } from '@switchboard/messaging';
+import {
+  inboundDomains,
+  judgeInboundRecipient,
+  mailboxAddress,
+  processInboundEmail,
+  startDelivery,
+} from '@switchboard/messaging';
 import { temporalCampaignControl } from '@switchboard/campaigns';
 import { createApp } from './app.ts';
 import { createSandboxAdapter } from './adapters/sandbox-adapter.ts';
@@ -86,10 +92,17 @@ export async function startServer(config: ServerConfig): Promise<ServerRuntime> 
   });
   let inbound: InboundSmtpListener | undefined;
   if (config.INBOUND_SMTP_PORT !== undefined) {
+    const senderAddress = mailboxAddress(config.MAIL_FROM);
+    const ourDomains = inboundDomains({
+      db,
+      configured: config.INBOUND_EMAIL_DOMAIN ?? null,
+      systemSenderDomain: senderAddress.slice(senderAddress.lastIndexOf('@') + 1),
+    });
     inbound = await startInboundSmtpListener({
       port: config.INBOUND_SMTP_PORT,
       host: config.INBOUND_SMTP_HOST,
-      acceptDomains: config.INBOUND_EMAIL_DOMAIN ? [config.INBOUND_EMAIL_DOMAIN.toLowerCase()] : null,
+      acceptRecipient: async (address) =>
+        judgeInboundRecipient(address, await ourDomains(), config.TRACKING_SECRET),
       maxBytes: 10 * 1024 * 1024,
       async onMessage(raw, envelope) {
         const outcome = await processInboundEmail(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createApiKey } from '@switchboard/accounts';
+import { EventGroupCommit } from '@switchboard/contacts';
 import { useTestApp } from './testing/test-app.ts';
 import { seedWorkspace } from './testing/seed-workspace.ts';
 
@@ -76,5 +77,58 @@ describe('single track calls under concurrency', () => {
       .getConnection()
       .execute<{ n: string }[]>(`select count(*) as n from events where name = 'clicked'`);
     expect(Number(events!.n)).toBe(100);
+  });
+
+  it('answers an event holding text PostgreSQL cannot store with its own 400, and every innocent call is stored', async () => {
+    for (let round = 0; round < 3; round++) {
+      const calls = Array.from({ length: 16 }, (_, i) =>
+        track({
+          email: `nul${i}@example.com`,
+          event: 'viewed',
+          messageId: `nul-${round}-${i}`,
+          properties: i === 3 ? { k: 'a\u0000b' } : i === 11 ? { k: 'x\uD800y' } : { k: 'fine' },
+        }),
+      );
+      const responses = await Promise.all(calls.map((call) => Promise.resolve(call)));
+      const bodies = (await Promise.all(responses.map((r) => r.json()))) as {
+        status?: string;
+        error?: { code: string; fields: Record<string, string> };
+      }[];
+      for (const [i, response] of responses.entries()) {
+        if (i === 3 || i === 11) {
+          expect(response.status, `call ${i}`).toBe(400);
+          expect(bodies[i]!.error!.fields).toHaveProperty('properties.k');
+        } else {
+          expect(response.status, `call ${i}`).toBe(200);
+          expect(bodies[i]!.status).toBe('stored');
+        }
+      }
+    }
+    const [events] = await t.database.db
+      .fork()
+      .getConnection()
+      .execute<{ n: string }[]>(`select count(*) as n from events where name = 'viewed'`);
+    expect(Number(events!.n)).toBe(42);
+  });
+
+  it('retries the innocent submissions alone when one breaks the shared statement', async () => {
+    // Validation refuses NUL at the door; this reaches the group commit directly, as a bug elsewhere might.
+    const groupCommit = new EventGroupCommit(t.database.db);
+    const event = (i: number, properties: Record<string, unknown>) => ({
+      contact: { identities: { email: `direct${i}@example.com` } },
+      name: 'direct',
+      properties,
+      occurredAt: new Date(),
+      messageId: `direct-${i}`,
+      source: 'api' as const,
+    });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        groupCommit.submit(acme.id, event(i, i === 5 ? { k: 'a\u0000b' } : { i })),
+      ),
+    );
+    expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(1);
+    expect(outcomes[5]!.status).toBe('rejected');
+    expect(outcomes.filter((o) => o.status === 'fulfilled' && o.value === 'stored')).toHaveLength(11);
   });
 });

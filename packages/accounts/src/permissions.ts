@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   'contacts.erase': ['owner', 'admin'],
   // Bulk changes to the audience are a marketing decision, not a support one.
   'contacts.import': ['owner', 'admin', 'marketer'],
+  // A bulk action by filter reaches every matching contact: the same decision as an import.
+  'contacts.bulkEdit': ['owner', 'admin', 'marketer'],
   // Custom fields, topics, scoring and assignment rules: how the audience is modelled and handed to sales.
   'audience.configure': ['owner', 'admin', 'marketer'],
   'segments.read': ['owner', 'admin', 'marketer', 'agent', 'analyst'],

@@ -28,7 +28,12 @@ export {
 export { LIFECYCLE_STAGES, type LifecycleStage } from './traits/lifecycle.ts';
 export { contactView, type ContactRow, type ContactView } from './profile/contact-row.ts';
 export { parseContactReference, type ParsedReference } from './profile/contact-reference.ts';
-export { findContact, contactTimeline, type TimelineEntry } from './profile/contact-profile.ts';
+export {
+  findContact,
+  requireContact,
+  contactTimeline,
+  type TimelineEntry,
+} from './profile/contact-profile.ts';
 export { eraseContact } from './privacy/erase-contact.ts';
 export { exportContact } from './privacy/export-contact.ts';
 export { isSuppressed, suppress } from './privacy/suppressions.ts';

@@ -46,3 +46,10 @@ export { InboundMessage } from './messaging/inbound-message.entity.ts';
 export { MessagingPolicy, SendCounter } from './messaging/messaging-policy.entity.ts';
 export { Template, TemplateVersion, SavedBlock, TEMPLATE_FORMATS } from './content/template.entity.ts';
 export { Campaign, CampaignRecipient, CAMPAIGN_STATUSES } from './campaigns/campaign.entity.ts';
+export {
+  findUnstorableInput,
+  unstorableTextReason,
+  decodeUtf8Strict,
+  MAX_INPUT_DEPTH,
+  type UnstorableInput,
+} from './storable-input.ts';

@@ -34,7 +34,12 @@ export {
 export { createDeliveryActivities, type DeliveryActivities } from './activities/delivery-activities.ts';
 export { composeEmail, mailboxAddress, type EmailSettings } from './email/compose-email.ts';
 export { plainTextFromHtml } from './email/plain-text.ts';
-export { readReturnAddress, returnAddress } from './email/bounce-address.ts';
+export {
+  readReturnAddress,
+  returnAddress,
+  signedMessageReference,
+  readSignedMessageReference,
+} from './email/bounce-address.ts';
 export { recordOpen, recordClick, type HitContext } from './tracking/record-engagement.ts';
 export { readClickToken, messageToken, clickToken } from './tracking/tracking-tokens.ts';
 export {
@@ -51,6 +56,8 @@ export { sendMessageSchema, type SendMessageBody } from './api/send-message-inpu
 export { sendOneMessage } from './api/send-one-message.ts';
 export { messageView } from './api/message-view.ts';
 export { processInboundEmail, type InboundEmailOutcome } from './inbound/process-inbound-email.ts';
+export { judgeInboundRecipient, type RecipientVerdict } from './inbound/inbound-recipients.ts';
+export { inboundDomains } from './inbound/inbound-domains.ts';
 export { parseDeliveryReport, type DeliveryReport } from './bounces/delivery-report.ts';
 export { isHardBounce } from './bounces/bounce-severity.ts';
 export {

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { appRouter, type ApiContext, type ApiServices } from '@switchboard/api';
 import { resolveSession } from '@switchboard/accounts';
-import type { Database } from '@switchboard/db';
+import { decodeUtf8Strict, type Database } from '@switchboard/db';
 import { readCookie, SESSION_COOKIE, sessionCookie } from '../http/session-cookie.ts';
 import { isSameOrigin } from '../http/origin-check.ts';
 import { clientIp } from '../http/client-ip.ts';
@@ -17,10 +17,22 @@ export interface TrpcRouteDeps {
 }
 
 export function mountTrpc(app: Hono, deps: TrpcRouteDeps) {
-  app.all('/trpc/*', (c) =>
-    fetchRequestHandler({
+  app.all('/trpc/*', async (c) => {
+    const req = await withStrictUtf8Body(c.req.raw);
+    if (!req)
+      return c.json(
+        {
+          error: {
+            message: 'The request body is not valid UTF-8',
+            code: -32600,
+            data: { code: 'BAD_REQUEST', httpStatus: 400 },
+          },
+        },
+        400,
+      );
+    return fetchRequestHandler({
       endpoint: '/trpc',
-      req: c.req.raw,
+      req,
       router: appRouter,
       async createContext({ resHeaders }): Promise<ApiContext> {
         const em = deps.db.fork();
@@ -48,6 +60,19 @@ export function mountTrpc(app: Hono, deps: TrpcRouteDeps) {
             error: error.cause?.stack ?? error.stack,
           });
       },
-    }),
-  );
+    });
+  });
+}
+
+/**
+ * The request with its body checked as UTF-8 (null when it is not): the fetch API would otherwise replace broken
+ * bytes with U+FFFD without telling anyone, and store what the caller never sent.
+ */
+async function withStrictUtf8Body(raw: Request): Promise<Request | null> {
+  if (raw.method !== 'POST' || !raw.body) return raw;
+  const text = decodeUtf8Strict(new Uint8Array(await raw.arrayBuffer()));
+  if (text === null) return null;
+  const headers = new Headers(raw.headers);
+  headers.delete('content-length');
+  return new Request(raw.url, { method: raw.method, headers, body: text });
 }

@@ -3,7 +3,7 @@ import { A, useNavigate } from '@solidjs/router';
 import { formatDate, t } from '../i18n/i18n.ts';
 import { api } from '../lib/trpc.ts';
 import { displayName, STAGES, stageLabel, type Stage } from '../features/contacts/stage-label.ts';
-import { BulkBar, type BulkTarget } from '../features/contacts/bulk-bar.tsx';
+import { BulkBar, mayBulkEditByFilter, type BulkTarget } from '../features/contacts/bulk-bar.tsx';
 import { visibleWindow } from '../features/contacts/visible-window.ts';
 
 type ContactPage = Awaited<ReturnType<typeof api.contacts.list.query>>;
@@ -150,7 +150,12 @@ export default function ContactsPage() {
           <BulkBar
             target={current()}
             count={allMatching() ? (first()?.total ?? 0) : selected().size}
-            canSelectAll={!allMatching() && allLoadedSelected() && (first()?.total ?? 0) > rows().length}
+            canSelectAll={
+              mayBulkEditByFilter() &&
+              !allMatching() &&
+              allLoadedSelected() &&
+              (first()?.total ?? 0) > rows().length
+            }
             total={first()?.total ?? 0}
             onSelectAll={() => setAllMatching(true)}
             onClear={() => {

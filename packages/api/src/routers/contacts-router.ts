@@ -143,7 +143,12 @@ export const contactsRouter = router({
     }),
 
   /** Tag, untag or add to a static list: the picked rows, or everyone matching the list's filters. */
-  bulk: permittedProcedure('contacts.write')
+  bulk: permittedProcedure('contacts.write', {
+    inputAccess: [
+      { when: 'target.filter', access: 'contacts.bulkEdit', doing: 'change every contact matching a filter' },
+      { when: 'action.kind=addToList', access: 'segments.write', doing: 'create or fill static lists' },
+    ],
+  })
     .input(
       z.object({
         target: z.union([

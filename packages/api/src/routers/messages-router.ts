@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { can, forbidden, notFound } from '@switchboard/accounts';
+import { notFound } from '@switchboard/accounts';
 import { topicKey } from '@switchboard/contacts';
 import {
   contactMessages,
@@ -24,7 +24,15 @@ export const messagesRouter = router({
       return messageView(ctx.em, message);
     }),
 
-  send: permittedProcedure('messages.send')
+  send: permittedProcedure('messages.send', {
+    inputAccess: [
+      {
+        when: 'purpose=marketing',
+        access: 'messages.sendMarketing',
+        doing: 'send marketing messages by hand',
+      },
+    ],
+  })
     .input(
       z.object({
         contactId: z.uuid(),
@@ -36,8 +44,6 @@ export const messagesRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      if (input.purpose === 'marketing' && !can(ctx.session.role, 'messages.sendMarketing'))
-        throw forbidden('Only marketers and admins send marketing messages by hand');
       const content =
         input.channel === 'email'
           ? { subject: input.subject ?? '', html: textToHtml(input.text), text: input.text }

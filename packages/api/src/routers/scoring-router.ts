@@ -25,7 +25,8 @@ export const scoringRouter = router({
   rules: permittedProcedure('contacts.read').query(({ ctx }) =>
     scoringRules(ctx.em, ctx.session.workspace.id),
   ),
-  saveRule: permittedProcedure('audience.configure')
+  // Event and condition rules alike model the audience: one permission.
+  saveRule: permittedProcedure('audience.configure', { sameAccessVariants: ['rule'] })
     .input(z.object({ id: id.optional(), rule: scoringRuleInput }))
     .mutation(({ ctx, input }) =>
       saveScoringRule(ctx.em, ctx.session.workspace.id, input.rule, actorOf(ctx.session, ctx.ip), input.id),

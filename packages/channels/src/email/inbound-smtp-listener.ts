@@ -9,8 +9,13 @@ export interface InboundEnvelope {
 export interface InboundSmtpOptions {
   port: number;
   host: string;
-  /** Accept mail only for these domains (our bounce/reply domain); everything else is refused at RCPT TO. */
-  acceptDomains: string[] | null;
+  /**
+   * Whether to take mail for this recipient; a refusal is answered at RCPT TO with its code (550) and reason, so
+   * nothing is read for addresses that are not ours.
+   */
+  acceptRecipient(
+    address: string,
+  ): Promise<{ accept: true } | { accept: false; code: number; reason: string }>;
   maxBytes: number;
   /** Must store or act on the message before resolving: the sender gets 250 only after it. */
   onMessage(raw: Buffer, envelope: InboundEnvelope): Promise<void>;
@@ -34,15 +39,20 @@ export async function startInboundSmtpListener(options: InboundSmtpOptions): Pro
     size: options.maxBytes,
     banner: 'Switchboard inbound',
     onRcptTo(address, _session, callback) {
-      const domain = address.address.slice(address.address.lastIndexOf('@') + 1).toLowerCase();
-      if (options.acceptDomains && !options.acceptDomains.includes(domain)) {
-        const refused = new Error(`<${address.address}>: relay access denied`) as Error & {
-          responseCode: number;
-        };
-        refused.responseCode = 550;
-        return callback(refused);
-      }
-      callback();
+      options.acceptRecipient(address.address).then(
+        (verdict) => {
+          if (verdict.accept) return callback();
+          const refused = new Error(verdict.reason) as Error & { responseCode: number };
+          refused.responseCode = verdict.code;
+          callback(refused);
+        },
+        (error: unknown) => {
+          options.onError?.(error);
+          const retry = new Error('Temporary failure, try again later') as Error & { responseCode: number };
+          retry.responseCode = 451;
+          callback(retry);
+        },
+      );
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];

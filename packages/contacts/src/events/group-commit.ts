@@ -104,7 +104,9 @@ export class EventGroupCommit {
         return;
       } catch (error) {
         if (!(error instanceof UnknownContactError)) {
-          for (const s of remaining) s.reject(error);
+          // Something in one submission broke the shared statement: each is tried alone, so only the culprit fails.
+          if (remaining.length === 1) remaining[0]!.reject(error);
+          else for (const s of remaining) await this.flush(workspaceId, [s]);
           return;
         }
         let offset = 0;

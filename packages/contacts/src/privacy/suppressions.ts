@@ -22,6 +22,10 @@ export async function isSuppressed(
   return rows.length > 0;
 }
 
+/**
+ * Adds a reason to the address's suppressions. Reasons accumulate (one row each): an earlier unsubscribe never hides
+ * a later bounce, complaint or erasure, and re-subscribing removes only the unsubscribe.
+ */
 export async function suppress(
   em: EntityManager,
   workspaceId: string,
@@ -34,7 +38,7 @@ export async function suppress(
     await sql(
       em,
       `insert into suppressions (id, workspace_id, identity_kind, value_hash, reason, created_at)
-       values (?, ?, ?, ?, ?, now()) on conflict (workspace_id, identity_kind, value_hash) do nothing`,
+       values (?, ?, ?, ?, ?, now()) on conflict (workspace_id, value_hash, reason) do nothing`,
       [randomUUID(), workspaceId, kind, suppressionHash(kind, value), reason],
     );
   }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@switchboard/db';
+import { notFound } from '@switchboard/accounts';
 import { sql } from '../sql.ts';
 import { IDENTITY_COLUMNS, type ContactRow } from './contact-row.ts';
 import type { ParsedReference } from './contact-reference.ts';
@@ -17,6 +18,22 @@ export async function findContact(
     [workspaceId, value],
   );
   return row ?? null;
+}
+
+/**
+ * Fails with 404 unless the contact exists in this workspace: what lists "about a contact" call first, so another
+ * workspace's id (or a made-up one) is a 404 rather than an empty list that looks like an answer.
+ */
+export async function requireContact(
+  em: EntityManager,
+  workspaceId: string,
+  contactId: string,
+): Promise<void> {
+  const [row] = await sql(em, 'select 1 from contacts where workspace_id = ? and id = ?', [
+    workspaceId,
+    contactId,
+  ]);
+  if (!row) throw notFound('Contact');
 }
 
 export interface TimelineEntry {

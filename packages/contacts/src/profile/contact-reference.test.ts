@@ -9,7 +9,9 @@ describe('contact references in URLs', () => {
       kind: 'email',
       value: 'ana@example.com',
     });
-    expect(parseContactReference('ana%40example.com')).toEqual({ kind: 'email', value: 'ana@example.com' });
+    expect(parseContactReference('ana@example.com')).toEqual({ kind: 'email', value: 'ana@example.com' });
+    // Routers decode path parameters; decoding again would change what the caller sent.
+    expect(parseContactReference('external:50%25')).toEqual({ kind: 'externalId', value: '50%25' });
     expect(parseContactReference('+49 151 12345678')).toEqual({ kind: 'phone', value: '+4915112345678' });
     expect(parseContactReference('wechat:wxid_1')).toEqual({ kind: 'wechatId', value: 'wxid_1' });
     expect(parseContactReference('external:SF-0031')).toEqual({ kind: 'externalId', value: 'SF-0031' });
@@ -18,5 +20,8 @@ describe('contact references in URLs', () => {
   it('refuses what it cannot read, naming how to address a contact', () => {
     expect(() => parseContactReference('bob')).toThrow(/use email:…, phone:…/);
     expect(() => parseContactReference('email:bob')).toThrow(/not a valid email/);
+    // A literal % is a value like any other, not broken percent-encoding.
+    expect(() => parseContactReference('100%')).toThrow(/is not a contact id/);
+    expect(() => parseContactReference('%E0%A4%A')).toThrow(/is not a contact id/);
   });
 });

@@ -15,7 +15,9 @@ export type ParsedReference = { contactId: string } | { kind: IdentityKind; valu
  * `wechat:wxid_…`, `external:CRM-42`. A bare value containing @ is taken as an email, one starting with + as a phone.
  */
 export function parseContactReference(raw: string): ParsedReference {
-  const ref = decodeURIComponent(raw).trim();
+  // Already decoded by the router (a path parameter) or never encoded (a JSON field): decoding again would turn a
+  // literal % into an error and %40 into a different identity than the caller sent.
+  const ref = raw.trim();
   if (UUID.test(ref)) return { contactId: ref.toLowerCase() };
   const colon = ref.indexOf(':');
   let kind: IdentityKind | undefined;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@switchboard/db';
-import { conflict, notFound } from '@switchboard/accounts';
+import { conflict, notFound, validationError } from '@switchboard/accounts';
 import { sql } from '@switchboard/contacts';
 import { sectionSchema, type Section } from '../blocks/block-document.ts';
 
@@ -19,7 +19,12 @@ export async function saveBlock(
   workspaceId: string,
   input: { name: string; block: unknown },
 ) {
-  const block = sectionSchema.parse(input.block);
+  const parsed = sectionSchema.safeParse(input.block);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw validationError(['block', ...issue.path].join('.'), issue.message);
+  }
+  const block = parsed.data;
   const id = randomUUID();
   const inserted = await sql<{ id: string }>(
     em,

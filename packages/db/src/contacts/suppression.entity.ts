@@ -8,7 +8,8 @@ import { Workspace } from '../workspaces/workspace.entity.ts';
 export const Suppression = defineEntity({
   name: 'Suppression',
   tableName: 'suppressions',
-  uniques: [{ properties: ['workspace', 'identityKind', 'valueHash'] }],
+  // One row per address and reason: reasons accumulate, none hides another.
+  uniques: [{ properties: ['workspace', 'valueHash', 'reason'] }],
   properties: {
     id: p.uuid().primary(),
     workspace: p.manyToOne(Workspace).mapToPk().deleteRule('cascade'),

@@ -15,6 +15,7 @@ import { Migration20261127080000EventsByContactAndName } from './Migration202611
 import { Migration20261127090000AttributeStatistics } from './Migration20261127090000AttributeStatistics.ts';
 import { Migration20261127100000ImportContacts } from './Migration20261127100000ImportContacts.ts';
 import { Migration20261127110000NotificationEmailOutbox } from './Migration20261127110000NotificationEmailOutbox.ts';
+import { Migration20261205000000SuppressionReasons } from './Migration20261205000000SuppressionReasons.ts';
 
 /** Listed explicitly (not globbed) so migrations run the same from TypeScript sources, bundles and tests. */
 export const migrationsList = [
@@ -49,5 +50,9 @@ export const migrationsList = [
   {
     name: 'Migration20261127110000NotificationEmailOutbox',
     class: Migration20261127110000NotificationEmailOutbox,
+  },
+  {
+    name: 'Migration20261205000000SuppressionReasons',
+    class: Migration20261205000000SuppressionReasons,
   },
 ];

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@switchboard/db';
-import { sql } from '@switchboard/contacts';
+import { requireContact, sql } from '@switchboard/contacts';
 import { iso, type Timestamp } from '../ledger/timestamps.ts';
 
 interface ConversationRow {
@@ -21,6 +21,7 @@ interface ConversationRow {
  * rows carry their status and, when the gate held them back, the rule that did.
  */
 export async function contactMessages(em: EntityManager, workspaceId: string, contactId: string, limit = 50) {
+  await requireContact(em, workspaceId, contactId);
   const rows = await sql<ConversationRow>(
     em,
     `(select 'outbound' as direction, id, channel, purpose, status, subject,

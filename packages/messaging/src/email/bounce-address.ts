@@ -38,3 +38,22 @@ export function readReturnAddress(
   const messageId = expandId(id);
   return messageId ? { kind, messageId } : null;
 }
+
+/**
+ * The value of the X-Switchboard-Message header: the message id and its bounce signature. Reports that reach us
+ * other than through the message's own bounce address (a feedback loop's fixed address, postmaster) are trusted only
+ * when the headers they return carry this, so a message id seen in a Message-ID or a link changes nothing.
+ */
+export function signedMessageReference(secret: string, messageId: string): string {
+  return `${messageId}.${signature(secret, 'bounce', compactId(messageId))}`;
+}
+
+/** The message id of a signed reference, or null when it is not one of ours or its signature is wrong. */
+export function readSignedMessageReference(secret: string, value: string): string | null {
+  const match = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([a-z0-9_-]{10})$/.exec(
+    value.trim().toLowerCase(),
+  );
+  if (!match) return null;
+  const [, messageId, sig] = match as unknown as [string, string, string];
+  return signature(secret, 'bounce', compactId(messageId)) === sig ? messageId : null;
+}

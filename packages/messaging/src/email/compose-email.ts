@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DkimKey, EmailMessage } from '@switchboard/channels';
 import { addTracking, unsubscribeUrl } from './tracked-html.ts';
 import { listUnsubscribeHeaders } from './list-unsubscribe.ts';
-import { returnAddress } from './bounce-address.ts';
+import { returnAddress, signedMessageReference } from './bounce-address.ts';
 import { plainTextFromHtml } from './plain-text.ts';
 import { footerText } from './footer-text.ts';
 
@@ -118,7 +118,8 @@ export function composeEmail(email: EmailToCompose, settings: EmailSettings): Co
   ).replaceAll(LINK_PLACEHOLDER, unsubscribe);
   const tracked = marketing ? addTracking(html, urls) : { html, links: [] };
   const headers: Record<string, string> = {
-    'X-Switchboard-Message': email.messageId,
+    // Signed, so a report that returns our headers proves which message it is about (see readSignedMessageReference).
+    'X-Switchboard-Message': signedMessageReference(settings.trackingSecret, email.messageId),
     // Gmail's feedback loop aggregates complaints by these fields (campaign, source kind, workspace).
     'Feedback-ID': `${email.messageId.slice(0, 8)}:${email.sourceKind}:${email.workspace.id.slice(0, 8)}:switchboard`,
     ...(marketing

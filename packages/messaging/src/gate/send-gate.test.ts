@@ -46,6 +46,17 @@ describe('the send gate', () => {
     expect(rule({ ...tx, suppressions: ['erasure'] })).toBe('suppress:suppressed_erasure');
   });
 
+  it('names the strongest of several suppression reasons, whatever order they were recorded in', () => {
+    const tx = { purpose: 'transactional' as const };
+    expect(rule({ ...tx, suppressions: ['unsubscribe', 'bounce', 'erasure'] })).toBe(
+      'suppress:suppressed_erasure',
+    );
+    expect(rule({ ...tx, suppressions: ['unsubscribe', 'bounce', 'complaint'] })).toBe(
+      'suppress:suppressed_complaint',
+    );
+    expect(rule({ suppressions: ['unsubscribe', 'bounce'] })).toBe('suppress:suppressed_bounce');
+  });
+
   it('holds the frequency cap', () => {
     expect(rule({ recentMarketingCount: 2 })).toBe('send');
     expect(rule({ recentMarketingCount: 3 })).toBe('suppress:frequency_cap');

@@ -35,7 +35,8 @@ export type GateDecision =
   | { outcome: 'suppress'; rule: string; reasons: string[] }
   | { outcome: 'defer'; rule: string; until: Date; reasons: string[] };
 
-const ALWAYS_BLOCKING: ReadonlySet<SuppressionReason> = new Set(['erasure', 'bounce', 'complaint']);
+/** Reasons that block even transactional mail, strongest first (the one the decision names). */
+const ALWAYS_BLOCKING: readonly SuppressionReason[] = ['erasure', 'complaint', 'bounce'];
 
 function startOfNextUtcDay(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
@@ -50,7 +51,7 @@ export function decideSend(facts: GateFacts): GateDecision {
   if (!facts.hasAddress) return suppress('no_address', `The contact has no ${facts.channel} address`);
 
   // Hard bounces, complaints and erasures block even transactional mail: the address is dead or the person objected.
-  const blocking = facts.suppressions.find((s) => ALWAYS_BLOCKING.has(s));
+  const blocking = ALWAYS_BLOCKING.find((reason) => facts.suppressions.includes(reason));
   if (blocking)
     return suppress(`suppressed_${blocking}`, `The address is on the suppression list (${blocking})`);
   if (facts.purpose === 'transactional')

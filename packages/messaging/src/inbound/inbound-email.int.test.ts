@@ -6,12 +6,14 @@ import {
   startInboundSmtpListener,
   type InboundSmtpListener,
 } from '@switchboard/channels';
-import { sql } from '@switchboard/contacts';
+import { eraseContact, identifyContact, sql, suppress, type ContactRow } from '@switchboard/contacts';
 import { sendRawMail, startSandboxPeers, type SandboxPeers } from '@switchboard/sandbox';
 import { useTestDatabase, type TestDatabase } from '@switchboard/testkit';
 import { enqueueMessage } from '../ledger/message-ledger.ts';
 import { deliverMessage, type DeliveryDeps } from '../delivery/deliver-message.ts';
 import { processInboundEmail, type InboundEmailOutcome } from './process-inbound-email.ts';
+import { judgeInboundRecipient } from './inbound-recipients.ts';
+import { returnAddress, signedMessageReference } from '../email/bounce-address.ts';
 
 const SECRET = 'inbound-test-tracking-secret-'.padEnd(48, 'i');
 let database: TestDatabase;
@@ -26,7 +28,8 @@ beforeAll(async () => {
   listener = await startInboundSmtpListener({
     port: 0,
     host: '127.0.0.1',
-    acceptDomains: ['in.acme.example'],
+    acceptRecipient: (address) =>
+      Promise.resolve(judgeInboundRecipient(address, new Set(['in.acme.example']), SECRET)),
     maxBytes: 5 * 1024 * 1024,
     onMessage: async (raw, envelope) => {
       outcomes.push(await processInboundEmail(database.db.fork(), { trackingSecret: SECRET }, raw, envelope));
@@ -64,7 +67,7 @@ afterAll(async () => {
   await listener.stop();
 });
 
-async function send(to: string) {
+async function send(to: string, purpose: 'marketing' | 'transactional' = 'marketing') {
   const contactId = randomUUID();
   await sql(
     database.db.fork(),
@@ -81,7 +84,7 @@ async function send(to: string) {
     idempotencyKey: `t:${randomUUID()}`,
     sourceKind: 'test',
     channel: 'email',
-    purpose: 'marketing',
+    purpose,
     content: { kind: 'email', subject: 'Hello', html: '<p>Hello</p>' },
   });
   expect(await deliverMessage(deps, message.id)).toMatchObject({ outcome: 'sent' });
@@ -136,11 +139,14 @@ describe('bounces, complaints, replies and mailto unsubscribes through the inbou
     expect(consent).toEqual({ status: 'opted_out', source: 'complaint' });
   });
 
-  it('a bounce without our address is matched by the header of the returned original (Office 365 sample)', async () => {
+  it('a bounce without our address is matched by the signed header of the returned original (Office 365 sample)', async () => {
     const id = await send('dee@example.org');
     const sample = (
       await readFile(new URL('../bounces/corpus/office365-recipient-not-found.eml', import.meta.url), 'utf8')
-    ).replace(/X-Switchboard-Message: [0-9a-f-]+/gi, `X-Switchboard-Message: ${id}`);
+    ).replace(
+      /X-Switchboard-Message: [0-9a-f-]+/gi,
+      `X-Switchboard-Message: ${signedMessageReference(SECRET, id)}`,
+    );
     await sendRawMail(
       { host: '127.0.0.1', port: listener.port },
       { to: ['postmaster@in.acme.example'] },
@@ -149,11 +155,93 @@ describe('bounces, complaints, replies and mailto unsubscribes through the inbou
     await expect.poll(() => messageStatus(id), { timeout: 10_000 }).toBe('bounced');
   });
 
+  it('ignores reports that name a message only by its visible id: forged bounces and complaints change nothing', async () => {
+    const id = await send('frank@example.org');
+    const office365 = await readFile(
+      new URL('../bounces/corpus/office365-recipient-not-found.eml', import.meta.url),
+      'utf8',
+    );
+    const forgeries = [
+      // The bare id, as anyone who saw the Message-ID or a tracking link knows it.
+      office365.replace(/X-Switchboard-Message: [0-9a-f-]+/gi, `X-Switchboard-Message: ${id}`),
+      // A signature made for another message.
+      office365.replace(
+        /X-Switchboard-Message: [0-9a-f-]+/gi,
+        `X-Switchboard-Message: ${id}.${signedMessageReference(SECRET, randomUUID()).split('.')[1]}`,
+      ),
+      arf(`X-Switchboard-Message: ${id}`),
+    ];
+    for (const forged of forgeries) {
+      const before = outcomes.length;
+      await sendRawMail(
+        { host: '127.0.0.1', port: listener.port },
+        { to: ['postmaster@in.acme.example'] },
+        forged,
+      );
+      await expect.poll(() => outcomes.length, { timeout: 10_000 }).toBe(before + 1);
+      expect(outcomes.at(-1)).toMatchObject({ kind: 'ignored' });
+    }
+    expect(await messageStatus(id)).toBe('sent');
+    const [row] = await sql(
+      database.db.fork(),
+      `select 1 from suppressions where value_hash = encode(sha256(convert_to('email:frank@example.org', 'UTF8')), 'hex')`,
+    );
+    expect(row).toBeUndefined();
+  });
+
+  it('keeps every suppression reason: an earlier unsubscribe hides neither a later hard bounce nor an erasure', async () => {
+    const email = 'bounce-gil@example.org';
+    // Gil unsubscribed (the preference centre records exactly this); a receipt still goes, and hard-bounces.
+    await suppress(database.db.fork(), workspaceId, { email }, 'unsubscribe');
+    const receipt = await send(email, 'transactional');
+    await expect.poll(() => messageStatus(receipt), { timeout: 10_000 }).toBe('bounced');
+    const reasons = async () =>
+      (
+        await sql<{ reason: string }>(
+          database.db.fork(),
+          `select reason from suppressions where workspace_id = ? and value_hash = encode(sha256(convert_to(?, 'UTF8')), 'hex') order by reason`,
+          [workspaceId, `email:${email}`],
+        )
+      ).map((r) => r.reason);
+    expect(await reasons()).toEqual(['bounce', 'unsubscribe']);
+
+    const [contact] = await sql<ContactRow>(database.db.fork(), 'select * from contacts where email = ?', [
+      email,
+    ]);
+    await eraseContact(database.db.fork(), contact!, { type: 'cli', id: null, label: 'test' });
+    expect(await reasons()).toEqual(['bounce', 'erasure', 'unsubscribe']);
+    const again = await identifyContact(database.db.fork(), workspaceId, {
+      identities: { email },
+      profile: {},
+      attributes: {},
+      at: new Date(),
+      actor: { type: 'cli', id: null, label: 'test' },
+    });
+    const { message } = await enqueueMessage(database.db.fork(), {
+      workspaceId,
+      contactId: again.contact.id,
+      idempotencyKey: `t:${randomUUID()}`,
+      sourceKind: 'test',
+      channel: 'email',
+      purpose: 'transactional',
+      content: { kind: 'email', subject: 'Your receipt', html: '<p>Thanks</p>' },
+    });
+    expect(await deliverMessage(deps, message.id)).toMatchObject({ outcome: 'suppressed' });
+    const [decided] = await sql<{ rule: string }>(
+      database.db.fork(),
+      `select gate_decision ->> 'rule' as rule from messages where id = ?`,
+      [message.id],
+    );
+    expect(decided!.rule).toBe('suppressed_erasure');
+  });
+
   it('stores a reply on the contact, linked to the message, and honours a mailto unsubscribe', async () => {
     const id = await send('eve@example.org');
     const caught = peers.smtp
       .list(20)
-      .find((m) => m.headers.some(([k, v]) => k.toLowerCase() === 'x-switchboard-message' && v === id))!;
+      .find((m) =>
+        m.headers.some(([k, v]) => k.toLowerCase() === 'x-switchboard-message' && v.startsWith(`${id}.`)),
+      )!;
     const header = (name: string) => caught.headers.find(([k]) => k.toLowerCase() === name)![1];
     const replyTo = /<?([^<>\s]+@in\.acme\.example)>?/.exec(header('reply-to'))![1]!;
     await sendRawMail(
@@ -181,13 +269,69 @@ describe('bounces, complaints, replies and mailto unsubscribes through the inbou
     await expect.poll(() => messageStatus(id), { timeout: 10_000 }).toBe('unsubscribed');
   });
 
-  it('refuses mail for other domains at RCPT TO (not an open relay)', async () => {
-    await expect(
-      sendRawMail(
+  it('refuses at RCPT TO every recipient but our signed addresses and role mailboxes on our own domain', async () => {
+    const id = randomUUID();
+    const bounce = returnAddress(SECRET, 'bounce', id, 'in.acme.example');
+    const refused = [
+      'victim@gmail.com',
+      bounce.replace('@in.acme.example', '@gmail.com'),
+      bounce.replace('@in.acme.example', '@in.acme.example.evil.test'),
+      bounce.replace('@in.acme.example', '@sub.in.acme.example'),
+      bounce.replace('@in.acme.example', '@in-acme.example'),
+      'victim%gmail.com@in.acme.example',
+      'victim@in.acme.example',
+      bounce.replace(/\.[a-z0-9_-]{10}@/, '.aaaaaaaaaa@'),
+    ];
+    for (const to of refused)
+      await expect(
+        sendRawMail(
+          { host: '127.0.0.1', port: listener.port },
+          { from: 'x@example.org', to: [to] },
+          'Subject: x\r\n\r\nx',
+        ),
+        to,
+      ).rejects.toThrow(/relay access denied|no such mailbox/);
+    for (const to of [bounce, 'postmaster@in.acme.example', 'POSTMASTER@IN.ACME.EXAMPLE']) {
+      const before = outcomes.length;
+      await sendRawMail(
         { host: '127.0.0.1', port: listener.port },
-        { from: 'x@example.org', to: ['someone@gmail.com'] },
+        { from: 'x@example.org', to: [to] },
         'Subject: x\r\n\r\nx',
-      ),
-    ).rejects.toThrow(/relay access denied/);
+      );
+      await expect.poll(() => outcomes.length, { timeout: 10_000 }).toBe(before + 1);
+    }
   });
 });
+
+/** A spam complaint (ARF) whose returned original carries the given header line. */
+function arf(headerLine: string): string {
+  return [
+    'From: feedback@mail.example',
+    'To: postmaster@in.acme.example',
+    'Subject: Complaint',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/report; report-type=feedback-report; boundary="b"',
+    '',
+    '--b',
+    'Content-Type: text/plain',
+    '',
+    'A spam complaint.',
+    '--b',
+    'Content-Type: message/feedback-report',
+    '',
+    'Feedback-Type: abuse',
+    'User-Agent: test/1.0',
+    'Version: 1',
+    '',
+    '--b',
+    'Content-Type: text/rfc822-headers',
+    '',
+    'From: news@acme.example',
+    'To: frank@example.org',
+    'Subject: Hello',
+    headerLine,
+    '',
+    '--b--',
+    '',
+  ].join('\r\n');
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import type { EntityManager } from '@switchboard/db';
 import { recordConsent, sql, suppress, uuidV7 } from '@switchboard/contacts';
-import { readReturnAddress } from '../email/bounce-address.ts';
+import { readReturnAddress, readSignedMessageReference } from '../email/bounce-address.ts';
 import { parseDeliveryReport, type BounceReport, type ComplaintReport } from '../bounces/delivery-report.ts';
 import { isHardBounce } from '../bounces/bounce-severity.ts';
 import {
@@ -24,25 +24,20 @@ export type InboundEmailOutcome =
 
 const MAX_BODY_CHARS = 100_000;
 
-/** The message a report is about: our bounce address, else our header or Message-ID in the returned original. */
+/**
+ * The message a report is about, only as far as it can prove it: the signed bounce (or reply) address it was sent
+ * to, else the signed X-Switchboard-Message header in the original it returns. A bare message id — visible in every
+ * Message-ID and tracking link — is never enough, or anyone who saw one email could suppress its recipient.
+ */
 async function reportedMessage(
   em: EntityManager,
+  trackingSecret: string,
   addressed: string | null,
   report: BounceReport | ComplaintReport,
 ): Promise<MessageRow | null> {
-  const candidates = [addressed, report.originalHeaders['x-switchboard-message'] ?? null];
-  for (const id of candidates)
-    if (id && /^[0-9a-f-]{36}$/i.test(id)) {
-      const message = await findMessage(em, id.toLowerCase());
-      if (message) return message;
-    }
-  if (!report.originalMessageId) return null;
-  const [byProviderId] = await sql<MessageRow>(
-    em,
-    `select * from messages where provider = 'smtp' and provider_message_id = ? limit 1`,
-    [report.originalMessageId],
-  );
-  return byProviderId ?? null;
+  const signedHeader = report.originalHeaders['x-switchboard-message'];
+  const id = addressed ?? (signedHeader ? readSignedMessageReference(trackingSecret, signedHeader) : null);
+  return id ? findMessage(em, id) : null;
 }
 
 /**
@@ -68,8 +63,9 @@ export async function processInboundEmail(
 
   const report = await parseDeliveryReport(raw);
   if (report) {
-    const message = await reportedMessage(em, addressed?.messageId ?? null, report);
-    if (!message) return { kind: 'ignored', reason: `${report.kind} for a message that is not ours` };
+    const message = await reportedMessage(em, settings.trackingSecret, addressed?.messageId ?? null, report);
+    if (!message)
+      return { kind: 'ignored', reason: `${report.kind} without a signed reference to a message of ours` };
     return report.kind === 'bounce'
       ? recordBounce(em, message, report)
       : recordComplaint(em, message, report);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { EntityManager } from '@switchboard/db';
 import { recordAudit, notFound, conflict, type Actor } from '@switchboard/accounts';
-import { sql } from '@switchboard/contacts';
+import { requireContact, sql } from '@switchboard/contacts';
 import {
   compileSegment,
   STATIC_LIST,
@@ -170,6 +170,11 @@ export async function listSegments(em: EntityManager, workspaceId: string) {
   return rows.map(view);
 }
 
+async function requireSegment(em: EntityManager, workspaceId: string, id: string): Promise<void> {
+  const [row] = await sql(em, 'select 1 from segments where workspace_id = ? and id = ?', [workspaceId, id]);
+  if (!row) throw notFound('Segment');
+}
+
 export async function getSegment(em: EntityManager, workspaceId: string, id: string) {
   const [row] = await sql<SegmentRow>(
     em,
@@ -272,6 +277,7 @@ export async function deleteSegment(em: EntityManager, workspaceId: string, id: 
 
 /** The first members of a segment as of the last refresh (a static list's members), newest first. */
 export async function segmentMembers(em: EntityManager, workspaceId: string, id: string, limit = 50) {
+  await requireSegment(em, workspaceId, id);
   const rows = await sql<{
     id: string;
     email: string | null;
@@ -298,6 +304,7 @@ export async function segmentMembers(em: EntityManager, workspaceId: string, id:
 
 /** The segments and lists a contact is in (for the 360 page). */
 export async function contactSegments(em: EntityManager, workspaceId: string, contactId: string) {
+  await requireContact(em, workspaceId, contactId);
   const rows = await sql<{ id: string; name: string; kind: string; entered_at: Date }>(
     em,
     `select s.id, s.name, s.kind, m.entered_at from segment_members m join segments s on s.id = m.segment_id

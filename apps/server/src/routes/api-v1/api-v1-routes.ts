@@ -1,5 +1,4 @@
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { Hono } from 'hono';
 import type { Client } from '@temporalio/client';
 import type { Database } from '@switchboard/db';
 import type { DeliveryQueues } from '@switchboard/messaging';
@@ -13,8 +12,6 @@ import { mountConsentRoutes } from './consent-routes.ts';
 import { mountImportRoutes } from './imports-routes.ts';
 import { mountMessageRoutes } from './messages-routes.ts';
 import type { Logger } from '../../http/request-log.ts';
-
-export const API_BODY_LIMIT_BYTES = 1024 * 1024;
 
 export function createApiV1(deps: {
   db: Database;
@@ -41,23 +38,7 @@ export function createApiV1(deps: {
 
   api.get('/openapi.json', (c) => c.json(openApiDocument(deps.publicUrl)));
 
-  const tooLarge = (c: Context<ApiV1Env>) =>
-    apiError(c, 413, 'payload_too_large', `The body is larger than ${API_BODY_LIMIT_BYTES / 1024} KiB`);
-  const jsonBodyLimit: MiddlewareHandler<ApiV1Env> = bodyLimit({
-    maxSize: API_BODY_LIMIT_BYTES,
-    onError: tooLarge,
-  });
-  // CSV uploads are streamed and bounded by the import route itself.
-  api.use('*', async (c: Context<ApiV1Env, string>, next) => {
-    if (c.req.method === 'GET' || (c.req.method === 'POST' && c.req.path === '/api/v1/imports'))
-      return next();
-    // A declared length is judged from the header alone, which leaves the body to the server's direct (fast)
-    // reader; only chunked bodies need the streaming counter, which materialises a web Request.
-    const length = c.req.header('content-length');
-    if (length !== undefined && !c.req.header('transfer-encoding'))
-      return Number(length) > API_BODY_LIMIT_BYTES ? tooLarge(c) : next();
-    return jsonBodyLimit(c, next);
-  });
+  // Bodies are limited (1 MiB) for every route before anything reads them: see http/request-body-limit.ts.
   api.use('*', apiKeyAuth(deps.db));
 
   api.get('/workspace', (c) => {

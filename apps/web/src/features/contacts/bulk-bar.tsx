@@ -1,6 +1,13 @@
 import { createSignal, Show } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
 import { api, toProblem, problemText } from '../../lib/trpc.ts';
+import { session } from '../auth/session.ts';
+
+// Mirror the server's rules for contacts.bulk, so nobody is offered what would be refused: a filter reaching the
+// whole audience (contacts.bulkEdit) and static lists (segments.write) are marketing decisions, not an agent's.
+const MARKETING_ROLES = ['owner', 'admin', 'marketer'];
+export const mayBulkEditByFilter = () => MARKETING_ROLES.includes(session()?.role ?? '');
+const mayManageLists = () => MARKETING_ROLES.includes(session()?.role ?? '');
 
 export type BulkTarget =
   | { ids: string[] }
@@ -70,20 +77,22 @@ export function BulkBar(props: {
       >
         {t('bulk.removeTag')}
       </button>
-      <input
-        name="bulk-list"
-        placeholder={t('bulk.listName')}
-        value={listName()}
-        onInput={(e) => setListName(e.currentTarget.value)}
-      />
-      <button
-        type="button"
-        class="button secondary"
-        disabled={!listName().trim()}
-        onClick={() => void run({ kind: 'addToList', listName: listName() })}
-      >
-        {t('bulk.addToList')}
-      </button>
+      <Show when={mayManageLists()}>
+        <input
+          name="bulk-list"
+          placeholder={t('bulk.listName')}
+          value={listName()}
+          onInput={(e) => setListName(e.currentTarget.value)}
+        />
+        <button
+          type="button"
+          class="button secondary"
+          disabled={!listName().trim()}
+          onClick={() => void run({ kind: 'addToList', listName: listName() })}
+        >
+          {t('bulk.addToList')}
+        </button>
+      </Show>
       <button type="button" class="button link" onClick={() => props.onClear()}>
         {t('bulk.clear')}
       </button>
