@@ -65,6 +65,32 @@ describe('sign-in and sessions', () => {
     });
     expect(blocked.status).toBe(429);
     expect(blocked.body.error?.data.retryAfterSeconds).toBeGreaterThan(800);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(800);
+  });
+
+  it('counts parallel guesses atomically: of ten simultaneous wrong passwords five are refused with 429', async () => {
+    const browser = new TestBrowser(t.app);
+    const attempts = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        browser.mutate('auth.signIn', { email: acme.users.marketer.email, password: `parallel-${i}-guess` }),
+      ),
+    );
+    const statuses = attempts.map((a) => a.status).sort();
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429, 429, 429]);
+  });
+
+  it('five wrong guesses from one address do not lock the real user out from another', async () => {
+    const attacker = new TestBrowser(t.app).from('198.51.100.7');
+    for (let i = 0; i < 6; i++)
+      await attacker.mutate('auth.signIn', { email: acme.users.agent.email, password: `guess-${i}-wrong` });
+    expect(
+      (await attacker.mutate('auth.signIn', { email: acme.users.agent.email, password: TEST_PASSWORD }))
+        .status,
+    ).toBe(429);
+    const owner = new TestBrowser(t.app).from('203.0.113.20');
+    expect(
+      (await owner.mutate('auth.signIn', { email: acme.users.agent.email, password: TEST_PASSWORD })).status,
+    ).toBe(200);
   });
 
   it('signs out: the cookie is cleared and the old token no longer works', async () => {

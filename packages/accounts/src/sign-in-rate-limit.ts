@@ -1,16 +1,33 @@
-/** Failed attempts allowed inside the window before sign-in is refused, per email and per client address. */
-export const SIGN_IN_LIMITS = { windowSeconds: 15 * 60, perEmail: 5, perIp: 30 } as const;
+/**
+ * Failed sign-ins allowed inside the window. Per account and client address: an attacker guessing from one place
+ * is stopped after five, yet cannot lock the real user (signing in from elsewhere) out. Per address: one place
+ * spraying many accounts. Per account, from anywhere: a slower cap on guessing spread over many addresses.
+ */
+export const SIGN_IN_LIMITS = {
+  windowSeconds: 15 * 60,
+  perAccountAndIp: 5,
+  perIp: 30,
+  perAccount: 50,
+} as const;
 
-export interface RecentFailures {
-  forEmail: number;
-  forIp: number;
-  /** When the oldest failure that still counts happened. */
-  oldestAt: Date | null;
+/**
+ * For each scope, when the failure that fills its limit happened (the limit-th newest inside the window), or null
+ * while the scope is under its limit.
+ */
+export interface LimitFillingFailures {
+  accountAndIp: Date | null;
+  ip: Date | null;
+  account: Date | null;
 }
 
-/** Returns the seconds to wait, or 0 when another attempt is allowed. */
-export function signInRetryAfter(failures: RecentFailures, now: Date, limits = SIGN_IN_LIMITS): number {
-  if (failures.forEmail < limits.perEmail && failures.forIp < limits.perIp) return 0;
-  const oldest = failures.oldestAt?.getTime() ?? now.getTime();
-  return Math.max(1, Math.ceil((oldest + limits.windowSeconds * 1000 - now.getTime()) / 1000));
+/** Seconds until every full scope has room for another attempt again; 0 when an attempt is allowed now. */
+export function signInRetryAfter(
+  filling: LimitFillingFailures,
+  now: Date,
+  limits: { windowSeconds: number } = SIGN_IN_LIMITS,
+): number {
+  const full = [filling.accountAndIp, filling.ip, filling.account].filter((at): at is Date => at !== null);
+  if (!full.length) return 0;
+  const freedAt = Math.max(...full.map((at) => at.getTime() + limits.windowSeconds * 1000));
+  return Math.max(1, Math.ceil((freedAt - now.getTime()) / 1000));
 }

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { appRouter, type ApiContext, type ApiServices } from '@switchboard/api';
-import { resolveSession } from '@switchboard/accounts';
+import { RateLimitedError, resolveSession } from '@switchboard/accounts';
 import { decodeUtf8Strict, type Database } from '@switchboard/db';
 import { readCookie, SESSION_COOKIE, sessionCookie } from '../http/session-cookie.ts';
 import { isSameOrigin } from '../http/origin-check.ts';
@@ -51,6 +51,13 @@ export function mountTrpc(app: Hono, deps: TrpcRouteDeps) {
             clear: () => resHeaders.append('set-cookie', sessionCookie(null, deps.secureCookies)),
           },
         };
+      },
+      // A 429 says when to come back in the standard header too, not only in the error's data.
+      responseMeta({ errors }) {
+        const limited = errors.find((e) => e.cause instanceof RateLimitedError)?.cause;
+        return limited instanceof RateLimitedError
+          ? { headers: new Headers({ 'Retry-After': String(limited.retryAfterSeconds) }) }
+          : {};
       },
       onError({ error, path }) {
         if (error.code === 'INTERNAL_SERVER_ERROR')

@@ -84,14 +84,26 @@ export async function useTestApp(
 export class TestBrowser {
   cookie: string | null = null;
   csrfToken: string | null = null;
+  /** The client address the server sees (as its socket's peer); unset = none. */
+  remoteAddress: string | null = null;
   constructor(
     private readonly app: TestApp['app'],
     readonly origin = TEST_PUBLIC_URL,
   ) {}
 
+  /** This browser calling from another address. */
+  from(remoteAddress: string): this {
+    this.remoteAddress = remoteAddress;
+    return this;
+  }
+
+  private env() {
+    return this.remoteAddress ? { incoming: { socket: { remoteAddress: this.remoteAddress } } } : undefined;
+  }
+
   async query<T = unknown>(path: string, input?: unknown): Promise<{ status: number; body: TrpcBody<T> }> {
     const qs = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-    const res = await this.app.request(`/trpc/${path}${qs}`, { headers: this.headers() });
+    const res = await this.app.request(`/trpc/${path}${qs}`, { headers: this.headers() }, this.env());
     return { status: res.status, body: (await res.json()) as TrpcBody<T> };
   }
 
@@ -106,22 +118,22 @@ export class TestBrowser {
       if (v === null) delete headers[k];
       else headers[k] = v;
     }
-    const res = await this.app.request(`/trpc/${path}`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify(input ?? null),
-    });
+    const res = await this.app.request(
+      `/trpc/${path}`,
+      { method: 'POST', headers, body: JSON.stringify(input ?? null) },
+      this.env(),
+    );
     const setCookie = res.headers.get('set-cookie');
     if (setCookie) this.cookie = /sb_session=([^;]*)/.exec(setCookie)?.[1] || null;
     const body = (await res.json()) as TrpcBody<T>;
     const data = body.result?.data as { csrfToken?: string } | undefined;
     if (data?.csrfToken) this.csrfToken = data.csrfToken;
-    return { status: res.status, body, setCookie };
+    return { status: res.status, body, setCookie, headers: res.headers };
   }
 
   /** A plain GET with the session cookie, like a download link. */
   get(path: string) {
-    return this.app.request(path, { headers: this.headers() });
+    return this.app.request(path, { headers: this.headers() }, this.env());
   }
 
   async signIn(email: string, password: string) {
