@@ -256,4 +256,51 @@ describe('in the browser', () => {
     await snap(page, 'contacts-bulk');
     await page.close();
   }, 120_000);
+
+  it('a text block holding HTML that runs code is stored inert and never runs in the editor of whoever opens it', async () => {
+    const marketerPage = await browser.newPage();
+    await signIn(marketerPage, marketer.email, DEMO.password);
+    // What the probe did: save a draft straight through tRPC, as a marketer, with a hostile text block.
+    const templateId = await marketerPage.evaluate(async () => {
+      const call = async (path: string, input: unknown, csrf?: string) => {
+        const res = await fetch(`/trpc/${path}`, {
+          method: csrf ? 'POST' : 'GET',
+          headers: { 'content-type': 'application/json', ...(csrf ? { 'x-csrf-token': csrf } : {}) },
+          ...(csrf ? { body: JSON.stringify(input) } : {}),
+        });
+        return ((await res.json()) as { result: { data: Record<string, unknown> } }).result.data;
+      };
+      const me = await fetch('/trpc/auth.me').then(
+        (r) => r.json() as Promise<{ result: { data: { csrfToken: string } } }>,
+      );
+      const csrf = me.result.data.csrfToken;
+      const created = await call('templates.create', { name: 'Hostile text', channel: 'email' }, csrf);
+      const draft = created.draft as {
+        document: { sections: { columns: { blocks: { type: string; html?: string }[] }[] }[] };
+      };
+      const block = draft.document.sections
+        .flatMap((s) => s.columns.flatMap((c) => c.blocks))
+        .find((b) => b.type === 'text')!;
+      block.html =
+        '<p>hi there</p><img src=x onerror="window.__xss = 1"><a href="javascript:window.__xss=2">link</a>';
+      await call('templates.saveDraft', { id: created.id, draft }, csrf);
+      return created.id as string;
+    });
+    await marketerPage.close();
+
+    const page = await browser.newPage();
+    await signIn(page, owner.email, DEMO.password);
+    await page.goto(`${stack.url}/templates/${templateId}`);
+    await page.waitForSelector('[data-testid=template-canvas] >> text=hi there');
+    await page.click('[data-testid=block-text] >> text=hi there');
+    await page.waitForSelector('[data-testid=rich-text] >> text=hi there');
+    expect(
+      await page
+        .locator('.rich-text [onerror], .rich-text img, [data-testid=template-canvas] img[onerror]')
+        .count(),
+    ).toBe(0);
+    expect(await page.locator('.rich-text a[href^="javascript"]').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    await page.close();
+  });
 });

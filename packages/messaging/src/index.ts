@@ -33,6 +33,7 @@ export {
 } from './delivery/start-delivery.ts';
 export { createDeliveryActivities, type DeliveryActivities } from './activities/delivery-activities.ts';
 export { composeEmail, mailboxAddress, type EmailSettings } from './email/compose-email.ts';
+export { stripUnsafeLinks } from './email/safe-links.ts';
 export { plainTextFromHtml } from './email/plain-text.ts';
 export {
   readReturnAddress,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeRichText } from './rich-text.ts';
 
 const colour = z
   .string()
@@ -11,8 +12,8 @@ const align = z.enum(['left', 'center', 'right']).optional();
 export const textBlockSchema = z.object({
   id,
   type: z.literal('text'),
-  /** Rich text as a small HTML subset (paragraphs, headings, bold, italic, links, lists). */
-  html: z.string().max(50_000),
+  /** Rich text as a small HTML subset (paragraphs, headings, bold, italic, links, lists), sanitised when saved. */
+  html: z.string().max(50_000).transform(safeRichText),
   align,
   fontSize: z.number().int().min(8).max(72).optional(),
   color: colour,

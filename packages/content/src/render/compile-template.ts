@@ -1,5 +1,5 @@
 import mjml2html from 'mjml';
-import { plainTextFromHtml, type ConcreteContent } from '@switchboard/messaging';
+import { plainTextFromHtml, stripUnsafeLinks, type ConcreteContent } from '@switchboard/messaging';
 import { blocksToMjml } from '../blocks/blocks-to-mjml.ts';
 import type { EmailDraft, TemplateDraft } from './template-draft.ts';
 
@@ -65,6 +65,8 @@ export async function compileTemplate(template: TemplateDraft, title?: string): 
     mjml = draft.source ?? '';
     ({ html, warnings: compilerWarnings } = await compileMjml(mjml));
   } else html = withPreheader(draft.source ?? '', draft.preheader);
+  // Whatever the format, a link that would run code (javascript:, data:…) is not published.
+  html = stripUnsafeLinks(html);
 
   const from = fromHeader(draft);
   return {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { topicKey } from '@switchboard/contacts';
+import { stripUnsafeLinks } from '../email/safe-links.ts';
 
 /** Limits that keep one API message sane: Gmail clips HTML past 102 KB; Twilio refuses bodies past 1,600 chars. */
 const HTML_MAX = 512 * 1024;
@@ -15,7 +16,12 @@ const mailbox = z
 const emailContent = z
   .object({
     subject: z.string().trim().min(1, 'An email needs a subject').max(998),
-    html: z.string().min(1, 'An email needs an HTML body').max(HTML_MAX, 'HTML over 512 KiB'),
+    // Links that would run code (javascript:, data:…) never reach a mailbox.
+    html: z
+      .string()
+      .min(1, 'An email needs an HTML body')
+      .max(HTML_MAX, 'HTML over 512 KiB')
+      .transform(stripUnsafeLinks),
     text: z.string().max(HTML_MAX).optional(),
     from: mailbox.optional(),
     replyTo: mailbox.optional(),

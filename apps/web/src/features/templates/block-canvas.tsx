@@ -1,5 +1,5 @@
 import { For, Match, Show, Switch, createSignal } from 'solid-js';
-import { safeRichText } from '@switchboard/content/rich-text';
+import { sanitizeRichText } from './sanitize-rich-text.ts';
 import { t } from '../../i18n/i18n.ts';
 import type { BlockDocument, BlockPlace, ContentBlock } from './block-model.ts';
 import { readPayload, setPayload, type DragPayload } from './drag-payload.ts';
@@ -30,7 +30,7 @@ function BlockLook(props: { block: ContentBlock }) {
               color: b().color,
               'font-size': b().fontSize ? `${b().fontSize}px` : undefined,
             }}
-            innerHTML={safeRichText(b().html)}
+            innerHTML={sanitizeRichText(b().html)}
           />
         )}
       </Match>

@@ -1,23 +1,25 @@
 import { createEffect, onMount } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
 import { VariableMenu } from './variable-menu.tsx';
+import { sanitizeRichText } from './sanitize-rich-text.ts';
 
 /**
- * Rich text for a text block: bold, italic, links, lists, variables. The browser's editing commands do the work; the
- * server keeps only an allow-list of tags when it compiles the email.
+ * Rich text for a text block: bold, italic, links, lists, variables. The browser's editing commands do the work;
+ * what is shown and what is handed on is sanitised with the same allow-list the server applies when it saves.
  */
 export function RichTextEditor(props: { html: string; onInput: (html: string) => void }) {
   let area: HTMLDivElement = document.createElement('div');
-  onMount(() => (area.innerHTML = props.html));
+  const emit = () => props.onInput(sanitizeRichText(area.innerHTML));
+  onMount(() => (area.innerHTML = sanitizeRichText(props.html)));
   // Undo/redo and block switches change the html from outside: show it unless the user is typing here.
   createEffect(() => {
-    const html = props.html;
+    const html = sanitizeRichText(props.html);
     if (document.activeElement !== area && area.innerHTML !== html) area.innerHTML = html;
   });
   const command = (name: string, value?: string) => {
     area.focus();
     document.execCommand(name, false, value);
-    props.onInput(area.innerHTML);
+    emit();
   };
   return (
     <div class="rich-text">
@@ -61,7 +63,7 @@ export function RichTextEditor(props: { html: string; onInput: (html: string) =>
         aria-multiline="true"
         aria-label={t('templates.text')}
         data-testid="rich-text"
-        onInput={() => props.onInput(area.innerHTML)}
+        onInput={emit}
       />
     </div>
   );
