@@ -10,6 +10,9 @@ import { repoRoot } from './repo-root.ts';
 export interface E2eStack {
   stack: LocalStack;
   browser: Browser;
+  /** The product's database and its main task queue, for tools run beside it (the CLI). */
+  databaseUrl: string;
+  taskQueue: string;
   stop(): Promise<void>;
 }
 
@@ -43,6 +46,8 @@ export async function startE2eStack(): Promise<E2eStack> {
   return {
     stack,
     browser,
+    databaseUrl: database.url,
+    taskQueue: `e2e-${port}`,
     async stop() {
       await browser.close();
       await stack.stop();

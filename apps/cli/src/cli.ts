@@ -19,7 +19,7 @@ export const COMMANDS: Command[] = [
 
 export function helpText(): string {
   return [
-    'Switchboard operator CLI: pnpm cli <command> [options]',
+    'Switchboard operator CLI: npm run cli -- <command> [options]',
     '',
     ...COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`),
     '',
@@ -69,7 +69,7 @@ export async function runCli(
           : 'Missing argument',
       );
   } catch (error) {
-    stderr(`${(error as Error).message}\nUsage: pnpm cli ${found.command.usage}`);
+    stderr(`${(error as Error).message}\nUsage: npm run cli -- ${found.command.usage}`);
     return 64;
   }
   const resolved = await deps();
@@ -78,7 +78,7 @@ export async function runCli(
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      stderr(`${error.message}\nUsage: pnpm cli ${found.command.usage}`);
+      stderr(`${error.message}\nUsage: npm run cli -- ${found.command.usage}`);
       return 64;
     }
     if (error instanceof InputError) {

@@ -1,4 +1,4 @@
-import { loadConfigOrExit, workerConfigSchema } from '@switchboard/config';
+import { loadConfigOrExit, onStopRequest, workerConfigSchema } from '@switchboard/config';
 import { createWorkerRuntime } from './worker-runtime.ts';
 
 const config = loadConfigOrExit(workerConfigSchema);
@@ -6,15 +6,10 @@ const runtime = await createWorkerRuntime(config).catch((error: Error) => {
   console.error(`The worker could not start: ${error.message}`);
   process.exit(1);
 });
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: finishing running tasks, then stopping`);
-    void runtime.shutdown().then(() => process.exit(0));
-  });
-}
+onStopRequest((reason) => {
+  console.log(`${reason}: finishing running tasks, then stopping`);
+  void runtime.shutdown().then(() => process.exit(0));
+});
 console.log(
   `polling "${config.TEMPORAL_TASK_QUEUE}"${config.WORKER_WECHAT_GATEWAY ? ` and "${config.TEMPORAL_WECHAT_TASK_QUEUE}"` : ''} on ${config.TEMPORAL_ADDRESS}`,
 );

@@ -7,7 +7,7 @@ import { segmentCount } from './benchmarks/segment-count.ts';
 import { sendEmailChannel } from './benchmarks/send-email-channel.ts';
 import { sendEmail } from './benchmarks/send-email.ts';
 
-/** `pnpm bench [name] [--seconds N] [--connections N] [--rounds N] [--rows N] [--contacts N] [--events N] [--recipients N]`: each benchmark prints a ratio against its ceiling. */
+/** `npm run bench -- [name] [--seconds N] [--connections N] [--rounds N] [--rows N] [--contacts N] [--events N] [--recipients N]`: each benchmark prints a ratio against its ceiling. */
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -6,3 +6,4 @@ export { cliConfigSchema, type CliConfig } from './schemas/cli.ts';
 export { databaseSchema } from './schemas/database.ts';
 export { temporalSchema } from './schemas/temporal.ts';
 export { emailSchema, smsSchema, chatSchema, sandboxSchema, messagingSchema } from './schemas/channels.ts';
+export { onStopRequest, whenParentGone } from './stop-requests.ts';

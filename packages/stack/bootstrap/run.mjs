@@ -3,7 +3,7 @@
 //   npm start  → install what is missing, build the web app, start the whole product
 //   npm test   → install what is missing (including Chromium), then typecheck, lint, build and run every test
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -123,8 +123,11 @@ if (mode === 'test' && !process.env.CHROMIUM_PATH) {
 // 5. Go.
 const pnpmRun = (args) => run(localPnpm, args, { env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } });
 if (mode === 'start') {
-  say('Building the web app…');
-  if (pnpmRun(['--filter', '@switchboard/web', 'run', 'build']) !== 0) fail('Building the web app failed.');
+  if (webBuildIsCurrent()) say('The web app is built and up to date.');
+  else {
+    say('Building the web app…');
+    if (pnpmRun(['--filter', '@switchboard/web', 'run', 'build']) !== 0) fail('Building the web app failed.');
+  }
   forward(
     spawn(process.execPath, ['--import', 'tsx', 'packages/stack/src/launcher/start.ts'], {
       cwd: root,
@@ -139,8 +142,36 @@ if (mode === 'start') {
   forward(spawn(localPnpm, ['exec', 'vitest', 'run'], { cwd: root, stdio: 'inherit' }));
 }
 
-/** Hands Ctrl-C / SIGTERM to the child and exits with its code, so nothing is left running. */
+/**
+ * Hands Ctrl-C, SIGTERM and a closed terminal (SIGHUP) to the child and waits for it, exiting with its code. The
+ * child stops everything it started (and absorbs the same signal arriving twice, from the terminal and from here);
+ * we must not die first, or npm would report the stop before it has happened.
+ */
 function forward(child) {
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'])
+    process.on(signal, () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    });
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+/**
+ * Whether apps/web/dist is newer than every source it is built from (the web app and the packages it imports), so a
+ * restart does not rebuild (and rewrite files a running server may be serving) for nothing.
+ */
+function webBuildIsCurrent() {
+  const built = path.join(root, 'apps/web/dist/index.html');
+  if (!existsSync(built)) return false;
+  const builtAt = statSync(built).mtimeMs;
+  const newerThanBuild = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name.startsWith('.')) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory() ? newerThanBuild(full) : statSync(full).mtimeMs > builtAt) return true;
+    }
+    return false;
+  };
+  if (statSync(path.join(root, 'pnpm-lock.yaml')).mtimeMs > builtAt) return false;
+  const packages = readdirSync(path.join(root, 'packages')).map((name) => path.join(root, 'packages', name));
+  return ![path.join(root, 'apps/web'), ...packages].some((dir) => existsSync(dir) && newerThanBuild(dir));
 }

@@ -42,7 +42,17 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     await mkdir(path.dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile);
   }
-  const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // Through a small Node supervisor holding an IPC channel to us: the CLI is stopped even if we are killed outright.
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'launcher', 'supervise.ts'), options.cliPath, ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      detached: true,
+      // Where `--import tsx` resolves (the repository root).
+      cwd: path.resolve(import.meta.dirname, '../../..'),
+    },
+  );
   terminateWithThisProcess(child);
   const log = options.log ?? (() => undefined);
   child.stdout?.on('data', (d: Buffer) => log(d.toString().trimEnd()));

@@ -68,7 +68,8 @@ export const importContacts: Command = {
     country: { type: 'string' },
   },
   async run(values, { db, temporal, print, progress }, [file]) {
-    const filePath = path.resolve(file!);
+    // `npm run cli` runs in the repository root; a relative path means where the user typed the command.
+    const filePath = path.resolve(process.env.INIT_CWD ?? process.cwd(), file!);
     if (!existsSync(filePath)) throw new UsageError(`No file ${filePath}`);
     const workspace = await findWorkspaceBySlug(db.fork(), required(values, 'workspace'));
     if (!workspace) throw new UsageError(`No workspace "${String(values.workspace)}"`);

@@ -9,7 +9,7 @@ export function mountWebApp(app: Hono, distDir: string | undefined) {
   if (!root) {
     app.get('/', (c) =>
       c.text(
-        'The web app is not built. Run `npm start` (it builds it) or `pnpm --filter @switchboard/web build`.',
+        'The web app is not built. Run `npm start` (it builds it) or `npm run web:build`.',
         503,
       ),
     );

@@ -110,7 +110,7 @@ export async function seedDemoSetup(em: EntityManager, workspaceId: string) {
   return { scoringRules: SCORING.length, segments: segments.length };
 }
 
-/** Everything `npm start` and `pnpm cli seed-demo` put in the demo workspace, each part once. */
+/** Everything `npm start` and `npm run cli -- seed-demo` put in the demo workspace, each part once. */
 export async function seedDemo(em: EntityManager) {
   const data = await seedDemoData(em);
   const workspace = await findWorkspaceBySlug(em, DEMO.slug);

@@ -22,16 +22,17 @@ export async function startPostgresChild(options: {
         PG_DATABASES: options.database,
         ...(options.ephemeral ? { PG_EPHEMERAL: '1' } : {}),
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // The IPC channel tells the child when we are gone, however we went (see whenParentGone).
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       detached: true,
     },
   );
   terminateWithThisProcess(child);
   let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     let buffer = '';
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
       for (const line of buffer.split('\n')) {
         if (!line.startsWith('{')) continue;

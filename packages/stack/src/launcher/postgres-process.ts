@@ -1,3 +1,4 @@
+import { whenParentGone } from '@switchboard/config';
 import { startEmbeddedPostgres } from '../embedded-postgres.ts';
 
 /**
@@ -5,6 +6,8 @@ import { startEmbeddedPostgres } from '../embedded-postgres.ts';
  * the cluster and exit on SIGINT/SIGTERM; here that is exactly right, and the launcher keeps control of the order in
  * which the rest of the stack stops.
  */
+// A launcher killed outright cannot stop us: its closed channel does, through the same hook as SIGTERM.
+whenParentGone(() => process.kill(process.pid, 'SIGTERM'));
 const dataDir = process.env.PG_DATA_DIR;
 const port = Number(process.env.PG_PORT);
 const databases = (process.env.PG_DATABASES ?? '').split(',').filter(Boolean);

@@ -22,7 +22,8 @@ export class ProcessGroup {
     const child = spawn(process.execPath, ['--import', 'tsx', entry], {
       cwd: this.repoRoot,
       env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // The IPC channel is the child's watchdog: it stops by itself when the launcher is gone (onStopRequest).
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       // Own process group: a terminal's Ctrl-C reaches only the launcher, which stops everything in order.
       detached: true,
     });
@@ -36,8 +37,8 @@ export class ProcessGroup {
         for (const line of lines) out.write(`[${name}] ${line}\n`);
       });
     };
-    prefix(child.stdout, process.stdout);
-    prefix(child.stderr, process.stderr);
+    prefix(child.stdout!, process.stdout);
+    prefix(child.stderr!, process.stderr);
     child.once('exit', (code) => {
       if (!this.stopping) this.onUnexpectedExit?.(name, code);
     });

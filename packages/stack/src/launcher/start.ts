@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { launcherConfigSchema, loadConfigOrExit } from '@switchboard/config';
+import { launcherConfigSchema, loadConfigOrExit, onStopRequest } from '@switchboard/config';
 import { DEMO } from '@switchboard/accounts';
-import { startLocalStack } from './local-stack.ts';
+import { startLocalStack, type LocalStack } from './local-stack.ts';
 
 /** `npm start`: the whole product on this machine, with embedded defaults and the demo workspace. */
 const repoRoot = path.resolve(import.meta.dirname, '../../../..');
@@ -9,8 +9,22 @@ const config = loadConfigOrExit(launcherConfigSchema);
 const dataDir = path.resolve(repoRoot, config.DATA_DIR);
 const log = (line: string) => console.log(`[switchboard] ${line}`);
 
+// A closed terminal (SIGHUP) leaves nowhere to print to: writing must not crash the launcher mid-stop.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+
 let shuttingDown = false;
-const stack = await startLocalStack({
+let stack: LocalStack | undefined = undefined;
+// Ctrl-C reaches npm, its shell, run.mjs and us at once, and run.mjs forwards it again: the first request stops
+// everything in order, later ones are absorbed. Before the stack is up there is nothing to stop in order: we exit,
+// and every child we started stops by itself when it sees us gone (its IPC channel closes).
+onStopRequest(() => {
+  if (stack) void shutdown(0);
+  else {
+    log('Stopping…');
+    process.exit(130);
+  }
+});
+stack = await startLocalStack({
   repoRoot,
   dataDir,
   port: config.PORT,
@@ -39,12 +53,10 @@ async function shutdown(code: number) {
   if (shuttingDown) return;
   shuttingDown = true;
   log('Stopping…');
-  await stack.stop();
+  await stack?.stop();
   log('Stopped. Data is kept in ' + dataDir);
   process.exit(code);
 }
-process.once('SIGINT', () => void shutdown(0));
-process.once('SIGTERM', () => void shutdown(0));
 
 console.log(`
   Switchboard is running.
