@@ -1,5 +1,6 @@
 // What the web app's import wizard shares with the server: the CSV reader and the mapping proposals. No Node APIs.
-export { CsvParser, CsvSyntaxError, detectDelimiter, parseCsv } from './csv/csv-parser.ts';
+export { CsvSyntaxError, detectDelimiter, delimiterOf } from './csv/csv-format.ts';
+export { previewRecords } from './csv/csv-preview.ts';
 export {
   FIELD_TARGETS,
   MAPPING_ATTRIBUTE_TYPES,

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@switchboard/db';
 import { recordAudit, type Actor } from '@switchboard/accounts';
 import { AttributeSchema, InputError, sql, type AttributeType } from '@switchboard/contacts';
-import { CsvParser, CsvSyntaxError, detectDelimiter } from '../csv/csv-parser.ts';
+import { CsvSyntaxError } from '../csv/csv-format.ts';
+import { csvRecords } from '../csv/csv-records.ts';
 import {
   columnKey,
   formatTarget,
@@ -55,23 +56,29 @@ export async function createImport(em: EntityManager, input: CreateImportInput):
        values (?, ?, ?, 'uploading', '[]', '{}', '{}', ?, now())`,
       [id, input.workspaceId, fileName, input.actor.label.slice(0, 254)],
     );
-    let parser: CsvParser | undefined;
     let header: string[] | undefined;
     let pending: string[][] = [];
     let batchNo = 0;
     let rows = 0;
+    // One staging insert runs while the next batch is read: PostgreSQL stores batch N on one core while we parse
+    // batch N+1 on the other. The connection runs one statement at a time, so never more than one is in flight.
+    let staging: Promise<unknown> = Promise.resolve();
     const flush = async () => {
       if (pending.length === 0) return;
-      await sql(
-        tx,
-        'insert into import_batches (import_id, batch_no, first_row, rows) values (?, ?, ?, ?::jsonb)',
-        [id, batchNo, rows - pending.length + 2, JSON.stringify(pending)],
-      );
+      const params = [id, batchNo, rows - pending.length + 2, JSON.stringify(pending)];
       batchNo++;
       pending = [];
+      await staging;
+      staging = sql(
+        tx,
+        'insert into import_batches (import_id, batch_no, first_row, rows) values (?, ?, ?, ?::jsonb)',
+        params,
+      );
+      // Surfaced by the next await of `staging`; until then it must not count as unhandled.
+      staging.catch(() => undefined);
     };
-    const take = async (records: string[][]) => {
-      for (const record of records) {
+    try {
+      for await (const record of csvRecords(input.csv)) {
         if (!header) {
           header = checkHeader(record);
           continue;
@@ -83,21 +90,13 @@ export async function createImport(em: EntityManager, input: CreateImportInput):
         pending.push(record);
         if (pending.length === BATCH_ROWS) await flush();
       }
-    };
-    try {
-      for await (const chunk of input.csv) {
-        if (!parser) {
-          const firstLineEnd = chunk.search(/\r|\n/);
-          parser = new CsvParser(detectDelimiter(firstLineEnd === -1 ? chunk : chunk.slice(0, firstLineEnd)));
-        }
-        await take(parser.push(chunk));
-      }
-      if (parser) await take(parser.end());
     } catch (error) {
+      await staging.catch(() => undefined);
       if (error instanceof CsvSyntaxError) throw new InputError({ file: error.message });
       throw error;
     }
     await flush();
+    await staging;
     if (!header) throw new InputError({ file: 'is empty; the first row must name the columns' });
     if (rows === 0) throw new InputError({ file: 'has a header but no rows' });
 
