@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@switchboard/contacts';
 import { createTemplate } from '@switchboard/content';
-import { messageToken, recordOpen } from '@switchboard/messaging';
+import { loadMessagingPolicy, messageToken, recordOpen, saveMessagingPolicy } from '@switchboard/messaging';
 import { createCampaignActivities } from './activities/campaign-activities.ts';
 import { campaignCsv, campaignReport, failedRecipients } from './report/campaign-report.ts';
 import {
@@ -184,9 +184,15 @@ describe('campaigns on Temporal', () => {
       variants: [{ key: 'A', templateId: f.templateId }],
       recurrence: '0 9 * * 1',
     });
+    // The recurrence runs in the workspace's time zone: Mondays 09:00 in Shanghai are Mondays 01:00 UTC.
+    await saveMessagingPolicy(em(), f.workspaceId, {
+      ...(await loadMessagingPolicy(em(), f.workspaceId)),
+      defaultTimezone: 'Asia/Shanghai',
+    });
     const scheduled = await sendCampaign(em(), f.control, f.workspaceId, actor, parent.id);
     expect(scheduled.status).toBe('scheduled');
-    expect(new Date(scheduled.scheduledAt!).getUTCDay()).toBe(1);
+    const firstRun = new Date(scheduled.scheduledAt!);
+    expect([firstRun.getUTCDay(), firstRun.getUTCHours(), firstRun.getUTCMinutes()]).toEqual([1, 1, 0]);
     // Pretend Monday 09:00 has come.
     await sql(em(), `update campaigns set scheduled_at = now() - interval '1 minute' where id = ?`, [
       parent.id,

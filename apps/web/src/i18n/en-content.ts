@@ -143,10 +143,10 @@ export const enContent = {
   'campaigns.schedule.optimised': 'Send-time optimisation',
   'campaigns.schedule.optimised.hint':
     'each recipient at the hour they usually open or click, else your audience’s best hour, within 24 hours',
-  'campaigns.repeats': 'Repeats: {cron} (UTC)',
+  'campaigns.repeats': 'Repeats: {cron} (workspace time zone)',
   'campaigns.recurrence': 'Repeat (optional)',
   'campaigns.recurrenceHint':
-    'A cron schedule in UTC, e.g. "0 9 * * 1" for Mondays at 09:00. Each run is a copy sent to the segment as it is then, with the template’s newest published version.',
+    'A cron schedule in the workspace’s time zone (Settings → Sending), e.g. "0 9 * * 1" for Mondays at 09:00, DST included. Each run is a copy sent to the segment as it is then, with the template’s newest published version.',
   'campaigns.date': 'Date',
   'campaigns.time': 'Time',
   'campaigns.saveDraft': 'Save draft',

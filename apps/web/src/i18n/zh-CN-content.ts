@@ -140,10 +140,10 @@ export const zhCNContent: Record<keyof typeof enContent, string> = {
   'campaigns.schedule.optimised': '发送时间优化',
   'campaigns.schedule.optimised.hint':
     '在 24 小时内按每位收件人最常打开或点击的时段发送，否则用受众整体的最佳时段',
-  'campaigns.repeats': '重复：{cron}（UTC）',
+  'campaigns.repeats': '重复：{cron}（工作区时区）',
   'campaigns.recurrence': '重复（可选）',
   'campaigns.recurrenceHint':
-    'UTC 时间的 cron 表达式，例如 "0 9 * * 1" 表示每周一 09:00。每次运行都会复制本活动，发送给当时的分群成员，并使用模板最新发布的版本。',
+    '按工作区时区（设置 → 发送）计算的 cron 表达式（自动处理夏令时），例如 "0 9 * * 1" 表示每周一 09:00。每次运行都会复制本活动，发送给当时的分群成员，并使用模板最新发布的版本。',
   'campaigns.date': '日期',
   'campaigns.time': '时间',
   'campaigns.saveDraft': '保存草稿',

@@ -49,7 +49,7 @@ export const campaignInputSchema = z
     variants: z.array(variantSchema).min(1).max(VARIANT_KEYS.length),
     abTest: abTestSchema.nullable().default(null),
     schedule: scheduleSchema.default({ mode: 'now' }),
-    /** Five-field cron, e.g. "0 9 * * 1" for Mondays at 09:00 UTC: each run sends to the segment as it is then. */
+    /** Five-field cron in the workspace's time zone, e.g. "0 9 * * 1" for Mondays at 09:00: each run sends to the segment as it is then. */
     recurrence: z
       .string()
       .trim()

@@ -4,7 +4,7 @@ import { sql } from '@switchboard/contacts';
 import type { CampaignControl } from '../campaign-control.ts';
 import type { StoredVariant } from '../definition/campaign-input.ts';
 import type { CampaignRow } from '../store/campaign-row.ts';
-import { nextCronTime } from './cron.ts';
+import { nextRecurrence } from './recurrence.ts';
 
 /** Re-pins each variant to its template's newest published version: a weekly newsletter sends this week's edit. */
 async function latestVersions(tx: EntityManager, variants: StoredVariant[]): Promise<StoredVariant[]> {
@@ -39,7 +39,7 @@ async function createRun(tx: EntityManager, parent: CampaignRow, now: Date): Pro
     [id, label, JSON.stringify(await latestVersions(tx, parent.variants)), fireAt, parent.id],
   );
   await sql(tx, 'update campaigns set scheduled_at = ?, updated_at = now() where id = ?', [
-    nextCronTime(parent.recurrence!, now),
+    await nextRecurrence(tx, parent.workspace_id, parent.recurrence!, now),
     parent.id,
   ]);
   return id;

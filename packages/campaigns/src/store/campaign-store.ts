@@ -9,6 +9,7 @@ import { campaignInputSchema, type CampaignInput, type StoredVariant } from '../
 import type { CampaignControl } from '../campaign-control.ts';
 import { loadCampaign, setCampaignStatus, type CampaignRow } from './campaign-row.ts';
 import { CronError, nextCronTime } from '../scheduling/cron.ts';
+import { nextRecurrence } from '../scheduling/recurrence.ts';
 
 export function campaignView(row: CampaignRow) {
   return {
@@ -222,7 +223,7 @@ export async function sendCampaign(
   const schedule = campaign.schedule;
   // A recurring campaign is not sent itself: the scheduler sends a copy of it at every time its cron names.
   const startAt = campaign.recurrence
-    ? nextCronTime(campaign.recurrence, new Date())
+    ? await nextRecurrence(em, workspaceId, campaign.recurrence, new Date())
     : schedule.mode === 'at'
       ? new Date(schedule.at)
       : null;
