@@ -33,6 +33,8 @@ export interface AppDeps {
     chatTaskQueue: string;
     /** Null when SMS is not configured. */
     twilioAuthToken: string | null;
+    /** How long a Twilio status callback waits for the ledger to record its SID (default 5.5 s). */
+    statusCatchUpMs?: number;
   };
 }
 
@@ -131,6 +133,9 @@ export function createApp(deps: AppDeps) {
     temporal: deps.temporal,
     queues,
     logger: deps.logger,
+    ...(deps.messaging.statusCatchUpMs !== undefined
+      ? { statusCatchUpMs: deps.messaging.statusCatchUpMs }
+      : {}),
   });
   mountWebApp(app, deps.webDistDir);
   return app;

@@ -49,6 +49,7 @@ export { Campaign, CampaignRecipient, CAMPAIGN_STATUSES } from './campaigns/camp
 export {
   findUnstorableInput,
   unstorableTextReason,
+  storableText,
   decodeUtf8Strict,
   MAX_INPUT_DEPTH,
   type UnstorableInput,

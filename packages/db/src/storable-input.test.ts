@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decodeUtf8Strict, findUnstorableInput, unstorableTextReason } from './storable-input.ts';
+import {
+  decodeUtf8Strict,
+  findUnstorableInput,
+  storableText,
+  unstorableTextReason,
+} from './storable-input.ts';
 
 describe('text PostgreSQL cannot store is found before it reaches a statement', () => {
   it('refuses NUL and unpaired surrogates, keeps real astral characters', () => {
@@ -36,5 +41,10 @@ describe('text PostgreSQL cannot store is found before it reaches a statement', 
     expect(decodeUtf8Strict(Buffer.from('héllo 汉字'))).toBe('héllo 汉字');
     expect(decodeUtf8Strict(Buffer.from([0x7b, 0xff, 0x7d]))).toBeNull();
     expect(decodeUtf8Strict(Buffer.from([0xe0, 0xa4]))).toBeNull();
+  });
+
+  it('keeps received text that must not be refused, replacing only what cannot be stored', () => {
+    expect(storableText('a\u0000b\uD800c 😀')).toBe('a\uFFFDb\uFFFDc 😀');
+    expect(unstorableTextReason(storableText('\uDC00\u0000\uD83D'))).toBeNull();
   });
 });

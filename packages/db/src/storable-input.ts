@@ -61,3 +61,11 @@ export function decodeUtf8Strict(bytes: Uint8Array): string | null {
     return null;
   }
 }
+
+/**
+ * Text received from outside that we must keep rather than refuse (a reply, a bounce's diagnostic): every NUL and
+ * unpaired surrogate becomes U+FFFD, the replacement character, so one bad byte never loses the whole message.
+ */
+export function storableText(text: string): string {
+  return text.replaceAll('\u0000', '\uFFFD').replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD');
+}

@@ -24,8 +24,9 @@ export function mountTrpc(app: Hono, deps: TrpcRouteDeps) {
         {
           error: {
             message: 'The request body is not valid UTF-8',
-            code: -32600,
-            data: { code: 'BAD_REQUEST', httpStatus: 400 },
+            // Like a body that is not JSON: the request as a whole cannot be read, so there is no field to name.
+            code: -32700,
+            data: { code: 'PARSE_ERROR', httpStatus: 400 },
           },
         },
         400,

@@ -8,10 +8,7 @@ export function mountWebApp(app: Hono, distDir: string | undefined) {
   const root = distDir && existsSync(path.join(distDir, 'index.html')) ? distDir : undefined;
   if (!root) {
     app.get('/', (c) =>
-      c.text(
-        'The web app is not built. Run `npm start` (it builds it) or `npm run web:build`.',
-        503,
-      ),
+      c.text('The web app is not built. Run `npm start` (it builds it) or `npm run web:build`.', 503),
     );
     return;
   }

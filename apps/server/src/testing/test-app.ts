@@ -27,6 +27,7 @@ export async function useTestApp(
     sandbox?: ApiServices['sandbox'];
     twilioAuthToken?: string;
     resolveTxt?: TxtResolver;
+    statusCatchUpMs?: number;
   } = {},
 ): Promise<TestApp> {
   const database = await useTestDatabase();
@@ -68,6 +69,7 @@ export async function useTestApp(
       trackingSecret: TEST_TRACKING_SECRET,
       chatTaskQueue: `${options.taskQueue ?? 'unused-test-queue'}-wechat`,
       twilioAuthToken: options.twilioAuthToken ?? null,
+      ...(options.statusCatchUpMs !== undefined ? { statusCatchUpMs: options.statusCatchUpMs } : {}),
     },
     logger: jsonLogger('error', process.env.TEST_LOG ? (line) => console.error(line) : () => undefined),
     trustProxy: false,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { simpleParser } from 'mailparser';
-import type { EntityManager } from '@switchboard/db';
+import { storableText, type EntityManager } from '@switchboard/db';
 import { recordConsent, sql, suppress, uuidV7 } from '@switchboard/contacts';
 import { readReturnAddress, readSignedMessageReference } from '../email/bounce-address.ts';
 import { parseDeliveryReport, type BounceReport, type ComplaintReport } from '../bounces/delivery-report.ts';
@@ -61,7 +61,7 @@ export async function processInboundEmail(
       : { kind: 'ignored', reason: 'unsubscribe for an unknown message' };
   }
 
-  const report = await parseDeliveryReport(raw);
+  const report = storableStrings(await parseDeliveryReport(raw));
   if (report) {
     const message = await reportedMessage(em, settings.trackingSecret, addressed?.messageId ?? null, report);
     if (!message)
@@ -75,6 +75,18 @@ export async function processInboundEmail(
     kind: 'ignored',
     reason: addressed ? 'not a delivery report' : 'not addressed to a message of ours',
   };
+}
+
+/**
+ * A report's text as we can store it: mail comes from anyone, and a NUL byte or a broken surrogate in a diagnostic
+ * must not make us answer 451 (the sender would retry for days); each becomes U+FFFD.
+ */
+function storableStrings<T>(value: T): T {
+  return JSON.parse(
+    JSON.stringify(value, (_key, inner: unknown) =>
+      typeof inner === 'string' ? storableText(inner) : inner,
+    ),
+  ) as T;
 }
 
 async function recordBounce(
@@ -150,11 +162,16 @@ async function recordReply(em: EntityManager, messageId: string, raw: Buffer): P
   const message = await findMessage(em, messageId);
   if (!message) return { kind: 'ignored', reason: 'reply to an unknown message' };
   const parsed = await simpleParser(raw);
-  const from = parsed.from?.value[0]?.address?.toLowerCase() ?? '';
-  const body = (parsed.text ?? (typeof parsed.html === 'string' ? plainTextFromHtml(parsed.html) : ''))
-    .trim()
-    .slice(0, MAX_BODY_CHARS);
-  const providerId = parsed.messageId ?? `sha256:${createHash('sha256').update(raw).digest('hex')}`;
+  const from = storableText(parsed.from?.value[0]?.address?.toLowerCase() ?? '');
+  const body = storableText(
+    (parsed.text ?? (typeof parsed.html === 'string' ? plainTextFromHtml(parsed.html) : ''))
+      .trim()
+      .slice(0, MAX_BODY_CHARS),
+  );
+  const providerId = storableText(
+    parsed.messageId ?? `sha256:${createHash('sha256').update(raw).digest('hex')}`,
+  );
+  const subject = parsed.subject === undefined ? null : storableText(parsed.subject.slice(0, 998));
   const autoSubmitted = parsed.headerLines.find((h) => h.key === 'auto-submitted')?.line ?? '';
   const automatic = /:\s*auto-(replied|generated)/i.test(autoSubmitted);
   return em.transactional(async (tx) => {
@@ -170,7 +187,7 @@ async function recordReply(em: EntityManager, messageId: string, raw: Buffer): P
         message.contact_id,
         from.slice(0, 254),
         message.from_address,
-        parsed.subject?.slice(0, 998) ?? null,
+        subject,
         body,
         providerId.slice(0, 250),
         message.id,

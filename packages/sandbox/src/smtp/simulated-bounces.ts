@@ -106,7 +106,7 @@ export function simulatedReport(reaction: SimulatedReaction, recipient: string, 
 export async function sendRawMail(
   relay: { host: string; port: number },
   envelope: { from?: string; to: string[] },
-  raw: string,
+  raw: string | Buffer,
 ): Promise<void> {
   const transport = nodemailer.createTransport({
     host: relay.host,

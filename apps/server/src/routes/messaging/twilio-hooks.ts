@@ -1,3 +1,5 @@
+import { unstorableTextReason } from '@switchboard/db';
+import { IdentityError } from '@switchboard/contacts';
 import type { Context, Hono } from 'hono';
 import type { Client } from '@temporalio/client';
 import type { Database } from '@switchboard/db';
@@ -19,6 +21,8 @@ export interface TwilioHookDeps {
   temporal: Client;
   queues: DeliveryQueues;
   logger: Logger;
+  /** How long a status callback for a SID the ledger has not recorded yet waits for it (default 5.5 s). */
+  statusCatchUpMs?: number;
 }
 
 /**
@@ -49,6 +53,11 @@ async function verifiedParams(c: Context, deps: TwilioHookDeps): Promise<Record<
     isValidTwilioSignature(deps.authToken!, signature, url, params),
   );
   if (!valid) return c.text('Invalid X-Twilio-Signature', 403);
+  // Signed or not, text the database cannot hold is refused here, naming the parameter.
+  for (const [name, value] of Object.entries(params)) {
+    const problem = unstorableTextReason(value);
+    if (problem) return c.text(`Parameter ${name.slice(0, 40)} ${problem}`, 400);
+  }
   return params;
 }
 
@@ -67,10 +76,13 @@ export function mountTwilioHooks(app: Hono, deps: TwilioHookDeps) {
       rawStatus,
       errorCode: params.ErrorCode || undefined,
     };
-    // Twilio can call back before our worker has recorded the SID it got; give the ledger a moment to catch up.
-    for (let attempt = 0; attempt < 10; attempt++) {
+    // Twilio can call back before our worker has recorded the SID it got; give the ledger a moment to catch up,
+    // waiting a little longer each time.
+    const deadline = Date.now() + (deps.statusCatchUpMs ?? 5_500);
+    for (let attempt = 1; ; attempt++) {
       if (await recordProviderStatus(deps.db.fork(), report)) return c.body(null, 204);
-      await new Promise((resolve) => setTimeout(resolve, 100 * (attempt + 1)));
+      if (Date.now() >= deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * attempt, deadline - Date.now())));
     }
     deps.logger.log('warn', 'status callback for an unknown message', { sid, status: rawStatus });
     return c.body(null, 204);
@@ -81,7 +93,12 @@ export function mountTwilioHooks(app: Hono, deps: TwilioHookDeps) {
     if (params instanceof Response) return params;
     const inbound = parseTwilioInbound(params);
     if (!inbound) return c.text('MessageSid and From are required', 400);
-    const result = await receiveInboundSms(deps.db.fork(), inbound);
+    const result = await receiveInboundSms(deps.db.fork(), inbound).catch((error: unknown) => {
+      if (error instanceof IdentityError) return error;
+      throw error;
+    });
+    // A sender we cannot read as a phone number (a short code, a forged request) is refused, not a server error.
+    if (result instanceof IdentityError) return c.text(`From: ${result.message}`, 400);
     for (const reply of result.replies) {
       await startDelivery(deps.temporal, deps.queues, reply).catch((error: unknown) =>
         // The sweep starts it within a minute; the reply is in the ledger either way.
