@@ -47,8 +47,8 @@ describe('companies, deals and notes', () => {
     expect(data(await marketer.query<{ name: string }>('crm.companyOf', { contactId: pat })).name).toBe(
       'Globex',
     );
-    // Another workspace sees nothing of it.
-    expect(data(await outsider.query('crm.companyOf', { contactId: pat }))).toBeNull();
+    // Another workspace sees nothing of it: the contact is not theirs (404), not merely without a company.
+    expect((await outsider.query('crm.companyOf', { contactId: pat })).status).toBe(404);
   });
 
   it('tracks a deal through its stages as events on the contact timeline, the won deal carrying its revenue', async () => {

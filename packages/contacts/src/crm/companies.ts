@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@switchboard/db';
 import { conflict, notFound } from '@switchboard/accounts';
 import { sql } from '../sql.ts';
+import { requireContact } from '../profile/contact-profile.ts';
 import { InputError } from '../inputs/request-inputs.ts';
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -85,6 +86,7 @@ export async function setContactCompany(
 }
 
 export async function companyOf(em: EntityManager, workspaceId: string, contactId: string) {
+  await requireContact(em, workspaceId, contactId);
   const [row] = await sql<CompanyRow>(
     em,
     'select co.* from companies co join contacts c on c.company_id = co.id where c.id = ? and c.workspace_id = ?',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DEAL_STAGES, EntityManager } from '@switchboard/db';
 import { notFound, recordAudit, type Actor } from '@switchboard/accounts';
 import { list, sql } from '../sql.ts';
+import { requireContact } from '../profile/contact-profile.ts';
 import { InputError } from '../inputs/request-inputs.ts';
 
 export type DealStage = (typeof DEAL_STAGES)[number];
@@ -184,6 +185,7 @@ export async function saveDeal(
 }
 
 export async function dealsOfContact(em: EntityManager, workspaceId: string, contactId: string) {
+  await requireContact(em, workspaceId, contactId);
   const rows = await sql<DealRow>(
     em,
     `select d.*, (select array_agg(dc2.contact_id) from deal_contacts dc2 where dc2.deal_id = d.id) as contact_ids

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@switchboard/db';
 import { forbidden, notFound } from '@switchboard/accounts';
 import { sql } from '../sql.ts';
+import { requireContact } from '../profile/contact-profile.ts';
 
 interface NoteRow {
   id: string;
@@ -42,6 +43,7 @@ export async function addNote(
 }
 
 export async function notesOf(em: EntityManager, workspaceId: string, contactId: string) {
+  await requireContact(em, workspaceId, contactId);
   const rows = await sql<NoteRow>(
     em,
     `select n.*, u.name as author_name from notes n left join users u on u.id = n.author_id
