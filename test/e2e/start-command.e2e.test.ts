@@ -1,58 +1,21 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { connect } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO } from '@switchboard/accounts';
-import { freePort } from '@switchboard/stack';
-import { repoRoot } from '../support/repo-root.ts';
+import { freeStackPorts, launchProduct, portOpen } from '../support/launch-product.ts';
 
 const dataDir = await mkdtemp(path.join(tmpdir(), 'switchboard-start-'));
-const ports = {
-  PORT: await freePort(),
-  PG_PORT: await freePort(),
-  TEMPORAL_PORT: await freePort(),
-  TEMPORAL_UI_PORT: await freePort(),
-  SANDBOX_SMTP_PORT: await freePort(),
-  SANDBOX_HTTP_PORT: await freePort(),
-  INBOUND_SMTP_PORT: await freePort(),
-};
+const ports = await freeStackPorts();
 const base = `http://127.0.0.1:${ports.PORT}`;
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
 /** Runs the launcher exactly as `npm start` does after its install step, with embedded PostgreSQL and Temporal. */
-function startLauncher(): { child: ChildProcess; output: () => string; ready: Promise<void> } {
-  const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv;
-  for (const [k, v] of Object.entries(ports)) env[k] = String(v);
-  for (const k of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'TWILIO_ACCOUNT_SID']) delete env[k];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/stack/src/launcher/start.ts'], {
-    cwd: repoRoot,
-    env,
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const ready = new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (out.includes('Switchboard is running')) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 200);
-    child.once('exit', (code) => {
-      clearInterval(timer);
-      reject(new Error(`launcher exited with ${code}:\n${out}`));
-    });
-  });
-  return { child, output: () => out, ready };
-}
-
-const portOpen = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
+const startLauncher = () =>
+  launchProduct(process.execPath, ['--import', 'tsx', 'packages/stack/src/launcher/start.ts'], {
+    dataDir,
+    ports,
   });
 
 async function stopAndCheckNothingLeft(child: ChildProcess) {

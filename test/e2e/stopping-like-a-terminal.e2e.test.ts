@@ -1,11 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { connect } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '@switchboard/stack';
-import { repoRoot } from '../support/repo-root.ts';
+import { freeStackPorts, launchProduct, portOpen } from '../support/launch-product.ts';
 
 /**
  * `npm start` stopped the way people stop it: Ctrl-C in a terminal (SIGINT to the whole foreground process group:
@@ -14,45 +12,11 @@ import { repoRoot } from '../support/repo-root.ts';
  * on the same ports and data.
  */
 const dataDir = await mkdtemp(path.join(tmpdir(), 'switchboard-stop-'));
-const ports = {
-  PORT: await freePort(),
-  PG_PORT: await freePort(),
-  TEMPORAL_PORT: await freePort(),
-  TEMPORAL_UI_PORT: await freePort(),
-  SANDBOX_SMTP_PORT: await freePort(),
-  SANDBOX_HTTP_PORT: await freePort(),
-  INBOUND_SMTP_PORT: await freePort(),
-};
+const ports = await freeStackPorts();
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
 /** `npm start` as a terminal runs it: in a session and process group of its own, led by npm. */
-function npmStart(): { npm: ChildProcess; output: () => string; ready: Promise<void> } {
-  const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', CI: 'true' } as NodeJS.ProcessEnv;
-  for (const [k, v] of Object.entries(ports)) env[k] = String(v);
-  for (const k of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'TWILIO_ACCOUNT_SID']) delete env[k];
-  const npm = spawn('npm', ['start'], {
-    cwd: repoRoot,
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  npm.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  npm.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const ready = new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (out.includes('Switchboard is running')) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 200);
-    npm.once('exit', (code) => {
-      clearInterval(timer);
-      reject(new Error(`npm start exited with ${code}:\n${out.slice(-3000)}`));
-    });
-  });
-  return { npm, output: () => out, ready };
-}
+const npmStart = () => launchProduct('npm', ['start'], { dataDir, ports, detached: true });
 
 interface ProcessInfo {
   pid: number;
@@ -98,13 +62,6 @@ async function alive(pids: number[]): Promise<ProcessInfo[]> {
   return table.filter((p) => pids.includes(p.pid) && p.state !== 'Z');
 }
 
-const portOpen = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
-
 async function openPorts(): Promise<string[]> {
   const open: string[] = [];
   for (const [name, port] of Object.entries(ports)) if (await portOpen(port)) open.push(`${name} ${port}`);
@@ -118,13 +75,13 @@ async function startThenStop(stop: (npm: ChildProcess, tree: ProcessInfo[]) => v
   const health = await fetch(`http://127.0.0.1:${ports.PORT}/healthz`);
   expect(health.status).toBe(200);
   const tree = [
-    { pid: run.npm.pid!, ppid: process.pid, state: 'S', command: 'npm start' },
-    ...(await descendants(run.npm.pid!)),
+    { pid: run.child.pid!, ppid: process.pid, state: 'S', command: 'npm start' },
+    ...(await descendants(run.child.pid!)),
   ];
   expect(tree.some((p) => p.command.includes('launcher/start.ts'))).toBe(true);
   expect(tree.some((p) => p.command.includes('temporal'))).toBe(true);
   expect(tree.some((p) => /postgres/.test(p.command))).toBe(true);
-  stop(run.npm, tree);
+  stop(run.child, tree);
   const pids = tree.map((p) => p.pid);
   const deadline = Date.now() + 40_000;
   let leftovers = await alive(pids);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createApiKey } from '@switchboard/accounts';
+import { API_SCOPES, createApiKey } from '@switchboard/accounts';
 import { useTestApp } from '../testing/test-app.ts';
 import { seedWorkspace } from '../testing/seed-workspace.ts';
 import { openApiDocument } from '../routes/api-v1/openapi-document.ts';
@@ -18,14 +18,7 @@ const acme = await seedWorkspace(t.database.db, 'fuzz');
 const { key } = await createApiKey(t.database.db.fork(), {
   workspaceId: acme.id,
   name: 'fuzz',
-  scopes: [
-    'contacts:read',
-    'contacts:write',
-    'events:write',
-    'imports:write',
-    'messages:send',
-    'messages:read',
-  ],
+  scopes: [...API_SCOPES],
   actor: { type: 'cli', id: null, label: 'fuzz' },
 });
 // Some contacts for references to find.
