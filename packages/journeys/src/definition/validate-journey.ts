@@ -1,0 +1,217 @@
+import { outletsOf, targetOf, WAITING_TYPES, type JourneyGraph, type JourneyNode } from './journey-graph.ts';
+
+/** A problem with the journey, on the step it concerns (null: the journey as a whole), as the builder shows it. */
+export interface JourneyProblem {
+  nodeId: string | null;
+  message: string;
+}
+
+/** What validation needs to know about the workspace: its templates (with a published version) and segments. */
+export interface ValidationContext {
+  templates: ReadonlyMap<string, { channel: string; published: boolean; name: string }>;
+  segments: ReadonlySet<string>;
+}
+
+const OUTLET_NAMES: Record<string, string> = {
+  next: 'next',
+  yes: '“yes”',
+  no: '“no”',
+  received: '“event received”',
+  timeout: '“timed out”',
+};
+
+/**
+ * Everything that would make a journey misbehave once contacts are inside, found before it is saved or published:
+ * one entry; every step reachable from it; every path ends (no outlet left open, every wait-for-event with its
+ * timeout path); no loop without a wait; sends naming a published template of their channel; splits adding up to
+ * 100 %; references to segments that exist. Pure: the context carries what the database knows.
+ */
+export function validateJourney(graph: JourneyGraph, context: ValidationContext): JourneyProblem[] {
+  const problems: JourneyProblem[] = [];
+  const byId = new Map<string, JourneyNode>();
+  for (const node of graph.nodes) {
+    if (byId.has(node.id)) problems.push({ nodeId: node.id, message: 'Two steps share this id' });
+    byId.set(node.id, node);
+  }
+
+  const triggers = graph.nodes.filter((n) => n.type === 'trigger');
+  if (triggers.length === 0)
+    problems.push({ nodeId: null, message: 'Add an entry trigger: how contacts get in' });
+  for (const extra of triggers.slice(1))
+    problems.push({ nodeId: extra.id, message: 'A journey has one entry trigger; remove this one' });
+
+  for (const node of graph.nodes) {
+    for (const outlet of outletsOf(node)) {
+      const target = targetOf(node, outlet);
+      if (target === null) {
+        problems.push({
+          nodeId: node.id,
+          message:
+            node.type === 'waitForEvent' && outlet === 'timeout'
+              ? 'A wait for an event needs a path for when it does not come: connect “timed out”'
+              : `Connect the ${OUTLET_NAMES[outlet] ?? `branch ${outlet.toUpperCase()}`} path: every path must end`,
+        });
+      } else if (!byId.has(target)) {
+        problems.push({
+          nodeId: node.id,
+          message: `The ${OUTLET_NAMES[outlet] ?? outlet} path leads to a step that no longer exists`,
+        });
+      } else if (byId.get(target)!.type === 'trigger') {
+        problems.push({ nodeId: node.id, message: 'A path cannot lead back to the entry trigger' });
+      }
+    }
+    problems.push(...stepProblems(node, context, triggers[0]));
+  }
+
+  if (triggers[0]) {
+    const reached = reachableFrom(triggers[0].id, byId);
+    for (const node of graph.nodes)
+      if (!reached.has(node.id))
+        problems.push({ nodeId: node.id, message: 'No path from the entry reaches this step' });
+  }
+  for (const nodeId of loopsWithoutWait(byId))
+    problems.push({
+      nodeId,
+      message: 'This step is on a loop without a wait: contacts would go round it at once',
+    });
+
+  const { settings } = graph;
+  if (settings.exitOnLeavingSegment && !context.segments.has(settings.exitOnLeavingSegment))
+    problems.push({ nodeId: null, message: 'The segment whose leavers exit no longer exists' });
+  for (const goal of settings.goals)
+    if (goal.kind === 'segment' && !context.segments.has(goal.segmentId))
+      problems.push({ nodeId: null, message: 'A goal names a segment that no longer exists' });
+  return problems;
+}
+
+function stepProblems(
+  node: JourneyNode,
+  context: ValidationContext,
+  trigger: JourneyNode | undefined,
+): JourneyProblem[] {
+  const problem = (message: string) => [{ nodeId: node.id, message }];
+  switch (node.type) {
+    case 'trigger':
+      if (node.config.kind === 'segment' && !context.segments.has(node.config.segmentId))
+        return problem('The segment this journey starts from no longer exists');
+      return [];
+    case 'send': {
+      const template = context.templates.get(node.config.templateId);
+      if (!template) return problem('Choose a template for this message');
+      if (template.channel !== node.config.channel)
+        return problem(
+          `“${template.name}” is a ${template.channel} template; this step sends ${node.config.channel}`,
+        );
+      if (!template.published)
+        return problem(`Publish “${template.name}” first: journeys send published versions`);
+      return [];
+    }
+    case 'waitForEvent':
+      if (
+        node.config.matchTriggerKey &&
+        !(trigger?.type === 'trigger' && trigger.config.kind === 'event' && trigger.config.key)
+      )
+        return problem(
+          'Only a journey whose trigger is keyed (e.g. by cart_id) can match the event to that key',
+        );
+      return [];
+    case 'branch':
+      if (node.config.kind === 'segment' && !context.segments.has(node.config.segmentId))
+        return problem('This branch asks about a segment that no longer exists');
+      return [];
+    case 'split': {
+      const total = node.config.percentages.reduce((sum, p) => sum + p, 0);
+      return total === 100 ? [] : problem(`The split adds up to ${total} %; make it 100 %`);
+    }
+    case 'webhook':
+      try {
+        const url = new URL(node.config.url);
+        if (url.protocol !== 'https:' && url.protocol !== 'http:')
+          return problem('A webhook URL starts with https://');
+        if (url.username || url.password) return problem('Put no credentials in the webhook URL');
+        return [];
+      } catch {
+        return problem('Enter the webhook URL, e.g. https://crm.example.com/hooks/switchboard');
+      }
+    default:
+      return [];
+  }
+}
+
+function reachableFrom(start: string, byId: ReadonlyMap<string, JourneyNode>): Set<string> {
+  const seen = new Set<string>([start]);
+  const queue = [start];
+  while (queue.length) {
+    const node = byId.get(queue.shift()!);
+    if (!node) continue;
+    for (const outlet of outletsOf(node)) {
+      const target = targetOf(node, outlet);
+      if (target && byId.has(target) && !seen.has(target)) {
+        seen.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  return seen;
+}
+
+/**
+ * Steps on a cycle that passes no waiting step. Waiting steps are taken out of the graph; any cycle left among the
+ * rest would run without pause (Tarjan's strongly connected components, iteratively).
+ */
+function loopsWithoutWait(byId: ReadonlyMap<string, JourneyNode>): string[] {
+  const edges = new Map<string, string[]>();
+  for (const node of byId.values()) {
+    if (WAITING_TYPES.has(node.type)) continue;
+    edges.set(
+      node.id,
+      outletsOf(node)
+        .map((outlet) => targetOf(node, outlet))
+        .filter((t): t is string => t !== null && byId.has(t) && !WAITING_TYPES.has(byId.get(t)!.type)),
+    );
+  }
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const looping: string[] = [];
+  let counter = 0;
+  for (const root of edges.keys()) {
+    if (index.has(root)) continue;
+    const work: { id: string; next: number }[] = [{ id: root, next: 0 }];
+    index.set(root, counter);
+    low.set(root, counter++);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length) {
+      const frame = work.at(-1)!;
+      const targets = edges.get(frame.id) ?? [];
+      if (frame.next < targets.length) {
+        const target = targets[frame.next++]!;
+        if (!index.has(target)) {
+          index.set(target, counter);
+          low.set(target, counter++);
+          stack.push(target);
+          onStack.add(target);
+          work.push({ id: target, next: 0 });
+        } else if (onStack.has(target)) low.set(frame.id, Math.min(low.get(frame.id)!, index.get(target)!));
+        continue;
+      }
+      work.pop();
+      const parent = work.at(-1);
+      if (parent) low.set(parent.id, Math.min(low.get(parent.id)!, low.get(frame.id)!));
+      if (low.get(frame.id) === index.get(frame.id)) {
+        const component: string[] = [];
+        let member: string;
+        do {
+          member = stack.pop()!;
+          onStack.delete(member);
+          component.push(member);
+        } while (member !== frame.id);
+        const selfLoop = component.length === 1 && (edges.get(component[0]!) ?? []).includes(component[0]!);
+        if (component.length > 1 || selfLoop) looping.push(...component);
+      }
+    }
+  }
+  return looping;
+}
