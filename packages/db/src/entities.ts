@@ -33,6 +33,13 @@ import { InboundMessage } from './messaging/inbound-message.entity.ts';
 import { MessagingPolicy, SendCounter } from './messaging/messaging-policy.entity.ts';
 import { Template, TemplateVersion, SavedBlock } from './content/template.entity.ts';
 import { Campaign, CampaignRecipient } from './campaigns/campaign.entity.ts';
+import {
+  Journey,
+  JourneyInstance,
+  JourneyStepEvent,
+  JourneyVersion,
+  JourneyWait,
+} from './journeys/journey.entity.ts';
 
 /** Every entity the ORM knows; the migrations must produce exactly this schema (see schema-drift test). */
 export const allEntities = [
@@ -79,4 +86,9 @@ export const allEntities = [
   SavedBlock,
   Campaign,
   CampaignRecipient,
+  Journey,
+  JourneyVersion,
+  JourneyInstance,
+  JourneyStepEvent,
+  JourneyWait,
 ];

@@ -54,3 +54,12 @@ export {
   MAX_INPUT_DEPTH,
   type UnstorableInput,
 } from './storable-input.ts';
+export {
+  Journey,
+  JourneyVersion,
+  JourneyInstance,
+  JourneyStepEvent,
+  JourneyWait,
+  JOURNEY_STATUSES,
+  JOURNEY_INSTANCE_STATUSES,
+} from './journeys/journey.entity.ts';

@@ -2,6 +2,7 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { Workspace } from '../workspaces/workspace.entity.ts';
 import { Contact } from '../contacts/contact.entity.ts';
 import { SendingDomain } from './sending-domain.entity.ts';
+import { JourneyVersion } from '../journeys/journey.entity.ts';
 
 export const MESSAGE_CHANNELS = ['email', 'sms', 'wechat'] as const;
 export const MESSAGE_PURPOSES = ['marketing', 'transactional'] as const;
@@ -52,6 +53,9 @@ export const Message = defineEntity({
     idempotencyKey: p.string().length(300),
     sourceKind: p.enum([...MESSAGE_SOURCES]),
     sourceId: p.string().length(100).nullable(),
+    /** For journey sends: the published version and the step that sent it (reports and attribution use them). */
+    journeyVersion: p.manyToOne(JourneyVersion).mapToPk().nullable().deleteRule('set null'),
+    journeyNode: p.string().length(40).nullable(),
     channel: p.enum([...MESSAGE_CHANNELS]),
     purpose: p.enum([...MESSAGE_PURPOSES]),
     topic: p.string().length(100).default(''),

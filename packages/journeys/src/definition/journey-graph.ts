@@ -125,7 +125,8 @@ export const journeyNodeSchema = z.discriminatedUnion('type', [
     'send',
     z.object({
       channel: z.enum(CHANNELS),
-      templateId: z.uuid('Choose a published template'),
+      /** Null in a draft until chosen (recipes start without one); validation asks for it. */
+      templateId: z.uuid('Choose a published template').nullable().default(null),
       /** Marketing topic the message belongs to ('' = the channel as a whole). */
       topic: z.string().max(100).default(''),
       purpose: z.enum(['marketing', 'transactional']).default('marketing'),

@@ -96,7 +96,7 @@ function stepProblems(
         return problem('The segment this journey starts from no longer exists');
       return [];
     case 'send': {
-      const template = context.templates.get(node.config.templateId);
+      const template = node.config.templateId ? context.templates.get(node.config.templateId) : undefined;
       if (!template) return problem('Choose a template for this message');
       if (template.channel !== node.config.channel)
         return problem(
