@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   'campaigns.read': ['owner', 'admin', 'marketer', 'agent', 'analyst'],
   'templates.write': ['owner', 'admin', 'marketer'],
   'campaigns.send': ['owner', 'admin', 'marketer'],
+  // Journeys message people automatically for as long as they run: the same decision as sending a campaign.
+  'journeys.manage': ['owner', 'admin', 'marketer'],
   'sandbox.use': ['owner', 'admin', 'marketer', 'agent', 'analyst'],
 } as const satisfies Record<string, readonly Role[]>;
 

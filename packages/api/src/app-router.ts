@@ -16,6 +16,7 @@ import { messagesRouter } from './routers/messages-router.ts';
 import { channelsRouter } from './routers/channels-router.ts';
 import { templatesRouter } from './routers/templates-router.ts';
 import { campaignsRouter } from './routers/campaigns-router.ts';
+import { journeysRouter } from './routers/journeys-router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -35,6 +36,7 @@ export const appRouter = router({
   channels: channelsRouter,
   templates: templatesRouter,
   campaigns: campaignsRouter,
+  journeys: journeysRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -26,3 +26,15 @@ export {
   type ValidationContext,
 } from './definition/validate-journey.ts';
 export { splitOutlet, stableHash, indexGraph, stepAfter } from './definition/journey-steps.ts';
+export { RECIPES, RECIPE_KEYS, recipeGraph, type RecipeKey } from './definition/recipes.ts';
+export { describeChanges } from './definition/journey-changes.ts';
+export {
+  createJourney,
+  getJourney,
+  listJourneys,
+  publishJourney,
+  saveJourneyDraft,
+  setJourneyStatus,
+  validationContext,
+  type JourneyView,
+} from './store/journey-store.ts';

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import {
+  createJourney,
+  getJourney,
+  listJourneys,
+  publishJourney,
+  RECIPE_KEYS,
+  RECIPES,
+  saveJourneyDraft,
+  setJourneyStatus,
+} from '@switchboard/journeys';
+import { actorOf } from '../actor.ts';
+import { permittedProcedure, router } from '../trpc.ts';
+
+const byId = z.object({ id: z.uuid('Not a journey id') });
+
+/** Journeys: recipes to start from, drafts with their problems on the steps, publishing versions, pause/resume. */
+export const journeysRouter = router({
+  recipes: permittedProcedure('campaigns.read').query(() =>
+    RECIPE_KEYS.map((key) => ({ key, name: RECIPES[key].name })),
+  ),
+  list: permittedProcedure('campaigns.read').query(({ ctx }) =>
+    listJourneys(ctx.em, ctx.session.workspace.id),
+  ),
+  get: permittedProcedure('campaigns.read')
+    .input(byId)
+    .query(({ ctx, input }) => getJourney(ctx.em, ctx.session.workspace.id, input.id)),
+  create: permittedProcedure('journeys.manage')
+    .input(
+      z.object({
+        name: z.string().trim().min(1, 'Name the journey').max(200),
+        recipe: z.enum(RECIPE_KEYS as [string, ...string[]]).optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      createJourney(ctx.em, ctx.session.workspace.id, actorOf(ctx.session, ctx.ip), {
+        name: input.name,
+        ...(input.recipe ? { recipe: input.recipe as (typeof RECIPE_KEYS)[number] } : {}),
+      }),
+    ),
+  saveDraft: permittedProcedure('journeys.manage')
+    .input(
+      z.object({
+        id: z.uuid('Not a journey id'),
+        name: z.string().trim().max(200).optional(),
+        draft: z.unknown(),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      saveJourneyDraft(ctx.em, ctx.session.workspace.id, input.id, {
+        draft: input.draft,
+        ...(input.name ? { name: input.name } : {}),
+      }),
+    ),
+  publish: permittedProcedure('journeys.manage')
+    .input(byId)
+    .mutation(({ ctx, input }) =>
+      publishJourney(ctx.em, ctx.session.workspace.id, actorOf(ctx.session, ctx.ip), input.id),
+    ),
+  setStatus: permittedProcedure('journeys.manage')
+    .input(z.object({ id: z.uuid('Not a journey id'), action: z.enum(['pause', 'resume', 'archive']) }))
+    .mutation(({ ctx, input }) =>
+      setJourneyStatus(
+        ctx.em,
+        ctx.session.workspace.id,
+        actorOf(ctx.session, ctx.ip),
+        input.id,
+        input.action,
+      ),
+    ),
+});
