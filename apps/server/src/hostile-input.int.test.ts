@@ -32,11 +32,7 @@ async function api(method: string, path: string, body?: unknown) {
   return { status: res.status, body: (text ? JSON.parse(text) : null) as { error?: { fields?: object } } };
 }
 
-const signedIn = async (email: string) => {
-  const browser = new TestBrowser(t.app);
-  await browser.signIn(email, TEST_PASSWORD);
-  return browser;
-};
+const signedIn = (email: string) => TestBrowser.signedIn(t.app, email);
 
 describe('text PostgreSQL cannot hold is a 400 naming the field, everywhere', () => {
   it('NUL bytes and unpaired surrogates in identify, PATCH and track fields', async () => {

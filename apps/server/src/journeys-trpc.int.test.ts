@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sql } from '@switchboard/contacts';
 import type { JourneyGraph, JourneyView } from '@switchboard/journeys';
 import { TestBrowser, useTestApp } from './testing/test-app.ts';
-import { seedWorkspace, TEST_PASSWORD } from './testing/seed-workspace.ts';
+import { seedWorkspace } from './testing/seed-workspace.ts';
 
 const t = await useTestApp();
 const acme = await seedWorkspace(t.database.db, 'acme');
@@ -10,11 +10,7 @@ const other = await seedWorkspace(t.database.db, 'other');
 await sql(t.database.db.fork(), `update workspaces set postal_address = 'Acme, 1 Main St' where id = ?`, [
   acme.id,
 ]);
-const browser = async (email: string) => {
-  const b = new TestBrowser(t.app);
-  await b.signIn(email, TEST_PASSWORD);
-  return b;
-};
+const browser = (email: string) => TestBrowser.signedIn(t.app, email);
 const marketer = await browser(acme.users.marketer.email);
 const agent = await browser(acme.users.agent.email);
 const analyst = await browser(acme.users.analyst.email);

@@ -9,7 +9,7 @@ import {
 } from '@switchboard/api';
 import { can, resolveSession, type Permission, type SessionContext } from '@switchboard/accounts';
 import { ROLES, type Role } from '@switchboard/db';
-import { TestBrowser, useTestApp } from './testing/test-app.ts';
+import { callerContext, TestBrowser, useTestApp } from './testing/test-app.ts';
 import { seedWorkspace, TEST_PASSWORD } from './testing/seed-workspace.ts';
 
 const t = await useTestApp();
@@ -22,18 +22,7 @@ async function sessionFor(role: Role): Promise<SessionContext> {
   return (await resolveSession(t.database.db.fork(), browser.cookie!, t.services.sessionSecret))!;
 }
 
-function contextFor(session: SessionContext | null): ApiContext {
-  return {
-    em: t.database.db.fork(),
-    session,
-    ip: '127.0.0.1',
-    userAgent: 'role-walk',
-    csrfHeader: session?.csrfToken ?? null,
-    sameOrigin: true,
-    cookies: { set: () => undefined, clear: () => undefined },
-    services: t.services,
-  };
-}
+const contextFor = (session: SessionContext | null) => callerContext(t, session, 'role-walk');
 
 /** Calls a procedure by its dotted path (with no input unless given); returns the tRPC error code, or 'OK'. */
 async function outcome(ctx: ApiContext, path: string, input?: unknown): Promise<string> {

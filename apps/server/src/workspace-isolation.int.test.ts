@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { appRouter, createCallerFactory, type ApiContext } from '@switchboard/api';
+import { appRouter, createCallerFactory } from '@switchboard/api';
 import { resolveSession } from '@switchboard/accounts';
 import { identifyContact } from '@switchboard/contacts';
 import { resolverFor, sampleFromSchema, type JsonSchema } from './fuzz/schema-samples.ts';
-import { TestBrowser, useTestApp } from './testing/test-app.ts';
+import { callerContext, TestBrowser, useTestApp } from './testing/test-app.ts';
 import { seedWorkspace, TEST_PASSWORD } from './testing/seed-workspace.ts';
 
 const t = await useTestApp();
@@ -123,17 +123,7 @@ describe('workspace isolation', () => {
     const ownerA = new TestBrowser(t.app);
     await ownerA.signIn(a.users.owner.email, TEST_PASSWORD);
     const session = (await resolveSession(t.database.db.fork(), ownerA.cookie!, t.services.sessionSecret))!;
-    const ctx: ApiContext = {
-      em: t.database.db.fork(),
-      session,
-      ip: '127.0.0.1',
-      userAgent: 'isolation-walk',
-      csrfHeader: session.csrfToken,
-      sameOrigin: true,
-      cookies: { set: () => undefined, clear: () => undefined },
-      services: t.services,
-    };
-    const caller = createCallerFactory(appRouter)(ctx);
+    const caller = createCallerFactory(appRouter)(callerContext(t, session, 'isolation-walk'));
     const answeredWithTheirIds: string[] = [];
     const procedures = appRouter._def.procedures as unknown as Record<
       string,

@@ -1,6 +1,7 @@
 import { temporalCampaignControl } from '@switchboard/campaigns';
 import { Client, Connection } from '@temporalio/client';
-import type { ApiServices } from '@switchboard/api';
+import type { ApiContext, ApiServices } from '@switchboard/api';
+import type { SessionContext } from '@switchboard/accounts';
 import { createSmtpEmailSender, transactionalMailer } from '@switchboard/channels';
 import { startSmtpCatcher, type SmtpCatcher } from '@switchboard/sandbox';
 import { temporalAddress, useTestDatabase, type TestDatabase } from '@switchboard/testkit';
@@ -8,6 +9,7 @@ import { afterAll } from 'vitest';
 import { startDelivery, type TxtResolver } from '@switchboard/messaging';
 import { createApp } from '../app.ts';
 import { jsonLogger } from '../http/request-log.ts';
+import { TEST_PASSWORD } from './seed-workspace.ts';
 
 export const TEST_PUBLIC_URL = 'http://switchboard.test';
 export const TEST_TRACKING_SECRET = 'test-tracking-secret-'.padEnd(48, 't');
@@ -138,6 +140,13 @@ export class TestBrowser {
     return this.app.request(path, { headers: this.headers() }, this.env());
   }
 
+  /** A browser already signed in as this user (with the seeded test password unless told). */
+  static async signedIn(app: TestApp['app'], email: string, password = TEST_PASSWORD): Promise<TestBrowser> {
+    const browser = new TestBrowser(app);
+    await browser.signIn(email, password);
+    return browser;
+  }
+
   async signIn(email: string, password: string) {
     const res = await this.mutate('auth.signIn', { email, password });
     if (res.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(res.body)}`);
@@ -159,5 +168,19 @@ export interface TrpcBody<T> {
       fieldErrors?: Record<string, string>;
       retryAfterSeconds?: number;
     };
+  };
+}
+
+/** The context a tRPC call gets for this session, for tests that call procedures directly (router walks). */
+export function callerContext(t: TestApp, session: SessionContext | null, userAgent = 'test'): ApiContext {
+  return {
+    em: t.database.db.fork(),
+    session,
+    ip: '127.0.0.1',
+    userAgent,
+    csrfHeader: session?.csrfToken ?? null,
+    sameOrigin: true,
+    cookies: { set: () => undefined, clear: () => undefined },
+    services: t.services,
   };
 }
