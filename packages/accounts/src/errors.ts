@@ -25,3 +25,9 @@ export class RateLimitedError extends DomainError {
     );
   }
 }
+
+/** An Idempotency-Key header as the REST API accepts it (absent is fine), or a 400 naming the header. */
+export function checkIdempotencyKey(key: string | undefined): void {
+  if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key))
+    throw validationError('Idempotency-Key', 'Use 1–200 visible ASCII characters (a UUID is ideal)');
+}

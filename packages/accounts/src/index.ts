@@ -6,6 +6,7 @@ export {
   forbidden,
   conflict,
   unauthenticated,
+  checkIdempotencyKey,
 } from './errors.ts';
 export { hashPassword, verifyPassword, randomToken, sha256Hex, safeEqual } from './secrets.ts';
 export { can, canGrantRole, PERMISSIONS, type Permission } from './permissions.ts';

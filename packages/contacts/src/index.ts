@@ -30,6 +30,7 @@ export { contactView, type ContactRow, type ContactView } from './profile/contac
 export { parseContactReference, type ParsedReference } from './profile/contact-reference.ts';
 export {
   findContact,
+  contactNamedBy,
   requireContact,
   contactTimeline,
   type TimelineEntry,

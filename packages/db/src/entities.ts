@@ -39,6 +39,7 @@ import {
   JourneyStepEvent,
   JourneyVersion,
   JourneyWait,
+  JourneyDispatchCursor,
 } from './journeys/journey.entity.ts';
 
 /** Every entity the ORM knows; the migrations must produce exactly this schema (see schema-drift test). */
@@ -91,4 +92,5 @@ export const allEntities = [
   JourneyInstance,
   JourneyStepEvent,
   JourneyWait,
+  JourneyDispatchCursor,
 ];

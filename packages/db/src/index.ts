@@ -60,6 +60,7 @@ export {
   JourneyInstance,
   JourneyStepEvent,
   JourneyWait,
+  JourneyDispatchCursor,
   JOURNEY_STATUSES,
   JOURNEY_INSTANCE_STATUSES,
 } from './journeys/journey.entity.ts';

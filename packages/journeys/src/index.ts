@@ -6,10 +6,7 @@ export {
   branchConditionSchema,
   updateActionSchema,
   propertyFilterSchema,
-  outletsOf,
-  targetOf,
   CHANNELS,
-  WAITING_TYPES,
   type JourneyGraph,
   type JourneyNode,
   type JourneyNodeType,
@@ -25,7 +22,15 @@ export {
   type JourneyProblem,
   type ValidationContext,
 } from './definition/validate-journey.ts';
-export { splitOutlet, stableHash, indexGraph, stepAfter } from './definition/journey-steps.ts';
+export {
+  splitOutlet,
+  stableHash,
+  indexGraph,
+  stepAfter,
+  outletsOf,
+  targetOf,
+  WAITING_TYPES,
+} from './definition/journey-steps.ts';
 export { RECIPES, RECIPE_KEYS, recipeGraph, type RecipeKey } from './definition/recipes.ts';
 export { describeChanges } from './definition/journey-changes.ts';
 export {
@@ -38,3 +43,39 @@ export {
   validationContext,
   type JourneyView,
 } from './store/journey-store.ts';
+export {
+  createJourneyActivities,
+  type JourneyActivities,
+  type JourneyActivityDeps,
+} from './engine/journey-activities.ts';
+export {
+  admitContacts,
+  liveJourney,
+  journeyWorkflowId,
+  instancesNotStarted,
+  type Admitted,
+  type EnrolCandidate,
+  type LiveJourney,
+} from './engine/enrolment.ts';
+export {
+  enrolByApi,
+  enrolManually,
+  enrolBodySchema,
+  manualEnrolSchema,
+  requireLiveJourney,
+  type EnrolBody,
+  type InstanceSummary,
+} from './engine/enrol-requests.ts';
+export { journeyTemporal, type JourneyTemporal, type JourneyQueues } from './engine/start-instances.ts';
+export {
+  postWebhook,
+  webhookSignature,
+  publicInternet,
+  type WebhookTransport,
+} from './engine/webhook/post-webhook.ts';
+export { isPublicAddress } from './engine/webhook/public-address.ts';
+export { VersionCache } from './engine/instance-store.ts';
+export { JourneyDispatcher, type JourneyDispatcherDeps } from './dispatch/journey-dispatcher.ts';
+export { EventDispatch, type StoredEvent } from './dispatch/dispatch-events.ts';
+export { LiveJourneys } from './dispatch/live-journeys.ts';
+export { enrolDueDates } from './dispatch/date-triggers.ts';

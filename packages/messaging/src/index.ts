@@ -10,7 +10,14 @@ export {
 export { advanceStatus, type MessageStatus } from './ledger/message-status.ts';
 export { recordProviderStatus } from './ledger/provider-status.ts';
 export { decideSend, type GateDecision, type GateFacts } from './gate/send-gate.ts';
-export { quietHoursEnd, type QuietHours } from './gate/quiet-hours.ts';
+export { channelAddress } from './gate/gate-facts.ts';
+export {
+  quietHoursEnd,
+  nextLocalTime,
+  instantOfLocal,
+  localParts,
+  type QuietHours,
+} from './gate/quiet-hours.ts';
 export {
   loadMessagingPolicy,
   saveMessagingPolicy,

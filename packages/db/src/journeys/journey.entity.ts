@@ -62,7 +62,13 @@ export const JourneyInstance = defineEntity({
       name: 'journey_instances_active_unique',
       expression: `create unique index "journey_instances_active_unique" on "journey_instances" ("journey_id", "contact_id", "key") where "status" = 'active'`,
     },
+    {
+      name: 'journey_instances_not_started_index',
+      expression: `create index "journey_instances_not_started_index" on "journey_instances" ("entered_at") where "started_at" is null`,
+    },
   ],
+  /** A trigger (an event, an API call's Idempotency-Key, a date) enrols at most once, however often it arrives. */
+  uniques: [{ properties: ['journey', 'triggerRef'] }],
   properties: {
     id: p.uuid().primary(),
     workspace: p.manyToOne(Workspace).mapToPk().deleteRule('cascade'),
@@ -77,7 +83,13 @@ export const JourneyInstance = defineEntity({
     /** Why it ended: the exit step, a goal, leaving a segment, erasure… */
     endReason: p.string().length(200).nullable(),
     workflowId: p.string().length(200),
+    /** What enrolled it: `event:<id>`, `api:<Idempotency-Key>`, `segment:<event id>`, `date:<day>`, `manual:…`. */
+    triggerRef: p.string().length(300),
+    /** What templates see as `event` (the trigger event's properties, the API call's data). */
+    triggerData: p.json<Record<string, unknown>>().default('{}'),
     enteredAt: p.datetime(),
+    /** Set by the workflow's first step; instances left null for a minute get their workflow (re)started. */
+    startedAt: p.datetime().nullable(),
     finishedAt: p.datetime().nullable(),
   },
 });
@@ -119,3 +131,15 @@ export const JourneyWait = defineEntity({
   },
 });
 export type JourneyWait = InferEntity<typeof JourneyWait>;
+
+/** Where the journey dispatcher has read the event stream up to (one row per dispatcher). */
+export const JourneyDispatchCursor = defineEntity({
+  name: 'JourneyDispatchCursor',
+  tableName: 'journey_dispatch_cursors',
+  properties: {
+    name: p.string().length(40).primary(),
+    eventId: p.bigint('number'),
+    updatedAt: p.datetime(),
+  },
+});
+export type JourneyDispatchCursor = InferEntity<typeof JourneyDispatchCursor>;

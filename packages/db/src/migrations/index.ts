@@ -16,6 +16,7 @@ import { Migration20261127090000AttributeStatistics } from './Migration202611270
 import { Migration20261127100000ImportContacts } from './Migration20261127100000ImportContacts.ts';
 import { Migration20261127110000NotificationEmailOutbox } from './Migration20261127110000NotificationEmailOutbox.ts';
 import { Migration20261205000000SuppressionReasons } from './Migration20261205000000SuppressionReasons.ts';
+import { Migration20261206000000JourneyEngine } from './Migration20261206000000JourneyEngine.ts';
 import { Migration20261205100000Journeys } from './Migration20261205100000Journeys.ts';
 
 /** Listed explicitly (not globbed) so migrations run the same from TypeScript sources, bundles and tests. */
@@ -57,4 +58,5 @@ export const migrationsList = [
     class: Migration20261205000000SuppressionReasons,
   },
   { name: 'Migration20261205100000Journeys', class: Migration20261205100000Journeys },
+  { name: 'Migration20261206000000JourneyEngine', class: Migration20261206000000JourneyEngine },
 ];

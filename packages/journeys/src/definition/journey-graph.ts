@@ -226,17 +226,3 @@ export type JourneyNode = z.infer<typeof journeyNodeSchema>;
 export type JourneyNodeType = JourneyNode['type'];
 export type JourneySettings = z.infer<typeof journeySettingsSchema>;
 export type JourneyGraph = z.infer<typeof journeyGraphSchema>;
-
-/** The outlets a step of this type has, in the order the builder draws them. */
-export function outletsOf(node: JourneyNode): string[] {
-  if (node.type === 'split') return ['a', 'b', 'c', 'd', 'e'].slice(0, node.config.percentages.length);
-  return Object.keys(node.next);
-}
-
-/** Where an outlet of a step leads, or null when it is not connected. */
-export function targetOf(node: JourneyNode, outlet: string): string | null {
-  return (node.next as Record<string, string | null>)[outlet] ?? null;
-}
-
-/** Steps that hold an instance for a while: a loop through one of them cannot spin. */
-export const WAITING_TYPES: ReadonlySet<JourneyNodeType> = new Set(['wait', 'waitForEvent']);

@@ -1,4 +1,19 @@
-import { outletsOf, targetOf, type JourneyGraph, type JourneyNode } from './journey-graph.ts';
+// Types only: this module runs inside workflows, where zod (the schemas) is not wanted.
+import type { JourneyGraph, JourneyNode, JourneyNodeType } from './journey-graph.ts';
+
+/** The outlets a step of this type has, in the order the builder draws them. */
+export function outletsOf(node: JourneyNode): string[] {
+  if (node.type === 'split') return ['a', 'b', 'c', 'd', 'e'].slice(0, node.config.percentages.length);
+  return Object.keys(node.next);
+}
+
+/** Where an outlet of a step leads, or null when it is not connected. */
+export function targetOf(node: JourneyNode, outlet: string): string | null {
+  return (node.next as Record<string, string | null>)[outlet] ?? null;
+}
+
+/** Steps that hold an instance for a while: a loop through one of them cannot spin. */
+export const WAITING_TYPES: ReadonlySet<JourneyNodeType> = new Set(['wait', 'waitForEvent']);
 
 /** FNV-1a, 32 bits: a stable hash that workflow code may use (no crypto, no randomness, same on every replay). */
 export function stableHash(text: string): number {

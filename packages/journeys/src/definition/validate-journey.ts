@@ -1,4 +1,5 @@
-import { outletsOf, targetOf, WAITING_TYPES, type JourneyGraph, type JourneyNode } from './journey-graph.ts';
+import type { JourneyGraph, JourneyNode } from './journey-graph.ts';
+import { outletsOf, targetOf, WAITING_TYPES } from './journey-steps.ts';
 
 /** A problem with the journey, on the step it concerns (null: the journey as a whole), as the builder shows it. */
 export interface JourneyProblem {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@switchboard/db';
-import { conflict, DomainError, validationError } from '@switchboard/accounts';
-import { findContact, parseContactReference } from '@switchboard/contacts';
+import { checkIdempotencyKey, conflict, validationError } from '@switchboard/accounts';
+import { contactNamedBy } from '@switchboard/contacts';
 import { enqueueMessage, type MessageContent, type MessageRow } from '../ledger/message-ledger.ts';
 import type { SendMessageBody } from './send-message-input.ts';
 
@@ -35,15 +35,8 @@ export async function sendOneMessage(
   startDelivery: (message: MessageRow) => Promise<void>,
   input: { workspaceId: string; body: SendMessageBody; idempotencyKey: string | undefined },
 ): Promise<{ message: MessageRow; created: boolean }> {
-  if (input.idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(input.idempotencyKey))
-    throw validationError('Idempotency-Key', 'Use 1–200 visible ASCII characters (a UUID is ideal)');
-  const contact = await findContact(em, input.workspaceId, parseContactReference(input.body.contact));
-  if (!contact)
-    throw new DomainError(
-      'not_found',
-      `No contact matches "${input.body.contact}" in this workspace`,
-      'contact',
-    );
+  checkIdempotencyKey(input.idempotencyKey);
+  const contact = await contactNamedBy(em, input.workspaceId, input.body.contact);
   const content = contentFor(input.body);
 
   const result = await enqueueMessage(em, {

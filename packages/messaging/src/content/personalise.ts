@@ -54,8 +54,10 @@ export function liquidContext(
   contact: ContactRow | null,
   workspace: { name: string; postal_address: string | null },
   links: { unsubscribe_url: string },
+  event: Record<string, unknown> = {},
 ): LiquidContext {
   return {
+    event,
     contact: contact
       ? {
           first_name: contact.first_name,

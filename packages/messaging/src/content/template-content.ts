@@ -8,9 +8,14 @@ export interface TemplateReference {
   versionId: string;
   subject?: string;
   fromName?: string;
+  /** What the template sees as `event`: a journey's trigger event properties or API data (kept on the ledger row). */
+  event?: Record<string, unknown>;
 }
 
-export type ConcreteContent = Exclude<MessageContent, TemplateReference>;
+/** Content ready to personalise; journey sends keep their trigger's data next to it. */
+export type ConcreteContent = Exclude<MessageContent, TemplateReference> & {
+  event?: Record<string, unknown>;
+};
 
 export class TemplateVersionMissing extends Error {}
 
@@ -44,9 +49,11 @@ export async function resolveContent(
   if (content.kind !== 'template') return content;
   const version = await loadVersion(content.versionId);
   if (!version) throw new TemplateVersionMissing(`Template version ${content.versionId} does not exist`);
-  if (version.kind !== 'email') return version;
+  const event = content.event ? { event: content.event } : {};
+  if (version.kind !== 'email') return { ...version, ...event };
   return {
     ...version,
+    ...event,
     ...(content.subject !== undefined ? { subject: content.subject } : {}),
     ...(content.fromName !== undefined
       ? { from: withFromName(version.from, content.fromName, defaultFrom) }

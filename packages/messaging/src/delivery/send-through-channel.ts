@@ -81,7 +81,8 @@ async function renderAndSend(
   const locale = contact?.locale ?? workspace.default_locale;
   const templates = deps.templateCache ?? new TemplateCache();
   // The unsubscribe link is filled in per message after rendering (see compose-email).
-  const context = liquidContext(contact, workspace, { unsubscribe_url: LINK_PLACEHOLDER });
+  const event = (message.content as { event?: Record<string, unknown> }).event;
+  const context = liquidContext(contact, workspace, { unsubscribe_url: LINK_PLACEHOLDER }, event);
   const text = (source: string) => personalise('text', source, context, templates);
   const none = { subject: null, bodyHash: null, segments: null, cost: null, costCurrency: null };
 

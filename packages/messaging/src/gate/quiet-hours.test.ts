@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localParts, quietHoursEnd, type QuietHours } from './quiet-hours.ts';
+import { instantOfLocal, localParts, nextLocalTime, quietHoursEnd, type QuietHours } from './quiet-hours.ts';
 
 const NIGHT: QuietHours = { start: '21:00', end: '08:00' };
 const LUNCH: QuietHours = { start: '12:00', end: '14:00' };
@@ -185,5 +185,50 @@ describe('quietHoursEnd: Asia/Kathmandu (UTC+05:45)', () => {
     expect(endAt('2026-01-11T02:14:00Z', tz, NIGHT)).toBe('2026-01-11T02:15:00.000Z'); // 07:59 local
     expect(endAt('2026-01-11T02:15:00Z', tz, NIGHT)).toBeNull(); // 08:00 local
     expect(endAt('2026-01-10T15:14:00Z', tz, NIGHT)).toBeNull(); // 20:59 local
+  });
+});
+
+describe('nextLocalTime', () => {
+  it('is later today when the time has not come yet, else tomorrow, in the contact’s zone', () => {
+    // 07:00 in Shanghai (UTC+8) is 23:00 UTC the day before.
+    expect(nextLocalTime(new Date('2026-03-01T23:00:00Z'), 'Asia/Shanghai', '09:30').toISOString()).toBe(
+      '2026-03-02T01:30:00.000Z',
+    );
+    expect(nextLocalTime(new Date('2026-03-02T02:00:00Z'), 'Asia/Shanghai', '09:30').toISOString()).toBe(
+      '2026-03-03T01:30:00.000Z',
+    );
+  });
+
+  it('waits for one of the chosen weekdays', () => {
+    // Wednesday 4 March 2026, 10:00 in New York; Mondays only → Monday 9 March 09:00 EDT (DST began 8 March).
+    expect(
+      nextLocalTime(new Date('2026-03-04T15:00:00Z'), 'America/New_York', '09:00', [1]).toISOString(),
+    ).toBe('2026-03-09T13:00:00.000Z');
+  });
+
+  it('takes the first instant after a spring-forward gap and the first of a repeated hour', () => {
+    // 02:30 does not exist in New York on 8 March 2026: 03:00 EDT = 07:00 UTC.
+    expect(nextLocalTime(new Date('2026-03-08T05:00:00Z'), 'America/New_York', '02:30').toISOString()).toBe(
+      '2026-03-08T07:00:00.000Z',
+    );
+    // 01:30 happens twice on 1 November 2026: first as EDT (05:30 UTC).
+    expect(nextLocalTime(new Date('2026-11-01T04:00:00Z'), 'America/New_York', '01:30').toISOString()).toBe(
+      '2026-11-01T05:30:00.000Z',
+    );
+  });
+});
+
+describe('instantOfLocal', () => {
+  it('places a local date and time in the zone, DST included', () => {
+    expect(instantOfLocal(2026, 7, 1, '09:00', 'Europe/Paris').toISOString()).toBe(
+      '2026-07-01T07:00:00.000Z',
+    );
+    expect(instantOfLocal(2026, 1, 1, '09:00', 'Europe/Paris').toISOString()).toBe(
+      '2026-01-01T08:00:00.000Z',
+    );
+    expect(instantOfLocal(2026, 3, 8, '02:30', 'America/New_York').toISOString()).toBe(
+      '2026-03-08T07:00:00.000Z',
+    );
+    expect(() => instantOfLocal(2026, 1, 1, '09:00', 'Mars/Olympus')).toThrow(RangeError);
   });
 });

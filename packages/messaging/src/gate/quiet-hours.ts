@@ -160,3 +160,40 @@ export function quietHoursEnd(now: Date, timeZone: string, window: QuietHours): 
   const next = candidates.find((t) => t > now.getTime()) ?? candidates.at(-1);
   return new Date(next ?? endOfGap(endLocalMs, timeZone));
 }
+
+/**
+ * The first instant strictly after `now` when the local time in `timeZone` is `at` ('HH:MM'), on one of `weekdays`
+ * (0 = Sunday; empty = any day). A time skipped by a spring-forward gap is taken as the first instant after the gap;
+ * a time that occurs twice (fall-back) as its first occurrence after `now`.
+ */
+export function nextLocalTime(
+  now: Date,
+  timeZone: string,
+  at: string,
+  weekdays: readonly number[] = [],
+): Date {
+  assertValidDate(now);
+  const minute = parseClock(at, 'time');
+  const local = localParts(now, timeZone);
+  for (let days = 0; days <= 8; days++) {
+    const dayMs = Date.UTC(local.year, local.month - 1, local.day + days);
+    if (weekdays.length > 0 && !weekdays.includes(new Date(dayMs).getUTCDay())) continue;
+    const localMs = dayMs + minute * MINUTE_MS;
+    const candidates = instantsForLocal(localMs, timeZone);
+    const next =
+      candidates.length > 0 ? candidates.find((t) => t > now.getTime()) : endOfGap(localMs, timeZone);
+    if (next !== undefined && next > now.getTime()) return new Date(next);
+  }
+  throw new RangeError(`No weekday in [${weekdays.join(', ')}] to wait for`);
+}
+
+/**
+ * The instant a local calendar date and time ('HH:MM') happens in `timeZone`: the first occurrence of a repeated
+ * (fall-back) time, the end of the gap for a skipped (spring-forward) one. Month is 1–12.
+ */
+export function instantOfLocal(year: number, month: number, day: number, at: string, timeZone: string): Date {
+  const localMs = Date.UTC(year, month - 1, day) + parseClock(at, 'time') * MINUTE_MS;
+  formatterFor(timeZone);
+  const [first] = instantsForLocal(localMs, timeZone);
+  return new Date(first ?? endOfGap(localMs, timeZone));
+}

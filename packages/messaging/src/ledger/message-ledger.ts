@@ -25,6 +25,8 @@ export interface EnqueueInput {
   purpose: 'marketing' | 'transactional';
   topic?: string;
   content: MessageContent;
+  /** A journey send: the version and step it came from, for per-step reports and attribution. */
+  journey?: { versionId: string; node: string };
 }
 
 export interface MessageRow {
@@ -70,8 +72,8 @@ export async function enqueueMessage(
   const inserted = await sql<MessageRow>(
     em,
     `insert into messages (id, workspace_id, contact_id, idempotency_key, source_kind, source_id, channel, purpose,
-       topic, content, status, created_at, updated_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, 'queued', now(), now())
+       topic, content, journey_version_id, journey_node, status, created_at, updated_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, 'queued', now(), now())
      on conflict (workspace_id, idempotency_key) do nothing
      returning *`,
     [
@@ -85,6 +87,8 @@ export async function enqueueMessage(
       input.purpose,
       input.topic ?? '',
       JSON.stringify(input.content),
+      input.journey?.versionId ?? null,
+      input.journey?.node ?? null,
     ],
   );
   if (inserted[0]) {

@@ -37,6 +37,9 @@ async function scoreExpression(em: EntityManager, workspaceId: string, now: Date
     `coalesce((select sum(r.points * ${DECAYED}) from events e
        join scoring_rules r on r.workspace_id = ? and r.kind = 'event' and r.event_name = e.name
        where e.contact_id = c.id), 0)`,
+    // Points a journey's update step gave or took (they do not fade).
+    `coalesce((select sum((e.properties->>'points')::numeric) from events e
+       where e.contact_id = c.id and e.name = 'score_adjusted' and e.source = 'journey'), 0)`,
   ];
   for (const rule of conditions) {
     try {

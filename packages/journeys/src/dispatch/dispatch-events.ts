@@ -1,0 +1,152 @@
+import type { EntityManager } from '@switchboard/db';
+import { list, sql, TEXT_LIST } from '@switchboard/contacts';
+import { admitContacts, type EnrolCandidate, type LiveJourney } from '../engine/enrolment.ts';
+import { matchesFilters, triggerKeyOf } from '../engine/property-filters.ts';
+import { answersTo, isMachineEngagement, SEGMENT_ENTERED, SEGMENT_EXITED } from '../engine/journey-events.ts';
+import { VersionCache } from '../engine/instance-store.ts';
+import type { JourneyTemporal } from '../engine/start-instances.ts';
+import type { JourneyEventSignal } from '../workflows/journey-signals.ts';
+import { LiveJourneys } from './live-journeys.ts';
+
+export interface StoredEvent {
+  id: number;
+  workspace_id: string;
+  contact_id: string;
+  name: string;
+  properties: Record<string, unknown>;
+}
+
+interface WaitRow {
+  instance_id: string;
+  workflow_id: string;
+  event_name: string;
+  contact_id: string;
+  workspace_id: string;
+  key: string;
+  version_id: string;
+  current_node: string | null;
+}
+
+export interface DispatchResult {
+  enrolled: number;
+  signalled: number;
+}
+
+/**
+ * What new events mean for journeys: entries (event and segment triggers, keyed per trigger property), and signals
+ * for instances that wait for them — a step's event, a goal, or leaving the journey's segment. Waiting instances are
+ * found through the journey_waits index by workspace, contact and event name, and names, filters and keys are
+ * checked here, so an instance is only signalled by an event it is waiting for.
+ */
+export class EventDispatch {
+  constructor(
+    private readonly temporal: JourneyTemporal,
+    private readonly journeys = new LiveJourneys(),
+    private readonly versions = new VersionCache(),
+  ) {}
+
+  async handle(em: EntityManager, events: StoredEvent[]): Promise<DispatchResult> {
+    const usable = events.filter((e) => !isMachineEngagement(e.name, e.properties));
+    if (usable.length === 0) return { enrolled: 0, signalled: 0 };
+    const [enrolled, signalled] = await Promise.all([this.enrol(em, usable), this.signalWaiting(em, usable)]);
+    return { enrolled, signalled };
+  }
+
+  private async enrol(em: EntityManager, events: StoredEvent[]): Promise<number> {
+    const index = await this.journeys.index(em);
+    const byJourney = new Map<string, { journey: LiveJourney; candidates: EnrolCandidate[] }>();
+    const add = (journey: LiveJourney, candidate: EnrolCandidate) => {
+      const entry = byJourney.get(journey.journeyId) ?? { journey, candidates: [] };
+      entry.candidates.push(candidate);
+      byJourney.set(journey.journeyId, entry);
+    };
+    for (const event of events) {
+      if (event.name === SEGMENT_ENTERED) {
+        const segmentId = typeof event.properties.segmentId === 'string' ? event.properties.segmentId : '';
+        for (const journey of index.bySegment.get(LiveJourneys.key(event.workspace_id, segmentId)) ?? [])
+          add(journey, {
+            contactId: event.contact_id,
+            key: '',
+            triggerRef: `event:${event.id}`,
+            triggerData: event.properties,
+          });
+      }
+      for (const journey of index.byEvent.get(LiveJourneys.key(event.workspace_id, event.name)) ?? []) {
+        if (journey.trigger.kind !== 'event' || !matchesFilters(event.properties, journey.trigger.filters))
+          continue;
+        const key = triggerKeyOf(event.properties, journey.trigger.key);
+        if (key === null) continue;
+        add(journey, {
+          contactId: event.contact_id,
+          key,
+          triggerRef: `event:${event.id}`,
+          triggerData: event.properties,
+        });
+      }
+    }
+    let enrolled = 0;
+    for (const { journey, candidates } of byJourney.values()) {
+      const admitted = await admitContacts(em, journey, candidates);
+      await this.temporal.start(admitted);
+      enrolled += admitted.length;
+    }
+    return enrolled;
+  }
+
+  private async signalWaiting(em: EntityManager, events: StoredEvent[]): Promise<number> {
+    const waits = await sql<WaitRow>(
+      em,
+      `select w.instance_id, w.workflow_id, w.event_name, w.contact_id, w.workspace_id, i.key, i.version_id, i.current_node
+       from journey_waits w join journey_instances i on i.id = w.instance_id and i.status = 'active'
+       where (w.workspace_id, w.contact_id, w.event_name) in (
+         select * from unnest(${TEXT_LIST}::uuid[], ${TEXT_LIST}::uuid[], ${TEXT_LIST}))`,
+      [
+        list(events.map((e) => e.workspace_id)),
+        list(events.map((e) => e.contact_id)),
+        list(events.map((e) => e.name)),
+      ],
+    );
+    if (waits.length === 0) return 0;
+    const signals: { workflowId: string; signal: JourneyEventSignal }[] = [];
+    for (const wait of waits) {
+      const version = await this.versions.get(em, wait.version_id);
+      if (!version) continue;
+      const { settings, nodes } = version.graph;
+      const trigger = nodes.find((n) => n.type === 'trigger');
+      const keyPath =
+        trigger?.type === 'trigger' && trigger.config.kind === 'event' ? trigger.config.key : undefined;
+      const current = nodes.find((n) => n.id === wait.current_node);
+      for (const event of events) {
+        if (
+          event.contact_id !== wait.contact_id ||
+          event.name !== wait.event_name ||
+          event.workspace_id !== wait.workspace_id
+        )
+          continue;
+        const segmentId = event.properties.segmentId;
+        const signal = (kind: JourneyEventSignal['kind'], nodeId: string | null) =>
+          signals.push({
+            workflowId: wait.workflow_id,
+            signal: { instanceId: wait.instance_id, eventId: String(event.id), kind, nodeId },
+          });
+        const isGoal = settings.goals.some((goal) =>
+          goal.kind === 'event'
+            ? answersTo(event.name, goal.event) && matchesFilters(event.properties, goal.filters)
+            : event.name === SEGMENT_ENTERED && segmentId === goal.segmentId,
+        );
+        if (isGoal) signal('goal', null);
+        else if (event.name === SEGMENT_EXITED && segmentId === settings.exitOnLeavingSegment)
+          signal('exit', null);
+        else if (
+          current?.type === 'waitForEvent' &&
+          answersTo(event.name, current.config.event) &&
+          matchesFilters(event.properties, current.config.filters) &&
+          (!current.config.matchTriggerKey || triggerKeyOf(event.properties, keyPath) === wait.key)
+        )
+          signal('received', current.id);
+      }
+    }
+    await Promise.all(signals.map(({ workflowId, signal }) => this.temporal.signal(workflowId, signal)));
+    return signals.length;
+  }
+}

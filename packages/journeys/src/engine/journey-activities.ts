@@ -1,0 +1,308 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { EntityManager } from '@switchboard/db';
+import { list, sql, TEXT_LIST } from '@switchboard/contacts';
+import {
+  loadMessagingPolicy,
+  nextLocalTime,
+  type DeliveryDeps,
+  type DeliveryOutcome,
+} from '@switchboard/messaging';
+import type { JourneyGraph, JourneyNode } from '../definition/journey-graph.ts';
+import {
+  finishInstance,
+  loadContact,
+  loadInstance,
+  recordStep,
+  VersionCache,
+  type InstanceRow,
+  type VersionRow,
+} from './instance-store.ts';
+import { recordSendOutcome, runSendStep, stepOutcomeOf, type SendStepResult } from './steps/send-step.ts';
+import { evaluateBranch } from './steps/branch-step.ts';
+import { applyUpdate } from './steps/update-step.ts';
+import { createInboxTask, handOff } from './steps/people-steps.ts';
+import { eventNamesFor, journeyWideEventNames } from './journey-events.ts';
+import { postWebhook, WebhookFailed, WebhookRefused, type WebhookTransport } from './webhook/post-webhook.ts';
+
+export interface JourneyActivityDeps extends DeliveryDeps {
+  /** The key webhook steps of a workspace sign their requests with. */
+  webhookSecret: (workspaceId: string) => string;
+  /** Where webhooks may go: the public internet in production; tests allow their local receiver. */
+  webhookTransport?: WebhookTransport;
+  versions?: VersionCache;
+}
+
+interface StepIds {
+  instanceId: string;
+  nodeId: string;
+}
+
+/** What the workflow runs: the steps and settings of the version, without positions and labels. */
+function runnableGraph(graph: JourneyGraph): JourneyGraph {
+  return {
+    settings: graph.settings,
+    nodes: graph.nodes.map(({ label: _label, ...node }): JourneyNode => ({
+      ...node,
+      position: { x: 0, y: 0 },
+    })),
+  };
+}
+
+/** A step event at this node for this visit already exists: a retried activity must not act twice. */
+async function alreadyDone(
+  em: EntityManager,
+  instanceId: string,
+  nodeId: string,
+  visit: number,
+): Promise<boolean> {
+  const rows = await sql(
+    em,
+    `select 1 from journey_step_events where instance_id = ? and node_id = ? and outcome = 'next'
+       and (detail->>'visit')::int = ?`,
+    [instanceId, nodeId, visit],
+  );
+  return rows.length > 0;
+}
+
+/** Activities for journey workflows; the worker wires real channels in, tests wire local peers. */
+export function createJourneyActivities(deps: JourneyActivityDeps) {
+  const versions = deps.versions ?? new VersionCache();
+  const fork = () => deps.db.orm.em.fork();
+
+  /** The instance, its version and the step; null when the instance has ended meanwhile. */
+  async function at<T extends JourneyNode['type']>(
+    em: EntityManager,
+    ids: StepIds,
+    type: T,
+  ): Promise<{ instance: InstanceRow; version: VersionRow; node: Extract<JourneyNode, { type: T }> } | null> {
+    const instance = await loadInstance(em, ids.instanceId);
+    if (!instance || instance.status !== 'active') return null;
+    const version = await versions.get(em, instance.version_id);
+    const node = version?.graph.nodes.find((n) => n.id === ids.nodeId);
+    if (!version || !node || node.type !== type)
+      throw ApplicationFailure.nonRetryable(
+        `Step ${ids.nodeId} is not a ${type} step of version ${instance.version_id}`,
+      );
+    return { instance, version, node: node as Extract<JourneyNode, { type: T }> };
+  }
+
+  /** Runs a contact-changing step once per visit: the change and its step event commit together. */
+  async function once(
+    ids: StepIds & { visit: number },
+    act: (tx: EntityManager, instance: InstanceRow) => Promise<Record<string, unknown> | void>,
+  ) {
+    await fork().transactional(async (tx) => {
+      await sql(tx, 'select pg_advisory_xact_lock(hashtextextended(?, 11))', [
+        `${ids.instanceId}:${ids.nodeId}`,
+      ]);
+      if (await alreadyDone(tx, ids.instanceId, ids.nodeId, ids.visit)) return;
+      const instance = await loadInstance(tx, ids.instanceId);
+      if (!instance || instance.status !== 'active') return;
+      const detail = (await act(tx, instance)) ?? {};
+      await recordStep(tx, instance, ids.nodeId, ['reached', 'next'], { visit: ids.visit, ...detail });
+    });
+  }
+
+  return {
+    /** The workflow takes the instance up: marks it started and returns the graph of its version. */
+    async journeyAdmit(instanceId: string): Promise<{ graph: JourneyGraph } | null> {
+      const em = fork();
+      const [row] = await sql<{ version_id: string }>(
+        em,
+        `update journey_instances set started_at = coalesce(started_at, now()) where id = ? and status = 'active'
+         returning version_id`,
+        [instanceId],
+      );
+      if (!row) return null;
+      const version = await versions.get(em, row.version_id);
+      if (!version) throw ApplicationFailure.nonRetryable(`Journey version ${row.version_id} is gone`);
+      return { graph: runnableGraph(version.graph) };
+    },
+
+    async journeySend(step: StepIds & { visit: number }): Promise<SendStepResult> {
+      const found = await at(fork(), step, 'send');
+      if (!found) return { outcome: 'ended' };
+      return runSendStep(deps, found.instance, found.version, found.node, step.visit);
+    },
+
+    /** After a deferred or gateway delivery: the step's outcome, recorded once it is final. */
+    async journeyRecordSend(
+      step: StepIds & { messageId: string; delivery: DeliveryOutcome },
+    ): Promise<SendStepResult> {
+      const result = stepOutcomeOf(step.delivery, step.messageId);
+      if (result.outcome === 'deferred') return result;
+      const em = fork();
+      const instance = await loadInstance(em, step.instanceId);
+      if (instance) await recordSendOutcome(em, instance, step.nodeId, result);
+      return result;
+    },
+
+    async journeyEnterStep(
+      step: StepIds & { outcomes: string[]; detail?: Record<string, unknown> },
+    ): Promise<void> {
+      const em = fork();
+      const instance = await loadInstance(em, step.instanceId);
+      if (instance?.status === 'active')
+        await recordStep(em, instance, step.nodeId, step.outcomes, step.detail ?? null);
+    },
+
+    /** When a wait-until step ends: the next chosen local time in the contact's zone (the workspace's if unknown). */
+    async journeyWaitUntil(step: StepIds): Promise<{ wakeAt: string }> {
+      const em = fork();
+      const found = await at(em, step, 'wait');
+      if (!found || found.node.config.mode !== 'until') return { wakeAt: new Date().toISOString() };
+      const contact = await loadContact(em, found.instance.contact_id);
+      const zone =
+        contact?.timezone ?? (await loadMessagingPolicy(em, found.instance.workspace_id)).defaultTimezone;
+      const wakeAt = nextLocalTime(new Date(), zone, found.node.config.at, found.node.config.weekdays);
+      await recordStep(em, found.instance, step.nodeId, ['reached'], { until: wakeAt.toISOString() });
+      return { wakeAt: wakeAt.toISOString() };
+    },
+
+    /** Makes the dispatcher signal this instance for the step's event (and its channel variants). */
+    async journeyStartWaiting(step: StepIds): Promise<void> {
+      const em = fork();
+      const found = await at(em, step, 'waitForEvent');
+      if (!found) return;
+      const { instance, node } = found;
+      await em.transactional(async (tx) => {
+        await sql(
+          tx,
+          `insert into journey_waits (instance_id, event_name, workspace_id, contact_id, workflow_id)
+           select ?, name, ?, ?, ? from unnest(${TEXT_LIST}) as name on conflict do nothing`,
+          [
+            instance.id,
+            instance.workspace_id,
+            instance.contact_id,
+            instance.workflow_id,
+            list(eventNamesFor(node.config.event)),
+          ],
+        );
+        await recordStep(tx, instance, step.nodeId, ['reached']);
+      });
+    },
+
+    async journeyStopWaiting(step: StepIds & { outcome: string; eventId: string | null }): Promise<void> {
+      const em = fork();
+      const found = await at(em, step, 'waitForEvent');
+      if (!found) return;
+      const { instance, version, node } = found;
+      const keep = new Set(journeyWideEventNames(version.graph.settings));
+      const drop = eventNamesFor(node.config.event).filter((name) => !keep.has(name));
+      await em.transactional(async (tx) => {
+        await sql(tx, `delete from journey_waits where instance_id = ? and event_name = any(${TEXT_LIST})`, [
+          instance.id,
+          list(drop),
+        ]);
+        await recordStep(
+          tx,
+          instance,
+          step.nodeId,
+          [step.outcome],
+          step.eventId ? { eventId: step.eventId } : null,
+        );
+      });
+    },
+
+    async journeyBranch(step: StepIds): Promise<'yes' | 'no'> {
+      const em = fork();
+      const found = await at(em, step, 'branch');
+      if (!found) return 'no';
+      const contact = await loadContact(em, found.instance.contact_id);
+      const outlet = await evaluateBranch(em, found.instance, contact, found.node.config);
+      await recordStep(em, found.instance, step.nodeId, ['reached', outlet]);
+      return outlet;
+    },
+
+    async journeyUpdate(step: StepIds & { visit: number }): Promise<void> {
+      const found = await at(fork(), step, 'update');
+      if (!found) return;
+      await once(step, (tx, instance) => applyUpdate(tx, instance, found.node.config));
+    },
+
+    async journeyHandOff(step: StepIds & { visit: number }): Promise<void> {
+      await once(step, async (tx, instance) => {
+        const contact = await loadContact(tx, instance.contact_id);
+        return contact ? { result: await handOff(tx, instance, contact) } : { result: 'no_contact' };
+      });
+    },
+
+    async journeyInboxTask(step: StepIds & { visit: number }): Promise<void> {
+      const found = await at(fork(), step, 'inboxTask');
+      if (!found) return;
+      await once(step, async (tx, instance) => {
+        const contact = await loadContact(tx, instance.contact_id);
+        return {
+          notified: contact ? await createInboxTask(tx, instance, contact, found.node.config.note) : 0,
+        };
+      });
+    },
+
+    /**
+     * Calls the step's URL with the contact and the trigger's data, signed with the workspace's webhook key. A URL
+     * that is not public (directly, through DNS or a redirect) fails at once; endpoint trouble is retried.
+     */
+    async journeyWebhook(step: StepIds & { visit: number }): Promise<void> {
+      const em = fork();
+      const found = await at(em, step, 'webhook');
+      if (!found || (await alreadyDone(em, step.instanceId, step.nodeId, step.visit))) return;
+      const { instance, node } = found;
+      const contact = await loadContact(em, instance.contact_id);
+      const body = JSON.stringify({
+        type: 'journey.webhook',
+        journey: { id: instance.journey_id, name: instance.journey_name, step: node.id },
+        instanceId: instance.id,
+        contact: contact && {
+          id: contact.id,
+          externalId: contact.external_id,
+          email: contact.email,
+          phone: contact.phone,
+          firstName: contact.first_name,
+          lastName: contact.last_name,
+          lifecycleStage: contact.lifecycle_stage,
+          attributes: contact.attributes,
+        },
+        event: instance.trigger_data,
+        sentAt: new Date().toISOString(),
+      });
+      try {
+        const answer = await postWebhook(
+          node.config.url,
+          {
+            body,
+            secret: deps.webhookSecret(instance.workspace_id),
+            timeoutMs: node.config.timeoutSeconds * 1000,
+          },
+          deps.webhookTransport,
+        );
+        await recordStep(em, instance, step.nodeId, ['reached', 'next'], {
+          visit: step.visit,
+          status: answer.status,
+        });
+      } catch (error) {
+        if (error instanceof WebhookRefused)
+          throw ApplicationFailure.create({
+            type: 'WebhookRefused',
+            message: error.message,
+            nonRetryable: true,
+          });
+        if (error instanceof WebhookFailed && !error.retryable)
+          throw ApplicationFailure.nonRetryable(error.message, 'WebhookFailed');
+        throw error;
+      }
+    },
+
+    async journeyFinish(end: {
+      instanceId: string;
+      nodeId: string | null;
+      status: 'completed' | 'converted' | 'exited' | 'failed';
+      reason: string;
+    }): Promise<void> {
+      const em = fork();
+      const instance = await loadInstance(em, end.instanceId);
+      if (instance) await finishInstance(em, instance, end);
+    },
+  };
+}
+
+export type JourneyActivities = ReturnType<typeof createJourneyActivities>;

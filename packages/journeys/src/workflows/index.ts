@@ -1,0 +1,1 @@
+export { journeyInstanceWorkflow, type JourneyWorkflowInput } from './journey-instance.workflow.ts';

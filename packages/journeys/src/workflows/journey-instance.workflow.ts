@@ -1,0 +1,251 @@
+import {
+  condition,
+  continueAsNew,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { JourneyActivities } from '../engine/journey-activities.ts';
+import type { SendStepResult } from '../engine/steps/send-step.ts';
+import type { DeliveryActivities } from '@switchboard/messaging';
+import type { JourneyGraph, JourneyNode } from '../definition/journey-graph.ts';
+import { indexGraph, splitOutlet, stepAfter } from '../definition/journey-steps.ts';
+import { enrolSignal, journeyEventSignal, type JourneyEventSignal } from './journey-signals.ts';
+
+export interface JourneyWorkflowInput {
+  /** The task queue of the process holding the WeChat bot (WeChat sends are delivered there). */
+  chatTaskQueue: string;
+  /** Admitted instances waiting their turn, oldest first (normally one; more when a re-entry raced the end). */
+  pending?: string[];
+  /** Where a continued instance picks up (continue-as-new of a long or looping journey). */
+  resume?: { instanceId: string; nodeId: string; visits: Record<string, number> };
+}
+
+// Provider outages and database hiccups are retried for as long as a message is worth sending.
+const retry = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' };
+const steps = proxyActivities<JourneyActivities>({
+  startToCloseTimeout: '2 minutes',
+  scheduleToCloseTimeout: '2 days',
+  retry,
+});
+const quick = proxyLocalActivities<JourneyActivities>({ startToCloseTimeout: '30 seconds', retry });
+const webhooks = proxyActivities<JourneyActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: {
+    initialInterval: '10 seconds',
+    backoffCoefficient: 3,
+    maximumAttempts: 5,
+    nonRetryableErrorTypes: ['WebhookRefused'],
+  },
+});
+
+/** Steps one run takes before continuing as new: keeps histories short for journeys that loop. */
+const STEPS_PER_RUN = 150;
+const MAX_DEFERRALS = 30;
+
+type Ending = { status: 'converted' | 'exited'; reason: string; eventId: string };
+
+/**
+ * One contact's way through one version of a journey (per trigger key). The workflow id is derived from journey,
+ * contact and key, so enrolments arrive by signal-with-start and a second enrolment while one runs waits its turn.
+ * Histories hold ids, outlets and outcomes only: names, addresses and content stay in the database.
+ */
+export async function journeyInstanceWorkflow(input: JourneyWorkflowInput): Promise<void> {
+  const pending = [...(input.pending ?? [])];
+  const finished = new Set<string>();
+  const events: JourneyEventSignal[] = [];
+  setHandler(enrolSignal, ({ instanceId }) => {
+    if (!pending.includes(instanceId) && !finished.has(instanceId)) pending.push(instanceId);
+  });
+  setHandler(journeyEventSignal, (event) => {
+    if (events.length < 1000) events.push(event);
+  });
+
+  let resume = input.resume;
+  for (;;) {
+    if (!resume && pending.length === 0 && !(await condition(() => pending.length > 0, '10 seconds'))) return;
+    const instanceId = resume?.instanceId ?? pending.shift()!;
+    const outcome = await runInstance(instanceId, resume, events);
+    resume = undefined;
+    if (outcome.kind === 'continue') {
+      await continueAsNew<typeof journeyInstanceWorkflow>({
+        chatTaskQueue: input.chatTaskQueue,
+        pending,
+        resume: { instanceId, nodeId: outcome.nodeId, visits: outcome.visits },
+      });
+    }
+    finished.add(instanceId);
+    // Signals for the finished instance are of no use to the next one.
+    for (let i = events.length - 1; i >= 0; i--)
+      if (events[i]!.instanceId === instanceId) events.splice(i, 1);
+    if (pending.length > 0 && workflowInfo().continueAsNewSuggested)
+      await continueAsNew<typeof journeyInstanceWorkflow>({ chatTaskQueue: input.chatTaskQueue, pending });
+    if (pending.length === 0) return;
+  }
+
+  async function runInstance(
+    instanceId: string,
+    from: JourneyWorkflowInput['resume'],
+    inbox: JourneyEventSignal[],
+  ): Promise<{ kind: 'done' } | { kind: 'continue'; nodeId: string; visits: Record<string, number> }> {
+    const admitted = await quick.journeyAdmit(instanceId);
+    if (!admitted) return { kind: 'done' };
+    const graph: JourneyGraph = admitted.graph;
+    const { byId, entry } = indexGraph(graph);
+    const visits: Record<string, number> = { ...(from?.visits ?? {}) };
+    const seen = new Set<string>();
+    const take = (match: (e: JourneyEventSignal) => boolean): JourneyEventSignal | undefined => {
+      const index = inbox.findIndex((e) => e.instanceId === instanceId && !seen.has(e.eventId) && match(e));
+      if (index < 0) return undefined;
+      const [event] = inbox.splice(index, 1);
+      seen.add(event!.eventId);
+      return event;
+    };
+    const ending = (): Ending | undefined => {
+      const event = take((e) => e.kind === 'goal' || e.kind === 'exit');
+      if (!event) return undefined;
+      return event.kind === 'goal'
+        ? { status: 'converted', reason: 'Reached a goal of the journey', eventId: event.eventId }
+        : { status: 'exited', reason: 'Left the journey’s segment', eventId: event.eventId };
+    };
+    const endingPending = () => inbox.some((e) => e.instanceId === instanceId && e.kind !== 'received');
+    const finish = async (
+      nodeId: string | null,
+      end: { status: 'completed' | 'converted' | 'exited' | 'failed'; reason: string },
+    ) => {
+      await quick.journeyFinish({ instanceId, nodeId, ...end });
+      return { kind: 'done' as const };
+    };
+
+    let node: JourneyNode | null = from
+      ? (byId.get(from.nodeId) ?? null)
+      : entry && stepAfter(byId, entry, 'next');
+    let last: string | null = from?.nodeId ?? entry?.id ?? null;
+    let ran = 0;
+    while (node) {
+      const end = ending();
+      if (end) return finish(node.id, end);
+      if (++ran > STEPS_PER_RUN) return { kind: 'continue', nodeId: node.id, visits };
+      const visit = (visits[node.id] = (visits[node.id] ?? 0) + 1);
+      const ids = { instanceId, nodeId: node.id };
+      last = node.id;
+      let outlet = 'next';
+      switch (node.type) {
+        case 'trigger':
+          break;
+        case 'send': {
+          const result = await send(node.config.channel, { ...ids, visit });
+          if (result.outcome === 'ended') return { kind: 'done' };
+          break;
+        }
+        case 'wait': {
+          const wakeAt =
+            node.config.mode === 'duration'
+              ? (await quick.journeyEnterStep({ ...ids, outcomes: ['reached'] }),
+                Date.now() + node.config.seconds * 1000)
+              : new Date((await quick.journeyWaitUntil(ids)).wakeAt).getTime();
+          await condition(endingPending, Math.max(1, wakeAt - Date.now()));
+          if (endingPending()) continue;
+          await quick.journeyEnterStep({ ...ids, outcomes: ['next'] });
+          break;
+        }
+        case 'waitForEvent': {
+          const nodeId = node.id;
+          await quick.journeyStartWaiting(ids);
+          const received = () =>
+            inbox.some((e) => e.instanceId === instanceId && e.kind === 'received' && e.nodeId === nodeId);
+          await condition(() => received() || endingPending(), node.config.timeoutSeconds * 1000);
+          if (endingPending() && !received()) continue;
+          const event = take((e) => e.kind === 'received' && e.nodeId === nodeId);
+          outlet = event ? 'received' : 'timeout';
+          await quick.journeyStopWaiting({ ...ids, outcome: outlet, eventId: event?.eventId ?? null });
+          break;
+        }
+        case 'branch':
+          outlet = await steps.journeyBranch(ids);
+          break;
+        case 'split':
+          outlet = splitOutlet(node.config.percentages, instanceId, node.id);
+          await quick.journeyEnterStep({ ...ids, outcomes: ['reached', outlet] });
+          break;
+        case 'update':
+          await steps.journeyUpdate({ ...ids, visit });
+          break;
+        case 'handOff':
+          await steps.journeyHandOff({ ...ids, visit });
+          break;
+        case 'inboxTask':
+          await steps.journeyInboxTask({ ...ids, visit });
+          break;
+        case 'webhook':
+          try {
+            await webhooks.journeyWebhook({ ...ids, visit });
+          } catch (error) {
+            // A webhook that keeps failing is recorded on the step; the contact goes on.
+            await quick.journeyEnterStep({
+              ...ids,
+              outcomes: ['reached', 'failed'],
+              detail: { error: String((error as Error).cause ?? error) },
+            });
+          }
+          break;
+        case 'goal':
+          return finish(node.id, { status: 'converted', reason: 'Reached the goal step' });
+        case 'exit':
+          // The end of a path: the contact went through the journey (leaving early is `exited`).
+          return finish(node.id, { status: 'completed', reason: 'Reached the end of the journey' });
+      }
+      node = stepAfter(byId, node, outlet);
+    }
+    // Only a version whose path was left open gets here (validation does not publish one).
+    return finish(last, { status: 'completed', reason: 'Reached the end of the journey' });
+
+    async function send(
+      channel: 'email' | 'sms' | 'wechat',
+      step: { instanceId: string; nodeId: string; visit: number },
+    ) {
+      let result: SendStepResult = await steps.journeySend(step);
+      for (let round = 0; round < MAX_DEFERRALS; round++) {
+        if (result.outcome === 'held') {
+          await sleep(result.retryInMs);
+          result = await steps.journeySend(step);
+        } else if (result.outcome === 'deferred' && result.messageId === null) {
+          // The journey's own quiet period: nothing written yet, ask again when it ends.
+          await sleep(Math.max(1000, new Date(result.until).getTime() - Date.now()));
+          result = await steps.journeySend(step);
+        } else if (result.outcome === 'deferred' || result.outcome === 'queued') {
+          if (result.outcome === 'deferred')
+            await sleep(Math.max(1000, new Date(result.until).getTime() - Date.now()));
+          const delivered = await deliveryFor(channel).deliverMessage(result.messageId!);
+          result = await quick.journeyRecordSend({
+            ...step,
+            messageId: result.messageId!,
+            delivery: delivered,
+          });
+        } else return result;
+      }
+      if ('messageId' in result && result.messageId)
+        await deliveryFor(channel).abandonMessage(
+          result.messageId,
+          `Deferred ${MAX_DEFERRALS} times by the send gate`,
+        );
+      await quick.journeyEnterStep({
+        ...step,
+        outcomes: ['failed'],
+        detail: { error: 'Deferred too many times' },
+      });
+      return { outcome: 'failed' as const, messageId: null };
+    }
+  }
+
+  function deliveryFor(channel: 'email' | 'sms' | 'wechat') {
+    return proxyActivities<DeliveryActivities>({
+      startToCloseTimeout: '2 minutes',
+      scheduleToCloseTimeout: '2 days',
+      retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+      ...(channel === 'wechat' ? { taskQueue: input.chatTaskQueue } : {}),
+    });
+  }
+}
