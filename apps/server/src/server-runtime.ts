@@ -18,6 +18,7 @@ import {
   startDelivery,
 } from '@switchboard/messaging';
 import { temporalCampaignControl } from '@switchboard/campaigns';
+import { journeyTemporal, journeyWebhookSecret } from '@switchboard/journeys';
 import { createApp } from './app.ts';
 import { createSandboxAdapter } from './adapters/sandbox-adapter.ts';
 import { jsonLogger } from './http/request-log.ts';
@@ -63,6 +64,11 @@ export async function startServer(config: ServerConfig): Promise<ServerRuntime> 
       resolveTxt: (name) => resolveTxt(name),
       spfMechanism: config.SPF_MECHANISM,
       campaigns: temporalCampaignControl(temporal, config.TEMPORAL_TASK_QUEUE),
+      journeys: journeyTemporal(temporal, {
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        chatTaskQueue: config.TEMPORAL_WECHAT_TASK_QUEUE,
+      }),
+      journeyWebhookSecret: (workspaceId) => journeyWebhookSecret(config.TRACKING_SECRET, workspaceId),
     },
     logger,
     trustProxy: config.TRUST_PROXY,

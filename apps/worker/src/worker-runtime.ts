@@ -41,6 +41,12 @@ import {
   type DeliveryDeps,
 } from '@switchboard/messaging';
 import { createCampaignActivities, ensureCampaignScheduler } from '@switchboard/campaigns';
+import {
+  createJourneyActivities,
+  JourneyDispatcher,
+  journeyTemporal,
+  journeyWebhookSecret,
+} from '@switchboard/journeys';
 
 export interface WorkerRuntime {
   /** Resolves when every worker has stopped (after shutdown()). */
@@ -137,7 +143,19 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
       }),
       ...createDeliveryActivities({ ...delivery({ email, sms }), temporal: { client, queues } }),
       ...createCampaignActivities({ ...delivery({ email, sms }), temporal: { client, queues } }),
+      ...createJourneyActivities({
+        ...delivery({ email, sms }),
+        webhookSecret: (workspaceId) => journeyWebhookSecret(config.TRACKING_SECRET, workspaceId),
+      }),
     },
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+  });
+  // Follows the event stream into journeys (entries, waits, goals); one worker leads, the others stand by.
+  const dispatcher = new JourneyDispatcher({
+    db,
+    databaseUrl: config.DATABASE_URL,
+    temporal: journeyTemporal(client, queues),
+    log: (message, fields) => console.error(JSON.stringify({ level: 'error', message, ...fields })),
   });
 
   const workers: Worker[] = [mainWorker];
@@ -208,10 +226,12 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
   let running: Promise<void> | undefined;
   return {
     run() {
+      dispatcher.start();
       running ??= Promise.all(workers.map((w) => w.run())).then(() => undefined);
       return running;
     },
     async shutdown() {
+      await dispatcher.stop();
       for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
       await running?.catch(() => undefined);
       await gateway?.stop().catch(() => undefined);

@@ -5,3 +5,4 @@ export * from '@switchboard/imports/workflows';
 export * from '@switchboard/audience/workflows';
 export * from '@switchboard/messaging/workflows';
 export * from '@switchboard/campaigns/workflows';
+export * from '@switchboard/journeys/workflows';

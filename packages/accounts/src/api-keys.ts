@@ -12,6 +12,7 @@ export const API_SCOPES = [
   'imports:write',
   'messages:send',
   'messages:read',
+  'journeys:enrol',
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 

@@ -1,4 +1,5 @@
 import type { CampaignControl } from '@switchboard/campaigns';
+import type { JourneyTemporal } from '@switchboard/journeys';
 import type { EntityManager } from '@switchboard/db';
 import type { SessionContext, TransactionalMailer } from '@switchboard/accounts';
 import type { SandboxPort } from './sandbox-port.ts';
@@ -20,6 +21,10 @@ export interface ApiServices {
   spfMechanism: string;
   /** Starts, pauses, resumes and cancels campaign workflows. */
   campaigns: CampaignControl;
+  /** Starts journey instance workflows for contacts enrolled from the app. */
+  journeys: JourneyTemporal;
+  /** The key this workspace's journey webhooks are signed with, shown in the builder. */
+  journeyWebhookSecret(workspaceId: string): string;
 }
 
 export interface SessionCookieWriter {

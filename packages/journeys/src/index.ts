@@ -70,6 +70,7 @@ export { journeyTemporal, type JourneyTemporal, type JourneyQueues } from './eng
 export {
   postWebhook,
   webhookSignature,
+  journeyWebhookSecret,
   publicInternet,
   type WebhookTransport,
 } from './engine/webhook/post-webhook.ts';

@@ -1,4 +1,5 @@
 import { temporalCampaignControl } from '@switchboard/campaigns';
+import { journeyTemporal, journeyWebhookSecret } from '@switchboard/journeys';
 import { Client, Connection } from '@temporalio/client';
 import type { ApiContext, ApiServices } from '@switchboard/api';
 import type { SessionContext } from '@switchboard/accounts';
@@ -61,6 +62,11 @@ export async function useTestApp(
         Promise.reject(Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: 'ENOTFOUND' }))),
     spfMechanism: 'a mx',
     campaigns: temporalCampaignControl(temporal, options.taskQueue ?? 'unused-test-queue'),
+    journeys: journeyTemporal(temporal, {
+      taskQueue: options.taskQueue ?? 'unused-test-queue',
+      chatTaskQueue: `${options.taskQueue ?? 'unused-test-queue'}-wechat`,
+    }),
+    journeyWebhookSecret: (workspaceId) => journeyWebhookSecret(TEST_TRACKING_SECRET, workspaceId),
   };
   const app = createApp({
     db: database.db,

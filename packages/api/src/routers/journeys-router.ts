@@ -8,6 +8,8 @@ import {
   RECIPES,
   saveJourneyDraft,
   setJourneyStatus,
+  enrolManually,
+  manualEnrolSchema,
 } from '@switchboard/journeys';
 import { actorOf } from '../actor.ts';
 import { permittedProcedure, router } from '../trpc.ts';
@@ -68,4 +70,14 @@ export const journeysRouter = router({
         input.action,
       ),
     ),
+  /** Enrols picked contacts, or everyone in a segment or static list now, into a live journey. */
+  enrol: permittedProcedure('journeys.manage', { sameAccessVariants: ['target'] })
+    .input(manualEnrolSchema)
+    .mutation(({ ctx, input }) =>
+      enrolManually(ctx.em, ctx.services.journeys, { ...input, workspaceId: ctx.session.workspace.id }),
+    ),
+  /** The key webhook steps sign with (`X-Switchboard-Signature: t=…,v1=HMAC-SHA256("t.body")`). */
+  webhookSecret: permittedProcedure('journeys.manage').query(({ ctx }) => ({
+    secret: ctx.services.journeyWebhookSecret(ctx.session.workspace.id),
+  })),
 });

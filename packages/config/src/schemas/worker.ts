@@ -11,6 +11,12 @@ export const workerConfigSchema = z
     WORKER_WECHAT_GATEWAY: flag.default(true),
     /** Where people open the app; links in hand-off emails point here. */
     PUBLIC_URL: httpUrl.default('http://localhost:3000'),
+    /**
+     * Workflows kept in memory between their steps (Temporal's sticky cache). Each costs tens of KiB; one not cached
+     * is replayed from its history when it next moves. 2,000 keeps 10,000 waiting journey instances well under
+     * 500 MB of RSS.
+     */
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(1_000_000).default(2000),
   })
   .and(databaseSchema)
   .and(temporalSchema)

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Actor } from '@switchboard/accounts';
@@ -11,18 +10,17 @@ import {
 } from '@switchboard/channels';
 import { sql } from '@switchboard/contacts';
 import { createTemplate, publishTemplate, saveDraft } from '@switchboard/content';
-import { createDeliveryActivities } from '@switchboard/messaging';
 import { startSandboxPeers, type SandboxPeers } from '@switchboard/sandbox';
 import {
   createTestWorkspace,
-  startTestWorker,
   temporalAddress,
   timeSkippingEnvironment,
   useTestDatabase,
   type TestDatabase,
 } from '@switchboard/testkit';
 import { createJourney, publishJourney, saveJourneyDraft } from '../store/journey-store.ts';
-import { createJourneyActivities, type JourneyActivityDeps } from '../engine/journey-activities.ts';
+import type { JourneyActivityDeps } from '../engine/journey-activities.ts';
+import { startJourneyWorker } from './journey-worker.ts';
 import { journeyTemporal, type JourneyTemporal } from '../engine/start-instances.ts';
 import { JourneyDispatcher } from '../dispatch/journey-dispatcher.ts';
 import type { WebhookTransport } from '../engine/webhook/post-webhook.ts';
@@ -102,10 +100,9 @@ export async function startJourneyFixture(
     webhookSecret: (id) => `whsec-${id}`,
     ...(options.webhookTransport ? { webhookTransport: options.webhookTransport } : {}),
   };
-  const worker = await startTestWorker({
+  const worker = await startJourneyWorker({
+    ...deps,
     taskQueue,
-    workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)),
-    activities: { ...createDeliveryActivities(deps), ...createJourneyActivities(deps) },
     ...(env ? { connection: env.nativeConnection } : {}),
   });
   const temporal = journeyTemporal(client, queues);

@@ -11,6 +11,7 @@ import { mountContactRoutes } from './contacts-routes.ts';
 import { mountConsentRoutes } from './consent-routes.ts';
 import { mountImportRoutes } from './imports-routes.ts';
 import { mountMessageRoutes } from './messages-routes.ts';
+import { mountJourneyRoutes } from './journeys-routes.ts';
 import type { Logger } from '../../http/request-log.ts';
 
 export function createApiV1(deps: {
@@ -54,5 +55,6 @@ export function createApiV1(deps: {
   mountConsentRoutes(api, deps);
   mountImportRoutes(api, deps);
   mountMessageRoutes(api, deps);
+  mountJourneyRoutes(api, deps);
   return api;
 }

@@ -1,5 +1,6 @@
 import { importPaths } from './openapi-imports.ts';
 import { messagePaths } from './openapi-messages.ts';
+import { journeyPaths } from './openapi-journeys.ts';
 import { contactPaths, contactSchemas } from './openapi-contacts.ts';
 
 /** The OpenAPI 3.1 description of /api/v1; later issues add their paths here, next to the routes that serve them. */
@@ -60,6 +61,7 @@ export function openApiDocument(publicUrl: string) {
       ...contactPaths,
       ...importPaths,
       ...messagePaths,
+      ...journeyPaths,
       '/workspace': {
         get: {
           operationId: 'getWorkspace',

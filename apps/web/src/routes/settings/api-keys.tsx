@@ -12,6 +12,7 @@ const SCOPES = [
   'imports:write',
   'messages:send',
   'messages:read',
+  'journeys:enrol',
 ] as const;
 type Scope = (typeof SCOPES)[number];
 
