@@ -34,7 +34,9 @@ await admin.signIn(acme.users.admin.email, TEST_PASSWORD);
 await t.database.db
   .fork()
   .getConnection()
-  .execute(`update workspaces set postal_address = 'Acme GmbH, Hauptstraße 1, Berlin' where id = ?`, [acme.id]);
+  .execute(`update workspaces set postal_address = 'Acme GmbH, Hauptstraße 1, Berlin' where id = ?`, [
+    acme.id,
+  ]);
 const data = <T>(response: { body: { result?: { data: T } } }) => response.body.result!.data;
 const keyFor = async (scopes: string[]) =>
   data(await admin.mutate<{ key: string }>('apiKeys.create', { name: scopes.join(','), scopes })).key;
