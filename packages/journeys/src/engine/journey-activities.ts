@@ -147,14 +147,16 @@ export function createJourneyActivities(deps: JourneyActivityDeps) {
     },
 
     /** When a wait-until step ends: the next chosen local time in the contact's zone (the workspace's if unknown). */
-    async journeyWaitUntil(step: StepIds): Promise<{ wakeAt: string }> {
+    async journeyWaitUntil(step: StepIds & { now: number }): Promise<{ wakeAt: string }> {
       const em = fork();
       const found = await at(em, step, 'wait');
-      if (!found || found.node.config.mode !== 'until') return { wakeAt: new Date().toISOString() };
+      // The workflow's clock, not this process's: they differ when a test server skips time.
+      const now = new Date(step.now);
+      if (!found || found.node.config.mode !== 'until') return { wakeAt: now.toISOString() };
       const contact = await loadContact(em, found.instance.contact_id);
       const zone =
         contact?.timezone ?? (await loadMessagingPolicy(em, found.instance.workspace_id)).defaultTimezone;
-      const wakeAt = nextLocalTime(new Date(), zone, found.node.config.at, found.node.config.weekdays);
+      const wakeAt = nextLocalTime(now, zone, found.node.config.at, found.node.config.weekdays);
       await recordStep(em, found.instance, step.nodeId, ['reached'], { until: wakeAt.toISOString() });
       return { wakeAt: wakeAt.toISOString() };
     },

@@ -20,6 +20,8 @@ import {
 } from '@switchboard/testkit';
 import { createJourney, publishJourney, saveJourneyDraft } from '../store/journey-store.ts';
 import type { JourneyActivityDeps } from '../engine/journey-activities.ts';
+import { admitContacts, liveJourney } from '../engine/enrolment.ts';
+import { RECIPES, recipeGraph, type RecipeKey } from '../definition/recipes.ts';
 import { startJourneyWorker } from './journey-worker.ts';
 import { journeyTemporal, type JourneyTemporal } from '../engine/start-instances.ts';
 import { JourneyDispatcher } from '../dispatch/journey-dispatcher.ts';
@@ -34,7 +36,11 @@ export interface JourneyFixture {
   temporal: JourneyTemporal;
   dispatcher: JourneyDispatcher;
   workspaceId: string;
-  templates: { email: string; sms: string };
+  templates: { email: string; sms: string; wechat: string };
+  /** A recipe with this fixture's templates on its sends, published; returns its id. */
+  recipe(key: RecipeKey): Promise<string>;
+  /** Enrols a contact as the API does, whatever the trigger. */
+  enrol(journeyId: string, contactId: string, data?: Record<string, unknown>): Promise<string>;
   em(): ReturnType<TestDatabase['db']['fork']>;
   /** Creates, saves (the store validates the graph) and publishes a journey; returns its id. */
   journey(name: string, graph: object): Promise<string>;
@@ -113,7 +119,7 @@ export async function startJourneyFixture(
     log: (message, fields) => console.error(message, fields),
   });
 
-  const template = async (channel: 'email' | 'sms', draft: object) => {
+  const template = async (channel: 'email' | 'sms' | 'wechat', draft: object) => {
     const created = await createTemplate(em(), workspaceId, fixtureActor, {
       name: `${channel} for journeys`,
       channel,
@@ -137,6 +143,7 @@ export async function startJourneyFixture(
     sms: await template('sms', {
       body: 'Hi {{ contact.first_name }}, cart {{ event.cart_id }} is still here',
     }),
+    wechat: await template('wechat', { text: '{{ contact.first_name }}，您的购物车还在等您' }),
   };
 
   const fixture: JourneyFixture & { env: TestWorkflowEnvironment | null } = {
@@ -154,6 +161,22 @@ export async function startJourneyFixture(
       await saveJourneyDraft(em(), workspaceId, created.id, { draft: graph });
       await publishJourney(em(), workspaceId, fixtureActor, created.id);
       return created.id;
+    },
+    async recipe(key) {
+      const graph = recipeGraph(key);
+      for (const node of graph.nodes)
+        if (node.type === 'send') node.config.templateId = templates[node.config.channel];
+      return fixture.journey(RECIPES[key].name, graph);
+    },
+    async enrol(journeyId, contactId, data = {}) {
+      const journey = await liveJourney(em(), journeyId);
+      if (!journey) throw new Error(`Journey ${journeyId} is not live`);
+      const [admitted] = await admitContacts(em(), journey, [
+        { contactId, key: '', triggerRef: `test:${randomUUID()}`, triggerData: data },
+      ]);
+      if (!admitted) throw new Error('Not admitted');
+      await temporal.start([admitted]);
+      return admitted.instanceId;
     },
     async contact(fields) {
       const id = randomUUID();

@@ -145,7 +145,7 @@ export async function journeyInstanceWorkflow(input: JourneyWorkflowInput): Prom
             node.config.mode === 'duration'
               ? (await quick.journeyEnterStep({ ...ids, outcomes: ['reached'] }),
                 Date.now() + node.config.seconds * 1000)
-              : new Date((await quick.journeyWaitUntil(ids)).wakeAt).getTime();
+              : new Date((await quick.journeyWaitUntil({ ...ids, now: Date.now() })).wakeAt).getTime();
           await condition(endingPending, Math.max(1, wakeAt - Date.now()));
           if (endingPending()) continue;
           await quick.journeyEnterStep({ ...ids, outcomes: ['next'] });
