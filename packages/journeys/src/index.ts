@@ -80,3 +80,10 @@ export { JourneyDispatcher, type JourneyDispatcherDeps } from './dispatch/journe
 export { EventDispatch, type StoredEvent } from './dispatch/dispatch-events.ts';
 export { LiveJourneys } from './dispatch/live-journeys.ts';
 export { enrolDueDates } from './dispatch/date-triggers.ts';
+export {
+  journeyCounts,
+  contactJourneys,
+  type JourneyCounts,
+  type StepCounts,
+  type ContactJourney,
+} from './store/journey-reports.ts';

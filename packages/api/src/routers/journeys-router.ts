@@ -10,6 +10,8 @@ import {
   setJourneyStatus,
   enrolManually,
   manualEnrolSchema,
+  journeyCounts,
+  contactJourneys,
 } from '@switchboard/journeys';
 import { actorOf } from '../actor.ts';
 import { permittedProcedure, router } from '../trpc.ts';
@@ -80,4 +82,22 @@ export const journeysRouter = router({
   webhookSecret: permittedProcedure('journeys.manage').query(({ ctx }) => ({
     secret: ctx.services.journeyWebhookSecret(ctx.session.workspace.id),
   })),
+  /** Per-step counts for the canvas over a period (default: the last 30 days). */
+  counts: permittedProcedure('campaigns.read')
+    .input(
+      z.object({
+        id: z.uuid('Not a journey id'),
+        from: z.iso.datetime({ offset: true }).optional(),
+        to: z.iso.datetime({ offset: true }).optional(),
+      }),
+    )
+    .query(({ ctx, input }) => {
+      const to = input.to ? new Date(input.to) : new Date();
+      const from = input.from ? new Date(input.from) : new Date(to.getTime() - 30 * 86_400_000);
+      return journeyCounts(ctx.em, ctx.session.workspace.id, input.id, { from, to });
+    }),
+  /** The journeys a contact is in or went through, with what happened at each step. */
+  ofContact: permittedProcedure('contacts.read')
+    .input(z.object({ contactId: z.uuid('Not a contact id') }))
+    .query(({ ctx, input }) => contactJourneys(ctx.em, ctx.session.workspace.id, input.contactId)),
 });

@@ -3,6 +3,7 @@ import type { JourneyGraph } from '../definition/journey-graph.ts';
 import { EventDispatch } from '../dispatch/dispatch-events.ts';
 import { startJourneyFixture, fixtureActor, type JourneyFixture } from '../testing/journey-fixture.ts';
 import { publishJourney, saveJourneyDraft } from '../store/journey-store.ts';
+import { contactJourneys, journeyCounts } from '../store/journey-reports.ts';
 import { sql } from '@switchboard/contacts';
 
 let f: JourneyFixture;
@@ -124,6 +125,19 @@ describe('the journey engine on Temporal', () => {
       expect.arrayContaining(['email', 'email', 'text', 'text']),
     );
     expect(new Set(ledger.map((m) => m.source_kind))).toEqual(new Set(['journey']));
+
+    // What the canvas and the contact's page show.
+    const counts = await journeyCounts(f.em(), f.workspaceId, journeyId, {
+      from: new Date(Date.now() - 3_600_000),
+      to: new Date(Date.now() + 1000),
+    });
+    expect(counts.totals).toMatchObject({ entered: 2, completed: 2, active: 0 });
+    expect(counts.steps.email).toMatchObject({ reached: 2, outcomes: { sent: 2 }, waitingNow: 0 });
+    expect(counts.steps.bought?.outcomes).toEqual({ timeout: 2 });
+    const journeys = await contactJourneys(f.em(), f.workspaceId, ana);
+    expect(journeys).toHaveLength(2);
+    expect(journeys[0]).toMatchObject({ journeyName: 'Abandoned cart', status: 'completed', version: 1 });
+    expect(journeys[0]!.history.map((h) => h.outcome)).toEqual(expect.arrayContaining(['sent', 'timeout']));
   }, 60_000);
 
   it('takes the received path when the same cart is bought, and ignores another cart’s purchase', async () => {
