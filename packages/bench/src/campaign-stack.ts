@@ -32,6 +32,8 @@ export const FROM = 'Acme <news@acme.example>';
 
 export interface CampaignStack {
   db: Database;
+  databaseUrl: string;
+  temporalAddress: string;
   workspaceId: string;
   templateId: string;
   control: CampaignControl;
@@ -60,6 +62,10 @@ export async function startCampaignStack(options: {
   smtpPort: number;
   smtpPoolSize?: number;
   log?: (line: string) => void;
+  /** More configuration for the worker process (e.g. Twilio for journeys that text). */
+  workerEnv?: Record<string, string>;
+  /** Temporal in memory (faster; cannot be restarted with its state, which only the fault benchmarks need). */
+  temporalInMemory?: boolean;
 }): Promise<CampaignStack> {
   const dir = await mkdtemp(path.join(tmpdir(), 'switchboard-campaign-stack-'));
   const pgPort = await freePort();
@@ -70,7 +76,7 @@ export async function startCampaignStack(options: {
     startTemporalDevServer({
       cliPath: findTemporalCli(options.repoRoot),
       port: temporalPort,
-      dbFile: path.join(dir, 'temporal.db'),
+      ...(options.temporalInMemory ? {} : { dbFile: path.join(dir, 'temporal.db') }),
     });
   let pg = await startPg();
   // Chosen once PostgreSQL holds its port, so the two cannot be handed the same free port.
@@ -134,6 +140,7 @@ export async function startCampaignStack(options: {
         PUBLIC_URL: 'http://127.0.0.1:3999',
         EMAIL_RATE_PER_SECOND: '0',
         LOG_LEVEL: 'error',
+        ...options.workerEnv,
         ...(process.env.WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.WORKER_NODE_OPTIONS } : {}),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -144,6 +151,8 @@ export async function startCampaignStack(options: {
   let seq = 0;
   return {
     db,
+    databaseUrl,
+    temporalAddress: temporal.address,
     workspaceId,
     templateId: template.id,
     control,

@@ -6,6 +6,7 @@ import { importContacts } from './benchmarks/import-contacts.ts';
 import { segmentCount } from './benchmarks/segment-count.ts';
 import { sendEmailChannel } from './benchmarks/send-email-channel.ts';
 import { sendEmail } from './benchmarks/send-email.ts';
+import { journeyEntry } from './benchmarks/journey-entry.ts';
 
 /** `npm run bench -- [name] [--seconds N] [--connections N] [--rounds N] [--rows N] [--contacts N] [--events N] [--recipients N]`: each benchmark prints a ratio against its ceiling. */
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -21,6 +22,7 @@ const { values, positionals } = parseArgs({
     messages: { type: 'string', default: '10000' },
     recipients: { type: 'string', default: '100000' },
     pool: { type: 'string', default: '5' },
+    journeyContacts: { type: 'string', default: '10000' },
   },
 });
 const loadOptions = {
@@ -46,6 +48,8 @@ const benchmarks: Record<string, () => Promise<string>> = {
       rounds: Number(values.rounds),
       poolSize: Number(values.pool),
     }),
+  'journey-entry': () =>
+    journeyEntry({ repoRoot, contacts: Number(values.journeyContacts), poolSize: Number(values.pool) }),
   'import-contacts': () =>
     importContacts({ repoRoot, rounds: Number(values.rounds), rows: Number(values.rows) }),
 };

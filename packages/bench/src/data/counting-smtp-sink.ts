@@ -22,7 +22,10 @@ const ID_HEADER = /^(?:x-switchboard-message|message-id):\s*(\S+)/im;
  * The far side for send benchmarks: a real SMTP server that only counts, so the benchmark measures the sender and not
  * a parser. It remembers every message id to prove there were no duplicates.
  */
-export async function startCountingSink(): Promise<CountingSink> {
+export async function startCountingSink(
+  /** Called for every message with its envelope recipients, when it has been received. */
+  onMessage?: (recipients: string[]) => void,
+): Promise<CountingSink> {
   let received = 0;
   let duplicates = 0;
   let recipientDuplicates = 0;
@@ -49,6 +52,7 @@ export async function startCountingSink(): Promise<CountingSink> {
           if (seen.has(id)) duplicates++;
           seen.add(id);
         }
+        onMessage?.(session.envelope.rcptTo.map((to) => to.address));
         callback(null, 'OK');
       });
     },

@@ -159,11 +159,9 @@ export class JourneyDispatcher {
     const em = this.deps.db.fork();
     if (now - this.lastSweep >= SWEEP_EVERY_MS) {
       this.lastSweep = now;
-      const stalled = await instancesNotStarted(em);
-      if (stalled.length) {
-        await this.deps.temporal.start(stalled);
-        this.deps.log('journey instances restarted', { count: stalled.length });
-      }
+      const started = await this.deps.temporal.restart(await instancesNotStarted(em));
+      if (started > 0)
+        this.deps.log('journey instances whose workflow had not started were started', { started });
     }
     if (now - this.lastDates >= DATES_EVERY_MS) {
       this.lastDates = now;

@@ -135,12 +135,12 @@ export async function admitContacts(
   });
 }
 
-/** Admitted instances whose workflow has not taken them up for a minute (a crash between admission and start). */
+/** Admitted instances no workflow has taken up for five minutes (a crash between admission and start). */
 export async function instancesNotStarted(em: EntityManager, limit = 1000): Promise<Admitted[]> {
   const rows = await sql<{ id: string; workflow_id: string; contact_id: string; trigger_ref: string }>(
     em,
     `select id, workflow_id, contact_id, trigger_ref from journey_instances
-     where started_at is null and status = 'active' and entered_at < now() - interval '1 minute'
+     where started_at is null and status = 'active' and entered_at < now() - interval '5 minutes'
      order by entered_at limit ?`,
     [limit],
   );

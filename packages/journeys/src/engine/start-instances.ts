@@ -1,4 +1,4 @@
-import type { Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { journeyInstanceWorkflow } from '../workflows/journey-instance.workflow.ts';
 import { enrolSignal, journeyEventSignal, type JourneyEventSignal } from '../workflows/journey-signals.ts';
 import type { Admitted } from './enrolment.ts';
@@ -11,6 +11,11 @@ export interface JourneyQueues {
 /** How journeys reach Temporal: start (or join) instance workflows, and signal waiting ones. */
 export interface JourneyTemporal {
   start(admitted: Admitted[]): Promise<void>;
+  /**
+   * Starts workflows for admitted instances nobody took up, without signalling a workflow that is running (a busy
+   * queue is not a lost start; signalling it again would only add work). Returns how many were started.
+   */
+  restart(admitted: Admitted[]): Promise<number>;
   signal(workflowId: string, event: JourneyEventSignal): Promise<void>;
 }
 
@@ -26,8 +31,20 @@ async function eachLimited<T>(items: T[], limit: number, task: (item: T) => Prom
 export function journeyTemporal(client: Client, queues: JourneyQueues, concurrency = 64): JourneyTemporal {
   return {
     async start(admitted) {
-      // Signal-with-start: a workflow still finishing an earlier instance of the same contact takes this one next.
       await eachLimited(admitted, concurrency, async (instance) => {
+        // Usually nothing runs for this journey, contact and key: a plain start carries the instance (cheaper for
+        // the server than signal-with-start). If a workflow still runs (finishing an earlier instance), it is
+        // signalled and takes this one next; signal-with-start also covers it ending in between.
+        try {
+          await client.workflow.start<typeof journeyInstanceWorkflow>('journeyInstanceWorkflow', {
+            workflowId: instance.workflowId,
+            taskQueue: queues.taskQueue,
+            args: [{ chatTaskQueue: queues.chatTaskQueue, pending: [instance.instanceId] }],
+          });
+          return;
+        } catch (error) {
+          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+        }
         await client.workflow.signalWithStart<typeof journeyInstanceWorkflow, [{ instanceId: string }]>(
           'journeyInstanceWorkflow',
           {
@@ -39,6 +56,23 @@ export function journeyTemporal(client: Client, queues: JourneyQueues, concurren
           },
         );
       });
+    },
+    async restart(admitted) {
+      let started = 0;
+      await eachLimited(admitted, concurrency, async (instance) => {
+        try {
+          await client.workflow.start<typeof journeyInstanceWorkflow>('journeyInstanceWorkflow', {
+            workflowId: instance.workflowId,
+            taskQueue: queues.taskQueue,
+            args: [{ chatTaskQueue: queues.chatTaskQueue, pending: [instance.instanceId] }],
+          });
+          started++;
+        } catch (error) {
+          // Running: it holds the enrolment (or an earlier instance, and this one is retried once that ends).
+          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+        }
+      });
+      return started;
     },
     async signal(workflowId, event) {
       try {
