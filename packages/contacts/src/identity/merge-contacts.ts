@@ -75,6 +75,7 @@ export async function mergeContacts(
        where consents.updated_at < excluded.updated_at`,
     [survivor.id, list(ids)],
   );
+  await moveJourneyInstances(em, survivor.id, ids);
   // The absorbed rows go first: their identities must be free before the survivor takes them (unique per workspace).
   await sql(em, `delete from contacts where id = any(${TEXT_LIST}::uuid[])`, [list(ids)]);
   await redirectContacts(em, survivor.workspace_id, ids, survivor.id);
@@ -111,4 +112,37 @@ export async function mergeContacts(
     details: { absorbed: ids },
   });
   return row!;
+}
+
+/**
+ * Journeys follow the person: the absorbed contacts' instances move to the survivor. Where that would put two
+ * active instances in one journey (for one trigger key), the one already the survivor's — else the earliest — goes
+ * on and the others end as exited; their workflows see that at their next step.
+ */
+async function moveJourneyInstances(em: EntityManager, survivorId: string, absorbedIds: string[]) {
+  await sql(
+    em,
+    `with candidates as (
+       select id, journey_id, key, row_number() over (
+           partition by journey_id, key order by (contact_id = ?::uuid) desc, entered_at, id) as rank
+       from journey_instances where status = 'active' and contact_id = any(${TEXT_LIST}::uuid[]))
+     update journey_instances i set status = 'exited', finished_at = now(),
+       end_reason = 'Merged into a contact already in this journey'
+     from candidates c where c.id = i.id and c.rank > 1`,
+    [survivorId, list([survivorId, ...absorbedIds])],
+  );
+  await sql(
+    em,
+    `delete from journey_waits w using journey_instances i
+     where w.instance_id = i.id and i.status <> 'active' and i.contact_id = any(${TEXT_LIST}::uuid[])`,
+    [list(absorbedIds)],
+  );
+  await sql(em, `update journey_waits set contact_id = ? where contact_id = any(${TEXT_LIST}::uuid[])`, [
+    survivorId,
+    list(absorbedIds),
+  ]);
+  await sql(em, `update journey_instances set contact_id = ? where contact_id = any(${TEXT_LIST}::uuid[])`, [
+    survivorId,
+    list(absorbedIds),
+  ]);
 }

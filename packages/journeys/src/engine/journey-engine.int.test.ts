@@ -4,7 +4,7 @@ import { EventDispatch } from '../dispatch/dispatch-events.ts';
 import { startJourneyFixture, fixtureActor, type JourneyFixture } from '../testing/journey-fixture.ts';
 import { publishJourney, saveJourneyDraft } from '../store/journey-store.ts';
 import { contactJourneys, journeyCounts } from '../store/journey-reports.ts';
-import { sql } from '@switchboard/contacts';
+import { identifyContact, sql } from '@switchboard/contacts';
 
 let f: JourneyFixture;
 beforeAll(async () => {
@@ -359,5 +359,48 @@ describe('the journey engine on Temporal', () => {
       [`{${free.join(',')}}`],
     );
     expect(Number(changed?.count)).toBe(a);
+  }, 60_000);
+
+  it('moves instances to the survivor when contacts merge, ending a duplicate in the same journey', async () => {
+    const journeyId = await f.journey('Merge', {
+      settings: { reentry: { mode: 'always' } },
+      nodes: [
+        { id: 'in', type: 'trigger', position, config: { kind: 'manual' }, next: { next: 'hold' } },
+        {
+          id: 'hold',
+          type: 'waitForEvent',
+          position,
+          config: { event: 'let_go', timeoutSeconds: 600 },
+          next: { received: 'end', timeout: 'end' },
+        },
+        { id: 'end', type: 'exit', position, config: {}, next: {} },
+      ],
+    });
+    const byMail = await f.contact({ email: 'merge.me@example.org' });
+    const byPhone = await f.contact({ phone: '+4915112349999' });
+    await f.enrol(journeyId, byMail);
+    await f.enrol(journeyId, byPhone);
+    await f.until(
+      'both waiting',
+      async () => (await f.instances(journeyId)).filter((i) => i.current_node === 'hold').length === 2,
+    );
+    const merged = await identifyContact(f.em(), f.workspaceId, {
+      identities: { email: 'merge.me@example.org', phone: '+4915112349999' },
+      profile: {},
+      attributes: {},
+      at: new Date(),
+      actor: fixtureActor,
+    });
+    const survivor = merged.contact.id;
+    const rows = await f.instances(journeyId);
+    expect(rows.map((r) => r.contact_id)).toEqual([survivor, survivor]);
+    expect(rows.filter((r) => r.status === 'active')).toHaveLength(1);
+    expect(rows.find((r) => r.status === 'exited')?.end_reason).toBe(
+      'Merged into a contact already in this journey',
+    );
+    await f.track(survivor, 'let_go');
+    await f.until('the active one went on', async () =>
+      (await f.instances(journeyId)).some((r) => r.status === 'completed'),
+    );
   }, 60_000);
 });
