@@ -7,7 +7,14 @@ import { Client, Connection } from '@temporalio/client';
 import type { Actor } from '@switchboard/accounts';
 import { migrateDatabase, openDatabase, type Database } from '@switchboard/db';
 import { sql } from '@switchboard/contacts';
-import { createTemplate, publishTemplate, saveDraft, starterDocument } from '@switchboard/content';
+import {
+  compileTemplate,
+  createTemplate,
+  parseDraft,
+  publishTemplate,
+  saveDraft,
+  starterDocument,
+} from '@switchboard/content';
 import { addSendingDomain, DEFAULT_POLICY, saveMessagingPolicy } from '@switchboard/messaging';
 import { addToStaticList, findOrCreateStaticList } from '@switchboard/segments';
 import {
@@ -244,4 +251,20 @@ export async function rssMb(pid: number): Promise<number | null> {
   } catch {
     return null;
   }
+}
+
+/** What a ceiling sends: the stack's template compiled and rendered once, for Person 1. */
+export async function prerenderedEmail(stack: CampaignStack) {
+  const [version] = await sql<{ source: { format: 'blocks'; draft: unknown } }>(
+    stack.db.fork(),
+    'select source from template_versions where template_id = ?',
+    [stack.templateId],
+  );
+  const compiled = await compileTemplate(parseDraft('email', 'blocks', version!.source.draft));
+  if (compiled.content.kind !== 'email') throw new Error('Expected an email template');
+  return {
+    subject: 'Winter sale for Person 1',
+    html: compiled.content.html.replace(/\{\{[^}]*\}\}/g, 'Person 1'),
+    text: (compiled.content.text ?? '').replace(/\{\{[^}]*\}\}/g, 'Person 1'),
+  };
 }

@@ -3,11 +3,10 @@ import nodemailer from 'nodemailer';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
-import { compileTemplate, parseDraft } from '@switchboard/content';
 import { sql } from '@switchboard/contacts';
 import { startSandboxPeers } from '@switchboard/sandbox';
 import { startCountingSink, type CountingSink } from '../data/counting-smtp-sink.ts';
-import { FROM, rssMb, startCampaignStack, type CampaignStack } from '../campaign-stack.ts';
+import { FROM, prerenderedEmail, rssMb, startCampaignStack, type CampaignStack } from '../campaign-stack.ts';
 import { benchContacts, enrolAll, publishBenchJourney } from '../journey-setup.ts';
 import { benchLine } from '../measure.ts';
 
@@ -32,22 +31,6 @@ async function each(n: number, limit: number, task: (i: number) => Promise<unkno
       while (next < n) await task(next++);
     }),
   );
-}
-
-/** The email the ceiling sends: the product's template, rendered once. */
-export async function prerenderedEmail(stack: CampaignStack) {
-  const [version] = await sql<{ source: { format: 'blocks'; draft: unknown } }>(
-    stack.db.fork(),
-    'select source from template_versions where template_id = ?',
-    [stack.templateId],
-  );
-  const compiled = await compileTemplate(parseDraft('email', 'blocks', version!.source.draft));
-  if (compiled.content.kind !== 'email') throw new Error('Expected an email template');
-  return {
-    subject: 'Winter sale for Person 1',
-    html: compiled.content.html.replace(/\{\{[^}]*\}\}/g, 'Person 1'),
-    text: (compiled.content.text ?? '').replace(/\{\{[^}]*\}\}/g, 'Person 1'),
-  };
 }
 
 /** The ceiling: a bare workflow per id, each with one activity sending the pre-rendered email to the same sink. */

@@ -1,9 +1,7 @@
 import nodemailer from 'nodemailer';
-import { compileTemplate, parseDraft } from '@switchboard/content';
-import { sql } from '@switchboard/contacts';
 import { campaignWorkflowId } from '@switchboard/campaigns';
 import { startCountingSink, type CountingSink } from '../data/counting-smtp-sink.ts';
-import { FROM, rssMb, startCampaignStack } from '../campaign-stack.ts';
+import { FROM, prerenderedEmail, rssMb, startCampaignStack } from '../campaign-stack.ts';
 import { benchLine } from '../measure.ts';
 
 export interface SendEmailOptions {
@@ -64,18 +62,7 @@ export async function sendEmail(options: SendEmailOptions): Promise<string> {
     const listId = await stack.audience(options.contacts);
     const worker = stack.startWorker();
     // The ceiling's message: the same template, compiled and rendered once.
-    const [version] = await sql<{ source: { format: 'blocks'; draft: unknown } }>(
-      stack.db.fork(),
-      'select source from template_versions where template_id = ?',
-      [stack.templateId],
-    );
-    const compiled = await compileTemplate(parseDraft('email', 'blocks', version!.source.draft));
-    if (compiled.content.kind !== 'email') throw new Error('Expected an email template');
-    const rendered = {
-      subject: 'Winter sale for Person 1',
-      html: compiled.content.html.replace(/\{\{[^}]*\}\}/g, 'Person 1'),
-      text: (compiled.content.text ?? '').replace(/\{\{[^}]*\}\}/g, 'Person 1'),
-    };
+    const rendered = await prerenderedEmail(stack);
     const dkim = await stack.dkimKey();
     const ceiling = await bareNodemailer(sink, options.contacts, options.poolSize, dkim, rendered);
 
