@@ -1,6 +1,6 @@
 import type { EntityManager } from '@switchboard/db';
 import { notFound } from '@switchboard/accounts';
-import { sql } from '@switchboard/contacts';
+import { requireContact, sql } from '@switchboard/contacts';
 import { journeyGraphSchema } from '../definition/journey-graph.ts';
 
 export interface StepCounts {
@@ -113,6 +113,7 @@ export async function contactJourneys(
   contactId: string,
   limit = 20,
 ): Promise<ContactJourney[]> {
+  await requireContact(em, workspaceId, contactId);
   const instances = await sql<{
     id: string;
     journey_id: string;
