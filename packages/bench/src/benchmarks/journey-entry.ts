@@ -1,11 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import nodemailer from 'nodemailer';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { sql } from '@switchboard/contacts';
 import { startSandboxPeers } from '@switchboard/sandbox';
-import { startCountingSink, type CountingSink } from '../data/counting-smtp-sink.ts';
+import { bareSinkTransport, startCountingSink, type CountingSink } from '../data/counting-smtp-sink.ts';
 import { FROM, prerenderedEmail, rssMb, startCampaignStack, type CampaignStack } from '../campaign-stack.ts';
 import { benchContacts, enrolAll, publishBenchJourney } from '../journey-setup.ts';
 import { benchLine } from '../measure.ts';
@@ -41,14 +40,7 @@ async function bareWorkflows(
   poolSize: number,
   message: object,
 ) {
-  const transport = nodemailer.createTransport({
-    pool: true,
-    host: '127.0.0.1',
-    port: sink.port,
-    ignoreTLS: true,
-    maxConnections: poolSize,
-    maxMessages: Infinity,
-  });
+  const transport = bareSinkTransport(sink, poolSize);
   const connection = await NativeConnection.connect({ address: stack.temporalAddress });
   const taskQueue = `${stack.taskQueue}-bare`;
   const worker = await Worker.create({

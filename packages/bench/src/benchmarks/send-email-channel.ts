@@ -2,7 +2,6 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
 import { migrateDatabase, openDatabase, type Database } from '@switchboard/db';
 import { createSmtpEmailSender, type DkimKey } from '@switchboard/channels';
 import { sql } from '@switchboard/contacts';
@@ -14,7 +13,7 @@ import {
   type DeliveryDeps,
 } from '@switchboard/messaging';
 import { freePort, startEmbeddedPostgres } from '@switchboard/stack';
-import { startCountingSink, type CountingSink } from '../data/counting-smtp-sink.ts';
+import { bareSinkTransport, startCountingSink, type CountingSink } from '../data/counting-smtp-sink.ts';
 import { benchLine, median } from '../measure.ts';
 
 export interface SendEmailChannelOptions {
@@ -47,15 +46,7 @@ async function waitFor(sink: CountingSink, count: number) {
 
 /** The ceiling: nodemailer's pool sending one pre-rendered message N times, DKIM-signed per message when asked. */
 async function bareNodemailer(sink: CountingSink, n: number, poolSize: number, dkim: DkimKey | undefined) {
-  const transport = nodemailer.createTransport({
-    pool: true,
-    host: '127.0.0.1',
-    port: sink.port,
-    ignoreTLS: true,
-    maxConnections: poolSize,
-    maxMessages: Infinity,
-    ...(dkim ? { dkim } : {}),
-  });
+  const transport = bareSinkTransport(sink, poolSize, dkim);
   sink.reset();
   const started = performance.now();
   await inParallel(

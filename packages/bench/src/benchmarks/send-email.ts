@@ -1,6 +1,5 @@
-import nodemailer from 'nodemailer';
 import { campaignWorkflowId } from '@switchboard/campaigns';
-import { startCountingSink, type CountingSink } from '../data/counting-smtp-sink.ts';
+import { bareSinkTransport, startCountingSink, type CountingSink } from '../data/counting-smtp-sink.ts';
 import { FROM, prerenderedEmail, rssMb, startCampaignStack } from '../campaign-stack.ts';
 import { benchLine } from '../measure.ts';
 
@@ -23,15 +22,7 @@ async function bareNodemailer(
   dkim: { domainName: string; keySelector: string; privateKey: string },
   message: { subject: string; html: string; text: string },
 ) {
-  const transport = nodemailer.createTransport({
-    pool: true,
-    host: '127.0.0.1',
-    port: sink.port,
-    ignoreTLS: true,
-    maxConnections: poolSize,
-    maxMessages: Infinity,
-    dkim,
-  });
+  const transport = bareSinkTransport(sink, poolSize, dkim);
   sink.reset();
   const started = performance.now();
   let next = 0;

@@ -1,3 +1,4 @@
+import nodemailer from 'nodemailer';
 import type { Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
@@ -94,4 +95,21 @@ export async function startCountingSink(
       }),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** What every ceiling sends with: a bare nodemailer pool into the sink, DKIM-signing each message when given a key. */
+export function bareSinkTransport(
+  sink: Pick<CountingSink, 'port'>,
+  poolSize: number,
+  dkim?: { domainName: string; keySelector: string; privateKey: string },
+) {
+  return nodemailer.createTransport({
+    pool: true,
+    host: '127.0.0.1',
+    port: sink.port,
+    ignoreTLS: true,
+    maxConnections: poolSize,
+    maxMessages: Infinity,
+    ...(dkim ? { dkim } : {}),
+  });
 }
