@@ -1,6 +1,5 @@
+import { err } from './openapi-common.ts';
 /** OpenAPI entries for CSV imports and double opt-in. */
-const jsonError = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
-const err = (description: string) => ({ description, ...jsonError });
 const importId = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 
 const importView = {

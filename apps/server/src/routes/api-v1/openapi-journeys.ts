@@ -1,6 +1,5 @@
+import { err, idempotencyKeyHeader } from './openapi-common.ts';
 /** OpenAPI entries for entering contacts into journeys. */
-const jsonError = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
-const err = (description: string) => ({ description, ...jsonError });
 
 const instance = {
   type: 'object',
@@ -29,14 +28,7 @@ export const journeyPaths = {
         '`data` is what the journey’s templates see as `event`, e.g. {{ event.order_id }} or a loop over event.items.',
       parameters: [
         { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
-        {
-          name: 'Idempotency-Key',
-          in: 'header',
-          required: false,
-          schema: { type: 'string', maxLength: 200 },
-          description:
-            'Repeat a request with the same key and you get the first instance back (200, Idempotent-Replayed: true) instead of a second entry',
-        },
+        idempotencyKeyHeader('instance', 'a second entry'),
       ],
       requestBody: {
         required: true,

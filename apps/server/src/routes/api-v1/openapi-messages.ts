@@ -1,8 +1,7 @@
+import { err, idempotencyKeyHeader } from './openapi-common.ts';
 import { MESSAGE_STATUSES } from '@switchboard/db';
 
 /** OpenAPI entries for sending one message and reading its status. */
-const jsonError = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
-const err = (description: string) => ({ description, ...jsonError });
 
 const statuses: string[] = [...MESSAGE_STATUSES];
 
@@ -110,16 +109,7 @@ export const messagePaths = {
       summary: 'Send one message to a contact through the send gate and ledger (scope messages:send)',
       description:
         'Transactional messages skip marketing consent, frequency caps and quiet hours, but never hard bounces, complaints or erasure. Delivery is asynchronous: poll GET /messages/{id}.',
-      parameters: [
-        {
-          name: 'Idempotency-Key',
-          in: 'header',
-          required: false,
-          schema: { type: 'string', maxLength: 200 },
-          description:
-            'Repeat a request with the same key and you get the first message back (200, Idempotent-Replayed: true) instead of a second send',
-        },
-      ],
+      parameters: [idempotencyKeyHeader('message', 'a second send')],
       requestBody: {
         required: true,
         content: {
