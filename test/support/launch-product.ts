@@ -1,18 +1,45 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { connect } from 'node:net';
-import { freePort } from '@switchboard/stack';
+import { readFile } from 'node:fs/promises';
+import { connect, createServer } from 'node:net';
 import { repoRoot } from './repo-root.ts';
 
-/** Every port the launcher opens, free ones chosen for this test file. */
+/**
+ * The kernel hands out "any free port" (port 0) from its ephemeral range, so a port picked that way and released
+ * can be taken by another test file's server before the launcher binds it again — and a test that starts the
+ * product twice on the same ports would then find one busy. Ports below that range are never handed out that way.
+ */
+async function portBelowEphemeralRange(taken: Set<number>): Promise<number> {
+  const range = await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').catch(() => '32768 60999');
+  const low = Number(range.trim().split(/\s+/)[0]) || 32768;
+  const floor = 10_000;
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = floor + Math.floor(Math.random() * Math.max(1, low - floor - 1));
+    if (taken.has(port) || !(await canBind(port))) continue;
+    taken.add(port);
+    return port;
+  }
+  throw new Error(`no free port found between ${floor} and ${low}`);
+}
+
+const canBind = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+
+/** Every port the launcher opens, free ones chosen for this test file and stable across its restarts. */
 export async function freeStackPorts() {
+  const taken = new Set<number>();
+  const pick = () => portBelowEphemeralRange(taken);
   return {
-    PORT: await freePort(),
-    PG_PORT: await freePort(),
-    TEMPORAL_PORT: await freePort(),
-    TEMPORAL_UI_PORT: await freePort(),
-    SANDBOX_SMTP_PORT: await freePort(),
-    SANDBOX_HTTP_PORT: await freePort(),
-    INBOUND_SMTP_PORT: await freePort(),
+    PORT: await pick(),
+    PG_PORT: await pick(),
+    TEMPORAL_PORT: await pick(),
+    TEMPORAL_UI_PORT: await pick(),
+    SANDBOX_SMTP_PORT: await pick(),
+    SANDBOX_HTTP_PORT: await pick(),
+    INBOUND_SMTP_PORT: await pick(),
   };
 }
 export type StackPorts = Awaited<ReturnType<typeof freeStackPorts>>;

@@ -32,7 +32,12 @@ export {
   WAITING_TYPES,
 } from './definition/journey-steps.ts';
 export { RECIPES, RECIPE_KEYS, recipeGraph, type RecipeKey } from './definition/recipes.ts';
-export { describeChanges } from './definition/journey-changes.ts';
+export {
+  describeChanges,
+  journeyChanges,
+  type JourneyChange,
+  type ChangedStep,
+} from './definition/journey-changes.ts';
 export {
   createJourney,
   getJourney,
@@ -87,3 +92,4 @@ export {
   type StepCounts,
   type ContactJourney,
 } from './store/journey-reports.ts';
+export { seedDemoJourneys } from './demo/seed-demo-journeys.ts';

@@ -1,3 +1,4 @@
+import { enJourneys } from './en-journeys.ts';
 import { enContent } from './en-content.ts';
 import { enMessaging } from './en-messaging.ts';
 
@@ -23,7 +24,6 @@ export const en = {
   'role.analyst': 'Analyst',
   'coming.title': '{area} is coming',
   'coming.body': 'This part of Switchboard is being built. {what}',
-  'coming.journeys': 'Visual cross-channel automations run by Temporal workflows.',
   'coming.inbox': 'A shared inbox for WeChat, SMS and email replies with the contact’s whole history.',
   'coming.reports': 'Engagement, conversions and multi-touch attribution with ROI.',
   'signIn.title': 'Sign in to Switchboard',
@@ -324,6 +324,7 @@ export const en = {
   'settings.sending': 'Sending',
   ...enMessaging,
   ...enContent,
+  ...enJourneys,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,3 +1,4 @@
+import { zhCNJourneys } from './zh-CN-journeys.ts';
 import type { MessageKey } from './en.ts';
 import { zhCNContent } from './zh-CN-content.ts';
 import { zhCNMessaging } from './zh-CN-messaging.ts';
@@ -23,7 +24,6 @@ export const zhCN: Record<MessageKey, string> = {
   'role.analyst': '分析师',
   'coming.title': '{area}即将推出',
   'coming.body': 'Switchboard 的这一部分正在开发中。{what}',
-  'coming.journeys': '由 Temporal 工作流运行的可视化跨渠道自动化。',
   'coming.inbox': '微信、短信和邮件回复的共享收件箱，附带联系人的完整历史。',
   'coming.reports': '互动、转化、多触点归因与投资回报率。',
   'signIn.title': '登录 Switchboard',
@@ -320,4 +320,5 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.sending': '发送',
   ...zhCNMessaging,
   ...zhCNContent,
+  ...zhCNJourneys,
 };

@@ -25,6 +25,8 @@ const TemplatesPage = lazy(() => import('./templates.tsx'));
 const TemplateEditorPage = lazy(() => import('./template-editor.tsx'));
 const CampaignsPage = lazy(() => import('./campaigns.tsx'));
 const CampaignPage = lazy(() => import('./campaign.tsx'));
+const JourneysPage = lazy(() => import('./journeys.tsx'));
+const JourneyBuilderPage = lazy(() => import('./journey-builder.tsx'));
 
 const coming = (area: ComingArea) => () => <ComingPage area={area} />;
 /** Admins land on members; marketers (who see only the audience tabs) on custom fields. */
@@ -47,7 +49,8 @@ export function AppRoutes() {
         <Route path="/templates/:id" component={TemplateEditorPage} />
         <Route path="/campaigns" component={CampaignsPage} />
         <Route path="/campaigns/:id" component={CampaignPage} />
-        <Route path="/journeys" component={coming('journeys')} />
+        <Route path="/journeys" component={JourneysPage} />
+        <Route path="/journeys/:id" component={JourneyBuilderPage} />
         <Route path="/inbox" component={coming('inbox')} />
         <Route path="/reports" component={coming('reports')} />
         <Route path="/settings" component={SettingsLayout}>

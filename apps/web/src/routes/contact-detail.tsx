@@ -12,6 +12,7 @@ import { DealsCard } from '../features/contacts/deals-card.tsx';
 import { NotesCard } from '../features/contacts/notes-card.tsx';
 import { ContactSegmentsCard } from '../features/contacts/contact-segments-card.tsx';
 import { MessagesCard } from '../features/contacts/messages-card.tsx';
+import { ContactJourneysCard } from '../features/contacts/contact-journeys-card.tsx';
 import { Notice } from '../ui/notice.tsx';
 import { FormField } from '../ui/form-field.tsx';
 
@@ -208,6 +209,10 @@ export default function ContactDetailPage() {
               </Show>
             </div>
             <div class="stack">
+              <ContactJourneysCard
+                contactId={params.id}
+                canEnrol={['owner', 'admin', 'marketer'].includes(session()?.role ?? '')}
+              />
               <MessagesCard
                 contactId={params.id}
                 addresses={{ email: c().email, phone: c().phone, wechatId: c().wechatId }}

@@ -96,7 +96,13 @@ export async function recordStep(
 export async function finishInstance(
   em: EntityManager,
   instance: Pick<InstanceRow, 'id' | 'journey_id'>,
-  end: { nodeId: string | null; status: Exclude<InstanceStatus, 'active'>; reason: string },
+  end: {
+    nodeId: string | null;
+    status: Exclude<InstanceStatus, 'active'>;
+    reason: string;
+    /** The instance ends by arriving at this step (a goal or exit), not while it was at it. */
+    arrived?: boolean;
+  },
 ): Promise<boolean> {
   return em.transactional(async (tx) => {
     const ended = await sql(
@@ -107,6 +113,13 @@ export async function finishInstance(
       [end.status, end.reason.slice(0, 200), end.nodeId, instance.id],
     );
     await sql(tx, 'delete from journey_waits where instance_id = ?', [instance.id]);
+    if (ended.length && end.nodeId && end.arrived)
+      await sql(
+        tx,
+        `insert into journey_step_events (journey_id, instance_id, node_id, outcome, at)
+         values (?, ?, ?, 'reached', clock_timestamp())`,
+        [instance.journey_id, instance.id, end.nodeId],
+      );
     if (ended.length && end.nodeId)
       await sql(
         tx,

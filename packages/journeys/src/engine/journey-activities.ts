@@ -105,18 +105,27 @@ export function createJourneyActivities(deps: JourneyActivityDeps) {
 
   return {
     /** The workflow takes the instance up: marks it started and returns the graph of its version. */
-    async journeyAdmit(instanceId: string): Promise<{ graph: JourneyGraph } | null> {
+    /**
+     * Marks the instance started and hands the workflow its version's graph. An instance placed at a step before
+     * any workflow ran it (the demo's contacts half-way through, an import) resumes at that step.
+     */
+    async journeyAdmit(instanceId: string): Promise<{ graph: JourneyGraph; resumeAt?: string } | null> {
       const em = fork();
-      const [row] = await sql<{ version_id: string }>(
+      const [row] = await sql<{ version_id: string; placed_at: string | null }>(
         em,
-        `update journey_instances set started_at = coalesce(started_at, now()) where id = ? and status = 'active'
-         returning version_id`,
+        `with before as (
+           select id, started_at is null as fresh, current_node from journey_instances
+           where id = ? and status = 'active' for update
+         )
+         update journey_instances i set started_at = coalesce(i.started_at, now()) from before
+         where i.id = before.id
+         returning i.version_id, case when before.fresh then before.current_node end as placed_at`,
         [instanceId],
       );
       if (!row) return null;
       const version = await versions.get(em, row.version_id);
       if (!version) throw ApplicationFailure.nonRetryable(`Journey version ${row.version_id} is gone`);
-      return { graph: runnableGraph(version.graph) };
+      return { graph: runnableGraph(version.graph), ...(row.placed_at ? { resumeAt: row.placed_at } : {}) };
     },
 
     async journeySend(step: StepIds & { visit: number }): Promise<SendStepResult> {
@@ -302,7 +311,11 @@ export function createJourneyActivities(deps: JourneyActivityDeps) {
     }): Promise<void> {
       const em = fork();
       const instance = await loadInstance(em, end.instanceId);
-      if (instance) await finishInstance(em, instance, end);
+      if (!instance) return;
+      // Ending on a goal or exit step is arriving there: the canvas counts it as reached, like any other step.
+      const version = end.nodeId ? await versions.get(em, instance.version_id) : null;
+      const node = version?.graph.nodes.find((n) => n.id === end.nodeId);
+      await finishInstance(em, instance, { ...end, arrived: node?.type === 'goal' || node?.type === 'exit' });
     },
   };
 }

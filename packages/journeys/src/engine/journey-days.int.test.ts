@@ -88,6 +88,7 @@ describe('multi-day journeys (time-skipping)', () => {
       'bought2:timeout',
       'wechatOk:reached',
       'wechatOk:no',
+      'done:reached',
       'done:completed',
     ]);
     await recordHistory('abandoned-cart-fallback', done.workflow_id);

@@ -110,6 +110,7 @@ describe('event-triggered journeys on Temporal', () => {
       'bought:timeout',
       'text:reached',
       'text:sent',
+      'end:reached',
       'end:completed',
     ]);
     // Every send names its journey version and step on the ledger.

@@ -9,7 +9,7 @@ import {
   type ValidationContext,
 } from '../definition/validate-journey.ts';
 import { recipeGraph, type RecipeKey } from '../definition/recipes.ts';
-import { describeChanges } from '../definition/journey-changes.ts';
+import { describeChanges, journeyChanges, type JourneyChange } from '../definition/journey-changes.ts';
 
 interface JourneyRow {
   id: string;
@@ -72,6 +72,8 @@ export interface JourneyView {
   liveVersion: number | null;
   /** What would stop the draft from being published, on the steps they concern. */
   problems: JourneyProblem[];
+  /** What publishing the draft would change from the live version, for the publish dialog. */
+  pendingChanges: JourneyChange[];
   updatedAt: string;
 }
 
@@ -80,6 +82,13 @@ export async function getJourney(em: EntityManager, workspaceId: string, id: str
   const row = await loadRow(em, workspaceId, id);
   const draft = parseGraph(row.draft);
   const { context } = await validationContext(em, workspaceId);
+  const [live] = row.live_version
+    ? await sql<{ graph: unknown }>(
+        em,
+        'select graph from journey_versions where journey_id = ? and version = ?',
+        [id, row.live_version],
+      )
+    : [];
   return {
     id: row.id,
     name: row.name,
@@ -87,6 +96,7 @@ export async function getJourney(em: EntityManager, workspaceId: string, id: str
     draft,
     liveVersion: row.live_version,
     problems: validateJourney(draft, context),
+    pendingChanges: journeyChanges(live ? parseGraph(live.graph) : null, draft),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
 }

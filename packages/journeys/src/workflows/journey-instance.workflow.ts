@@ -119,10 +119,12 @@ export async function journeyInstanceWorkflow(input: JourneyWorkflowInput): Prom
       return { kind: 'done' as const };
     };
 
-    let node: JourneyNode | null = from
-      ? (byId.get(from.nodeId) ?? null)
+    // Histories recorded before `resumeAt` existed carry no such field and take the entry path, as they did.
+    const placedAt = from?.nodeId ?? admitted.resumeAt;
+    let node: JourneyNode | null = placedAt
+      ? (byId.get(placedAt) ?? null)
       : entry && stepAfter(byId, entry, 'next');
-    let last: string | null = from?.nodeId ?? entry?.id ?? null;
+    let last: string | null = placedAt ?? entry?.id ?? null;
     let ran = 0;
     while (node) {
       const end = ending();

@@ -77,7 +77,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       demoSeeded = seeded.workspaceCreated;
       if (seeded.contacts)
         options.log(
-          `Seeded the demo audience: ${seeded.contacts} contacts, ${seeded.events} events, ${seeded.companies} companies, ${seeded.deals} deals, ${seeded.segments} segments, ${seeded.scoringRules} scoring rules.`,
+          `Seeded the demo audience: ${seeded.contacts} contacts, ${seeded.events} events, ${seeded.companies} companies, ${seeded.deals} deals, ${seeded.segments} segments, ${seeded.scoringRules} scoring rules, ${seeded.journeys} live journeys with ${seeded.instances} contacts inside or through them.`,
         );
     } finally {
       await db.close();

@@ -12,7 +12,7 @@ import {
   withFreshIds,
   type BlockDocument,
 } from './block-model.ts';
-import { EditHistory } from './edit-history.ts';
+import { EditHistory } from '../../lib/edit-history.ts';
 
 function doc(): BlockDocument {
   const one = newSection(1);

@@ -25,7 +25,7 @@ import { BlockCanvas, type Selection } from './block-canvas.tsx';
 import { BlockPalette } from './block-palette.tsx';
 import { BlockProperties, SectionProperties } from './block-properties.tsx';
 import type { DragPayload } from './drag-payload.ts';
-import { EditHistory } from './edit-history.ts';
+import { EditHistory } from '../../lib/edit-history.ts';
 
 /**
  * The drag-and-drop editor: palette, canvas and the selected block's properties, with undo/redo (buttons and
