@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import type { Actor } from '@switchboard/accounts';
+import { createApiKey, type Actor, type ApiScope } from '@switchboard/accounts';
 import { migrateDatabase, openDatabase, type Database } from '@switchboard/db';
 import { sql } from '@switchboard/contacts';
 import {
@@ -30,6 +30,7 @@ import {
   startEmbeddedPostgres,
   startTemporalDevServer,
   stopChild,
+  waitForPort,
   type RunningTemporal,
 } from '@switchboard/stack';
 
@@ -49,6 +50,10 @@ export interface CampaignStack {
   /** The worker process (apps/worker), started with the product's own configuration. */
   worker(): ChildProcess | undefined;
   startWorker(): ChildProcess;
+  /** The real server process on the same database and Temporal; resolves to its base URL once it listens. */
+  startServer(): Promise<string>;
+  /** An API key of the workspace with these scopes. */
+  apiKey(scopes: ApiScope[]): Promise<string>;
   killWorker(signal?: NodeJS.Signals): Promise<void>;
   restartPostgres(downMs: number): Promise<void>;
   restartTemporal(downMs: number): Promise<void>;
@@ -155,6 +160,29 @@ export async function startCampaignStack(options: {
     return worker;
   };
 
+  let server: ChildProcess | undefined;
+  const startServer = async () => {
+    const port = await freePort();
+    server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+      cwd: options.repoRoot,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        DATABASE_POOL_MAX: '10',
+        TEMPORAL_ADDRESS: temporal.address,
+        TEMPORAL_TASK_QUEUE: taskQueue,
+        TEMPORAL_WECHAT_TASK_QUEUE: `${taskQueue}-wechat`,
+        PORT: String(port),
+        SESSION_SECRET: TRACKING_SECRET,
+        TRACKING_SECRET,
+        LOG_LEVEL: 'error',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    await waitForPort('127.0.0.1', port, 60_000, 'The server');
+    return `http://127.0.0.1:${port}`;
+  };
+
   let seq = 0;
   return {
     db,
@@ -167,6 +195,8 @@ export async function startCampaignStack(options: {
     taskQueue,
     worker: () => worker,
     startWorker,
+    startServer,
+    apiKey: async (scopes) => (await createApiKey(em(), { workspaceId, name: 'bench', scopes, actor })).key,
     async killWorker(signal = 'SIGKILL') {
       if (!worker) return;
       const exited = new Promise((resolve) => worker!.once('exit', resolve));
@@ -232,6 +262,7 @@ export async function startCampaignStack(options: {
       };
     },
     async close() {
+      if (server) await stopChild(server);
       if (worker) await stopChild(worker);
       await connection.close();
       await db.close();

@@ -7,6 +7,7 @@ import { segmentCount } from './benchmarks/segment-count.ts';
 import { sendEmailChannel } from './benchmarks/send-email-channel.ts';
 import { sendEmail } from './benchmarks/send-email.ts';
 import { journeyEntry } from './benchmarks/journey-entry.ts';
+import { journeyTrigger } from './benchmarks/journey-trigger.ts';
 
 /** `npm run bench -- [name] [--seconds N] [--connections N] [--rounds N] [--rows N] [--contacts N] [--events N] [--recipients N]`: each benchmark prints a ratio against its ceiling. */
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -23,6 +24,7 @@ const { values, positionals } = parseArgs({
     recipients: { type: 'string', default: '100000' },
     pool: { type: 'string', default: '5' },
     journeyContacts: { type: 'string', default: '10000' },
+    rate: { type: 'string', default: '50' },
   },
 });
 const loadOptions = {
@@ -50,6 +52,14 @@ const benchmarks: Record<string, () => Promise<string>> = {
     }),
   'journey-entry': () =>
     journeyEntry({ repoRoot, contacts: Number(values.journeyContacts), poolSize: Number(values.pool) }),
+  'journey-trigger': () =>
+    journeyTrigger({
+      repoRoot,
+      waiting: Number(values.journeyContacts),
+      rate: Number(values.rate),
+      seconds: Number(values.seconds),
+      poolSize: Number(values.pool),
+    }),
   'import-contacts': () =>
     importContacts({ repoRoot, rounds: Number(values.rounds), rows: Number(values.rows) }),
 };

@@ -40,6 +40,8 @@ export class JourneyDispatcher {
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  /** A notification came while a pass was running: the next sleep must not wait for another. */
+  private notified = false;
   private lastSweep = 0;
   private lastDates = 0;
   private savedPosition = -1;
@@ -95,7 +97,10 @@ export class JourneyDispatcher {
       await client.end();
       return false;
     }
-    client.on('notification', () => this.wake?.());
+    client.on('notification', () => {
+      this.notified = true;
+      this.wake?.();
+    });
     await client.query('listen switchboard_events');
     this.client = client;
     this.cursor = null;
@@ -103,6 +108,7 @@ export class JourneyDispatcher {
   }
 
   private sleep(ms: number): Promise<void> {
+    if (this.notified) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {
@@ -115,6 +121,8 @@ export class JourneyDispatcher {
 
   /** One read from the cursor; true when the batch was full (more is waiting). */
   async pass(em: EntityManager = this.deps.db.fork()): Promise<boolean> {
+    // Cleared before reading: a notification from here on is for events this read may not see.
+    this.notified = false;
     this.cursor ??= new EventCursor(await this.storedPosition(em));
     const batchSize = this.deps.batchSize ?? 2000;
     const events = await sql<StoredEvent & { id: string }>(

@@ -1,0 +1,248 @@
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import proto from '@temporalio/proto';
+import { sql } from '@switchboard/contacts';
+import { startSandboxPeers } from '@switchboard/sandbox';
+import { bareSinkTransport, startCountingSink } from '../data/counting-smtp-sink.ts';
+import { FROM, prerenderedEmail, rssMb, startCampaignStack, type CampaignStack } from '../campaign-stack.ts';
+import { benchContacts, enrolAll, publishBenchJourney } from '../journey-setup.ts';
+import { benchLine } from '../measure.ts';
+
+export interface JourneyTriggerOptions {
+  repoRoot: string;
+  /** Instances waiting for `purchase` (the issue's 10,000). */
+  waiting: number;
+  /** Purchases tracked per second, and for how long. */
+  rate: number;
+  seconds: number;
+  poolSize: number;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
+
+/** Calls `fire(i)` for i = 0…n-1 at `rate` per second (each on its own schedule, not waiting for the previous). */
+async function paced(n: number, rate: number, fire: (i: number) => Promise<void>) {
+  const started = performance.now();
+  const running: Promise<void>[] = [];
+  for (let i = 0; i < n; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    running.push(fire(i));
+  }
+  await Promise.all(running);
+}
+
+/** Resolves with each recipient's arrival time (performance.now()) as the sink receives it. */
+function arrivals() {
+  const at = new Map<string, number>();
+  const waiters = new Map<string, (t: number) => void>();
+  return {
+    record(recipients: string[]) {
+      const now = performance.now();
+      for (const to of recipients) {
+        at.set(to, now);
+        waiters.get(to)?.(now);
+      }
+    },
+    of(to: string, timeoutMs: number): Promise<number | null> {
+      const known = at.get(to);
+      if (known !== undefined) return Promise.resolve(known);
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => resolve(null), timeoutMs);
+        waiters.set(to, (t) => {
+          clearTimeout(timer);
+          resolve(t);
+        });
+      });
+    },
+  };
+}
+
+/** The ceiling: bare workflows waiting for a signal, signalled directly, each then sending the rendered email. */
+async function bareSignalLatencies(
+  stack: CampaignStack,
+  sink: Awaited<ReturnType<typeof startCountingSink>>,
+  seen: ReturnType<typeof arrivals>,
+  options: JourneyTriggerOptions,
+  message: object,
+): Promise<number[]> {
+  const n = options.rate * options.seconds;
+  const transport = bareSinkTransport(sink, options.poolSize);
+  const connection = await NativeConnection.connect({ address: stack.temporalAddress });
+  const taskQueue = `${stack.taskQueue}-bare-trigger`;
+  const worker = await Worker.create({
+    connection,
+    taskQueue,
+    workflowsPath: fileURLToPath(new URL('./bare-journey/workflows.ts', import.meta.url)),
+    activities: {
+      async sendPrerendered(to: string) {
+        await transport.sendMail({ from: FROM, to, ...message });
+      },
+    },
+  });
+  const running = worker.run();
+  const id = (i: number) => `bare-trigger-${stack.taskQueue}-${i}`;
+  for (let i = 0; i < n; i += 64)
+    await Promise.all(
+      Array.from({ length: Math.min(64, n - i) }, (_, k) =>
+        stack.client.workflow.start('bareWaitThenSendWorkflow', {
+          workflowId: id(i + k),
+          taskQueue,
+          args: [`bare.t${i + k}@example.org`],
+        }),
+      ),
+    );
+  await new Promise((r) => setTimeout(r, 2000));
+  const latencies: number[] = [];
+  await paced(n, options.rate, async (i) => {
+    await stack.client.workflow.getHandle(id(i)).signal('go');
+    const answered = performance.now();
+    const arrived = await seen.of(`bare.t${i}@example.org`, 30_000);
+    if (arrived !== null) latencies.push(arrived - answered);
+  });
+  worker.shutdown();
+  await running;
+  await connection.close();
+  transport.close();
+  return latencies.sort((a, b) => a - b);
+}
+
+/** How many signals the histories of these workflows hold. */
+async function signalsIn(stack: CampaignStack, workflowIds: string[]): Promise<number> {
+  const signalled = proto.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED;
+  let count = 0;
+  for (const id of workflowIds) {
+    const history = await stack.client.workflow.getHandle(id).fetchHistory();
+    count += (history.events ?? []).filter((e) => e.eventType === signalled).length;
+  }
+  return count;
+}
+
+/**
+ * journey-trigger: N instances wait for `purchase`; purchases are tracked through `POST /api/v1/track` on the real
+ * server process at a steady rate, with as many unrelated events to other waiting contacts beside them. Measures
+ * the time from the API's answer to the instance's email in the sink (p50, p99), against bare workflows signalled
+ * directly; checks that no instance was signalled by an event it does not wait for; prints the worker's memory
+ * with N instances waiting.
+ */
+export async function journeyTrigger(options: JourneyTriggerOptions): Promise<string> {
+  const seen = arrivals();
+  const sink = await startCountingSink((recipients) => seen.record(recipients));
+  const peers = await startSandboxPeers({ smtpPort: 0, httpPort: 0 });
+  const stack = await startCampaignStack({
+    repoRoot: options.repoRoot,
+    smtpPort: sink.port,
+    smtpPoolSize: options.poolSize,
+    temporalInMemory: true,
+    workerEnv: {
+      TWILIO_ACCOUNT_SID: peers.twilio.accountSid,
+      TWILIO_AUTH_TOKEN: peers.twilio.authToken,
+      TWILIO_FROM: '+15550000000',
+      TWILIO_API_BASE_URL: peers.httpUrl,
+      SMS_RATE_PER_SECOND: '0',
+    },
+  });
+  try {
+    const events = options.rate * options.seconds;
+    if (events * 2 > options.waiting)
+      throw new Error(
+        `Need at least ${events * 2} waiting instances for ${events} purchases and as many others`,
+      );
+    const journeyId = await publishBenchJourney(stack, { waitSeconds: 3600, waitFor: 'purchase' });
+    const contacts = await benchContacts(stack, options.waiting, 'trigger');
+    const worker = stack.startWorker();
+    const base = await stack.startServer();
+    const key = await stack.apiKey(['events:write']);
+
+    const enrolStarted = performance.now();
+    await enrolAll(stack, journeyId, contacts);
+    for (;;) {
+      const [row] = await sql<{ n: string }>(
+        stack.db.fork(),
+        `select count(*) as n from journey_waits w join journey_instances i on i.id = w.instance_id
+         where i.journey_id = ? and w.event_name = 'purchase'`,
+        [journeyId],
+      );
+      if (Number(row!.n) >= options.waiting) break;
+      if (performance.now() - enrolStarted > 60 * 60_000) throw new Error(`Only ${row!.n} instances waiting`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    const enrolSeconds = (performance.now() - enrolStarted) / 1000;
+    let waitingRss = 0;
+    for (let i = 0; i < 10; i++) {
+      waitingRss = Math.max(waitingRss, (await rssMb(worker.pid!)) ?? 0);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+
+    const ceiling = await bareSignalLatencies(stack, sink, seen, options, await prerenderedEmail(stack));
+
+    // Buyers are the first `events` contacts; the next `events` get an unrelated event at the same moments.
+    const track = async (contactId: string, event: string) => {
+      const res = await fetch(`${base}/api/v1/track`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ contactId, event, properties: { sku: 'SB-PRO' } }),
+      });
+      if (!res.ok) throw new Error(`track answered ${res.status}: ${await res.text()}`);
+    };
+    const latencies: number[] = [];
+    let missing = 0;
+    await paced(events, options.rate, async (i) => {
+      const noise = track(contacts[events + i]!, 'product_viewed');
+      await track(contacts[i]!, 'purchase');
+      const answered = performance.now();
+      await noise;
+      const arrived = await seen.of(`trigger.p${i + 1}@example.org`, 30_000);
+      if (arrived === null) missing++;
+      else latencies.push(arrived - answered);
+    });
+    latencies.sort((a, b) => a - b);
+
+    const sample = async (from: number) =>
+      (
+        await sql<{ workflow_id: string }>(
+          stack.db.fork(),
+          `select workflow_id from journey_instances where journey_id = ? and contact_id = any(?::uuid[])`,
+          [journeyId, `{${contacts.slice(from, from + 20).join(',')}}`],
+        )
+      ).map((r) => r.workflow_id);
+    const strayed = await signalsIn(stack, await sample(events));
+    const buyerSignals = await signalsIn(stack, await sample(0));
+    const duplicates = sink.recipientDuplicates() + sink.duplicates();
+
+    const p50 = percentile(latencies, 50);
+    const p99 = percentile(latencies, 99);
+    const bareP50 = percentile(ceiling, 50);
+    const bareP99 = percentile(ceiling, 99);
+    console.error(
+      `journey-trigger: ${options.waiting} waiting (set up in ${enrolSeconds.toFixed(0)} s), ${events} purchases at ` +
+        `${options.rate}/s via POST /api/v1/track (+${events} unrelated events): API answer → email p50 ` +
+        `${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms (goal ≤ 500 / ≤ 2000); bare signal → email p50 ` +
+        `${bareP50.toFixed(0)} ms, p99 ${bareP99.toFixed(0)} ms; missing ${missing}, duplicates ${duplicates}; ` +
+        `signals in 20 non-buyers' histories ${strayed}, in 20 buyers' ${buyerSignals}; worker RSS ` +
+        `${waitingRss.toFixed(0)} MB with ${options.waiting} instances waiting`,
+    );
+    if (missing > 0 || duplicates > 0 || strayed > 0)
+      throw new Error(
+        `journey-trigger: ${missing} missing, ${duplicates} duplicates, ${strayed} stray signals`,
+      );
+    return benchLine('journey-trigger', bareP50 / p50, {
+      p50_ms: p50,
+      p99_ms: p99,
+      bare_p50_ms: bareP50,
+      bare_p99_ms: bareP99,
+      waiting: options.waiting,
+      events,
+      rate_per_s: options.rate,
+      stray_signals: strayed,
+      worker_rss_waiting_mb: waitingRss,
+      setup_s: enrolSeconds,
+    });
+  } finally {
+    await stack.close();
+    await sink.stop();
+    await peers.stop();
+  }
+}
