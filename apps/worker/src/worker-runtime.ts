@@ -36,6 +36,7 @@ import {
   ensureMessageSweepSchedule,
   receiveInboundChat,
   recordFriendRequest,
+  SendingSettingsCache,
   ThroughputLimiter,
   type DeliveryChannels,
   type DeliveryDeps,
@@ -113,9 +114,13 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
     // One bot, one human-like pace.
     wechat: new ThroughputLimiter(config.WECHAT_RATE_PER_SECOND, 5),
   };
+  // One-off and journey sends read the workspace, its policy, sending domain and template versions; two seconds of
+  // caching spares each message those reads at journey rates, while a changed setting applies almost at once.
+  const settingsCache = new SendingSettingsCache(2_000);
   const delivery = (channels: DeliveryChannels): DeliveryDeps => ({
     db,
     channels,
+    settingsCache,
     email: {
       baseUrl: config.PUBLIC_URL,
       trackingSecret: config.TRACKING_SECRET,

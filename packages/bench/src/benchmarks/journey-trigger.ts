@@ -212,6 +212,20 @@ export async function journeyTrigger(options: JourneyTriggerOptions): Promise<st
     const buyerSignals = await signalsIn(stack, await sample(0));
     const duplicates = sink.recipientDuplicates() + sink.duplicates();
 
+    // Where the time goes: event stored → the instance took the signal (dispatcher + Temporal) → the email step ended.
+    const [split] = await sql<{ signalled_ms: number; sent_ms: number }>(
+      stack.db.fork(),
+      `select percentile_cont(0.5) within group (order by extract(epoch from (r.at - e.received_at)) * 1000)
+                as signalled_ms,
+              percentile_cont(0.5) within group (order by extract(epoch from (m.at - e.received_at)) * 1000)
+                as sent_ms
+       from events e
+       join journey_instances i on i.contact_id = e.contact_id and i.journey_id = ?
+       join journey_step_events r on r.instance_id = i.id and r.node_id = 'wait' and r.outcome = 'received'
+       join journey_step_events m on m.instance_id = i.id and m.node_id = 'email' and m.outcome = 'sent'
+       where e.name = 'purchase'`,
+      [journeyId],
+    );
     const p50 = percentile(latencies, 50);
     const p99 = percentile(latencies, 99);
     const bareP50 = percentile(ceiling, 50);
@@ -220,7 +234,8 @@ export async function journeyTrigger(options: JourneyTriggerOptions): Promise<st
       `journey-trigger: ${options.waiting} waiting (set up in ${enrolSeconds.toFixed(0)} s), ${events} purchases at ` +
         `${options.rate}/s via POST /api/v1/track (+${events} unrelated events): API answer → email p50 ` +
         `${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms (goal ≤ 500 / ≤ 2000); bare signal → email p50 ` +
-        `${bareP50.toFixed(0)} ms, p99 ${bareP99.toFixed(0)} ms; missing ${missing}, duplicates ${duplicates}; ` +
+        `${bareP50.toFixed(0)} ms, p99 ${bareP99.toFixed(0)} ms; stored → signal taken p50 ` +
+        `${Number(split?.signalled_ms).toFixed(0)} ms, → email step done ${Number(split?.sent_ms).toFixed(0)} ms; missing ${missing}, duplicates ${duplicates}; ` +
         `signals in 20 non-buyers' histories ${strayed}, in 20 buyers' ${buyerSignals}; worker RSS ` +
         `${waitingRss.toFixed(0)} MB with ${options.waiting} instances waiting`,
     );
@@ -233,6 +248,8 @@ export async function journeyTrigger(options: JourneyTriggerOptions): Promise<st
       p99_ms: p99,
       bare_p50_ms: bareP50,
       bare_p99_ms: bareP99,
+      stored_to_signal_p50_ms: Number(split?.signalled_ms),
+      stored_to_sent_p50_ms: Number(split?.sent_ms),
       waiting: options.waiting,
       events,
       rate_per_s: options.rate,
