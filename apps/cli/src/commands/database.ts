@@ -1,6 +1,7 @@
 import { migrateDatabase } from '@switchboard/db';
-import { DEMO } from '@switchboard/accounts';
+import { DEMO, findWorkspaceBySlug } from '@switchboard/accounts';
 import { seedDemo as seedDemoData } from '@switchboard/audience';
+import { seedDemoJourneys } from '@switchboard/journeys';
 import type { Command } from '../command.ts';
 
 export const migrate: Command = {
@@ -16,11 +17,19 @@ export const migrate: Command = {
 
 export const seedDemo: Command = {
   name: 'seed-demo',
-  usage: 'seed-demo',
-  summary: `Create the demo workspace "${DEMO.slug}": one user per role, 5,000 contacts with consent and 90 days of events, companies, deals, segments and scoring rules (each part only once)`,
-  options: {},
-  async run(_values, { db, print }) {
+  usage: 'seed-demo [--json]',
+  summary: `Create the demo workspace "${DEMO.slug}": one user per role, 5,000 contacts with consent and 90 days of events, companies, deals, segments, scoring rules, templates, campaigns and two live journeys (each part only once); --json prints what was added as one JSON line`,
+  options: { json: { type: 'boolean' } },
+  async run(values, { db, print }) {
     const seeded = await seedDemoData(db.fork());
+    const workspace = await findWorkspaceBySlug(db.fork(), DEMO.slug);
+    const journeys = workspace
+      ? await seedDemoJourneys(db.fork(), workspace.id)
+      : { journeys: 0, instances: 0 };
+    if (values.json) {
+      print(JSON.stringify({ ...seeded, ...journeys }));
+      return;
+    }
     const created = seeded.workspaceCreated;
     print(
       created
@@ -33,6 +42,10 @@ export const seedDemo: Command = {
     if (seeded.scoringRules)
       print(
         `Added ${seeded.scoringRules} scoring rules, lifecycle thresholds, assignment rules and ${seeded.segments} segments.`,
+      );
+    if (journeys.journeys)
+      print(
+        `Added ${journeys.journeys} live journeys with ${journeys.instances} demo contacts inside or through them.`,
       );
   },
 };

@@ -4,7 +4,6 @@ import { list, seedDemo as seedDemoData, sql } from '@switchboard/contacts';
 import { saveSegment, type SegmentGroup } from '@switchboard/segments';
 import { seedDemoMessaging } from '@switchboard/messaging';
 import { seedDemoCampaigns } from '@switchboard/campaigns';
-import { seedDemoJourneys } from '@switchboard/journeys';
 import {
   saveAssignmentRule,
   saveScoringRule,
@@ -118,6 +117,5 @@ export async function seedDemo(em: EntityManager) {
   const setup = workspace ? await seedDemoSetup(em, workspace.id) : { scoringRules: 0, segments: 0 };
   const messaging = workspace ? await seedDemoMessaging(em, workspace.id) : { sendingDomains: 0 };
   const content = workspace ? await seedDemoCampaigns(em, workspace.id) : { templates: 0, campaigns: 0 };
-  const journeys = workspace ? await seedDemoJourneys(em, workspace.id) : { journeys: 0, instances: 0 };
-  return { ...data, ...setup, ...messaging, ...content, ...journeys };
+  return { ...data, ...setup, ...messaging, ...content };
 }

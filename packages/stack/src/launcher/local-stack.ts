@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { migrateDatabase, openDatabase } from '@switchboard/db';
-import { seedDemo } from '@switchboard/audience';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { startSandboxPeers, type SandboxPeers } from '@switchboard/sandbox';
 import { startPostgresChild } from './postgres-child.ts';
 import { startTemporalDevServer, type RunningTemporal } from '../temporal-dev-server.ts';
@@ -8,6 +9,33 @@ import { findTemporalCli } from '../temporal-cli.ts';
 import { loadOrCreateLocalSecrets } from './local-secrets.ts';
 import { ProcessGroup } from './process-group.ts';
 import { waitForHealthy } from './wait-for-health.ts';
+
+interface DemoSeeded {
+  workspaceCreated: boolean;
+  contacts: number;
+  events: number;
+  companies: number;
+  deals: number;
+  segments: number;
+  scoringRules: number;
+  journeys: number;
+  instances: number;
+}
+
+/**
+ * The demo is seeded by the operator CLI (`seed-demo --json`) in a child process: it reaches into every part of the
+ * product (audience, campaigns, journeys), which this launcher — a dependency of the test kit that those parts'
+ * tests use — must not import.
+ */
+async function seedDemoWithCli(repoRoot: string, databaseUrl: string): Promise<DemoSeeded> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', 'apps/cli/src/main.ts', 'seed-demo', '--json'],
+    { cwd: repoRoot, env: { ...process.env, DATABASE_URL: databaseUrl }, maxBuffer: 16 * 1024 * 1024 },
+  );
+  const last = stdout.trim().split('\n').pop() ?? '{}';
+  return JSON.parse(last) as DemoSeeded;
+}
 
 export interface LocalStackOptions {
   repoRoot: string;
@@ -73,7 +101,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     try {
       const applied = await migrateDatabase(db);
       if (applied.length) options.log(`Applied migrations: ${applied.join(', ')}`);
-      const seeded = await seedDemo(db.fork());
+      const seeded = await seedDemoWithCli(options.repoRoot, databaseUrl);
       demoSeeded = seeded.workspaceCreated;
       if (seeded.contacts)
         options.log(
