@@ -88,6 +88,8 @@ describe('in the browser', () => {
     await page.goto(`${stack.url}/templates`);
     await page.waitForSelector('h1 >> text=模板');
     await page.goto(`${stack.url}/journeys`);
+    await page.waitForSelector('h1 >> text=旅程');
+    await page.goto(`${stack.url}/inbox`);
     expect(await page.textContent('h1')).toContain('即将推出');
     await context.close();
   });
