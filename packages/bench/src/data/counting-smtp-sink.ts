@@ -62,6 +62,9 @@ export async function startCountingSink(
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
+  // A sender killed mid-session (the fault tests SIGKILL the worker) resets its connection; smtp-server reports that
+  // as an 'error' event, which must not bring the process down.
+  server.on('error', () => undefined);
   const sockets = new Set<Socket>();
   server.server.on('connection', (socket: Socket) => {
     sockets.add(socket);

@@ -108,6 +108,9 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions): Promise<Smt
     server.once('error', reject);
     server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
   });
+  // A sender that dies mid-session resets its connection; smtp-server reports it as an 'error' event, which must
+  // not bring down the process the sandbox runs in.
+  server.on('error', () => undefined);
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
 
