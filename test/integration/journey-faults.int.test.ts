@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@switchboard/contacts';
 import { startSandboxPeers, type SandboxPeers } from '@switchboard/sandbox';
-import { startCampaignStack, type CampaignStack } from '@switchboard/bench/campaign-stack';
+import { startCampaignStack, twilioPeerEnv, type CampaignStack } from '@switchboard/bench/campaign-stack';
 import { startCountingSink, type CountingSink } from '@switchboard/bench/counting-sink';
 import { benchContacts, enrolAll, publishBenchJourney } from '@switchboard/bench/journey-setup';
 import { repoRoot } from '../support/repo-root.ts';
@@ -21,13 +21,7 @@ beforeAll(async () => {
     repoRoot,
     smtpPort: sink.port,
     temporalInMemory: true,
-    workerEnv: {
-      TWILIO_ACCOUNT_SID: peers.twilio.accountSid,
-      TWILIO_AUTH_TOKEN: peers.twilio.authToken,
-      TWILIO_FROM: '+15550000000',
-      TWILIO_API_BASE_URL: peers.httpUrl,
-      SMS_RATE_PER_SECOND: '0',
-    },
+    workerEnv: twilioPeerEnv(peers),
   });
   stack.startWorker();
 }, 180_000);

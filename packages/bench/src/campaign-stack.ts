@@ -273,6 +273,20 @@ export async function startCampaignStack(options: {
   };
 }
 
+/** Worker configuration that texts through the sandbox's Twilio peer, unthrottled (journeys that send SMS). */
+export function twilioPeerEnv(peers: {
+  twilio: { accountSid: string; authToken: string };
+  httpUrl: string;
+}): Record<string, string> {
+  return {
+    TWILIO_ACCOUNT_SID: peers.twilio.accountSid,
+    TWILIO_AUTH_TOKEN: peers.twilio.authToken,
+    TWILIO_FROM: '+15550000000',
+    TWILIO_API_BASE_URL: peers.httpUrl,
+    SMS_RATE_PER_SECOND: '0',
+  };
+}
+
 /** Resident memory of a process in MB (Linux), or null where /proc is not available. */
 export async function rssMb(pid: number): Promise<number | null> {
   try {

@@ -5,7 +5,14 @@ import proto from '@temporalio/proto';
 import { sql } from '@switchboard/contacts';
 import { startSandboxPeers } from '@switchboard/sandbox';
 import { bareSinkTransport, startCountingSink, type CountingSink } from '../data/counting-smtp-sink.ts';
-import { FROM, prerenderedEmail, rssMb, startCampaignStack, type CampaignStack } from '../campaign-stack.ts';
+import {
+  FROM,
+  prerenderedEmail,
+  rssMb,
+  startCampaignStack,
+  twilioPeerEnv,
+  type CampaignStack,
+} from '../campaign-stack.ts';
 import { benchContacts, enrolAll, publishBenchJourney } from '../journey-setup.ts';
 import { benchLine } from '../measure.ts';
 
@@ -109,13 +116,7 @@ export async function journeyEntry(options: JourneyEntryOptions): Promise<string
     smtpPort: sink.port,
     smtpPoolSize: options.poolSize,
     temporalInMemory: true,
-    workerEnv: {
-      TWILIO_ACCOUNT_SID: peers.twilio.accountSid,
-      TWILIO_AUTH_TOKEN: peers.twilio.authToken,
-      TWILIO_FROM: '+15550000000',
-      TWILIO_API_BASE_URL: peers.httpUrl,
-      SMS_RATE_PER_SECOND: '0',
-    },
+    workerEnv: twilioPeerEnv(peers),
   });
   try {
     const n = options.contacts;

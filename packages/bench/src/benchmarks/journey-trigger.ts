@@ -4,7 +4,14 @@ import proto from '@temporalio/proto';
 import { sql } from '@switchboard/contacts';
 import { startSandboxPeers } from '@switchboard/sandbox';
 import { bareSinkTransport, startCountingSink } from '../data/counting-smtp-sink.ts';
-import { FROM, prerenderedEmail, rssMb, startCampaignStack, type CampaignStack } from '../campaign-stack.ts';
+import {
+  FROM,
+  prerenderedEmail,
+  rssMb,
+  startCampaignStack,
+  twilioPeerEnv,
+  type CampaignStack,
+} from '../campaign-stack.ts';
 import { benchContacts, enrolAll, publishBenchJourney } from '../journey-setup.ts';
 import { benchLine } from '../measure.ts';
 
@@ -136,13 +143,7 @@ export async function journeyTrigger(options: JourneyTriggerOptions): Promise<st
     smtpPort: sink.port,
     smtpPoolSize: options.poolSize,
     temporalInMemory: true,
-    workerEnv: {
-      TWILIO_ACCOUNT_SID: peers.twilio.accountSid,
-      TWILIO_AUTH_TOKEN: peers.twilio.authToken,
-      TWILIO_FROM: '+15550000000',
-      TWILIO_API_BASE_URL: peers.httpUrl,
-      SMS_RATE_PER_SECOND: '0',
-    },
+    workerEnv: twilioPeerEnv(peers),
   });
   try {
     const events = options.rate * options.seconds;
