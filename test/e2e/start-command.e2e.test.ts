@@ -46,7 +46,11 @@ describe('the start command', () => {
     expect(first.output()).toContain('demo workspace just created');
     expect(first.output()).toContain(`Temporal UI    http://localhost:${ports.TEMPORAL_UI_PORT}`);
     const health = (await (await fetch(`${base}/healthz`)).json()) as Record<string, { ok: boolean }>;
-    expect([health.database?.ok, health.temporal?.ok, health.worker?.ok]).toEqual([true, true, true]);
+    expect([health.database?.ok, health.temporal?.ok, health.worker?.ok], JSON.stringify(health)).toEqual([
+      true,
+      true,
+      true,
+    ]);
     expect((await fetch(`http://127.0.0.1:${ports.TEMPORAL_UI_PORT}/`)).status).toBe(200);
     const html = await (await fetch(`${base}/contacts`)).text();
     expect(html).toContain('<div id="root">');

@@ -27,7 +27,9 @@ export function mountHealthz(app: Hono, deps: { db: Database; temporal: Client; 
           taskQueue: deps.taskQueue,
           workflowId: `healthz-${randomUUID()}`,
           args: [{ version: 1 } satisfies HealthCheckInput],
-          workflowExecutionTimeout: '5 seconds',
+          // A worker busy starting a backlog (the demo's journeys on a first start, a big send) answers late but
+          // is alive: only a worker that cannot take a task within 15 s is reported down.
+          workflowExecutionTimeout: '15 seconds',
         }),
       ),
     ]);

@@ -23,6 +23,8 @@ export interface JourneyDispatcherDeps {
 const CURSOR_NAME = 'journeys';
 const LEADER_LOCK = 'switchboard:journey-dispatcher';
 const SWEEP_EVERY_MS = 60_000;
+// Recovery is not urgent: a few starts at a time keep the task queue shallow, so live work is not queued behind it.
+const SWEEP_CONCURRENCY = 4;
 const DATES_EVERY_MS = 5 * 60_000;
 
 /**
@@ -167,7 +169,7 @@ export class JourneyDispatcher {
     const em = this.deps.db.fork();
     if (now - this.lastSweep >= SWEEP_EVERY_MS) {
       this.lastSweep = now;
-      const started = await this.deps.temporal.restart(await instancesNotStarted(em));
+      const started = await this.deps.temporal.restart(await instancesNotStarted(em), SWEEP_CONCURRENCY);
       if (started > 0)
         this.deps.log('journey instances whose workflow had not started were started', { started });
     }

@@ -15,7 +15,7 @@ export interface JourneyTemporal {
    * Starts workflows for admitted instances nobody took up, without signalling a workflow that is running (a busy
    * queue is not a lost start; signalling it again would only add work). Returns how many were started.
    */
-  restart(admitted: Admitted[]): Promise<number>;
+  restart(admitted: Admitted[], concurrency?: number): Promise<number>;
   signal(workflowId: string, event: JourneyEventSignal): Promise<void>;
 }
 
@@ -57,9 +57,9 @@ export function journeyTemporal(client: Client, queues: JourneyQueues, concurren
         );
       });
     },
-    async restart(admitted) {
+    async restart(admitted, restartConcurrency = concurrency) {
       let started = 0;
-      await eachLimited(admitted, concurrency, async (instance) => {
+      await eachLimited(admitted, restartConcurrency, async (instance) => {
         try {
           await client.workflow.start<typeof journeyInstanceWorkflow>('journeyInstanceWorkflow', {
             workflowId: instance.workflowId,
