@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@switchboard/contacts';
+import { DEFAULT_POLICY, saveMessagingPolicy } from '@switchboard/messaging';
 import { startSandboxPeers, type SandboxPeers } from '@switchboard/sandbox';
 import { startCampaignStack, twilioPeerEnv, type CampaignStack } from '@switchboard/bench/campaign-stack';
 import { startCountingSink, type CountingSink } from '@switchboard/bench/counting-sink';
@@ -100,4 +101,69 @@ describe('journeys under faults (real worker process)', () => {
         `${unknown} email outcomes unknown, 0 duplicates`,
     );
   }, 900_000);
+
+  it('the frequency cap holds across a journey and a campaign sending to the same people at once', async () => {
+    // One marketing message a day: whichever of the two comes second for a contact is held back by the gate.
+    await saveMessagingPolicy(stack.db.fork(), stack.workspaceId, {
+      ...DEFAULT_POLICY,
+      frequencyCap: { count: 1, days: 1 },
+    });
+    // The worker reads sending settings through a short-lived cache.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const people = 300;
+    const listId = await stack.audience(people);
+    const contacts = (
+      await sql<{ contact_id: string }>(
+        stack.db.fork(),
+        'select contact_id from segment_members where segment_id = ?',
+        [listId],
+      )
+    ).map((r) => r.contact_id);
+    expect(contacts).toHaveLength(people);
+    const journeyId = await publishBenchJourney(stack, { waitSeconds: 1, emailPurpose: 'marketing' });
+    const before = sink.received();
+
+    const [campaignId] = await Promise.all([
+      stack.send(listId, 'Cap test'),
+      enrolAll(stack, journeyId, contacts),
+    ]);
+    await stack.waitUntilSent(campaignId, 300_000);
+    await until(
+      'every journey instance has ended',
+      async () => {
+        const [row] = await sql<{ n: string }>(
+          stack.db.fork(),
+          `select count(*) as n from journey_instances where journey_id = ? and status = 'active'`,
+          [journeyId],
+        );
+        return Number(row?.n) === 0;
+      },
+      300_000,
+    );
+
+    const perContact = await sql<{ sent: string; capped: string }>(
+      stack.db.fork(),
+      `select count(*) filter (where m.status = 'sent') as sent,
+              count(*) filter (where m.status = 'suppressed' and m.error_code = 'frequency_cap') as capped
+       from messages m where m.channel = 'email' and m.contact_id = any(?::uuid[])
+       group by m.contact_id`,
+      [contacts],
+    );
+    expect(perContact).toHaveLength(people);
+    expect(perContact.filter((r) => Number(r.sent) !== 1)).toEqual([]);
+    expect(perContact.filter((r) => Number(r.capped) !== 1)).toEqual([]);
+    expect(sink.received() - before).toBe(people);
+    expect(sink.recipientDuplicates()).toBe(0);
+    const [sources] = await sql<{ journey: string; campaign: string }>(
+      stack.db.fork(),
+      `select count(*) filter (where source_kind = 'journey') as journey,
+              count(*) filter (where source_kind = 'campaign') as campaign
+       from messages where channel = 'email' and status = 'sent' and contact_id = any(?::uuid[])`,
+      [contacts],
+    );
+    console.info(
+      `frequency cap across a journey and a campaign: ${people} contacts, ${people} emails sent ` +
+        `(${sources?.journey} by the journey, ${sources?.campaign} by the campaign), ${people} held back`,
+    );
+  }, 600_000);
 });

@@ -22,7 +22,7 @@ const position = { x: 0, y: 0 };
  */
 export async function publishBenchJourney(
   stack: CampaignStack,
-  options: { waitSeconds: number; waitFor?: string },
+  options: { waitSeconds: number; waitFor?: string; emailPurpose?: 'marketing' | 'transactional' },
 ): Promise<string> {
   const em = () => stack.db.fork();
   const sms = await createTemplate(em(), stack.workspaceId, actor, { name: 'Bench SMS', channel: 'sms' });
@@ -34,7 +34,11 @@ export async function publishBenchJourney(
     id,
     type: 'send',
     position,
-    config: { channel, templateId, purpose: 'transactional' },
+    config: {
+      channel,
+      templateId,
+      purpose: channel === 'email' ? (options.emailPurpose ?? 'transactional') : 'transactional',
+    },
     next: { next },
   });
   const nodes = [

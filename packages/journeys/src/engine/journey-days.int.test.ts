@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
-import { DEFAULT_POLICY, saveMessagingPolicy } from '@switchboard/messaging';
+import { DEFAULT_POLICY, localParts, saveMessagingPolicy } from '@switchboard/messaging';
 import { recordConsent, sql } from '@switchboard/contacts';
 import { startJourneyFixture, type JourneyFixture } from '../testing/journey-fixture.ts';
 
@@ -14,7 +14,7 @@ let f: JourneyFixture & { env: NonNullable<Awaited<ReturnType<typeof startJourne
 beforeAll(async () => {
   const fixture = await startJourneyFixture({ timeSkipping: true });
   f = fixture as typeof f;
-  // The gate runs on the real clock while the workflows' clock jumps: no quiet hours or caps to get in the way.
+  // The gate sees the workflows' clock (the fixture's activity clock); quiet hours are off except in their own test.
   await saveMessagingPolicy(f.em(), f.workspaceId, {
     ...DEFAULT_POLICY,
     quietHours: { start: '00:00', end: '00:00' },
@@ -195,5 +195,72 @@ describe('multi-day journeys (time-skipping)', () => {
     expect(until.getUTCMinutes()).toBe(0);
     await f.env.sleep('8 days');
     expect((await ended(journeyId, kai)).status).toBe('completed');
+  }, 60_000);
+
+  it('quiet hours hold a journey SMS until the morning in the contact’s time zone, then send it', async () => {
+    await saveMessagingPolicy(f.em(), f.workspaceId, {
+      ...DEFAULT_POLICY,
+      quietHours: { start: '21:00', end: '08:00' },
+      frequencyCap: { count: 100, days: 1 },
+    });
+    try {
+      // A zone where it is 23:xx now (on the server's skipped clock): the text must wait until 08:00 there.
+      const now = new Date(await f.env.currentTimeMs());
+      const offset = ((23 - now.getUTCHours() + 36) % 24) - 12;
+      const zone = offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+      expect(localParts(now, zone).hour).toBe(23);
+
+      const position = { x: 0, y: 0 };
+      const journeyId = await f.journey('Late text', {
+        nodes: [
+          { id: 'in', type: 'trigger', position, config: { kind: 'api' }, next: { next: 'text' } },
+          {
+            id: 'text',
+            type: 'send',
+            position,
+            config: { channel: 'sms', templateId: f.templates.sms, purpose: 'marketing' },
+            next: { next: 'out' },
+          },
+          { id: 'out', type: 'exit', position, config: {}, next: {} },
+        ],
+      });
+      const lea = await f.contact({ phone: '+4915112345699', first_name: 'Lea', timezone: zone });
+      await recordConsent(f.em(), f.workspaceId, lea, { channel: 'sms', status: 'opted_in', source: 'form' });
+      await f.enrol(journeyId, lea, { cart_id: 'L-1' });
+      const message = () =>
+        sql<{ status: string; deferred_until: Date | null; sent_at: Date | null }>(
+          f.em(),
+          `select status, deferred_until, sent_at from messages where contact_id = ? and channel = 'sms'`,
+          [lea],
+        ).then((rows) => rows[0]);
+      const deferred = await f.until('the text is deferred', async () => {
+        const row = await message();
+        return row?.status === 'deferred' && row;
+      });
+      const until = new Date(deferred.deferred_until!);
+      expect(localParts(until, zone)).toMatchObject({ hour: 8, minute: 0 });
+      expect(until.getTime() - now.getTime()).toBeGreaterThan(8 * 3_600_000);
+      expect(until.getTime() - now.getTime()).toBeLessThanOrEqual(9 * 3_600_000);
+      expect(smsTo('+4915112345699')).toHaveLength(0);
+
+      // Still night at 07:xx there; sent once it is 08:00.
+      await f.env.sleep('8 hours');
+      expect(smsTo('+4915112345699')).toHaveLength(0);
+      await f.env.sleep('1 hour');
+      const done = await ended(journeyId, lea);
+      expect(done.status).toBe('completed');
+      expect(smsTo('+4915112345699').map((s) => s.body)).toEqual([
+        'Hi Lea, cart L-1 is still here\nReply STOP to opt out',
+      ]);
+      const sent = await message();
+      expect(sent?.status).toBe('sent');
+      expect(localParts(new Date(sent!.sent_at!), zone).hour).toBe(8);
+    } finally {
+      await saveMessagingPolicy(f.em(), f.workspaceId, {
+        ...DEFAULT_POLICY,
+        quietHours: { start: '00:00', end: '00:00' },
+        frequencyCap: { count: 100, days: 1 },
+      });
+    }
   }, 60_000);
 });

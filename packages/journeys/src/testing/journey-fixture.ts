@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Context } from '@temporalio/activity';
 import { Client, Connection } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Actor } from '@switchboard/accounts';
@@ -26,6 +27,15 @@ import { startJourneyWorker } from './journey-worker.ts';
 import { journeyTemporal, type JourneyTemporal } from '../engine/start-instances.ts';
 import { JourneyDispatcher } from '../dispatch/journey-dispatcher.ts';
 import type { WebhookTransport } from '../engine/webhook/post-webhook.ts';
+
+/** The time the running activity was scheduled at by the server (the wall clock outside an activity). */
+function activityClock(): Date {
+  try {
+    return new Date(Context.current().info.currentAttemptScheduledTimestampMs);
+  } catch {
+    return new Date();
+  }
+}
 
 export const fixtureActor: Actor = { type: 'cli', id: null, label: 'journey test' };
 
@@ -104,6 +114,9 @@ export async function startJourneyFixture(
     },
     smsStatusCallbackUrl: null,
     webhookSecret: (id) => `whsec-${id}`,
+    // On the time-skipping server the gate (quiet hours, caps) must see the workflows' clock, not the wall clock:
+    // an activity's scheduled time is the server's skipped time.
+    ...(env ? { now: activityClock } : {}),
     ...(options.webhookTransport ? { webhookTransport: options.webhookTransport } : {}),
   };
   const worker = await startJourneyWorker({
