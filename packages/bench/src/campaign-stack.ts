@@ -135,12 +135,15 @@ export async function startCampaignStack(options: {
 
   let worker: ChildProcess | undefined;
   const startWorker = () => {
-    worker = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
+    // WORKER_NODE_ARGS: node flags NODE_OPTIONS refuses (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) for profiling.
+    const nodeArgs = (process.env.WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    worker = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'apps/worker/src/main.ts'], {
       cwd: options.repoRoot,
       env: {
         ...process.env,
         DATABASE_URL: databaseUrl,
-        DATABASE_POOL_MAX: '10',
+        // BENCH_WORKER_POOL: the worker's PostgreSQL pool size, to try other sizes when diagnosing.
+        DATABASE_POOL_MAX: process.env.BENCH_WORKER_POOL ?? '10',
         TEMPORAL_ADDRESS: temporal.address,
         TEMPORAL_TASK_QUEUE: taskQueue,
         TEMPORAL_WECHAT_TASK_QUEUE: `${taskQueue}-wechat`,
@@ -168,7 +171,8 @@ export async function startCampaignStack(options: {
       env: {
         ...process.env,
         DATABASE_URL: databaseUrl,
-        DATABASE_POOL_MAX: '10',
+        // BENCH_WORKER_POOL: the worker's PostgreSQL pool size, to try other sizes when diagnosing.
+        DATABASE_POOL_MAX: process.env.BENCH_WORKER_POOL ?? '10',
         TEMPORAL_ADDRESS: temporal.address,
         TEMPORAL_TASK_QUEUE: taskQueue,
         TEMPORAL_WECHAT_TASK_QUEUE: `${taskQueue}-wechat`,

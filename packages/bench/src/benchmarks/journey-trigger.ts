@@ -127,6 +127,19 @@ async function signalsIn(stack: CampaignStack, workflowIds: string[]): Promise<n
   return count;
 }
 
+/** Diagnosis: one buyer's history after its signal, each event with ms since the signal. */
+async function printTimeline(stack: CampaignStack, workflowId: string) {
+  const history = await stack.client.workflow.getHandle(workflowId).fetchHistory();
+  const names = proto.temporal.api.enums.v1.EventType;
+  const events = history.events ?? [];
+  const ms = (e: (typeof events)[number]) =>
+    Number(e.eventTime?.seconds ?? 0) * 1000 + Math.round((e.eventTime?.nanos ?? 0) / 1e6);
+  const signal = events.find((e) => e.eventType === names.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED);
+  if (!signal) return;
+  for (const e of events.filter((e) => ms(e) >= ms(signal)))
+    console.error(`  +${ms(e) - ms(signal)} ms ${names[e.eventType!]}`);
+}
+
 /**
  * journey-trigger: N instances wait for `purchase`; purchases are tracked through `POST /api/v1/track` on the real
  * server process at a steady rate, with as many unrelated events to other waiting contacts beside them. Measures
@@ -211,6 +224,7 @@ export async function journeyTrigger(options: JourneyTriggerOptions): Promise<st
       ).map((r) => r.workflow_id);
     const strayed = await signalsIn(stack, await sample(events));
     const buyerSignals = await signalsIn(stack, await sample(0));
+    if (process.env.BENCH_TIMELINE) await printTimeline(stack, (await sample(0))[5]!);
     const duplicates = sink.recipientDuplicates() + sink.duplicates();
 
     // Where the time goes: event stored → the instance took the signal (dispatcher + Temporal) → the email step ended.
