@@ -19,7 +19,9 @@ export {
 } from './definition/journey-graph.ts';
 export {
   validateJourney,
+  PROBLEM_MESSAGES,
   type JourneyProblem,
+  type JourneyProblemCode,
   type ValidationContext,
 } from './definition/validate-journey.ts';
 export {

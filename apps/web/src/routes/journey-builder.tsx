@@ -12,6 +12,7 @@ import { JourneySettingsPanel } from '../features/journeys/journey-settings-pane
 import { StepPalette } from '../features/journeys/step-palette.tsx';
 import { PublishDialog } from '../features/journeys/publish-dialog.tsx';
 import { EnrolCard } from '../features/journeys/enrol-card.tsx';
+import { journeyProblemText } from '../features/journeys/step-text.ts';
 import {
   addStep,
   configureJourney,
@@ -88,13 +89,13 @@ function Builder(props: { initial: Journey }) {
   const problems = createMemo(() => {
     const byNode = new Map<string, string[]>();
     for (const p of view().problems)
-      if (p.nodeId) byNode.set(p.nodeId, [...(byNode.get(p.nodeId) ?? []), p.message]);
+      if (p.nodeId) byNode.set(p.nodeId, [...(byNode.get(p.nodeId) ?? []), journeyProblemText(p)]);
     return byNode;
   });
   const journeyProblems = () =>
     view()
       .problems.filter((p) => !p.nodeId)
-      .map((p) => p.message);
+      .map((p) => journeyProblemText(p));
   const selectedNode = () => graph().nodes.find((n) => n.id === selected()) ?? null;
 
   // Autosave: the newest draft goes to the server shortly after the last edit; its answer brings the problems.
@@ -293,11 +294,11 @@ function Builder(props: { initial: Journey }) {
             <For each={view().problems}>
               {(p) => (
                 <li>
-                  <Show when={p.nodeId} fallback={p.message}>
+                  <Show when={p.nodeId} fallback={journeyProblemText(p)}>
                     <button type="button" class="button link" onClick={() => setSelected(p.nodeId)}>
                       {p.nodeId}
                     </button>
-                    : {p.message}
+                    : {journeyProblemText(p)}
                   </Show>
                 </li>
               )}

@@ -1,10 +1,56 @@
 import type { JourneyGraph, JourneyNode } from './journey-graph.ts';
 import { outletsOf, targetOf, WAITING_TYPES } from './journey-steps.ts';
 
-/** A problem with the journey, on the step it concerns (null: the journey as a whole), as the builder shows it. */
+/**
+ * What can be wrong, in English with {placeholders}. The code travels with each problem so the app can say it in
+ * the user's language; the message is for API callers and logs.
+ */
+export const PROBLEM_MESSAGES = {
+  duplicateId: 'Two steps share this id',
+  noTrigger: 'Add an entry trigger: how contacts get in',
+  extraTrigger: 'A journey has one entry trigger; remove this one',
+  timeoutOpen: 'A wait for an event needs a path for when it does not come: connect “timed out”',
+  outletOpen: 'Connect the {outlet} path: every path must end',
+  outletTargetGone: 'The {outlet} path leads to a step that no longer exists',
+  backToTrigger: 'A path cannot lead back to the entry trigger',
+  unreachable: 'No path from the entry reaches this step',
+  loopWithoutWait: 'This step is on a loop without a wait: contacts would go round it at once',
+  exitSegmentGone: 'The segment whose leavers exit no longer exists',
+  goalSegmentGone: 'A goal names a segment that no longer exists',
+  triggerSegmentGone: 'The segment this journey starts from no longer exists',
+  noTemplate: 'Choose a template for this message',
+  templateChannel: '“{name}” is a {templateChannel} template; this step sends {channel}',
+  templateUnpublished: 'Publish “{name}” first: journeys send published versions',
+  keyNeeded: 'Only a journey whose trigger is keyed (e.g. by cart_id) can match the event to that key',
+  branchSegmentGone: 'This branch asks about a segment that no longer exists',
+  splitTotal: 'The split adds up to {total} %; make it 100 %',
+  webhookScheme: 'A webhook URL starts with https://',
+  webhookCredentials: 'Put no credentials in the webhook URL',
+  webhookUrl: 'Enter the webhook URL, e.g. https://crm.example.com/hooks/switchboard',
+} as const;
+
+export type JourneyProblemCode = keyof typeof PROBLEM_MESSAGES;
+
+/**
+ * A problem with the journey, on the step it concerns (null: the journey as a whole), as the builder shows it.
+ * `params` fill the message's placeholders (an outlet's also carry its key, `outletKey`, to name it in any language).
+ */
 export interface JourneyProblem {
   nodeId: string | null;
+  code: JourneyProblemCode;
+  params: Record<string, string | number>;
   message: string;
+}
+
+function problemOf(
+  nodeId: string | null,
+  code: JourneyProblemCode,
+  params: Record<string, string | number> = {},
+): JourneyProblem {
+  const message = PROBLEM_MESSAGES[code].replace(/\{(\w+)\}/g, (match, name: string) =>
+    name in params ? String(params[name]) : match,
+  );
+  return { nodeId, code, params, message };
 }
 
 /** What validation needs to know about the workspace: its templates (with a published version) and segments. */
@@ -20,6 +66,8 @@ const OUTLET_NAMES: Record<string, string> = {
   received: '“event received”',
   timeout: '“timed out”',
 };
+/** An outlet as the English message names it (a split's outlets are its branches A, B, …). */
+const outletName = (outlet: string) => OUTLET_NAMES[outlet] ?? `branch ${outlet.toUpperCase()}`;
 
 /**
  * Everything that would make a journey misbehave once contacts are inside, found before it is saved or published:
@@ -31,34 +79,29 @@ export function validateJourney(graph: JourneyGraph, context: ValidationContext)
   const problems: JourneyProblem[] = [];
   const byId = new Map<string, JourneyNode>();
   for (const node of graph.nodes) {
-    if (byId.has(node.id)) problems.push({ nodeId: node.id, message: 'Two steps share this id' });
+    if (byId.has(node.id)) problems.push(problemOf(node.id, 'duplicateId'));
     byId.set(node.id, node);
   }
 
   const triggers = graph.nodes.filter((n) => n.type === 'trigger');
-  if (triggers.length === 0)
-    problems.push({ nodeId: null, message: 'Add an entry trigger: how contacts get in' });
-  for (const extra of triggers.slice(1))
-    problems.push({ nodeId: extra.id, message: 'A journey has one entry trigger; remove this one' });
+  if (triggers.length === 0) problems.push(problemOf(null, 'noTrigger'));
+  for (const extra of triggers.slice(1)) problems.push(problemOf(extra.id, 'extraTrigger'));
 
   for (const node of graph.nodes) {
     for (const outlet of outletsOf(node)) {
       const target = targetOf(node, outlet);
       if (target === null) {
-        problems.push({
-          nodeId: node.id,
-          message:
-            node.type === 'waitForEvent' && outlet === 'timeout'
-              ? 'A wait for an event needs a path for when it does not come: connect “timed out”'
-              : `Connect the ${OUTLET_NAMES[outlet] ?? `branch ${outlet.toUpperCase()}`} path: every path must end`,
-        });
+        problems.push(
+          node.type === 'waitForEvent' && outlet === 'timeout'
+            ? problemOf(node.id, 'timeoutOpen')
+            : problemOf(node.id, 'outletOpen', { outlet: outletName(outlet), outletKey: outlet }),
+        );
       } else if (!byId.has(target)) {
-        problems.push({
-          nodeId: node.id,
-          message: `The ${OUTLET_NAMES[outlet] ?? outlet} path leads to a step that no longer exists`,
-        });
+        problems.push(
+          problemOf(node.id, 'outletTargetGone', { outlet: outletName(outlet), outletKey: outlet }),
+        );
       } else if (byId.get(target)!.type === 'trigger') {
-        problems.push({ nodeId: node.id, message: 'A path cannot lead back to the entry trigger' });
+        problems.push(problemOf(node.id, 'backToTrigger'));
       }
     }
     problems.push(...stepProblems(node, context, triggers[0]));
@@ -67,21 +110,16 @@ export function validateJourney(graph: JourneyGraph, context: ValidationContext)
   if (triggers[0]) {
     const reached = reachableFrom(triggers[0].id, byId);
     for (const node of graph.nodes)
-      if (!reached.has(node.id))
-        problems.push({ nodeId: node.id, message: 'No path from the entry reaches this step' });
+      if (!reached.has(node.id)) problems.push(problemOf(node.id, 'unreachable'));
   }
-  for (const nodeId of loopsWithoutWait(byId))
-    problems.push({
-      nodeId,
-      message: 'This step is on a loop without a wait: contacts would go round it at once',
-    });
+  for (const nodeId of loopsWithoutWait(byId)) problems.push(problemOf(nodeId, 'loopWithoutWait'));
 
   const { settings } = graph;
   if (settings.exitOnLeavingSegment && !context.segments.has(settings.exitOnLeavingSegment))
-    problems.push({ nodeId: null, message: 'The segment whose leavers exit no longer exists' });
+    problems.push(problemOf(null, 'exitSegmentGone'));
   for (const goal of settings.goals)
     if (goal.kind === 'segment' && !context.segments.has(goal.segmentId))
-      problems.push({ nodeId: null, message: 'A goal names a segment that no longer exists' });
+      problems.push(problemOf(null, 'goalSegmentGone'));
   return problems;
 }
 
@@ -90,21 +128,24 @@ function stepProblems(
   context: ValidationContext,
   trigger: JourneyNode | undefined,
 ): JourneyProblem[] {
-  const problem = (message: string) => [{ nodeId: node.id, message }];
+  const problem = (code: JourneyProblemCode, params: Record<string, string | number> = {}) => [
+    problemOf(node.id, code, params),
+  ];
   switch (node.type) {
     case 'trigger':
       if (node.config.kind === 'segment' && !context.segments.has(node.config.segmentId))
-        return problem('The segment this journey starts from no longer exists');
+        return problem('triggerSegmentGone');
       return [];
     case 'send': {
       const template = node.config.templateId ? context.templates.get(node.config.templateId) : undefined;
-      if (!template) return problem('Choose a template for this message');
+      if (!template) return problem('noTemplate');
       if (template.channel !== node.config.channel)
-        return problem(
-          `“${template.name}” is a ${template.channel} template; this step sends ${node.config.channel}`,
-        );
-      if (!template.published)
-        return problem(`Publish “${template.name}” first: journeys send published versions`);
+        return problem('templateChannel', {
+          name: template.name,
+          templateChannel: template.channel,
+          channel: node.config.channel,
+        });
+      if (!template.published) return problem('templateUnpublished', { name: template.name });
       return [];
     }
     case 'waitForEvent':
@@ -112,27 +153,24 @@ function stepProblems(
         node.config.matchTriggerKey &&
         !(trigger?.type === 'trigger' && trigger.config.kind === 'event' && trigger.config.key)
       )
-        return problem(
-          'Only a journey whose trigger is keyed (e.g. by cart_id) can match the event to that key',
-        );
+        return problem('keyNeeded');
       return [];
     case 'branch':
       if (node.config.kind === 'segment' && !context.segments.has(node.config.segmentId))
-        return problem('This branch asks about a segment that no longer exists');
+        return problem('branchSegmentGone');
       return [];
     case 'split': {
       const total = node.config.percentages.reduce((sum, p) => sum + p, 0);
-      return total === 100 ? [] : problem(`The split adds up to ${total} %; make it 100 %`);
+      return total === 100 ? [] : problem('splitTotal', { total });
     }
     case 'webhook':
       try {
         const url = new URL(node.config.url);
-        if (url.protocol !== 'https:' && url.protocol !== 'http:')
-          return problem('A webhook URL starts with https://');
-        if (url.username || url.password) return problem('Put no credentials in the webhook URL');
+        if (url.protocol !== 'https:' && url.protocol !== 'http:') return problem('webhookScheme');
+        if (url.username || url.password) return problem('webhookCredentials');
         return [];
       } catch {
-        return problem('Enter the webhook URL, e.g. https://crm.example.com/hooks/switchboard');
+        return problem('webhookUrl');
       }
     default:
       return [];

@@ -1,6 +1,6 @@
-import type { JourneyChange, JourneyNode, JourneyNodeType } from '@switchboard/journeys';
+import type { JourneyChange, JourneyNode, JourneyNodeType, JourneyProblem } from '@switchboard/journeys';
 import { t } from '../../i18n/i18n.ts';
-import type { MessageKey } from '../../i18n/en.ts';
+import { en, type MessageKey } from '../../i18n/en.ts';
 
 /** How the builder names steps, outlets, durations and changes in the current language. */
 
@@ -12,6 +12,23 @@ export function outletName(outlet: string): string {
   if (['next', 'yes', 'no', 'received', 'timeout'].includes(outlet))
     return t(`journeys.outlet.${outlet}` as MessageKey);
   return outlet.toUpperCase();
+}
+
+/** A validation problem from the server in the current language (its English message if the code is unknown). */
+export function journeyProblemText(
+  problem: Pick<JourneyProblem, 'message'> & Partial<JourneyProblem>,
+): string {
+  const key = `journeys.problem.${problem.code ?? ''}`;
+  if (!(key in en)) return problem.message;
+  const params = { ...problem.params };
+  const outlet = params.outletKey;
+  if (typeof outlet === 'string')
+    params.outlet = ['next', 'yes', 'no', 'received', 'timeout'].includes(outlet)
+      ? outletName(outlet)
+      : t('journeys.outlet.branch', { letter: outlet.toUpperCase() });
+  for (const name of ['channel', 'templateChannel'])
+    if (typeof params[name] === 'string') params[name] = channelName(params[name]);
+  return t(key as MessageKey, params);
 }
 
 /** A step outcome as counted: an outlet, or what a send did. */
