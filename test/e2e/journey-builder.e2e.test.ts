@@ -17,6 +17,7 @@ let stack: LocalStack;
 let browser: Browser;
 const owner = DEMO.users.find((u) => u.role === 'owner')!;
 const marketer = DEMO.users.find((u) => u.role === 'marketer')!;
+const analyst = DEMO.users.find((u) => u.role === 'analyst')!;
 let apiKey = '';
 
 beforeAll(async () => {
@@ -231,6 +232,46 @@ describe('the journey builder, tried as a marketer would', () => {
     expect(await ben.getAttribute('data-status')).toBe('converted');
     await page.close();
   }, 180_000);
+
+  it('an analyst sees the canvas and its counts but can change nothing; the server refuses a save', async () => {
+    const page = await browser.newPage();
+    await signInAt(page, stack.url, analyst.email, DEMO.password);
+    await page.goto(`${stack.url}/journeys`);
+    await page.waitForSelector('[data-testid=journey-row]');
+    expect(await page.locator('[data-testid=new-journey]').count()).toBe(0);
+    await page.locator('[data-testid=journey-row]:has-text("Welcome series") a').click();
+    await page.waitForSelector('[data-testid=journey-step][data-step-id=welcome] [data-testid=step-counts]');
+    expect(await page.locator('[data-testid=step-palette]').count()).toBe(0);
+    expect(await page.locator('[data-testid=publish-journey]').count()).toBe(0);
+    expect(await page.locator('button:has-text("Pause")').count()).toBe(0);
+    const steps = await page.locator('[data-testid=journey-step]').count();
+
+    // A step opens to read, with every field disabled; Delete on the canvas removes nothing.
+    await openStep(page, 'welcome');
+    expect(await page.locator('[data-testid=step-panel] fieldset:not([disabled])').count()).toBe(0);
+    expect(
+      await page.locator('[data-testid=step-panel] :is(input, select, textarea, button):enabled').count(),
+    ).toBe(0);
+    await page.keyboard.press('Delete');
+    await page.waitForTimeout(300);
+    expect(await page.locator('[data-testid=journey-step]').count()).toBe(steps);
+
+    // What the page hides, the server refuses too: a save straight through tRPC.
+    const journeyId = page.url().split('/').pop()!;
+    const status = await page.evaluate(async (id) => {
+      const me = await fetch('/trpc/auth.me').then(
+        (r) => r.json() as Promise<{ result: { data: { csrfToken: string } } }>,
+      );
+      const res = await fetch('/trpc/journeys.saveDraft', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.result.data.csrfToken },
+        body: JSON.stringify({ id, draft: { nodes: [] } }),
+      });
+      return res.status;
+    }, journeyId);
+    expect(status).toBe(403);
+    await page.close();
+  }, 60_000);
 
   it('reads well on a phone and in Simplified Chinese', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
