@@ -230,6 +230,8 @@ describe('the journey builder, tried as a marketer would', () => {
     const ben = page.locator('[data-testid=contact-journey]:has-text("Cart rescue")');
     await ben.waitFor();
     expect(await ben.getAttribute('data-status')).toBe('converted');
+    // His purchase was what the step waited for, and also the journey's goal: it took the path to the goal step.
+    expect(await ben.getAttribute('data-step')).toBe('won');
     await page.close();
   }, 180_000);
 

@@ -134,16 +134,21 @@ export class EventDispatch {
             ? answersTo(event.name, goal.event) && matchesFilters(event.properties, goal.filters)
             : event.name === SEGMENT_ENTERED && segmentId === goal.segmentId,
         );
-        if (isGoal) signal('goal', null);
-        else if (event.name === SEGMENT_EXITED && segmentId === settings.exitOnLeavingSegment)
-          signal('exit', null);
-        else if (
+        const awaited =
           current?.type === 'waitForEvent' &&
           answersTo(event.name, current.config.event) &&
           matchesFilters(event.properties, current.config.filters) &&
-          (!current.config.matchTriggerKey || triggerKeyOf(event.properties, keyPath) === wait.key)
-        )
-          signal('received', current.id);
+          (!current.config.matchTriggerKey || triggerKeyOf(event.properties, keyPath) === wait.key);
+        // The step waits for this very event and its path goes straight to a goal step: following the path ends
+        // it there, so the canvas counts the conversion on the goal step the marketer drew.
+        const receivedLeadsToGoal =
+          awaited &&
+          nodes.find((n) => n.id === (current.next as Record<string, string | null>).received)?.type ===
+            'goal';
+        if (isGoal && !receivedLeadsToGoal) signal('goal', null);
+        else if (event.name === SEGMENT_EXITED && segmentId === settings.exitOnLeavingSegment)
+          signal('exit', null);
+        else if (awaited) signal('received', current.id);
       }
     }
     await Promise.all(signals.map(({ workflowId, signal }) => this.temporal.signal(workflowId, signal)));

@@ -185,6 +185,32 @@ describe('event-triggered journeys on Temporal', () => {
     expect(done.current_node).toBe('bought');
   }, 60_000);
 
+  it('an event that is both the goal and what the step waits for follows the path to the goal step', async () => {
+    const graph = cartJourney('hamper_abandoned', 60, {
+      goals: [{ kind: 'event', event: 'purchase', filters: [] }],
+    });
+    const journeyId = await f.journey('Cart whose purchase is the goal', graph);
+    const [eli, fen] = [
+      await f.contact({ email: 'eli@example.org', first_name: 'Eli' }),
+      await f.contact({ email: 'fen@example.org', first_name: 'Fen' }),
+    ];
+    await f.track(eli, 'hamper_abandoned', { cart_id: 'E-1' });
+    await f.track(fen, 'hamper_abandoned', { cart_id: 'F-1' });
+    await f.until('both waiting', async () =>
+      (await f.instances(journeyId)).every((i) => i.current_node === 'bought') ? true : undefined,
+    );
+    // Eli buys the cart the step waits for: the received path, converted on the goal step drawn after it.
+    await f.track(eli, 'purchase', { cart_id: 'E-1' });
+    // Fen buys something else: not what the step waits for, but still the journey's goal, wherever Fen is.
+    await f.track(fen, 'purchase', { cart_id: 'OTHER' });
+    const ended = await f.until('both converted', async () => {
+      const rows = await f.instances(journeyId);
+      return rows.length === 2 && rows.every((r) => r.status === 'converted') && rows;
+    });
+    const at = Object.fromEntries(ended.map((r) => [r.contact_id, r.current_node]));
+    expect(at).toEqual({ [eli]: 'done', [fen]: 'bought' });
+  }, 60_000);
+
   it('enrols once when the same trigger event is dispatched twice (a re-read, a second dispatcher)', async () => {
     const journeyId = await f.journey('Cart dispatched twice', cartJourney('trolley_abandoned', 60));
     const di = await f.contact({ email: 'di@example.org', first_name: 'Di' });
