@@ -1,19 +1,15 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  DefaultLogger,
-  NativeConnection,
-  Runtime,
-  Worker,
-  bundleWorkflowCode,
-  type WorkflowBundleWithSourceMap,
-} from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { WorkerConfig } from '@switchboard/config';
 import { openDatabase, type Database } from '@switchboard/db';
 import {
   createSmtpEmailSender,
   createTwilioSmsSender,
   smtpOptionsFrom,
-  startWechatyGateway,
   transactionalMailer,
   type ChatGateway,
   type InboundChatMessage,
@@ -26,11 +22,7 @@ import {
 } from '@switchboard/operations';
 import { createImportActivities, ensureImportSweepSchedule } from '@switchboard/imports';
 import { createAudienceRefreshActivities, ensureAudienceRefresh } from '@switchboard/audience';
-import {
-  createSandboxWechat,
-  createSandboxWechatActivities,
-  SIMULATED_WECHAT_CONTACTS,
-} from '@switchboard/sandbox';
+import { createSandboxWechatActivities, SIMULATED_WECHAT_CONTACTS } from '@switchboard/sandbox';
 import {
   createDeliveryActivities,
   ensureMessageSweepSchedule,
@@ -55,21 +47,35 @@ export interface WorkerRuntime {
   shutdown(): Promise<void>;
 }
 
-let cachedBundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-/** Bundling takes seconds; one bundle per process is enough. */
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  cachedBundle ??= bundleWorkflowCode({
-    workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)),
-    logger: {
-      info: () => undefined,
-      warn: console.warn,
-      error: console.error,
-      debug: () => undefined,
-      trace: () => undefined,
-      log: () => undefined,
-    },
-  });
+let cachedBundle: Promise<{ code: string }> | undefined;
+/**
+ * The workflow code, bundled once per process in a child process (bundle-workflows.ts), so webpack's memory is
+ * returned to the system when it is done.
+ */
+export function workflowBundle(): Promise<{ code: string }> {
+  cachedBundle ??= bundleInChildProcess();
   return cachedBundle;
+}
+
+async function bundleInChildProcess(): Promise<{ code: string }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'switchboard-workflows-'));
+  const outFile = path.join(dir, 'workflows.js');
+  try {
+    const script = fileURLToPath(new URL('./bundle-workflows.ts', import.meta.url));
+    // The child reads the TypeScript sources through tsx, resolved from the repository root as the launcher does.
+    const child = spawn(process.execPath, ['--import', 'tsx', script, outFile], {
+      cwd: fileURLToPath(new URL('../../..', import.meta.url)),
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', resolve);
+    });
+    if (code !== 0) throw new Error(`Bundling the workflow code failed (exit code ${code})`);
+    return { code: await readFile(outFile, 'utf8') };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 let runtimeInstalled = false;
@@ -166,6 +172,9 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
   const workers: Worker[] = [mainWorker];
   let gateway: ChatGateway | undefined;
   if (config.WORKER_WECHAT_GATEWAY) {
+    // Wechaty is loaded only here: a worker without the gateway is about 90 MB lighter.
+    const { startWechatyGateway } = await import('@switchboard/channels/wechaty');
+    const { createSandboxWechat } = await import('@switchboard/sandbox/wechat');
     const sandboxWechat = config.SANDBOX_ENABLED ? createSandboxWechat() : undefined;
     gateway = await startWechatyGateway({
       name: config.WECHATY_NAME,

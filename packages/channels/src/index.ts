@@ -15,7 +15,9 @@ export type {
 export { PermanentSendError } from './channel-port.ts';
 export { createSmtpEmailSender, type SmtpOptions } from './email/smtp-email-sender.ts';
 export { createTwilioSmsSender, type TwilioOptions } from './sms/twilio-sms-sender.ts';
-export { startWechatyGateway, type WechatyGatewayOptions } from './chat/wechaty-gateway.ts';
+// startWechatyGateway is at '@switchboard/channels/wechaty': Wechaty takes about 90 MB once loaded, and only a
+// worker that runs the chat gateway needs it.
+export type { WechatyGatewayOptions } from './chat/wechaty-gateway.ts';
 export { transactionalMailer, smtpOptionsFrom } from './email/transactional-mailer.ts';
 export {
   isValidTwilioSignature,

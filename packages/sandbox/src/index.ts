@@ -3,11 +3,9 @@ export { startSmtpCatcher, type SmtpCatcher, type CaughtEmail } from './smtp/smt
 export { createTwilioPeer, type SentSms } from './sms/twilio-peer.ts';
 export { twilioSignature } from './sms/twilio-signature.ts';
 export { sendRawMail, reactionFor } from './smtp/simulated-bounces.ts';
-export {
-  createSandboxWechat,
-  SIMULATED_WECHAT_CONTACTS,
-  type SandboxWechat,
-} from './wechat/sandbox-wechat.ts';
+// createSandboxWechat is at '@switchboard/sandbox/wechat': it loads Wechaty, which most processes never need.
+export { SIMULATED_WECHAT_CONTACTS } from './wechat/simulated-contacts.ts';
+export type { SandboxWechat } from './wechat/sandbox-wechat.ts';
 export {
   createSandboxWechatActivities,
   type SandboxWechatActivities,

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { startWechatyGateway, type ChatGateway } from '@switchboard/channels';
+import type { ChatGateway } from '@switchboard/channels';
+import { startWechatyGateway } from '@switchboard/channels/wechaty';
 import { createSandboxWechat, SIMULATED_WECHAT_CONTACTS } from './sandbox-wechat.ts';
 
 const wechat = createSandboxWechat();

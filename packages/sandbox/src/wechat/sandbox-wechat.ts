@@ -1,12 +1,9 @@
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import * as PUPPET from 'wechaty-puppet';
 
-/** The people the sandbox bot can chat with; ids are stable so tests and the outbox page can address them. */
-export const SIMULATED_WECHAT_CONTACTS = [
-  { id: 'wxid_sandbox_lilei', name: '李雷 Li Lei' },
-  { id: 'wxid_sandbox_hanmeimei', name: '韩梅梅 Han Meimei' },
-  { id: 'wxid_sandbox_wangfang', name: '王芳 Wang Fang' },
-] as const;
+import { SIMULATED_WECHAT_CONTACTS } from './simulated-contacts.ts';
+
+export { SIMULATED_WECHAT_CONTACTS };
 
 export interface SandboxWechat {
   /** Hand this to the chat gateway as its puppet. */
