@@ -16,6 +16,8 @@ export interface StoredEvent {
   properties: Record<string, unknown>;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 interface WaitRow {
   instance_id: string;
   workflow_id: string;
@@ -107,6 +109,7 @@ export class EventDispatch {
       ],
     );
     if (waits.length === 0) return 0;
+    const senders = await this.sendingInstances(em, events);
     const signals: { workflowId: string; signal: JourneyEventSignal }[] = [];
     for (const wait of waits) {
       const version = await this.versions.get(em, wait.version_id);
@@ -138,7 +141,9 @@ export class EventDispatch {
           current?.type === 'waitForEvent' &&
           answersTo(event.name, current.config.event) &&
           matchesFilters(event.properties, current.config.filters) &&
-          (!current.config.matchTriggerKey || triggerKeyOf(event.properties, keyPath) === wait.key);
+          (!current.config.matchTriggerKey || triggerKeyOf(event.properties, keyPath) === wait.key) &&
+          // An open or click of a message answers the instance that sent it, not the contact's other instances.
+          (!senders.has(event.id) || senders.get(event.id) === wait.instance_id);
         // The step waits for this very event and its path goes straight to a goal step: following the path ends
         // it there, so the canvas counts the conversion on the goal step the marketer drew.
         const receivedLeadsToGoal =
@@ -153,5 +158,41 @@ export class EventDispatch {
     }
     await Promise.all(signals.map(({ workflowId, signal }) => this.temporal.signal(workflowId, signal)));
     return signals.length;
+  }
+
+  /**
+   * For opens and clicks of a message a journey sent: event id → the instance that sent it (null for a message
+   * sent by something else: a campaign's open does not answer a journey's wait for an open).
+   */
+  private async sendingInstances(
+    em: EntityManager,
+    events: StoredEvent[],
+  ): Promise<Map<number, string | null>> {
+    const engagements = events.filter(
+      (e) =>
+        /_(opened|clicked)$/.test(e.name) &&
+        typeof e.properties.messageId === 'string' &&
+        UUID.test(e.properties.messageId),
+    );
+    if (engagements.length === 0) return new Map();
+    const rows = await sql<{ id: string; idempotency_key: string | null; source_kind: string }>(
+      em,
+      `select id, idempotency_key, source_kind from messages where id = any(${TEXT_LIST}::uuid[])`,
+      [list(engagements.map((e) => String(e.properties.messageId)))],
+    );
+    const instanceOf = new Map(
+      rows.map((r) => [
+        r.id,
+        r.source_kind === 'journey'
+          ? (/^journey:([0-9a-f-]{36}):/.exec(r.idempotency_key ?? '')?.[1] ?? null)
+          : null,
+      ]),
+    );
+    // A message id that names no message (an event tracked through the API) restricts nothing.
+    return new Map(
+      engagements
+        .filter((e) => instanceOf.has(String(e.properties.messageId)))
+        .map((e) => [e.id, instanceOf.get(String(e.properties.messageId)) ?? null]),
+    );
   }
 }

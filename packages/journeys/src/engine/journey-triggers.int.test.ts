@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messageToken, recordOpen } from '@switchboard/messaging';
+import { sql } from '@switchboard/contacts';
 import type { JourneyGraph } from '../definition/journey-graph.ts';
 import { EventDispatch } from '../dispatch/dispatch-events.ts';
 import { startJourneyFixture, type JourneyFixture } from '../testing/journey-fixture.ts';
@@ -209,6 +211,50 @@ describe('event-triggered journeys on Temporal', () => {
     });
     const at = Object.fromEntries(ended.map((r) => [r.contact_id, r.current_node]));
     expect(at).toEqual({ [eli]: 'done', [fen]: 'bought' });
+  }, 60_000);
+
+  it('an open of the email one instance sent answers that instance, not the contact’s other cart', async () => {
+    const graph = cartJourney('crate_abandoned', 600);
+    const wait = graph.nodes.find((n) => n.id === 'bought')!;
+    wait.config = { event: 'opened', filters: [], matchTriggerKey: false, timeoutSeconds: 600 };
+    const journeyId = await f.journey('Cart waiting for an open', graph);
+    const gil = await f.contact({ email: 'gil@example.org', first_name: 'Gil' });
+    await f.track(gil, 'crate_abandoned', { cart_id: 'G-1' });
+    await f.track(gil, 'crate_abandoned', { cart_id: 'G-2' });
+    const waiting = await f.until('both carts wait for an open', async () => {
+      const rows = await f.instances(journeyId);
+      return rows.length === 2 && rows.every((r) => r.current_node === 'bought') && rows;
+    });
+    const [first] = await sql<{ id: string }>(
+      f.em(),
+      `select id from messages where idempotency_key like ? and channel = 'email'`,
+      [`journey:${waiting.find((r) => r.key === 'G-1')!.id}:%`],
+    );
+    // Gil opens the first cart's email: the pixel as a mail client loads it, a minute after it was sent.
+    await recordOpen(
+      f.em(),
+      'journey-test-tracking-secret-'.padEnd(48, 'j'),
+      messageToken('journey-test-tracking-secret-'.padEnd(48, 'j'), 'open', first!.id),
+      {
+        method: 'GET',
+        userAgent: 'Mozilla/5.0 (Macintosh) Thunderbird/128.0',
+        ip: '203.0.113.9',
+        at: new Date(Date.now() + 60_000),
+      },
+    );
+    await f.dispatcher.pass();
+    const after = await f.until('the first cart moved on', async () => {
+      const rows = await f.instances(journeyId);
+      return rows.find((r) => r.key === 'G-1')?.status === 'converted' && rows;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(after.find((r) => r.key === 'G-2')).toMatchObject({ status: 'active', current_node: 'bought' });
+    expect((await f.instances(journeyId)).find((r) => r.key === 'G-2')?.status).toBe('active');
+    // An open tracked through the API names no message of ours: it answers whoever waits, and breaks nothing.
+    await f.track(gil, 'email_opened', { messageId: 'not-a-message' });
+    await f.until('the second cart moved on', async () =>
+      (await f.instances(journeyId)).every((r) => r.status === 'converted') ? true : undefined,
+    );
   }, 60_000);
 
   it('enrols once when the same trigger event is dispatched twice (a re-read, a second dispatcher)', async () => {
