@@ -166,7 +166,11 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
     db,
     databaseUrl: config.DATABASE_URL,
     temporal: journeyTemporal(client, queues),
-    log: (message, fields) => console.error(JSON.stringify({ level: 'error', message, ...fields })),
+    log: (level, message, fields) => {
+      // Recoveries are news to an operator reading info logs; failures always are.
+      if (level === 'error' || config.LOG_LEVEL === 'info' || config.LOG_LEVEL === 'debug')
+        console.error(JSON.stringify({ level, message, ...fields }));
+    },
   });
 
   const workers: Worker[] = [mainWorker];

@@ -13,7 +13,7 @@ export interface JourneyDispatcherDeps {
   /** For the session that listens for new events and holds the leadership lock. */
   databaseUrl: string;
   temporal: JourneyTemporal;
-  log: (message: string, fields?: Record<string, unknown>) => void;
+  log: (level: 'info' | 'error', message: string, fields?: Record<string, unknown>) => void;
   /** Longest sleep between passes when no notification arrives (ms). */
   pollMs?: number;
   /** Events read per pass. */
@@ -77,7 +77,7 @@ export class JourneyDispatcher {
         await this.housekeeping();
         if (!full) await this.sleep(this.deps.pollMs ?? 1000);
       } catch (error) {
-        this.deps.log('journey dispatcher pass failed', { error: (error as Error).message });
+        this.deps.log('error', 'journey dispatcher pass failed', { error: (error as Error).message });
         await this.client?.end().catch(() => undefined);
         this.client = null;
         await this.sleep(1000);
@@ -171,7 +171,7 @@ export class JourneyDispatcher {
       this.lastSweep = now;
       const started = await this.deps.temporal.restart(await instancesNotStarted(em), SWEEP_CONCURRENCY);
       if (started > 0)
-        this.deps.log('journey instances whose workflow had not started were started', { started });
+        this.deps.log('info', 'journey instances whose workflow had not started were started', { started });
     }
     if (now - this.lastDates >= DATES_EVERY_MS) {
       this.lastDates = now;

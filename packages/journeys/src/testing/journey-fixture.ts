@@ -129,7 +129,7 @@ export async function startJourneyFixture(
     db: database.db,
     databaseUrl: database.url,
     temporal,
-    log: (message, fields) => console.error(message, fields),
+    log: (level, message, fields) => console.error(level, message, fields),
   });
 
   const template = async (channel: 'email' | 'sms' | 'wechat', draft: object) => {
