@@ -53,7 +53,12 @@ describe('journeys over tRPC', () => {
     );
     expect(journey.status).toBe('draft');
     expect(journey.problems).toEqual(
-      ['email', 'sms', 'wechat'].map((nodeId) => ({ nodeId, message: 'Choose a template for this message' })),
+      ['email', 'sms', 'wechat'].map((nodeId) => ({
+        nodeId,
+        code: 'noTemplate',
+        params: {},
+        message: 'Choose a template for this message',
+      })),
     );
     const refused = await marketer.mutate('journeys.publish', { id: journey.id });
     expect(refused.status).toBe(400);
