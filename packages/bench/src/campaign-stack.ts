@@ -133,6 +133,17 @@ export async function startCampaignStack(options: {
   });
   await publishTemplate(em(), workspaceId, actor, template.id);
 
+  /** What the worker and the server processes share: the database, Temporal, the queues and the tracking key. */
+  const productEnv = (): NodeJS.ProcessEnv => ({
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    TEMPORAL_WECHAT_TASK_QUEUE: `${taskQueue}-wechat`,
+    TRACKING_SECRET,
+    LOG_LEVEL: 'error',
+  });
+
   let worker: ChildProcess | undefined;
   const startWorker = () => {
     // WORKER_NODE_ARGS: node flags NODE_OPTIONS refuses (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) for profiling.
@@ -140,21 +151,15 @@ export async function startCampaignStack(options: {
     worker = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'apps/worker/src/main.ts'], {
       cwd: options.repoRoot,
       env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
+        ...productEnv(),
         // BENCH_WORKER_POOL: the worker's PostgreSQL pool size, to try other sizes when diagnosing.
         DATABASE_POOL_MAX: process.env.BENCH_WORKER_POOL ?? '10',
-        TEMPORAL_ADDRESS: temporal.address,
-        TEMPORAL_TASK_QUEUE: taskQueue,
-        TEMPORAL_WECHAT_TASK_QUEUE: `${taskQueue}-wechat`,
         WORKER_WECHAT_GATEWAY: 'false',
         SMTP_URL: `smtp://127.0.0.1:${options.smtpPort}`,
         SMTP_POOL_SIZE: String(options.smtpPoolSize ?? 5),
         MAIL_FROM: FROM,
-        TRACKING_SECRET,
         PUBLIC_URL: 'http://127.0.0.1:3999',
         EMAIL_RATE_PER_SECOND: '0',
-        LOG_LEVEL: 'error',
         ...options.workerEnv,
         ...(process.env.WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.WORKER_NODE_OPTIONS } : {}),
       },
@@ -169,17 +174,10 @@ export async function startCampaignStack(options: {
     server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
       cwd: options.repoRoot,
       env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        // BENCH_WORKER_POOL: the worker's PostgreSQL pool size, to try other sizes when diagnosing.
-        DATABASE_POOL_MAX: process.env.BENCH_WORKER_POOL ?? '10',
-        TEMPORAL_ADDRESS: temporal.address,
-        TEMPORAL_TASK_QUEUE: taskQueue,
-        TEMPORAL_WECHAT_TASK_QUEUE: `${taskQueue}-wechat`,
+        ...productEnv(),
+        DATABASE_POOL_MAX: '10',
         PORT: String(port),
         SESSION_SECRET: TRACKING_SECRET,
-        TRACKING_SECRET,
-        LOG_LEVEL: 'error',
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

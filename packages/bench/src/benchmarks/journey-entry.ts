@@ -1,12 +1,9 @@
-import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { sql } from '@switchboard/contacts';
 import { startSandboxPeers } from '@switchboard/sandbox';
-import { bareSinkTransport, startCountingSink, type CountingSink } from '../data/counting-smtp-sink.ts';
+import { startCountingSink, type CountingSink } from '../data/counting-smtp-sink.ts';
 import {
-  FROM,
   prerenderedEmail,
   rssMb,
   startCampaignStack,
@@ -15,6 +12,7 @@ import {
 } from '../campaign-stack.ts';
 import { benchContacts, enrolAll, publishBenchJourney } from '../journey-setup.ts';
 import { benchLine } from '../measure.ts';
+import { startBareWorker } from './bare-journey/bare-worker.ts';
 
 export interface JourneyEntryOptions {
   repoRoot: string;
@@ -47,20 +45,8 @@ async function bareWorkflows(
   poolSize: number,
   message: object,
 ) {
-  const transport = bareSinkTransport(sink, poolSize);
-  const connection = await NativeConnection.connect({ address: stack.temporalAddress });
-  const taskQueue = `${stack.taskQueue}-bare`;
-  const worker = await Worker.create({
-    connection,
-    taskQueue,
-    workflowsPath: fileURLToPath(new URL('./bare-journey/workflows.ts', import.meta.url)),
-    activities: {
-      async sendPrerendered(to: string) {
-        await transport.sendMail({ from: FROM, to, ...message });
-      },
-    },
-  });
-  const running = worker.run();
+  const bare = await startBareWorker(stack, { queueSuffix: 'bare', sink, poolSize, message });
+  const taskQueue = bare.taskQueue;
   sink.reset();
   const started = performance.now();
   await each(n, 64, (i) =>
@@ -72,10 +58,7 @@ async function bareWorkflows(
   );
   await waitFor(sink, n, 10 * 60_000);
   const seconds = (performance.now() - started) / 1000;
-  worker.shutdown();
-  await running;
-  await connection.close();
-  transport.close();
+  await bare.stop();
   return n / seconds;
 }
 

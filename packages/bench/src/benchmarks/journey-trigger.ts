@@ -1,11 +1,8 @@
-import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import proto from '@temporalio/proto';
 import { sql } from '@switchboard/contacts';
 import { startSandboxPeers } from '@switchboard/sandbox';
-import { bareSinkTransport, startCountingSink } from '../data/counting-smtp-sink.ts';
+import { startCountingSink } from '../data/counting-smtp-sink.ts';
 import {
-  FROM,
   prerenderedEmail,
   rssMb,
   startCampaignStack,
@@ -14,6 +11,7 @@ import {
 } from '../campaign-stack.ts';
 import { benchContacts, enrolAll, publishBenchJourney } from '../journey-setup.ts';
 import { benchLine } from '../measure.ts';
+import { startBareWorker } from './bare-journey/bare-worker.ts';
 
 export interface JourneyTriggerOptions {
   repoRoot: string;
@@ -76,20 +74,13 @@ async function bareSignalLatencies(
   message: object,
 ): Promise<number[]> {
   const n = options.rate * options.seconds;
-  const transport = bareSinkTransport(sink, options.poolSize);
-  const connection = await NativeConnection.connect({ address: stack.temporalAddress });
-  const taskQueue = `${stack.taskQueue}-bare-trigger`;
-  const worker = await Worker.create({
-    connection,
-    taskQueue,
-    workflowsPath: fileURLToPath(new URL('./bare-journey/workflows.ts', import.meta.url)),
-    activities: {
-      async sendPrerendered(to: string) {
-        await transport.sendMail({ from: FROM, to, ...message });
-      },
-    },
+  const bare = await startBareWorker(stack, {
+    queueSuffix: 'bare-trigger',
+    sink,
+    poolSize: options.poolSize,
+    message,
   });
-  const running = worker.run();
+  const taskQueue = bare.taskQueue;
   const id = (i: number) => `bare-trigger-${stack.taskQueue}-${i}`;
   for (let i = 0; i < n; i += 64)
     await Promise.all(
@@ -109,10 +100,7 @@ async function bareSignalLatencies(
     const arrived = await seen.of(`bare.t${i}@example.org`, 30_000);
     if (arrived !== null) latencies.push(arrived - answered);
   });
-  worker.shutdown();
-  await running;
-  await connection.close();
-  transport.close();
+  await bare.stop();
   return latencies.sort((a, b) => a - b);
 }
 
