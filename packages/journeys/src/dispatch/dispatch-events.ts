@@ -6,6 +6,7 @@ import { answersTo, isMachineEngagement, SEGMENT_ENTERED, SEGMENT_EXITED } from 
 import { VersionCache } from '../engine/instance-store.ts';
 import type { JourneyTemporal } from '../engine/start-instances.ts';
 import type { JourneyEventSignal } from '../workflows/journey-signals.ts';
+import type { JourneyNode } from '../definition/journey-graph.ts';
 import { LiveJourneys } from './live-journeys.ts';
 
 export interface StoredEvent {
@@ -15,6 +16,8 @@ export interface StoredEvent {
   name: string;
   properties: Record<string, unknown>;
 }
+
+type WaitForEventNode = Extract<JourneyNode, { type: 'waitForEvent' }>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -127,33 +130,40 @@ export class EventDispatch {
         )
           continue;
         const segmentId = event.properties.segmentId;
-        const signal = (kind: JourneyEventSignal['kind'], nodeId: string | null) =>
+        const signal = (kind: JourneyEventSignal['kind'], nodeId: string | null, answers?: string[]) =>
           signals.push({
             workflowId: wait.workflow_id,
-            signal: { instanceId: wait.instance_id, eventId: String(event.id), kind, nodeId },
+            signal: {
+              instanceId: wait.instance_id,
+              eventId: String(event.id),
+              kind,
+              nodeId,
+              ...(answers && answers.length > 0 ? { answers } : {}),
+            },
           });
         const isGoal = settings.goals.some((goal) =>
           goal.kind === 'event'
             ? answersTo(event.name, goal.event) && matchesFilters(event.properties, goal.filters)
             : event.name === SEGMENT_ENTERED && segmentId === goal.segmentId,
         );
-        const awaited =
-          current?.type === 'waitForEvent' &&
-          answersTo(event.name, current.config.event) &&
-          matchesFilters(event.properties, current.config.filters) &&
-          (!current.config.matchTriggerKey || triggerKeyOf(event.properties, keyPath) === wait.key) &&
+        const awaits = (node: JourneyNode | undefined): node is WaitForEventNode =>
+          node?.type === 'waitForEvent' &&
+          answersTo(event.name, node.config.event) &&
+          matchesFilters(event.properties, node.config.filters) &&
+          (!node.config.matchTriggerKey || triggerKeyOf(event.properties, keyPath) === wait.key) &&
           // An open or click of a message answers the instance that sent it, not the contact's other instances.
           (!senders.has(event.id) || senders.get(event.id) === wait.instance_id);
-        // The step waits for this very event and its path goes straight to a goal step: following the path ends
-        // it there, so the canvas counts the conversion on the goal step the marketer drew.
-        const receivedLeadsToGoal =
-          awaited &&
-          nodes.find((n) => n.id === (current.next as Record<string, string | null>).received)?.type ===
-            'goal';
-        if (isGoal && !receivedLeadsToGoal) signal('goal', null);
-        else if (event.name === SEGMENT_EXITED && segmentId === settings.exitOnLeavingSegment)
+        if (isGoal) {
+          // Steps waiting for this very event whose path goes straight to a goal step: an instance there follows
+          // the path, so the canvas counts the conversion on the goal step the marketer drew.
+          const answers = nodes
+            .filter(awaits)
+            .filter((n) => nodes.find((g) => g.id === n.next.received)?.type === 'goal')
+            .map((n) => n.id);
+          signal('goal', null, answers);
+        } else if (event.name === SEGMENT_EXITED && segmentId === settings.exitOnLeavingSegment)
           signal('exit', null);
-        else if (awaited) signal('received', current.id);
+        else if (awaits(current)) signal('received', current.id);
       }
     }
     await Promise.all(signals.map(({ workflowId, signal }) => this.temporal.signal(workflowId, signal)));

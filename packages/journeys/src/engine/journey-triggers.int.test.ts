@@ -213,6 +213,39 @@ describe('event-triggered journeys on Temporal', () => {
     expect(at).toEqual({ [eli]: 'done', [fen]: 'bought' });
   }, 60_000);
 
+  it('a purchase that is the goal, made while the email is still being sent, follows the path to the goal step', async () => {
+    const journeyId = await f.journey(
+      'Cart bought during the email',
+      cartJourney('crate_abandoned', 60, { goals: [{ kind: 'event', event: 'purchase', filters: [] }] }),
+    );
+    const gus = await f.contact({ email: 'gus@example.org', first_name: 'Gus' });
+    // The provider is slow to answer: the instance is still at its email step when the purchase comes.
+    const release = f.peers.smtp.stall();
+    try {
+      await f.track(gus, 'crate_abandoned', { cart_id: 'G-1' });
+      await f.until('the email is on its way', async () => {
+        const [row] = await sql<{ n: number }>(
+          f.em(),
+          'select count(*)::int as n from messages where contact_id = ?',
+          [gus],
+        );
+        return row!.n > 0;
+      });
+      await f.track(gus, 'purchase', { cart_id: 'G-1' });
+    } finally {
+      release();
+    }
+    const [done] = await f.until('converted', async () => {
+      const rows = await f.instances(journeyId);
+      return rows[0]?.status === 'converted' && rows;
+    });
+    // The wait the purchase arrived ahead of was answered by it: the conversion is on the goal step drawn.
+    expect(done!.current_node).toBe('done');
+    expect((await f.steps(done!.id)).map((s) => `${s.node_id}:${s.outcome}`)).toEqual(
+      expect.arrayContaining(['email:sent', 'bought:received']),
+    );
+  }, 60_000);
+
   it('an open of the email one instance sent answers that instance, not the contact’s other cart', async () => {
     const graph = cartJourney('crate_abandoned', 600);
     const wait = graph.nodes.find((n) => n.id === 'bought')!;

@@ -103,8 +103,12 @@ export async function journeyInstanceWorkflow(input: JourneyWorkflowInput): Prom
       seen.add(event!.eventId);
       return event;
     };
-    const ending = (): Ending | undefined => {
-      const event = take((e) => e.kind === 'goal' || e.kind === 'exit');
+    /** The event lets the instance through wait-for-event step `nodeId`: awaited there, or a goal it also answers. */
+    const answers = (e: JourneyEventSignal, nodeId: string) =>
+      (e.kind === 'received' && e.nodeId === nodeId) || (e.kind === 'goal' && !!e.answers?.includes(nodeId));
+    // A goal that the step at `nodeId` also waits for is left to that step, which follows its path to the goal.
+    const ending = (nodeId: string): Ending | undefined => {
+      const event = take((e) => e.kind === 'exit' || (e.kind === 'goal' && !answers(e, nodeId)));
       if (!event) return undefined;
       return event.kind === 'goal'
         ? { status: 'converted', reason: 'Reached a goal of the journey', eventId: event.eventId }
@@ -127,7 +131,7 @@ export async function journeyInstanceWorkflow(input: JourneyWorkflowInput): Prom
     let last: string | null = placedAt ?? entry?.id ?? null;
     let ran = 0;
     while (node) {
-      const end = ending();
+      const end = ending(node.id);
       if (end) return finish(node.id, end);
       if (++ran > STEPS_PER_RUN) return { kind: 'continue', nodeId: node.id, visits };
       const visit = (visits[node.id] = (visits[node.id] ?? 0) + 1);
@@ -156,11 +160,10 @@ export async function journeyInstanceWorkflow(input: JourneyWorkflowInput): Prom
         case 'waitForEvent': {
           const nodeId = node.id;
           await quick.journeyStartWaiting(ids);
-          const received = () =>
-            inbox.some((e) => e.instanceId === instanceId && e.kind === 'received' && e.nodeId === nodeId);
+          const received = () => inbox.some((e) => e.instanceId === instanceId && answers(e, nodeId));
           await condition(() => received() || endingPending(), node.config.timeoutSeconds * 1000);
           if (endingPending() && !received()) continue;
-          const event = take((e) => e.kind === 'received' && e.nodeId === nodeId);
+          const event = take((e) => answers(e, nodeId));
           outlet = event ? 'received' : 'timeout';
           await quick.journeyStopWaiting({ ...ids, outcome: outlet, eventId: event?.eventId ?? null });
           break;

@@ -12,5 +12,11 @@ export interface JourneyEventSignal {
   eventId: string;
   kind: 'received' | 'goal' | 'exit';
   nodeId: string | null;
+  /**
+   * For a goal: the wait-for-event steps this event also answers whose `received` path leads to a goal step. An
+   * instance at (or arriving at) one of them takes that path, so the conversion is counted on the goal step drawn.
+   * The workflow decides, not the dispatcher: the dispatcher's view of where the instance is may be a step behind.
+   */
+  answers?: string[];
 }
 export const journeyEventSignal = defineSignal<[JourneyEventSignal]>('journeyEvent');

@@ -31,6 +31,8 @@ export interface SmtpCatcher {
   raw(id: string): Promise<string | undefined>;
   count(): number;
   clear(): void;
+  /** Leaves senders waiting for the answer to their message until the returned function is called (a slow provider). */
+  stall(): () => void;
   stop(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions): Promise<Smt
   const messages: CaughtEmail[] = [];
   const rawById = new Map<string, string>();
   let received = 0;
+  let stalled: Promise<void> = Promise.resolve();
   if (options.storeDir) {
     await mkdir(options.storeDir, { recursive: true });
     const files = (await readdir(options.storeDir))
@@ -84,7 +87,8 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions): Promise<Smt
         const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
         const envelopeTo = session.envelope.rcptTo.map((r) => r.address);
         const receivedAt = new Date().toISOString();
-        describe(id, raw, envelopeFrom, envelopeTo, receivedAt)
+        stalled
+          .then(() => describe(id, raw, envelopeFrom, envelopeTo, receivedAt))
           .then(async (email) => {
             messages.push(email);
             rawById.set(id, raw);
@@ -127,6 +131,11 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions): Promise<Smt
     clear() {
       messages.length = 0;
       rawById.clear();
+    },
+    stall() {
+      let release = () => undefined as void;
+      stalled = new Promise<void>((resolve) => (release = resolve));
+      return release;
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
