@@ -2,12 +2,13 @@ import { parseArgs } from 'node:util';
 import { DomainError } from '@switchboard/accounts';
 import { InputError } from '@switchboard/contacts';
 import { importContacts } from './commands/import-contacts.ts';
-import { UsageError, type CliDeps, type Command } from './command.ts';
+import { DataError, UsageError, type CliDeps, type Command, type OfflineCommand } from './command.ts';
+import { attribution } from './commands/attribution.ts';
 import { workspaceCreate } from './commands/workspace-create.ts';
 import { apiKeyCreate, apiKeyList, apiKeyRevoke } from './commands/api-keys.ts';
 import { migrate, seedDemo } from './commands/database.ts';
 
-export const COMMANDS: Command[] = [
+export const COMMANDS: (Command | OfflineCommand)[] = [
   workspaceCreate,
   apiKeyCreate,
   apiKeyList,
@@ -15,6 +16,7 @@ export const COMMANDS: Command[] = [
   migrate,
   seedDemo,
   importContacts,
+  attribution,
 ];
 
 export function helpText(): string {
@@ -29,7 +31,7 @@ export function helpText(): string {
 }
 
 /** Finds the command named by the first one or two words of argv. */
-export function findCommand(argv: string[]): { command: Command; rest: string[] } | null {
+export function findCommand(argv: string[]): { command: Command | OfflineCommand; rest: string[] } | null {
   for (const words of [2, 1]) {
     const name = argv.slice(0, words).join(' ');
     const command = COMMANDS.find((c) => c.name === name);
@@ -43,6 +45,7 @@ export async function runCli(
   argv: string[],
   deps: () => Promise<CliDeps & { close(): Promise<void> }>,
   stderr: (line: string) => void,
+  stdout: (line: string) => void = (line) => console.log(line),
 ): Promise<number> {
   if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help') {
     stderr(helpText());
@@ -72,11 +75,17 @@ export async function runCli(
     stderr(`${(error as Error).message}\nUsage: npm run cli -- ${found.command.usage}`);
     return 64;
   }
-  const resolved = await deps();
+  const command = found.command;
+  const resolved = 'offline' in command ? undefined : await deps();
   try {
-    await found.command.run(values, resolved, positionals);
+    if ('offline' in command) await command.run(values, { print: stdout }, positionals);
+    else await command.run(values, resolved!, positionals);
     return 0;
   } catch (error) {
+    if (error instanceof DataError) {
+      stderr(error.message);
+      return error.exitCode;
+    }
     if (error instanceof UsageError) {
       stderr(`${error.message}\nUsage: npm run cli -- ${found.command.usage}`);
       return 64;
@@ -95,6 +104,6 @@ export async function runCli(
     }
     throw error;
   } finally {
-    await resolved.close();
+    await resolved?.close();
   }
 }

@@ -25,6 +25,16 @@ export interface Command {
   ): Promise<void>;
 }
 
+/** A command that needs neither the database nor Temporal (e.g. computing over a file): it only prints. */
+export interface OfflineCommand extends Omit<Command, 'run'> {
+  offline: true;
+  run(
+    values: Record<string, string | boolean | undefined>,
+    io: { print: (line: string) => void },
+    positionals: string[],
+  ): Promise<void>;
+}
+
 /** A mistake in how the command was called: printed with the usage, exit code 64 (EX_USAGE). */
 export class UsageError extends Error {}
 
@@ -32,4 +42,17 @@ export function required(values: Record<string, string | boolean | undefined>, n
   const value = values[name];
   if (typeof value !== 'string' || !value.trim()) throw new UsageError(`--${name} is required`);
   return value.trim();
+}
+
+/**
+ * Input that is unusable: a file that is not JSON or not in the format (exit code 65, EX_DATAERR), or that cannot be
+ * read at all (66, EX_NOINPUT).
+ */
+export class DataError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: 65 | 66 = 65,
+  ) {
+    super(message);
+  }
 }

@@ -1,0 +1,17 @@
+export { DIRECT, type ConversionPath, type Credits, type Touch } from './attribution/conversion-path.ts';
+export {
+  firstTouch,
+  lastTouch,
+  linear,
+  positionBased,
+  timeDecay,
+} from './attribution/rule-based-attribution.ts';
+export { markov, TouchChain } from './attribution/markov-attribution.ts';
+export {
+  attribute,
+  ATTRIBUTION_MODELS,
+  DEFAULT_HALF_LIFE_HOURS,
+  type AttributionModel,
+  type AttributionOptions,
+} from './attribution/attribution-models.ts';
+export { parseChannelPaths, PathsInputError } from './attribution/paths-input.ts';
