@@ -15,3 +15,20 @@ export {
   type AttributionOptions,
 } from './attribution/attribution-models.ts';
 export { parseChannelPaths, PathsInputError } from './attribution/paths-input.ts';
+export {
+  conversionPaths,
+  touchKey,
+  CREDIT_BY,
+  type CreditBy,
+  type ConversionRule,
+} from './store/conversion-paths.ts';
+export {
+  listConversionDefinitions,
+  conversionDefinition,
+  saveConversionDefinition,
+  deleteConversionDefinition,
+  conversionDefinitionInput,
+  type ConversionDefinitionInput,
+  type ConversionDefinitionView,
+} from './store/conversion-definitions.ts';
+export { attributionReport, type AttributionReport } from './store/attribution-report.ts';

@@ -41,6 +41,7 @@ import {
   JourneyWait,
   JourneyDispatchCursor,
 } from './journeys/journey.entity.ts';
+import { ConversionDefinition } from './analytics/conversion-definition.entity.ts';
 
 /** Every entity the ORM knows; the migrations must produce exactly this schema (see schema-drift test). */
 export const allEntities = [
@@ -93,4 +94,5 @@ export const allEntities = [
   JourneyStepEvent,
   JourneyWait,
   JourneyDispatchCursor,
+  ConversionDefinition,
 ];

@@ -64,3 +64,8 @@ export {
   JOURNEY_STATUSES,
   JOURNEY_INSTANCE_STATUSES,
 } from './journeys/journey.entity.ts';
+export {
+  ConversionDefinition,
+  CONVERSION_KINDS,
+  TOUCH_KINDS,
+} from './analytics/conversion-definition.entity.ts';

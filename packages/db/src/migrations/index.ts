@@ -17,6 +17,7 @@ import { Migration20261127100000ImportContacts } from './Migration20261127100000
 import { Migration20261127110000NotificationEmailOutbox } from './Migration20261127110000NotificationEmailOutbox.ts';
 import { Migration20261205000000SuppressionReasons } from './Migration20261205000000SuppressionReasons.ts';
 import { Migration20261206000000JourneyEngine } from './Migration20261206000000JourneyEngine.ts';
+import { Migration20261206100000ConversionDefinitions } from './Migration20261206100000ConversionDefinitions.ts';
 import { Migration20261205100000Journeys } from './Migration20261205100000Journeys.ts';
 
 /** Listed explicitly (not globbed) so migrations run the same from TypeScript sources, bundles and tests. */
@@ -59,4 +60,8 @@ export const migrationsList = [
   },
   { name: 'Migration20261205100000Journeys', class: Migration20261205100000Journeys },
   { name: 'Migration20261206000000JourneyEngine', class: Migration20261206000000JourneyEngine },
+  {
+    name: 'Migration20261206100000ConversionDefinitions',
+    class: Migration20261206100000ConversionDefinitions,
+  },
 ];

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestWorkspace, useTestDatabase } from '@switchboard/testkit';
+import { InputError, sql } from '@switchboard/contacts';
+import { attributionReport } from './attribution-report.ts';
+import { listConversionDefinitions, saveConversionDefinition } from './conversion-definitions.ts';
+
+const database = await useTestDatabase();
+const em = () => database.db.fork();
+let workspaceId = '';
+const journeyId = randomUUID();
+const people = { ana: '', ben: '', cy: '', dee: '' };
+const period = { from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-12-01T00:00:00Z') };
+
+async function contact(name: string) {
+  const id = randomUUID();
+  await sql(
+    em(),
+    `insert into contacts (id, workspace_id, email, first_name, attributes, tags, created_at, updated_at)
+     values (?, ?, ?, ?, '{}'::jsonb, '{}', now(), now())`,
+    [id, workspaceId, `${name}@example.org`, name],
+  );
+  return id;
+}
+
+/** A ledger row as the send path leaves it, and its engagement events. */
+async function message(
+  contactId: string,
+  channel: 'email' | 'sms',
+  sentAt: string,
+  status: string,
+  source: { kind: 'journey' | 'api'; node?: string },
+  events: { kind: string; at: string; machine?: boolean }[] = [],
+) {
+  const id = randomUUID();
+  await sql(
+    em(),
+    `insert into messages (id, workspace_id, contact_id, idempotency_key, source_kind, source_id, journey_node, channel,
+       purpose, content, status, created_at, sent_at, updated_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, 'marketing', '{}'::jsonb, ?, ?, ?, ?)`,
+    [
+      id,
+      workspaceId,
+      contactId,
+      `test:${id}`,
+      source.kind,
+      source.kind === 'journey' ? journeyId : null,
+      source.node ?? null,
+      channel,
+      status,
+      sentAt,
+      sentAt,
+      sentAt,
+    ],
+  );
+  for (const event of events)
+    await sql(
+      em(),
+      `insert into message_events (workspace_id, message_id, kind, machine, occurred_at) values (?, ?, ?, ?, ?)`,
+      [workspaceId, id, event.kind, event.machine ?? false, event.at],
+    );
+}
+
+async function purchase(contactId: string, at: string, revenue: number, properties: object = {}) {
+  await sql(
+    em(),
+    `insert into events (workspace_id, contact_id, name, properties, revenue, currency, source, message_id, occurred_at, received_at)
+     values (?, ?, 'purchase', ?::jsonb, ?, 'USD', 'api', ?, ?, now())`,
+    [workspaceId, contactId, JSON.stringify(properties), revenue, randomUUID(), at],
+  );
+}
+
+beforeAll(async () => {
+  workspaceId = await createTestWorkspace(database.db);
+  await sql(
+    em(),
+    `insert into journeys (id, workspace_id, name, status, draft, created_at, updated_at)
+     values (?, ?, 'Welcome', 'live', '{}'::jsonb, now(), now())`,
+    [journeyId, workspaceId],
+  );
+  for (const name of Object.keys(people) as (keyof typeof people)[]) people[name] = await contact(name);
+  // Ana: the journey's email (opened by her, and by a mail scanner), a bounced email, an SMS; then she buys.
+  await message(people.ana, 'email', '2026-11-10T09:00:00Z', 'opened', { kind: 'journey', node: 'email' }, [
+    { kind: 'opened', at: '2026-11-10T12:00:00Z' },
+    { kind: 'opened', at: '2026-11-10T09:00:05Z', machine: true },
+  ]);
+  await message(people.ana, 'email', '2026-11-11T09:00:00Z', 'bounced', { kind: 'api' });
+  await message(people.ana, 'sms', '2026-11-12T09:00:00Z', 'delivered', { kind: 'api' });
+  await purchase(people.ana, '2026-11-13T09:00:00Z', 100, { total: 90 });
+  // Ben gets the email and does not buy.
+  await message(people.ben, 'email', '2026-11-05T09:00:00Z', 'sent', { kind: 'journey', node: 'email' });
+  // Cy buys untouched; Dee's only touch is older than the 30-day window.
+  await purchase(people.cy, '2026-11-20T09:00:00Z', 40);
+  await message(people.dee, 'sms', '2026-10-01T09:00:00Z', 'delivered', { kind: 'api' });
+  await purchase(people.dee, '2026-11-15T09:00:00Z', 60);
+}, 60_000);
+
+describe('attribution over the ledger and the event store', () => {
+  it('builds paths from deliveries, human opens and replies in the window; untouched conversions are direct', async () => {
+    const definition = await saveConversionDefinition(em(), workspaceId, {
+      name: 'Purchase',
+      kind: 'event',
+      eventName: 'purchase',
+    });
+    const report = await attributionReport(em(), workspaceId, definition, { ...period, by: 'channel' });
+    expect(report).toMatchObject({ conversions: 3, direct: 2, convertedValue: 200, unconvertedPaths: 1 });
+    // Ana's path: email delivered, email opened (the scanner's open and the bounce do not count), SMS delivered.
+    expect(report.models.first).toEqual({ email: 100, sms: 0, direct: 100 });
+    expect(report.models.last).toEqual({ email: 0, sms: 100, direct: 100 });
+    expect(report.models.linear!.email).toBeCloseTo(200 / 3, 9);
+    expect(report.models.linear!.sms).toBeCloseTo(100 / 3, 9);
+    for (const credits of Object.values(report.models))
+      expect(Object.values(credits).reduce((a, b) => a + b, 0)).toBeCloseTo(200, 9);
+    expect(report.labels).toMatchObject({ email: 'email', sms: 'sms', direct: 'Direct' });
+  });
+
+  it('credits journey steps by name, takes the value from a property, and counts only the touch kinds chosen', async () => {
+    const definition = await saveConversionDefinition(em(), workspaceId, {
+      name: 'Order total, deliveries only',
+      kind: 'event',
+      eventName: 'purchase',
+      valueProperty: 'total',
+      touchKinds: ['delivered'],
+    });
+    const report = await attributionReport(em(), workspaceId, definition, { ...period, by: 'step' });
+    // Only Ana's purchase has a numeric `total`; Cy's and Dee's are worth 0 by this definition.
+    expect(report.convertedValue).toBe(90);
+    const key = `journey:${journeyId}:email`;
+    expect(report.models.linear).toEqual({ [key]: 45, api: 45, direct: 0 });
+    expect(report.labels[key]).toBe('Welcome › email');
+  });
+
+  it('refuses definitions that cannot work, naming the field', async () => {
+    const refusal = (input: Parameters<typeof saveConversionDefinition>[2]) =>
+      saveConversionDefinition(em(), workspaceId, input).then(
+        () => ({}),
+        (error: unknown) => (error instanceof InputError ? error.fields : { unexpected: String(error) }),
+      );
+    expect(await refusal({ name: 'No event', kind: 'event' })).toEqual({
+      eventName: 'is required for an event conversion',
+    });
+    expect(await refusal({ name: 'Bad\u0000name', kind: 'deal_won', currency: 'euro' })).toEqual({
+      name: 'must not contain NUL characters (\\u0000)',
+      currency: 'must be a three-letter ISO 4217 code such as USD',
+    });
+    expect(await refusal({ name: 'Purchase', kind: 'deal_won' })).toEqual({
+      name: 'another conversion is already named "Purchase"',
+    });
+    expect(await refusal({ name: 'Joined', kind: 'segment_entry', segmentId: randomUUID() })).toEqual({
+      segmentId: 'is not a segment of this workspace',
+    });
+    expect((await listConversionDefinitions(em(), workspaceId)).map((d) => d.name)).toEqual([
+      'Purchase',
+      'Order total, deliveries only',
+    ]);
+  });
+});
