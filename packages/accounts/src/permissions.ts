@@ -32,6 +32,9 @@ export const PERMISSIONS = {
   'campaigns.send': ['owner', 'admin', 'marketer'],
   // Journeys message people automatically for as long as they run: the same decision as sending a campaign.
   'journeys.manage': ['owner', 'admin', 'marketer'],
+  // Reports and attribution answer marketing's questions; analysts read them, marketing decides what converts.
+  'reports.read': ['owner', 'admin', 'marketer', 'analyst'],
+  'reports.configure': ['owner', 'admin', 'marketer'],
   'sandbox.use': ['owner', 'admin', 'marketer', 'agent', 'analyst'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -32,3 +32,11 @@ export {
   type ConversionDefinitionView,
 } from './store/conversion-definitions.ts';
 export { attributionReport, type AttributionReport } from './store/attribution-report.ts';
+export {
+  attributionFor,
+  attributionCsv,
+  attributionRequest,
+  conversionsOrDefault,
+  PURCHASES,
+  type AttributionRequest,
+} from './store/attribution-request.ts';

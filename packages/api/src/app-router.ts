@@ -17,6 +17,7 @@ import { channelsRouter } from './routers/channels-router.ts';
 import { templatesRouter } from './routers/templates-router.ts';
 import { campaignsRouter } from './routers/campaigns-router.ts';
 import { journeysRouter } from './routers/journeys-router.ts';
+import { analyticsRouter } from './routers/analytics-router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -37,6 +38,7 @@ export const appRouter = router({
   templates: templatesRouter,
   campaigns: campaignsRouter,
   journeys: journeysRouter,
+  analytics: analyticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

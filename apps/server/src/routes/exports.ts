@@ -5,6 +5,7 @@ import { contactFilterSql, contactsCsv, LIFECYCLE_STAGES } from '@switchboard/co
 import { getSegment, savedSegmentFilter } from '@switchboard/segments';
 import type { Database } from '@switchboard/db';
 import { campaignCsv, loadCampaign } from '@switchboard/campaigns';
+import { attributionCsv } from '@switchboard/analytics';
 import { sessionOf } from '../http/session-auth.ts';
 import { clientIp } from '../http/client-ip.ts';
 
@@ -72,6 +73,42 @@ export function mountExports(app: Hono, deps: { db: Database; sessionSecret: str
     return stream(c, async (out) => {
       for await (const chunk of contactsCsv(deps.db.fork(), workspaceId, filter)) await out.write(chunk);
     });
+  });
+
+  /**
+   * GET /exports/attribution.csv?from=&to=[&by=&conversion=&halfLife=]: the attribution table as the Reports page
+   * shows it, one row per credited channel, campaign/journey or step, one column per model.
+   */
+  app.get('/exports/attribution.csv', async (c) => {
+    const em = deps.db.fork();
+    const session = await sessionOf(c, em, deps.sessionSecret);
+    if (!session) return c.json({ error: { code: 'unauthenticated', message: 'Sign in first' } }, 401);
+    if (!can(session.role, 'reports.read'))
+      return c.json({ error: { code: 'forbidden', message: 'Your role cannot read reports' } }, 403);
+    const result = await attributionCsv(em, session.workspace.id, {
+      from: c.req.query('from'),
+      to: c.req.query('to'),
+      by: c.req.query('by'),
+      conversion: c.req.query('conversion'),
+      halfLife: c.req.query('halfLife'),
+    });
+    if ('fields' in result)
+      return c.json(
+        {
+          error: {
+            code: 'validation_failed',
+            message: Object.entries(result.fields)
+              .map(([field, message]) => `${field}: ${message}`)
+              .join('; '),
+            fields: result.fields,
+          },
+        },
+        400,
+      );
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="${result.filename}"`);
+    c.header('Cache-Control', 'no-store');
+    return c.body(result.csv);
   });
 
   /** GET /exports/campaigns/<id>.csv: every recipient's outcome (address, variant, status, sent time, error). */

@@ -1,4 +1,5 @@
 import { enJourneys } from './en-journeys.ts';
+import { enReports } from './en-reports.ts';
 import { enContent } from './en-content.ts';
 import { enMessaging } from './en-messaging.ts';
 
@@ -25,7 +26,6 @@ export const en = {
   'coming.title': '{area} is coming',
   'coming.body': 'This part of Switchboard is being built. {what}',
   'coming.inbox': 'A shared inbox for WeChat, SMS and email replies with the contact’s whole history.',
-  'coming.reports': 'Engagement, conversions and multi-touch attribution with ROI.',
   'signIn.title': 'Sign in to Switchboard',
   'signIn.email': 'Email',
   'signIn.password': 'Password',
@@ -325,6 +325,7 @@ export const en = {
   ...enMessaging,
   ...enContent,
   ...enJourneys,
+  ...enReports,
 } as const;
 
 export type MessageKey = keyof typeof en;

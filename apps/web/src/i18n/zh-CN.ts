@@ -1,4 +1,5 @@
 import { zhCNJourneys } from './zh-CN-journeys.ts';
+import { zhCNReports } from './zh-CN-reports.ts';
 import type { MessageKey } from './en.ts';
 import { zhCNContent } from './zh-CN-content.ts';
 import { zhCNMessaging } from './zh-CN-messaging.ts';
@@ -25,7 +26,6 @@ export const zhCN: Record<MessageKey, string> = {
   'coming.title': '{area}即将推出',
   'coming.body': 'Switchboard 的这一部分正在开发中。{what}',
   'coming.inbox': '微信、短信和邮件回复的共享收件箱，附带联系人的完整历史。',
-  'coming.reports': '互动、转化、多触点归因与投资回报率。',
   'signIn.title': '登录 Switchboard',
   'signIn.email': '邮箱',
   'signIn.password': '密码',
@@ -321,4 +321,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...zhCNMessaging,
   ...zhCNContent,
   ...zhCNJourneys,
+  ...zhCNReports,
 };

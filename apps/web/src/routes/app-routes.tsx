@@ -27,6 +27,7 @@ const CampaignsPage = lazy(() => import('./campaigns.tsx'));
 const CampaignPage = lazy(() => import('./campaign.tsx'));
 const JourneysPage = lazy(() => import('./journeys.tsx'));
 const JourneyBuilderPage = lazy(() => import('./journey-builder.tsx'));
+const ReportsPage = lazy(() => import('./reports.tsx'));
 
 const coming = (area: ComingArea) => () => <ComingPage area={area} />;
 /** Admins land on members; marketers (who see only the audience tabs) on custom fields. */
@@ -52,7 +53,7 @@ export function AppRoutes() {
         <Route path="/journeys" component={JourneysPage} />
         <Route path="/journeys/:id" component={JourneyBuilderPage} />
         <Route path="/inbox" component={coming('inbox')} />
-        <Route path="/reports" component={coming('reports')} />
+        <Route path="/reports" component={ReportsPage} />
         <Route path="/settings" component={SettingsLayout}>
           <Route path="/" component={SettingsHome} />
           <Route path="/members" component={MembersPage} />

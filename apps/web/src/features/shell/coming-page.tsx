@@ -1,6 +1,6 @@
 import { t } from '../../i18n/i18n.ts';
 
-export type ComingArea = 'inbox' | 'reports';
+export type ComingArea = 'inbox';
 
 /** Areas later issues fill in; says what will be here rather than showing an empty screen. */
 export function ComingPage(props: { area: ComingArea }) {

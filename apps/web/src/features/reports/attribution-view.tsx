@@ -1,0 +1,233 @@
+import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
+import { useSearchParams } from '@solidjs/router';
+import { locale, t } from '../../i18n/i18n.ts';
+import type { MessageKey } from '../../i18n/en.ts';
+import { api, problemText, toProblem } from '../../lib/trpc.ts';
+import { Notice } from '../../ui/notice.tsx';
+import { CreditBars } from './credit-bars.tsx';
+
+export const MODELS = ['first', 'last', 'linear', 'time-decay', 'position', 'markov'] as const;
+type Model = (typeof MODELS)[number];
+const BYS = ['channel', 'source', 'step'] as const;
+type By = (typeof BYS)[number];
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+const daysAgo = (n: number) => isoDay(new Date(Date.now() - n * 86_400_000));
+
+/**
+ * The attribution report: conversions of a period credited by six models, per channel, campaign/journey or step.
+ * Every filter lives in the URL, so a report is a link to send a colleague.
+ */
+export function AttributionView() {
+  const [params, setParams] = useSearchParams<{
+    conversion?: string;
+    from?: string;
+    to?: string;
+    by?: string;
+    model?: string;
+    halfLife?: string;
+  }>();
+  const from = () => params.from ?? daysAgo(29);
+  const to = () => params.to ?? daysAgo(0);
+  const by = (): By => ((BYS as readonly string[]).includes(params.by ?? '') ? (params.by as By) : 'channel');
+  const model = (): Model =>
+    (MODELS as readonly string[]).includes(params.model ?? '') ? (params.model as Model) : 'markov';
+  const halfLife = () => (Number(params.halfLife) > 0 ? Number(params.halfLife) : undefined);
+
+  const [definitions] = createResource(() => api.analytics.conversions.query());
+  const [problem, setProblem] = createSignal<string | null>(null);
+  const query = () => ({
+    ...(params.conversion ? { conversionId: params.conversion } : {}),
+    from: from(),
+    to: to(),
+    by: by(),
+    ...(halfLife() ? { halfLifeHours: halfLife()! } : {}),
+  });
+  const [report] = createResource(query, async (input) => {
+    setProblem(null);
+    try {
+      return await api.analytics.attribution.query(input);
+    } catch (error) {
+      setProblem(problemText(toProblem(error)));
+      return undefined;
+    }
+  });
+
+  const money = (value: number) =>
+    new Intl.NumberFormat(locale(), {
+      style: 'currency',
+      currency: report()?.definition.currency ?? 'USD',
+      maximumFractionDigits: 2,
+    }).format(value);
+  const labelOf = (key: string) => {
+    if (key === 'direct') return t('reports.directKey');
+    if (['email', 'sms', 'wechat'].includes(key)) return t(`messages.channel.${key}` as MessageKey);
+    return report()?.labels[key] ?? key;
+  };
+  const keys = createMemo(() => {
+    const r = report();
+    if (!r) return [];
+    const chosen = r.models[model()] ?? {};
+    return Object.keys(chosen).sort((a, b) => (chosen[b] ?? 0) - (chosen[a] ?? 0));
+  });
+  const csvHref = () => {
+    const q = new URLSearchParams({ from: from(), to: to(), by: by() });
+    if (params.conversion) q.set('conversion', params.conversion);
+    if (halfLife()) q.set('halfLife', String(halfLife()));
+    return `/exports/attribution.csv?${q}`;
+  };
+
+  return (
+    <div class="stack" data-testid="attribution-report">
+      <p class="muted">{t('reports.attributionIntro')}</p>
+      <div class="row wrap filters">
+        <label class="field">
+          <span class="field-label">{t('reports.conversion')}</span>
+          <select
+            data-testid="conversion-select"
+            value={params.conversion ?? ''}
+            onChange={(e) => setParams({ conversion: e.currentTarget.value || undefined })}
+          >
+            <For each={definitions() ?? []}>{(d) => <option value={d.id}>{d.name}</option>}</For>
+          </select>
+        </label>
+        <label class="field">
+          <span class="field-label">{t('reports.from')}</span>
+          <input
+            type="date"
+            data-testid="report-from"
+            value={from()}
+            max={to()}
+            onChange={(e) => e.currentTarget.value && setParams({ from: e.currentTarget.value })}
+          />
+        </label>
+        <label class="field">
+          <span class="field-label">{t('reports.to')}</span>
+          <input
+            type="date"
+            data-testid="report-to"
+            value={to()}
+            min={from()}
+            onChange={(e) => e.currentTarget.value && setParams({ to: e.currentTarget.value })}
+          />
+        </label>
+        <label class="field">
+          <span class="field-label">{t('reports.by')}</span>
+          <select
+            data-testid="credit-by"
+            value={by()}
+            onChange={(e) => setParams({ by: e.currentTarget.value })}
+          >
+            <For each={BYS}>{(b) => <option value={b}>{t(`reports.by.${b}`)}</option>}</For>
+          </select>
+        </label>
+        <label class="field">
+          <span class="field-label">{t('reports.halfLife')}</span>
+          <input
+            type="number"
+            min="1"
+            step="1"
+            placeholder="168"
+            value={halfLife() ?? ''}
+            onChange={(e) => setParams({ halfLife: e.currentTarget.value || undefined })}
+          />
+        </label>
+      </div>
+      <Show when={problem()}>{(p) => <Notice kind="error">{p()}</Notice>}</Show>
+      <Show when={report()} fallback={<p class="muted">{t('common.loading')}</p>}>
+        {(r) => (
+          <>
+            <div class="stats">
+              <div class="stat" data-testid="stat-conversions">
+                <span class="stat-value">{r().conversions.toLocaleString(locale())}</span>
+                <span class="stat-label">{t('reports.conversions')}</span>
+              </div>
+              <div class="stat" data-testid="stat-value">
+                <span class="stat-value">{money(r().convertedValue)}</span>
+                <span class="stat-label">{t('reports.value')}</span>
+              </div>
+              <div class="stat" data-testid="stat-direct">
+                <span class="stat-value">{r().direct.toLocaleString(locale())}</span>
+                <span class="stat-label">{t('reports.direct', { days: r().definition.lookbackDays })}</span>
+              </div>
+              <div class="stat">
+                <span class="stat-value">{r().unconvertedPaths.toLocaleString(locale())}</span>
+                <span class="stat-label">{t('reports.unconverted')}</span>
+              </div>
+            </div>
+            <Show when={keys().length > 0} fallback={<p class="muted">{t('reports.none')}</p>}>
+              <div class="tabs" role="tablist" aria-label={t('reports.model')}>
+                <For each={MODELS}>
+                  {(m) => (
+                    <button
+                      type="button"
+                      role="tab"
+                      aria-selected={model() === m}
+                      classList={{ tab: true, active: model() === m }}
+                      data-testid={`model-${m}`}
+                      onClick={() => setParams({ model: m })}
+                    >
+                      {t(`reports.model.${m}`)}
+                    </button>
+                  )}
+                </For>
+              </div>
+              <p class="muted" data-testid="model-help">
+                {t(`reports.modelHelp.${model()}`)}
+              </p>
+              <CreditBars
+                label={t('reports.chartLabel', {
+                  model: t(`reports.model.${model()}`),
+                  by: t(`reports.by.${by()}`),
+                })}
+                format={money}
+                bars={keys().map((key) => ({
+                  key,
+                  label: labelOf(key),
+                  value: r().models[model()]?.[key] ?? 0,
+                }))}
+              />
+              <div class="table-scroll">
+                <table class="table" data-testid="attribution-table">
+                  <thead>
+                    <tr>
+                      <th>{t('reports.credited')}</th>
+                      <For each={MODELS}>
+                        {(m) => (
+                          <th class="num" classList={{ highlighted: model() === m }}>
+                            {t(`reports.model.${m}`)}
+                          </th>
+                        )}
+                      </For>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={keys()}>
+                      {(key) => (
+                        <tr data-key={key}>
+                          <td>{labelOf(key)}</td>
+                          <For each={MODELS}>
+                            {(m) => (
+                              <td class="num" data-model={m} classList={{ highlighted: model() === m }}>
+                                {money(r().models[m]?.[key] ?? 0)}
+                              </td>
+                            )}
+                          </For>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </div>
+              <div class="row">
+                <a class="button secondary" href={csvHref()} download="" data-testid="attribution-csv">
+                  {t('reports.exportCsv')}
+                </a>
+              </div>
+            </Show>
+          </>
+        )}
+      </Show>
+    </div>
+  );
+}

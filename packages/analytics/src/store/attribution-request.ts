@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import type { EntityManager } from '@switchboard/db';
+import { csvRow, InputError } from '@switchboard/contacts';
+import { ATTRIBUTION_MODELS } from '../attribution/attribution-models.ts';
+import { attributionReport, type AttributionReport } from './attribution-report.ts';
+import {
+  conversionDefinition,
+  listConversionDefinitions,
+  type ConversionDefinitionView,
+} from './conversion-definitions.ts';
+import { CREDIT_BY } from './conversion-paths.ts';
+
+/** What a workspace without its own definitions reports on: purchases, valued by their revenue. */
+export const PURCHASES: ConversionDefinitionView = {
+  id: '',
+  name: 'Purchase',
+  kind: 'event',
+  eventName: 'purchase',
+  valueProperty: null,
+  segmentId: null,
+  currency: 'USD',
+  lookbackDays: 30,
+  touchKinds: ['delivered', 'opened', 'clicked', 'replied'],
+};
+
+/** The workspace's definitions, or the built-in purchases when it has none. */
+export async function conversionsOrDefault(em: EntityManager, workspaceId: string) {
+  const stored = await listConversionDefinitions(em, workspaceId);
+  return stored.length > 0 ? stored : [PURCHASES];
+}
+
+const day = z.iso.date('must be a date (YYYY-MM-DD)');
+export const attributionRequest = z.object({
+  /** A stored definition; omitted, the first one (or purchases, when there are none). */
+  conversionId: z.uuid('must be a conversion definition id').optional(),
+  from: day,
+  /** The last day included. */
+  to: day,
+  by: z.enum(CREDIT_BY).default('channel'),
+  halfLifeHours: z
+    .number()
+    .positive('must be a positive number of hours')
+    .max(24 * 365)
+    .optional(),
+});
+export type AttributionRequest = z.input<typeof attributionRequest>;
+
+const DAY_MS = 86_400_000;
+
+/** The report a request asks for: its definition found, its days (UTC, both included) checked. */
+export async function attributionFor(
+  em: EntityManager,
+  workspaceId: string,
+  request: AttributionRequest,
+): Promise<AttributionReport> {
+  const parsed = attributionRequest.safeParse(request);
+  if (!parsed.success)
+    throw new InputError(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message])));
+  const input = parsed.data;
+  const definition = input.conversionId
+    ? await conversionDefinition(em, workspaceId, input.conversionId)
+    : (await conversionsOrDefault(em, workspaceId))[0]!;
+  if (!definition) throw new InputError({ conversionId: 'is not a conversion definition of this workspace' });
+  const from = new Date(`${input.from}T00:00:00Z`);
+  const to = new Date(new Date(`${input.to}T00:00:00Z`).getTime() + DAY_MS);
+  if (to <= from) throw new InputError({ to: 'must not be before the first day' });
+  if (to.getTime() - from.getTime() > 366 * DAY_MS)
+    throw new InputError({ to: 'the period can be at most a year' });
+  return attributionReport(em, workspaceId, definition, {
+    from,
+    to,
+    by: input.by,
+    ...(input.halfLifeHours ? { halfLifeHours: input.halfLifeHours } : {}),
+  });
+}
+
+/** The attribution table as CSV, from the query string of a link (as the Reports page builds it). */
+export async function attributionCsv(
+  em: EntityManager,
+  workspaceId: string,
+  query: { from?: string; to?: string; by?: string; conversion?: string; halfLife?: string },
+): Promise<{ csv: string; filename: string } | { fields: Record<string, string> }> {
+  let report: AttributionReport;
+  try {
+    report = await attributionFor(em, workspaceId, {
+      from: query.from ?? '',
+      to: query.to ?? '',
+      ...(query.by ? { by: query.by as (typeof CREDIT_BY)[number] } : {}),
+      ...(query.conversion ? { conversionId: query.conversion } : {}),
+      ...(query.halfLife ? { halfLifeHours: Number(query.halfLife) } : {}),
+    });
+  } catch (error) {
+    if (error instanceof InputError) return { fields: error.fields };
+    throw error;
+  }
+  const keys = Object.keys(report.models.markov ?? {});
+  const rows = [
+    csvRow(['key', 'name', ...ATTRIBUTION_MODELS.map((m) => `${m} (${report.definition.currency})`)]),
+    ...keys.map((key) =>
+      csvRow([
+        key,
+        report.labels[key] ?? key,
+        ...ATTRIBUTION_MODELS.map((m) => round(report.models[m]?.[key])),
+      ]),
+    ),
+  ];
+  const from = report.period.from.slice(0, 10);
+  const to = new Date(Date.parse(report.period.to) - DAY_MS).toISOString().slice(0, 10);
+  return { csv: rows.join(''), filename: `attribution-${report.by}-${from}-${to}.csv` };
+}
+
+const round = (value: number | undefined) => Math.round((value ?? 0) * 100) / 100;

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import {
+  attributionFor,
+  attributionRequest,
+  conversionsOrDefault,
+  deleteConversionDefinition,
+  saveConversionDefinition,
+} from '@switchboard/analytics';
+import { permittedProcedure, router } from '../trpc.ts';
+
+/** Conversion definitions and the attribution report (the Reports page). */
+export const analyticsRouter = router({
+  conversions: permittedProcedure('reports.read').query(({ ctx }) =>
+    conversionsOrDefault(ctx.em, ctx.session.workspace.id),
+  ),
+  saveConversion: permittedProcedure('reports.configure')
+    .input(
+      z.object({
+        id: z.uuid().nullable().default(null),
+        name: z.string(),
+        kind: z.enum(['event', 'deal_won', 'segment_entry']),
+        eventName: z.string().nullable().default(null),
+        valueProperty: z.string().nullable().default(null),
+        segmentId: z.string().nullable().default(null),
+        currency: z.string().default('USD'),
+        lookbackDays: z.number().default(30),
+        touchKinds: z.array(z.enum(['delivered', 'opened', 'clicked', 'replied'])),
+      }),
+    )
+    .mutation(({ ctx, input: { id, ...definition } }) =>
+      saveConversionDefinition(ctx.em, ctx.session.workspace.id, definition, id ?? undefined),
+    ),
+  deleteConversion: permittedProcedure('reports.configure')
+    .input(z.object({ id: z.uuid() }))
+    .mutation(async ({ ctx, input }) => {
+      await deleteConversionDefinition(ctx.em, ctx.session.workspace.id, input.id);
+      return { ok: true };
+    }),
+  attribution: permittedProcedure('reports.read')
+    .input(attributionRequest)
+    .query(({ ctx, input }) => attributionFor(ctx.em, ctx.session.workspace.id, input)),
+});
