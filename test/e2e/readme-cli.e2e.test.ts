@@ -57,13 +57,15 @@ async function readmeCliCommands() {
     .map((line) => line.replace(/\s+#.*$/, '').trim())
     .filter(Boolean);
   const scripted = /`(KEY=\$\([^`]+\))`/.exec(section)![1]!;
-  return { commands, scripted };
+  const paths = /```json\n([\s\S]*?)```/.exec(section)![1]!;
+  return { commands, scripted, paths };
 }
 
 describe('the README’s CLI commands, copied as written', () => {
   it('all work in order after the two commands, without a global pnpm', async () => {
     expect((await shell('command -v pnpm || echo none')).stdout.trim()).toBe('none');
-    const { commands, scripted } = await readmeCliCommands();
+    const { commands, scripted, paths } = await readmeCliCommands();
+    await writeFile(path.join(scratch, 'paths.json'), paths);
     expect(commands.length).toBeGreaterThanOrEqual(7);
     await writeFile(
       path.join(scratch, 'leads.csv'),
@@ -77,6 +79,16 @@ describe('the README’s CLI commands, copied as written', () => {
       const created = /Created API key "[^"]*" \(([0-9a-f-]{36})\)/.exec(result.stdout);
       if (created) keyId = created[1]!;
       if (command.includes('api-key revoke')) expect(result.stdout).toContain(`Revoked API key ${keyId}.`);
+      if (command.includes(' attribution ')) {
+        // The README's example: one path converts 64.76 after email then SMS, one email path does not convert.
+        const credits = JSON.parse(result.stdout.slice(result.stdout.indexOf('{'))) as Record<
+          string,
+          Record<string, number>
+        >;
+        expect(Object.keys(credits)).toEqual(['first', 'last', 'linear', 'time-decay', 'position', 'markov']);
+        expect(credits.first).toEqual({ email: 64.76, sms: 0 });
+        expect(credits.last).toEqual({ email: 0, sms: 64.76 });
+      }
       if (command.includes(' import ')) {
         expect(result.stdout).toContain('Done: 2 created, 0 updated, 0 duplicates merged, 1 rejected.');
         expect(existsSync(path.join(scratch, 'leads.rejected.csv'))).toBe(true);

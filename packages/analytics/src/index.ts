@@ -40,3 +40,4 @@ export {
   PURCHASES,
   type AttributionRequest,
 } from './store/attribution-request.ts';
+export { seedDemoAnalytics } from './demo/seed-demo-analytics.ts';

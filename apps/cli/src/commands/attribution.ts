@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import {
   attribute,
   ATTRIBUTION_MODELS,
@@ -32,7 +33,11 @@ export const attribution: OfflineCommand = {
     const name = file === '-' ? 'stdin' : file!;
     let text: string;
     try {
-      text = file === '-' ? await readStdin() : await readFile(file!, 'utf8');
+      // npm runs scripts from the project folder; a relative name means the folder the command was typed in.
+      text =
+        file === '-'
+          ? await readStdin()
+          : await readFile(path.resolve(process.env.INIT_CWD ?? process.cwd(), file!), 'utf8');
     } catch (error) {
       throw new DataError(`Cannot read ${name}: ${(error as Error).message}`, 66);
     }

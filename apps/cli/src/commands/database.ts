@@ -2,6 +2,7 @@ import { migrateDatabase } from '@switchboard/db';
 import { DEMO, findWorkspaceBySlug } from '@switchboard/accounts';
 import { seedDemo as seedDemoData } from '@switchboard/audience';
 import { seedDemoJourneys } from '@switchboard/journeys';
+import { seedDemoAnalytics } from '@switchboard/analytics';
 import type { Command } from '../command.ts';
 
 export const migrate: Command = {
@@ -18,7 +19,7 @@ export const migrate: Command = {
 export const seedDemo: Command = {
   name: 'seed-demo',
   usage: 'seed-demo [--json]',
-  summary: `Create the demo workspace "${DEMO.slug}": one user per role, 5,000 contacts with consent and 90 days of events, companies, deals, segments, scoring rules, templates, campaigns and two live journeys (each part only once); --json prints what was added as one JSON line`,
+  summary: `Create the demo workspace "${DEMO.slug}": one user per role, 5,000 contacts with consent and 90 days of events, companies, deals, segments, scoring rules, templates, campaigns, two live journeys and purchases to attribute (each part only once); --json prints what was added as one JSON line`,
   options: { json: { type: 'boolean' } },
   async run(values, { db, print }) {
     const seeded = await seedDemoData(db.fork());
@@ -26,8 +27,10 @@ export const seedDemo: Command = {
     const journeys = workspace
       ? await seedDemoJourneys(db.fork(), workspace.id)
       : { journeys: 0, instances: 0 };
+    // After the journeys: their demo histories' sends and the purchases that follow them.
+    const analytics = workspace ? await seedDemoAnalytics(db.fork(), workspace.id) : { purchases: 0 };
     if (values.json) {
-      print(JSON.stringify({ ...seeded, ...journeys }));
+      print(JSON.stringify({ ...seeded, ...journeys, ...analytics }));
       return;
     }
     const created = seeded.workspaceCreated;
@@ -47,5 +50,6 @@ export const seedDemo: Command = {
       print(
         `Added ${journeys.journeys} live journeys with ${journeys.instances} demo contacts inside or through them.`,
       );
+    if (analytics.purchases) print(`Added ${analytics.purchases} purchases that follow the demo's messages.`);
   },
 };

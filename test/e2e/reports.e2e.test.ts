@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { DEMO } from '@switchboard/accounts';
+import type { LocalStack } from '@switchboard/stack';
+import { signIn, snap, startE2eStack, type E2eStack } from '../support/e2e-stack.ts';
+
+// Reports as an analyst and a marketer use them, on the demo's purchases.
+let e2e: E2eStack;
+let stack: LocalStack;
+let browser: Browser;
+const analyst = DEMO.users.find((u) => u.role === 'analyst')!;
+const marketer = DEMO.users.find((u) => u.role === 'marketer')!;
+
+beforeAll(async () => {
+  e2e = await startE2eStack();
+  ({ stack, browser } = e2e);
+}, 180_000);
+
+afterAll(async () => {
+  await e2e?.stop();
+});
+
+const money = (text: string | null) => Number((text ?? '').replace(/[^\d.-]/g, ''));
+
+describe('the attribution report', () => {
+  it('an analyst sees last month’s conversions credited per channel, switches models, groups by source and exports CSV', async () => {
+    const page = await browser.newPage();
+    await signIn(page, stack.url, analyst.email, DEMO.password);
+    await page.click('a[href="/reports"]');
+    await page.waitForSelector('[data-testid=attribution-table]');
+    expect(money(await page.textContent('[data-testid=stat-conversions] .stat-value'))).toBeGreaterThan(50);
+    expect(money(await page.textContent('[data-testid=stat-direct] .stat-value'))).toBeGreaterThan(0);
+    // The data-driven model by default, with its chart; email, SMS and direct purchases all earn something.
+    await expect
+      .poll(() => page.locator('[data-testid=credit-bars] g[data-key]').count())
+      .toBeGreaterThanOrEqual(3);
+    for (const key of ['email', 'sms', 'direct'])
+      expect(money(await page.textContent(`tr[data-key=${key}] td[data-model=markov]`)), key).toBeGreaterThan(
+        0,
+      );
+    await snap(page, 'reports-attribution');
+
+    // Switching the model changes the chart and the highlighted column, and the URL says which.
+    const smsBar = () => page.textContent('[data-testid=credit-bars] g[data-key=sms] title');
+    const markovSms = await smsBar();
+    await page.click('[data-testid=model-last]');
+    await expect.poll(smsBar).not.toBe(markovSms);
+    expect(page.url()).toContain('model=last');
+    expect(await page.textContent('[data-testid=model-help]')).toContain('last touch');
+    const firstSms = money(await page.textContent('tr[data-key=sms] td[data-model=first]'));
+    const lastSms = money(await page.textContent('tr[data-key=sms] td[data-model=last]'));
+    expect(lastSms).toBeGreaterThan(firstSms);
+
+    // Per campaign or journey: the newsletter and the cart journey by name.
+    await page.selectOption('[data-testid=credit-by]', 'source');
+    await page.waitForSelector('[data-testid=attribution-table] td:text-is("November newsletter")');
+    await page.waitForSelector('[data-testid=attribution-table] td:text-is("Abandoned cart recovery")');
+    expect(page.url()).toContain('by=source');
+
+    // The same report as a link: reloading keeps every filter.
+    await page.reload();
+    await page.waitForSelector('[data-testid=attribution-table] td:text-is("November newsletter")');
+    expect(await page.getAttribute('[data-testid=model-last]', 'aria-selected')).toBe('true');
+
+    // CSV: what the table shows, a row per source, a column per model.
+    const href = (await page.getAttribute('[data-testid=attribution-csv]', 'href'))!;
+    const csv = await page.request.get(`${stack.url}${href}`);
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'key,name,first (EUR),last (EUR),linear (EUR),time-decay (EUR),position (EUR),markov (EUR)',
+    );
+    expect(lines.some((l) => l.includes(',November newsletter,'))).toBe(true);
+
+    // Analysts read; they do not decide what counts as a conversion.
+    await page.click('[data-testid=conversion-definitions] summary');
+    expect(await page.locator('[data-testid=conversion-form]').count()).toBe(0);
+    await page.close();
+  }, 180_000);
+
+  it('a marketer adds a conversion and reports on it', async () => {
+    const page = await browser.newPage();
+    await signIn(page, stack.url, marketer.email, DEMO.password);
+    await page.goto(`${stack.url}/reports`);
+    await page.waitForSelector('[data-testid=attribution-table]');
+    await page.click('[data-testid=conversion-definitions] summary');
+    const form = page.locator('[data-testid=conversion-form]');
+    await form.locator('input').first().fill('Big orders');
+    await form.locator('select').first().selectOption('event');
+    await form.locator('button[type=submit]').click();
+    await page.waitForSelector('[data-testid=conversion-select] option:text-is("Big orders")');
+    await page.selectOption('[data-testid=conversion-select]', { label: 'Big orders' });
+    await page.waitForURL(/conversion=/);
+    await page.waitForSelector('[data-testid=attribution-table]');
+    // Same purchases, same credits as the demo's "Purchase" definition.
+    expect(money(await page.textContent('[data-testid=stat-conversions] .stat-value'))).toBeGreaterThan(50);
+
+    // A duplicate name is refused with the reason.
+    await form.locator('input').first().fill('Big orders');
+    await form.locator('button[type=submit]').click();
+    await page.waitForSelector('[data-testid=conversion-form] [role=alert]:has-text("already named")');
+    await page.close();
+  }, 120_000);
+});
