@@ -89,7 +89,9 @@ describe('the attribution report', () => {
     await form.locator('input').first().fill('Big orders');
     await form.locator('select').first().selectOption('event');
     await form.locator('button[type=submit]').click();
-    await page.waitForSelector('[data-testid=conversion-select] option:text-is("Big orders")');
+    await page.waitForSelector('[data-testid=conversion-select] option:text-is("Big orders")', {
+      state: 'attached',
+    });
     await page.selectOption('[data-testid=conversion-select]', { label: 'Big orders' });
     await page.waitForURL(/conversion=/);
     await page.waitForSelector('[data-testid=attribution-table]');
