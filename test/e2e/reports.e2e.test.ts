@@ -51,6 +51,14 @@ describe('the attribution report', () => {
     const lastSms = money(await page.textContent('tr[data-key=sms] td[data-model=last]'));
     expect(lastSms).toBeGreaterThan(firstSms);
 
+    // ROI per channel with the formula: SMS earned more than it cost.
+    expect(await page.textContent('[data-testid=roi-formula]')).toContain(
+      '(attributed revenue − cost) ÷ cost',
+    );
+    expect(await page.textContent('[data-testid=roi-table] tr[data-key=sms] [data-testid=roi]')).toMatch(
+      /^[\d,]+%$/,
+    );
+
     // Per campaign or journey: the newsletter and the cart journey by name.
     await page.selectOption('[data-testid=credit-by]', 'source');
     await page.waitForSelector('[data-testid=attribution-table] td:text-is("November newsletter")');

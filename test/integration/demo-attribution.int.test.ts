@@ -53,6 +53,11 @@ describe('the demo’s conversions', () => {
     for (const credits of Object.values(report.models))
       expect(Object.values(credits).reduce((a, b) => a + b, 0)).toBeCloseTo(report.convertedValue, 6);
 
+    // The demo pays for its messages in euros, like its sales: ROI is comparable, and the sends cost something.
+    expect(report.costs).toMatchObject({ currency: 'EUR', comparable: true });
+    expect(report.costs.byKey.email).toBeGreaterThan(0);
+    expect(report.costs.byKey.sms).toBeGreaterThan(0);
+
     const bySource = await attributionFor(db.fork(), workspace.id, {
       from: day(-29),
       to: day(0),

@@ -56,4 +56,12 @@ export const enReports = {
   'reports.addDefinition': 'Add conversion',
   'reports.saveDefinition': 'Save',
   'reports.deleteDefinition': 'Delete',
+  'reports.roi': 'Return on investment',
+  'reports.roiFormula':
+    'ROI = (attributed revenue − cost) ÷ cost, with the {model} model. Costs are the period’s messages at the prices in Settings → Sending.',
+  'reports.cost': 'Cost',
+  'reports.revenue': 'Attributed revenue',
+  'reports.roiValue': 'ROI',
+  'reports.costCurrency':
+    'The prices in Settings → Sending are in {costs}, the conversions in {values}: use one currency to see the ROI.',
 } as const;

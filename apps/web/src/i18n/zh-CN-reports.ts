@@ -54,4 +54,12 @@ export const zhCNReports: Record<keyof typeof enReports, string> = {
   'reports.addDefinition': '添加转化',
   'reports.saveDefinition': '保存',
   'reports.deleteDefinition': '删除',
+  'reports.roi': '投资回报率',
+  'reports.roiFormula':
+    '投资回报率 =（归因收入 − 成本）÷ 成本，采用{model}模型。成本为该时段的消息按“设置 → 发送”中的价格计算。',
+  'reports.cost': '成本',
+  'reports.revenue': '归因收入',
+  'reports.roiValue': '投资回报率',
+  'reports.costCurrency':
+    '“设置 → 发送”中的价格以 {costs} 计，转化以 {values} 计：请使用同一币种以查看投资回报率。',
 };

@@ -24,6 +24,14 @@ export async function seedDemoAnalytics(
     [randomUUID(), workspaceId],
   );
 
+  // The demo shop sells in euros, and pays for its messages in euros too: its ROI compares like with like.
+  await sql(
+    em,
+    `insert into messaging_policies (workspace_id, sms_currency, updated_at) values (?, 'EUR', now())
+     on conflict (workspace_id) do update set sms_currency = 'EUR', updated_at = now()`,
+    [workspaceId],
+  );
+
   // What each demo journey step recorded as sent becomes a delivered ledger row, on the channel the step sends on.
   await sql(
     em,

@@ -112,6 +112,12 @@ describe('attribution over the ledger and the event store', () => {
     for (const credits of Object.values(report.models))
       expect(Object.values(credits).reduce((a, b) => a + b, 0)).toBeCloseTo(200, 9);
     expect(report.labels).toMatchObject({ email: 'email', sms: 'sms', direct: 'Direct' });
+    // Costs at the default prices (USD, like the definition): three emails sent in the period (the bounced one was
+    // paid for too) at 0.10 per thousand, Ana's SMS as one segment at 0.0079; Dee's October SMS is outside.
+    expect(report.costs.currency).toBe('USD');
+    expect(report.costs.comparable).toBe(true);
+    expect(report.costs.byKey.email).toBeCloseTo(3 * 0.0001, 9);
+    expect(report.costs.byKey.sms).toBeCloseTo(0.0079, 9);
   });
 
   it('credits journey steps by name, takes the value from a property, and counts only the touch kinds chosen', async () => {

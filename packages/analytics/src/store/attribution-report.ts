@@ -1,8 +1,9 @@
 import type { EntityManager } from '@switchboard/db';
 import { sql, list, TEXT_LIST } from '@switchboard/contacts';
+import { loadMessagingPolicy } from '@switchboard/messaging';
 import { attribute, type AttributionModel } from '../attribution/attribution-models.ts';
 import { DIRECT, type Credits } from '../attribution/conversion-path.ts';
-import { conversionPaths, type CreditBy } from './conversion-paths.ts';
+import { conversionPaths, touchKey, type CreditBy } from './conversion-paths.ts';
 import type { ConversionDefinitionView } from './conversion-definitions.ts';
 
 export interface AttributionReport {
@@ -18,6 +19,12 @@ export interface AttributionReport {
   models: Partial<Record<AttributionModel, Credits>>;
   /** A readable name per credited key (campaign and journey names, step ids). */
   labels: Record<string, string>;
+  /**
+   * What the period's messages cost per key, at the workspace's prices (Settings → Sending): SMS at the cost the
+   * ledger recorded (segments × price), emails per thousand, WeChat per message. `comparable` is false when the
+   * prices are in another currency than the conversions' values (then there is no ROI).
+   */
+  costs: { currency: string; comparable: boolean; byKey: Record<string, number> };
 }
 
 /** The six models over a workspace's conversions of one definition in a period, credited by channel, source or step. */
@@ -30,7 +37,11 @@ export async function attributionReport(
   const paths = await conversionPaths(em, workspaceId, definition, options, options.by);
   const converted = paths.filter((p) => p.conversion);
   const models = attribute(paths, options.halfLifeHours ? { halfLifeHours: options.halfLifeHours } : {});
-  const keys = new Set(Object.values(models).flatMap((c) => Object.keys(c)));
+  const costs = await messageCosts(em, workspaceId, options);
+  const keys = new Set([
+    ...Object.values(models).flatMap((c) => Object.keys(c)),
+    ...Object.keys(costs.byKey),
+  ]);
   return {
     definition,
     period: { from: options.from.toISOString(), to: options.to.toISOString() },
@@ -41,7 +52,50 @@ export async function attributionReport(
     unconvertedPaths: paths.length - converted.length,
     models,
     labels: await labels(em, workspaceId, [...keys]),
+    costs: { ...costs, comparable: costs.currency === definition.currency },
   };
+}
+
+interface CostRow {
+  channel: string;
+  source_kind: string;
+  source_id: string | null;
+  journey_node: string | null;
+  cost: number;
+}
+
+/** The cost of the messages sent in the period (bounced ones too: they were paid for), per credited key. */
+async function messageCosts(
+  em: EntityManager,
+  workspaceId: string,
+  options: { from: Date; to: Date; by: CreditBy },
+): Promise<{ currency: string; byKey: Record<string, number> }> {
+  const policy = await loadMessagingPolicy(em, workspaceId);
+  const rows = await sql<CostRow>(
+    em,
+    `select channel, source_kind, source_id, journey_node,
+       sum(case channel when 'email' then ?::numeric / 1000
+                        when 'sms' then coalesce(cost, coalesce(segments, 1) * ?::numeric)
+                        else ?::numeric end)::float8 as cost
+     from messages
+     where workspace_id = ? and created_at >= ? and created_at < ?
+       and status not in ('queued', 'deferred', 'sending', 'failed', 'suppressed')
+     group by 1, 2, 3, 4`,
+    [
+      policy.emailPricePerThousand,
+      policy.smsPricePerSegment,
+      policy.wechatPricePerMessage,
+      workspaceId,
+      options.from,
+      options.to,
+    ],
+  );
+  const byKey: Record<string, number> = {};
+  for (const row of rows) {
+    const key = touchKey(row, options.by);
+    byKey[key] = (byKey[key] ?? 0) + Number(row.cost);
+  }
+  return { currency: policy.smsCurrency, byKey };
 }
 
 async function labels(

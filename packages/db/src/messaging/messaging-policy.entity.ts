@@ -21,6 +21,9 @@ export const MessagingPolicy = defineEntity({
     smsHelpText: p.text().nullable(),
     smsPricePerSegment: p.decimal('number').precision(10).scale(5).default(0.0079),
     smsCurrency: p.string().length(3).default('USD'),
+    /** What sending costs, for ROI (in smsCurrency, which is the workspace's cost currency). */
+    emailPricePerThousand: p.decimal('number').precision(10).scale(5).default(0.1),
+    wechatPricePerMessage: p.decimal('number').precision(10).scale(5).default(0),
     updatedAt: p.datetime(),
   },
 });

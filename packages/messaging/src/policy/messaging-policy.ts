@@ -10,7 +10,10 @@ export interface MessagingPolicy {
   softBounceThreshold: number;
   smsHelpText: string | null;
   smsPricePerSegment: number;
+  /** The currency of every price here (the SMS price, emails and WeChat messages), used for ROI. */
   smsCurrency: string;
+  emailPricePerThousand: number;
+  wechatPricePerMessage: number;
 }
 
 export const DEFAULT_POLICY: MessagingPolicy = {
@@ -22,6 +25,8 @@ export const DEFAULT_POLICY: MessagingPolicy = {
   smsHelpText: null,
   smsPricePerSegment: 0.0079,
   smsCurrency: 'USD',
+  emailPricePerThousand: 0.1,
+  wechatPricePerMessage: 0,
 };
 
 interface PolicyRow {
@@ -35,6 +40,8 @@ interface PolicyRow {
   sms_help_text: string | null;
   sms_price_per_segment: string;
   sms_currency: string;
+  email_price_per_thousand: string;
+  wechat_price_per_message: string;
 }
 
 export async function loadMessagingPolicy(em: EntityManager, workspaceId: string): Promise<MessagingPolicy> {
@@ -51,6 +58,8 @@ export async function loadMessagingPolicy(em: EntityManager, workspaceId: string
     smsHelpText: row.sms_help_text,
     smsPricePerSegment: Number(row.sms_price_per_segment),
     smsCurrency: row.sms_currency,
+    emailPricePerThousand: Number(row.email_price_per_thousand),
+    wechatPricePerMessage: Number(row.wechat_price_per_message),
   };
 }
 
@@ -76,6 +85,8 @@ export const messagingPolicySchema = z.object({
   smsHelpText: z.string().trim().max(320, 'Keep the HELP reply within two SMS segments').nullable(),
   smsPricePerSegment: z.number().min(0).max(10),
   smsCurrency: z.string().regex(/^[A-Z]{3}$/, 'A three-letter currency code such as USD'),
+  emailPricePerThousand: z.number().min(0).max(1000),
+  wechatPricePerMessage: z.number().min(0).max(10),
 });
 
 export async function saveMessagingPolicy(
@@ -87,14 +98,15 @@ export async function saveMessagingPolicy(
     em,
     `insert into messaging_policies (workspace_id, frequency_cap_count, frequency_cap_days, quiet_hours_start,
        quiet_hours_end, default_timezone, opt_in_channels, soft_bounce_threshold, sms_help_text,
-       sms_price_per_segment, sms_currency, updated_at)
-     values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, now())
+       sms_price_per_segment, sms_currency, email_price_per_thousand, wechat_price_per_message, updated_at)
+     values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, now())
      on conflict (workspace_id) do update set frequency_cap_count = excluded.frequency_cap_count,
        frequency_cap_days = excluded.frequency_cap_days, quiet_hours_start = excluded.quiet_hours_start,
        quiet_hours_end = excluded.quiet_hours_end, default_timezone = excluded.default_timezone,
        opt_in_channels = excluded.opt_in_channels, soft_bounce_threshold = excluded.soft_bounce_threshold,
        sms_help_text = excluded.sms_help_text, sms_price_per_segment = excluded.sms_price_per_segment,
-       sms_currency = excluded.sms_currency, updated_at = now()`,
+       sms_currency = excluded.sms_currency, email_price_per_thousand = excluded.email_price_per_thousand,
+       wechat_price_per_message = excluded.wechat_price_per_message, updated_at = now()`,
     [
       workspaceId,
       policy.frequencyCap.count,
@@ -107,6 +119,8 @@ export async function saveMessagingPolicy(
       policy.smsHelpText,
       policy.smsPricePerSegment,
       policy.smsCurrency,
+      policy.emailPricePerThousand,
+      policy.wechatPricePerMessage,
     ],
   );
 }

@@ -70,6 +70,14 @@ export function AttributionView() {
     const chosen = r.models[model()] ?? {};
     return Object.keys(chosen).sort((a, b) => (chosen[b] ?? 0) - (chosen[a] ?? 0));
   });
+  // Everything with a credit or a cost: a campaign that earned nothing still cost something.
+  const roiKeys = createMemo(() => {
+    const r = report();
+    if (!r) return [];
+    return [...new Set([...keys(), ...Object.keys(r.costs.byKey)])].filter((k) => k !== 'direct');
+  });
+  const roiText = (roi: number) =>
+    new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 0 }).format(roi);
   const csvHref = () => {
     const q = new URLSearchParams({ from: from(), to: to(), by: by() });
     if (params.conversion) q.set('conversion', params.conversion);
@@ -219,6 +227,52 @@ export function AttributionView() {
                   </tbody>
                 </table>
               </div>
+              <h3>{t('reports.roi')}</h3>
+              <Show
+                when={r().costs.comparable}
+                fallback={
+                  <Notice kind="info">
+                    {t('reports.costCurrency', {
+                      costs: r().costs.currency,
+                      values: r().definition.currency,
+                    })}
+                  </Notice>
+                }
+              >
+                <p class="muted" data-testid="roi-formula">
+                  {t('reports.roiFormula', { model: t(`reports.model.${model()}`) })}
+                </p>
+                <div class="table-scroll">
+                  <table class="table" data-testid="roi-table">
+                    <thead>
+                      <tr>
+                        <th>{t('reports.credited')}</th>
+                        <th class="num">{t('reports.cost')}</th>
+                        <th class="num">{t('reports.revenue')}</th>
+                        <th class="num">{t('reports.roiValue')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      <For each={roiKeys()}>
+                        {(key) => {
+                          const cost = () => r().costs.byKey[key] ?? 0;
+                          const revenue = () => r().models[model()]?.[key] ?? 0;
+                          return (
+                            <tr data-key={key}>
+                              <td>{labelOf(key)}</td>
+                              <td class="num">{money(cost())}</td>
+                              <td class="num">{money(revenue())}</td>
+                              <td class="num" data-testid="roi">
+                                {cost() > 0 ? roiText((revenue() - cost()) / cost()) : '—'}
+                              </td>
+                            </tr>
+                          );
+                        }}
+                      </For>
+                    </tbody>
+                  </table>
+                </div>
+              </Show>
               <div class="row">
                 <a class="button secondary" href={csvHref()} download="" data-testid="attribution-csv">
                   {t('reports.exportCsv')}

@@ -123,6 +123,24 @@ function PolicyForm(props: { policy: Policy; canEdit: boolean }) {
               onInput={(e) => update({ smsPricePerSegment: num(e.currentTarget.value) })}
             />
           </FormField>
+          <FormField label={t('sending.emailPrice')}>
+            <input
+              type="number"
+              step="0.01"
+              min="0"
+              value={draft().emailPricePerThousand}
+              onInput={(e) => update({ emailPricePerThousand: num(e.currentTarget.value) })}
+            />
+          </FormField>
+          <FormField label={t('sending.wechatPrice')}>
+            <input
+              type="number"
+              step="0.0001"
+              min="0"
+              value={draft().wechatPricePerMessage}
+              onInput={(e) => update({ wechatPricePerMessage: num(e.currentTarget.value) })}
+            />
+          </FormField>
           <FormField label={t('sending.currency')}>
             <input
               maxLength={3}
