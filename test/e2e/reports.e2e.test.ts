@@ -27,7 +27,22 @@ describe('the attribution report', () => {
     const page = await browser.newPage();
     await signIn(page, stack.url, analyst.email, DEMO.password);
     await page.click('a[href="/reports"]');
+    // The channels first: last 30 days per channel with rates, the daily chart and the funnel.
+    await page.waitForSelector('[data-testid=overview-table] tr[data-channel=email]');
+    expect(money(await page.textContent('tr[data-channel=email] td[data-metric=sent]'))).toBeGreaterThan(
+      1000,
+    );
+    expect(await page.textContent('tr[data-channel=email] td[data-metric=open]')).toMatch(/^\d+(\.\d)?%/);
+    expect(await page.locator('tr[data-channel=sms]').count()).toBe(1);
+    expect(await page.locator('[data-testid=campaign-chart] rect').count()).toBeGreaterThan(10);
+    await page.waitForSelector('[data-testid=funnel] li[data-step=converted]');
+    const funnel = await page.locator('[data-testid=funnel] li strong').allTextContents();
+    expect(funnel.map(money)).toEqual([...funnel.map(money)].sort((a, b) => b - a));
+    await snap(page, 'reports-channels');
+
+    await page.click('[role=tab]:has-text("Attribution")');
     await page.waitForSelector('[data-testid=attribution-table]');
+    expect(page.url()).toContain('tab=attribution');
     expect(money(await page.textContent('[data-testid=stat-conversions] .stat-value'))).toBeGreaterThan(50);
     expect(money(await page.textContent('[data-testid=stat-direct] .stat-value'))).toBeGreaterThan(0);
     // The data-driven model by default, with its chart; email, SMS and direct purchases all earn something.
@@ -90,7 +105,7 @@ describe('the attribution report', () => {
   it('a marketer adds a conversion and reports on it', async () => {
     const page = await browser.newPage();
     await signIn(page, stack.url, marketer.email, DEMO.password);
-    await page.goto(`${stack.url}/reports`);
+    await page.goto(`${stack.url}/reports?tab=attribution`);
     await page.waitForSelector('[data-testid=attribution-table]');
     await page.click('[data-testid=conversion-definitions] summary');
     const form = page.locator('[data-testid=conversion-form]');

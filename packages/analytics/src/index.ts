@@ -36,8 +36,16 @@ export {
   attributionFor,
   attributionCsv,
   attributionRequest,
+  overviewFor,
+  overviewRequest,
   conversionsOrDefault,
   PURCHASES,
   type AttributionRequest,
 } from './store/attribution-request.ts';
 export { seedDemoAnalytics } from './demo/seed-demo-analytics.ts';
+export {
+  channelOverview,
+  OVERVIEW_COUNTS,
+  type ChannelOverview,
+  type OverviewCounts,
+} from './store/channel-overview.ts';

@@ -1,24 +1,43 @@
 import { createSignal, Show } from 'solid-js';
+import { useSearchParams } from '@solidjs/router';
 import { t } from '../i18n/i18n.ts';
 import { session } from '../features/auth/session.ts';
+import { Tabs } from '../ui/tabs.tsx';
 import { AttributionView } from '../features/reports/attribution-view.tsx';
+import { OverviewView } from '../features/reports/overview-view.tsx';
 import { ConversionDefinitions } from '../features/reports/conversion-definitions.tsx';
 
-/** /reports: attribution across channels, campaigns and journeys, and what counts as a conversion. */
+type ReportTab = 'channels' | 'attribution';
+
+/** /reports: the channels' numbers, attribution with ROI, and what counts as a conversion; the tab is in the URL. */
 export default function ReportsPage() {
+  const [params, setParams] = useSearchParams<{ tab?: string }>();
+  const tab = (): ReportTab => (params.tab === 'attribution' ? 'attribution' : 'channels');
   const canEdit = () => ['owner', 'admin', 'marketer'].includes(session()?.role ?? '');
-  // Re-mounts the report when the definitions change, so its conversion list follows.
+  // Re-mounts the attribution report when the definitions change, so its conversion list follows.
   const [generation, setGeneration] = createSignal(0);
   return (
     <section class="page">
       <div class="page-header">
         <h1>{t('reports.title')}</h1>
       </div>
-      <h2>{t('reports.attribution')}</h2>
-      <Show when={generation() + 1} keyed>
-        <AttributionView />
+      <Tabs<ReportTab>
+        tabs={[
+          { id: 'channels', label: t('reports.overview') },
+          { id: 'attribution', label: t('reports.attribution') },
+        ]}
+        active={tab()}
+        onSelect={(id) => setParams({ tab: id })}
+      />
+      <Show when={tab() === 'channels'}>
+        <OverviewView />
       </Show>
-      <ConversionDefinitions canEdit={canEdit()} onChange={() => setGeneration(generation() + 1)} />
+      <Show when={tab() === 'attribution'}>
+        <Show when={generation() + 1} keyed>
+          <AttributionView />
+        </Show>
+        <ConversionDefinitions canEdit={canEdit()} onChange={() => setGeneration(generation() + 1)} />
+      </Show>
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { createTestWorkspace, useTestDatabase } from '@switchboard/testkit';
 import { InputError, sql } from '@switchboard/contacts';
 import { attributionReport } from './attribution-report.ts';
 import { listConversionDefinitions, saveConversionDefinition } from './conversion-definitions.ts';
+import { channelOverview } from './channel-overview.ts';
 
 const database = await useTestDatabase();
 const em = () => database.db.fork();
@@ -159,5 +160,31 @@ describe('attribution over the ledger and the event store', () => {
       'Purchase',
       'Order total, deliveries only',
     ]);
+  });
+
+  it('the channel overview counts the period’s messages per channel beside the period before', async () => {
+    const overview = await channelOverview(em(), workspaceId, period);
+    expect(overview.previous).toEqual({ from: '2026-10-02T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z' });
+    // Three emails: one bounced, so two delivered; Ana's open by a person counts once (the scanner's open on the
+    // same message is not a machine-only open).
+    expect(overview.channels.email!.current).toMatchObject({
+      sent: 3,
+      bounced: 1,
+      delivered: 2,
+      humanOpens: 1,
+      machineOpens: 0,
+      uniqueClicks: 0,
+    });
+    expect(overview.channels.sms!.current).toMatchObject({ sent: 1, delivered: 1 });
+    expect(overview.channels.all!.current.sent).toBe(4);
+    // Dee's SMS of 1 October is before the previous period (2 – 31 October).
+    expect(overview.channels.all!.previous.sent).toBe(0);
+    expect(overview.daily).toHaveLength(30);
+    expect(overview.daily.find((d) => d.day === '2026-11-10')).toEqual({
+      day: '2026-11-10',
+      sent: 1,
+      opened: 1,
+      clicked: 0,
+    });
   });
 });

@@ -9,6 +9,7 @@ import {
   type ConversionDefinitionView,
 } from './conversion-definitions.ts';
 import { CREDIT_BY } from './conversion-paths.ts';
+import { channelOverview } from './channel-overview.ts';
 
 /** What a workspace without its own definitions reports on: purchases, valued by their revenue. */
 export const PURCHASES: ConversionDefinitionView = {
@@ -47,6 +48,30 @@ export type AttributionRequest = z.input<typeof attributionRequest>;
 
 const DAY_MS = 86_400_000;
 
+/** Days (UTC, both included) as the instants [from, to); at most a year. */
+function periodOf(days: { from: string; to: string }): { from: Date; to: Date } {
+  const from = new Date(`${days.from}T00:00:00Z`);
+  const to = new Date(new Date(`${days.to}T00:00:00Z`).getTime() + DAY_MS);
+  if (to <= from) throw new InputError({ to: 'must not be before the first day' });
+  if (to.getTime() - from.getTime() > 366 * DAY_MS)
+    throw new InputError({ to: 'the period can be at most a year' });
+  return { from, to };
+}
+
+export const overviewRequest = z.object({ from: day, to: day });
+
+/** The channel overview of a period of days (UTC, both included) beside the period before. */
+export async function overviewFor(
+  em: EntityManager,
+  workspaceId: string,
+  request: z.input<typeof overviewRequest>,
+) {
+  const parsed = overviewRequest.safeParse(request);
+  if (!parsed.success)
+    throw new InputError(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message])));
+  return channelOverview(em, workspaceId, periodOf(parsed.data));
+}
+
 /** The report a request asks for: its definition found, its days (UTC, both included) checked. */
 export async function attributionFor(
   em: EntityManager,
@@ -61,11 +86,7 @@ export async function attributionFor(
     ? await conversionDefinition(em, workspaceId, input.conversionId)
     : (await conversionsOrDefault(em, workspaceId))[0]!;
   if (!definition) throw new InputError({ conversionId: 'is not a conversion definition of this workspace' });
-  const from = new Date(`${input.from}T00:00:00Z`);
-  const to = new Date(new Date(`${input.to}T00:00:00Z`).getTime() + DAY_MS);
-  if (to <= from) throw new InputError({ to: 'must not be before the first day' });
-  if (to.getTime() - from.getTime() > 366 * DAY_MS)
-    throw new InputError({ to: 'the period can be at most a year' });
+  const { from, to } = periodOf(input);
   return attributionReport(em, workspaceId, definition, {
     from,
     to,

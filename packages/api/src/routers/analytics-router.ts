@@ -3,6 +3,8 @@ import {
   attributionFor,
   attributionRequest,
   conversionsOrDefault,
+  overviewFor,
+  overviewRequest,
   deleteConversionDefinition,
   saveConversionDefinition,
 } from '@switchboard/analytics';
@@ -36,6 +38,9 @@ export const analyticsRouter = router({
       await deleteConversionDefinition(ctx.em, ctx.session.workspace.id, input.id);
       return { ok: true };
     }),
+  overview: permittedProcedure('reports.read')
+    .input(overviewRequest)
+    .query(({ ctx, input }) => overviewFor(ctx.em, ctx.session.workspace.id, input)),
   attribution: permittedProcedure('reports.read')
     .input(attributionRequest)
     .query(({ ctx, input }) => attributionFor(ctx.em, ctx.session.workspace.id, input)),

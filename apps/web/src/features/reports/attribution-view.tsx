@@ -5,14 +5,13 @@ import type { MessageKey } from '../../i18n/en.ts';
 import { api, problemText, toProblem } from '../../lib/trpc.ts';
 import { Notice } from '../../ui/notice.tsx';
 import { CreditBars } from './credit-bars.tsx';
+import { PeriodFields } from './period-fields.tsx';
+import { useReportPeriod } from './report-period.ts';
 
 export const MODELS = ['first', 'last', 'linear', 'time-decay', 'position', 'markov'] as const;
 type Model = (typeof MODELS)[number];
 const BYS = ['channel', 'source', 'step'] as const;
 type By = (typeof BYS)[number];
-
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-const daysAgo = (n: number) => isoDay(new Date(Date.now() - n * 86_400_000));
 
 /**
  * The attribution report: conversions of a period credited by six models, per channel, campaign/journey or step.
@@ -21,14 +20,11 @@ const daysAgo = (n: number) => isoDay(new Date(Date.now() - n * 86_400_000));
 export function AttributionView() {
   const [params, setParams] = useSearchParams<{
     conversion?: string;
-    from?: string;
-    to?: string;
     by?: string;
     model?: string;
     halfLife?: string;
   }>();
-  const from = () => params.from ?? daysAgo(29);
-  const to = () => params.to ?? daysAgo(0);
+  const { from, to } = useReportPeriod();
   const by = (): By => ((BYS as readonly string[]).includes(params.by ?? '') ? (params.by as By) : 'channel');
   const model = (): Model =>
     (MODELS as readonly string[]).includes(params.model ?? '') ? (params.model as Model) : 'markov';
@@ -99,26 +95,7 @@ export function AttributionView() {
             <For each={definitions() ?? []}>{(d) => <option value={d.id}>{d.name}</option>}</For>
           </select>
         </label>
-        <label class="field">
-          <span class="field-label">{t('reports.from')}</span>
-          <input
-            type="date"
-            data-testid="report-from"
-            value={from()}
-            max={to()}
-            onChange={(e) => e.currentTarget.value && setParams({ from: e.currentTarget.value })}
-          />
-        </label>
-        <label class="field">
-          <span class="field-label">{t('reports.to')}</span>
-          <input
-            type="date"
-            data-testid="report-to"
-            value={to()}
-            min={from()}
-            onChange={(e) => e.currentTarget.value && setParams({ to: e.currentTarget.value })}
-          />
-        </label>
+        <PeriodFields />
         <label class="field">
           <span class="field-label">{t('reports.by')}</span>
           <select

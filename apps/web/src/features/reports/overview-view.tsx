@@ -1,0 +1,160 @@
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { locale, t } from '../../i18n/i18n.ts';
+import type { MessageKey } from '../../i18n/en.ts';
+import { api, problemText, toProblem } from '../../lib/trpc.ts';
+import { Notice } from '../../ui/notice.tsx';
+import { BarChart } from '../campaigns/bar-chart.tsx';
+import { PeriodFields } from './period-fields.tsx';
+import { useReportPeriod } from './report-period.ts';
+import { overviewRates, pointsChange, RATES, type OverviewCounts } from './overview-rates.ts';
+
+const CHANNEL_ORDER = ['email', 'sms', 'wechat', 'all'];
+
+/**
+ * What every channel's messages did in the period, beside the period before: counts and rates per channel, a daily
+ * chart and the funnel from delivered to converted.
+ */
+export function OverviewView() {
+  const period = useReportPeriod();
+  const [problem, setProblem] = createSignal<string | null>(null);
+  const [overview] = createResource(
+    () => ({ from: period.from(), to: period.to() }),
+    async (input) => {
+      setProblem(null);
+      try {
+        return await api.analytics.overview.query(input);
+      } catch (error) {
+        setProblem(problemText(toProblem(error)));
+        return undefined;
+      }
+    },
+  );
+  // Conversions with at least one touch in their window close the funnel.
+  const [attribution] = createResource(
+    () => ({ from: period.from(), to: period.to() }),
+    (input) => api.analytics.attribution.query({ ...input, by: 'channel' }).catch(() => undefined),
+  );
+  const number = (n: number) => n.toLocaleString(locale());
+  const percent = (rate: number | null) =>
+    rate === null
+      ? '—'
+      : new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 1 }).format(rate);
+  const channelName = (channel: string) =>
+    channel === 'all' ? t('reports.allChannels') : t(`messages.channel.${channel}` as MessageKey);
+  const channels = () =>
+    CHANNEL_ORDER.filter((c) => overview()?.channels[c]).map((c) => ({
+      channel: c,
+      ...overview()!.channels[c]!,
+    }));
+  const change = (now: number | null, before: number | null) => {
+    const pp = pointsChange(now, before);
+    if (pp === null || Math.abs(pp) < 0.05) return '';
+    return `${pp > 0 ? '▲' : '▼'} ${Math.abs(pp).toLocaleString(locale(), { maximumFractionDigits: 1 })} pp`;
+  };
+  const sentChange = (now: number, before: number) => {
+    if (before === 0) return '';
+    const ratio = (now - before) / before;
+    return `${ratio >= 0 ? '▲' : '▼'} ${percent(Math.abs(ratio))}`;
+  };
+  const funnel = () => {
+    const all: OverviewCounts | undefined = overview()?.channels.all?.current;
+    if (!all) return [];
+    const a = attribution();
+    return [
+      { key: 'delivered', label: t('reports.funnel.delivered'), value: all.delivered },
+      { key: 'opened', label: t('reports.funnel.opened'), value: all.humanOpens },
+      { key: 'clicked', label: t('reports.funnel.clicked'), value: all.uniqueClicks },
+      ...(a
+        ? [{ key: 'converted', label: t('reports.funnel.converted'), value: a.conversions - a.direct }]
+        : []),
+    ];
+  };
+
+  return (
+    <div class="stack" data-testid="channel-overview">
+      <div class="row wrap filters">
+        <PeriodFields />
+      </div>
+      <Show when={problem()}>{(p) => <Notice kind="error">{p()}</Notice>}</Show>
+      <Show when={overview()} fallback={<p class="muted">{t('common.loading')}</p>}>
+        {(o) => (
+          <>
+            <Show when={channels().length > 0} fallback={<p class="muted">{t('reports.noMessages')}</p>}>
+              <div class="table-scroll">
+                <table class="table" data-testid="overview-table">
+                  <thead>
+                    <tr>
+                      <th>{t('messages.channel')}</th>
+                      <th class="num">{t('reports.sent')}</th>
+                      <For each={RATES}>{(rate) => <th class="num">{t(`reports.rate.${rate}`)}</th>}</For>
+                      <th class="num">{t('reports.machineOpens')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={channels()}>
+                      {(row) => {
+                        const now = overviewRates(row.current);
+                        const before = overviewRates(row.previous);
+                        return (
+                          <tr data-channel={row.channel} classList={{ total: row.channel === 'all' }}>
+                            <td>{channelName(row.channel)}</td>
+                            <td class="num" data-metric="sent">
+                              {number(row.current.sent)}
+                              <small class="change">{sentChange(row.current.sent, row.previous.sent)}</small>
+                            </td>
+                            <For each={RATES}>
+                              {(rate) => (
+                                <td class="num" data-metric={rate}>
+                                  {percent(now[rate])}
+                                  <small class="change">{change(now[rate], before[rate])}</small>
+                                </td>
+                              )}
+                            </For>
+                            <td class="num" data-metric="machineOpens">
+                              {number(row.current.machineOpens)}
+                            </td>
+                          </tr>
+                        );
+                      }}
+                    </For>
+                  </tbody>
+                </table>
+              </div>
+              <p class="muted small" data-testid="rate-definitions">
+                {t('reports.rateDefinitions')}
+              </p>
+            </Show>
+            <h3>{t('reports.daily')}</h3>
+            <BarChart
+              label={t('reports.daily')}
+              buckets={o().daily.map((d) => ({ ...d, at: `${d.day}T12:00:00Z` }))}
+              series={[
+                { key: 'sent', label: t('reports.sent'), colour: '#94a3b8' },
+                { key: 'opened', label: t('reports.funnel.opened'), colour: '#2563eb' },
+                { key: 'clicked', label: t('reports.funnel.clicked'), colour: '#16a34a' },
+              ]}
+            />
+            <h3>{t('reports.funnel')}</h3>
+            <ol class="funnel" data-testid="funnel">
+              <For each={funnel()}>
+                {(step, i) => {
+                  const first = () => funnel()[0]?.value ?? 0;
+                  const share = () => (first() > 0 ? step.value / first() : 0);
+                  return (
+                    <li data-step={step.key}>
+                      <span class="funnel-bar" style={{ width: `${Math.max(2, share() * 100)}%` }} />
+                      <span class="funnel-label">
+                        {step.label}: <strong>{number(step.value)}</strong>
+                        {i() > 0 ? ` · ${percent(share())}` : ''}
+                      </span>
+                    </li>
+                  );
+                }}
+              </For>
+            </ol>
+          </>
+        )}
+      </Show>
+    </div>
+  );
+}
