@@ -66,6 +66,10 @@ describe('the attribution report', () => {
     const lastSms = money(await page.textContent('tr[data-key=sms] td[data-model=last]'));
     expect(lastSms).toBeGreaterThan(firstSms);
 
+    // The path explorer: the commonest sequences of touches, e.g. the cart journey's email then its SMS.
+    const paths = await page.locator('[data-testid=top-paths] td.path').allTextContents();
+    expect(paths).toContain('Email → SMS');
+
     // ROI per channel with the formula: SMS earned more than it cost.
     expect(await page.textContent('[data-testid=roi-formula]')).toContain(
       '(attributed revenue − cost) ÷ cost',

@@ -76,6 +76,8 @@ export const enReports = {
   'reports.addDefinition': 'Add conversion',
   'reports.saveDefinition': 'Save',
   'reports.deleteDefinition': 'Delete',
+  'reports.paths': 'Most common paths to conversion',
+  'reports.path': 'Touches, in order',
   'reports.roi': 'Return on investment',
   'reports.roiFormula':
     'ROI = (attributed revenue − cost) ÷ cost, with the {model} model. Costs are the period’s messages at the prices in Settings → Sending.',

@@ -74,6 +74,8 @@ export const zhCNReports: Record<keyof typeof enReports, string> = {
   'reports.addDefinition': '添加转化',
   'reports.saveDefinition': '保存',
   'reports.deleteDefinition': '删除',
+  'reports.paths': '最常见的转化路径',
+  'reports.path': '依次的触达',
   'reports.roi': '投资回报率',
   'reports.roiFormula':
     '投资回报率 =（归因收入 − 成本）÷ 成本，采用{model}模型。成本为该时段的消息按“设置 → 发送”中的价格计算。',

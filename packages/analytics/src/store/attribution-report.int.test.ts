@@ -113,6 +113,10 @@ describe('attribution over the ledger and the event store', () => {
     for (const credits of Object.values(report.models))
       expect(Object.values(credits).reduce((a, b) => a + b, 0)).toBeCloseTo(200, 9);
     expect(report.labels).toMatchObject({ email: 'email', sms: 'sms', direct: 'Direct' });
+    expect(report.topPaths).toEqual([
+      { keys: ['direct'], conversions: 2, value: 100 },
+      { keys: ['email', 'email', 'sms'], conversions: 1, value: 100 },
+    ]);
     // Costs at the default prices (USD, like the definition): three emails sent in the period (the bounced one was
     // paid for too) at 0.10 per thousand, Ana's SMS as one segment at 0.0079; Dee's October SMS is outside.
     expect(report.costs.currency).toBe('USD');

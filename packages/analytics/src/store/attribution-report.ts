@@ -2,7 +2,7 @@ import type { EntityManager } from '@switchboard/db';
 import { sql, list, TEXT_LIST } from '@switchboard/contacts';
 import { loadMessagingPolicy } from '@switchboard/messaging';
 import { attribute, type AttributionModel } from '../attribution/attribution-models.ts';
-import { DIRECT, type Credits } from '../attribution/conversion-path.ts';
+import { DIRECT, type ConversionPath, type Credits } from '../attribution/conversion-path.ts';
 import { conversionPaths, touchKey, type CreditBy } from './conversion-paths.ts';
 import type { ConversionDefinitionView } from './conversion-definitions.ts';
 
@@ -25,6 +25,8 @@ export interface AttributionReport {
    * prices are in another currency than the conversions' values (then there is no ROI).
    */
   costs: { currency: string; comparable: boolean; byKey: Record<string, number> };
+  /** The most common sequences of touches before a conversion (most conversions first), for the path explorer. */
+  topPaths: { keys: string[]; conversions: number; value: number }[];
 }
 
 /** The six models over a workspace's conversions of one definition in a period, credited by channel, source or step. */
@@ -53,7 +55,24 @@ export async function attributionReport(
     models,
     labels: await labels(em, workspaceId, [...keys]),
     costs: { ...costs, comparable: costs.currency === definition.currency },
+    topPaths: topPaths(converted),
   };
+}
+
+/** Converted paths grouped by their sequence of keys (direct ones as `direct`), the ten most common. */
+export function topPaths(converted: ConversionPath[], limit = 10): AttributionReport['topPaths'] {
+  const groups = new Map<string, { keys: string[]; conversions: number; value: number }>();
+  for (const path of converted) {
+    const keys = path.touches.length > 0 ? path.touches.map((t) => t.key) : [DIRECT];
+    const id = JSON.stringify(keys);
+    const group = groups.get(id) ?? { keys, conversions: 0, value: 0 };
+    group.conversions += 1;
+    group.value += path.conversion?.value ?? 0;
+    groups.set(id, group);
+  }
+  return [...groups.values()]
+    .sort((a, b) => b.conversions - a.conversions || b.value - a.value || a.keys.length - b.keys.length)
+    .slice(0, limit);
 }
 
 interface CostRow {

@@ -204,6 +204,29 @@ export function AttributionView() {
                   </tbody>
                 </table>
               </div>
+              <h3>{t('reports.paths')}</h3>
+              <div class="table-scroll">
+                <table class="table" data-testid="top-paths">
+                  <thead>
+                    <tr>
+                      <th>{t('reports.path')}</th>
+                      <th class="num">{t('reports.conversions')}</th>
+                      <th class="num">{t('reports.value')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={r().topPaths}>
+                      {(path) => (
+                        <tr>
+                          <td class="path">{path.keys.map(labelOf).join(' → ')}</td>
+                          <td class="num">{path.conversions.toLocaleString(locale())}</td>
+                          <td class="num">{money(path.value)}</td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </div>
               <h3>{t('reports.roi')}</h3>
               <Show
                 when={r().costs.comparable}
