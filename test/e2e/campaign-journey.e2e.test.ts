@@ -173,6 +173,9 @@ describe('a marketer’s first campaign, in the browser', () => {
     await page.waitForSelector('[data-testid=ab-results]');
     await page.waitForSelector('[data-testid=stat-clicked] >> text=1', { timeout: 15_000 });
     expect(await page.textContent('[data-testid=stat-delivered]')).toContain('100.0%');
+    // B's one open in one against A's none in two: B is more likely than not the better one.
+    const chance = await page.textContent('[data-testid=ab-variant-B] [data-testid=probability-to-beat]');
+    expect(parseFloat(chance!)).toBeGreaterThan(50);
     await page.click('[data-testid=choose-B]');
     await page.waitForSelector('[data-testid=ab-variant-B] [data-testid=ab-winner]', { timeout: 30_000 });
     await page.waitForSelector('[data-testid=campaign-status] >> text=Sent', { timeout: 30_000 });

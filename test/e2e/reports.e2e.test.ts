@@ -100,6 +100,19 @@ describe('the attribution report', () => {
     );
     expect(lines.some((l) => l.includes(',November newsletter,'))).toBe(true);
 
+    // The November newsletter's A/B test: B's uplift over A and its chance to beat it, Bayesian.
+    await page.goto(`${stack.url}/campaigns`);
+    await page.click('a:has-text("November newsletter")');
+    await page.waitForSelector('[data-testid=ab-results]');
+    expect(await page.textContent('[data-testid=ab-variant-B] [data-testid=uplift]')).toMatch(/^\+\d/);
+    expect(
+      parseFloat((await page.textContent('[data-testid=ab-variant-B] [data-testid=probability-to-beat]'))!),
+    ).toBeGreaterThan(99);
+    expect(await page.textContent('[data-testid=ab-variant-A] [data-testid=probability-to-beat]')).toBe('—');
+    await page.goBack();
+    await page.goBack();
+    await page.waitForSelector('[data-testid=conversion-definitions]');
+
     // Analysts read; they do not decide what counts as a conversion.
     await page.click('[data-testid=conversion-definitions] summary');
     expect(await page.locator('[data-testid=conversion-form]').count()).toBe(0);

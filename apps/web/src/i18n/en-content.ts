@@ -172,6 +172,12 @@ export const enContent = {
   'campaigns.stat.complained': 'Complained',
   'campaigns.stat.suppressed': 'Held back by the gate',
   'campaigns.abResults': 'A/B test',
+  'campaigns.uplift': 'Uplift vs control',
+  'campaigns.probabilityToBeat': 'Chance to beat control',
+  'campaigns.probabilityHelp':
+    'Bayesian: the probability that this variant’s true rate is higher than the control’s (the first variant), from the results so far.',
+  'campaigns.sampleSizeHint':
+    '{leader}’s lead over {runnerUp} may still be chance: about {n} recipients per variant would tell them apart (95 % confidence, 80 % power).',
   'campaigns.variant': 'Variant',
   'campaigns.variantChanges': 'What differs',
   'campaigns.winner': 'winner',

@@ -168,6 +168,11 @@ export const zhCNContent: Record<keyof typeof enContent, string> = {
   'campaigns.stat.unsubscribed': '退订',
   'campaigns.stat.complained': '投诉',
   'campaigns.stat.suppressed': '被发送规则拦下',
+  'campaigns.uplift': '相对对照组的提升',
+  'campaigns.probabilityToBeat': '胜过对照组的概率',
+  'campaigns.probabilityHelp': '贝叶斯估计：根据目前结果，此变体的真实比率高于对照组（第一个变体）的概率。',
+  'campaigns.sampleSizeHint':
+    '{leader} 对 {runnerUp} 的领先可能仍属偶然：每个变体约需 {n} 位收件人才能区分（95% 置信度，80% 检验效能）。',
   'campaigns.abResults': 'A/B 测试',
   'campaigns.variant': '版本',
   'campaigns.variantChanges': '差异',

@@ -4,6 +4,8 @@ import { conflict, notFound } from '@switchboard/accounts';
 import { startDelivery, type DeliveryQueues } from '@switchboard/messaging';
 import { loadCampaign } from '../store/campaign-row.ts';
 import { measureVariants } from './variant-results.ts';
+import { confidenceThatBeats } from '../definition/ab-decision.ts';
+import { probabilityToBeat, sampleSizePerVariant, uplift } from '../definition/ab-statistics.ts';
 
 const CAMPAIGN_MESSAGES = `m.workspace_id = ? and m.source_kind = 'campaign' and m.source_id = ?`;
 
@@ -38,7 +40,17 @@ export interface CampaignReport {
   links: { url: string; clicks: number; uniqueClicks: number }[];
   /** Hourly buckets since the first send. */
   timeline: { at: string; sent: number; opened: number; clicked: number }[];
-  variants: { key: string; sent: number; successes: number; rate: number }[];
+  /** Each variant against the first (the control): relative uplift and the Bayesian probability to beat it. */
+  variants: {
+    key: string;
+    sent: number;
+    successes: number;
+    rate: number;
+    uplift: number | null;
+    probabilityToBeatControl: number | null;
+  }[];
+  /** While the leader's lead may be chance: the recipients per variant a test needs to tell their rates apart. */
+  sampleSizeHint: { perVariant: number; leader: string; runnerUp: string } | null;
 }
 
 export async function campaignReport(
@@ -133,8 +145,23 @@ export async function campaignReport(
       opened: Number(t.opened),
       clicked: Number(t.clicked),
     })),
-    variants: variants.map((v) => ({ ...v, rate: v.sent ? v.successes / v.sent : 0 })),
+    variants: variants.map((v) => ({
+      ...v,
+      rate: v.sent ? v.successes / v.sent : 0,
+      uplift: v === variants[0] ? null : uplift(v, variants[0]!),
+      probabilityToBeatControl: v === variants[0] ? null : probabilityToBeat(v, variants[0]!),
+    })),
+    sampleSizeHint: sampleSizeHint(variants),
   };
+}
+
+/** How many recipients per variant would settle it, while the leader's lead is under 95 % confidence. */
+function sampleSizeHint(variants: { key: string; sent: number; successes: number }[]) {
+  const rate = (v: { sent: number; successes: number }) => (v.sent ? v.successes / v.sent : 0);
+  const [leader, runnerUp] = [...variants].sort((a, b) => rate(b) - rate(a));
+  if (!leader || !runnerUp || confidenceThatBeats(leader, runnerUp) >= 0.95) return null;
+  const perVariant = sampleSizePerVariant(rate(runnerUp), rate(leader));
+  return perVariant === null ? null : { perVariant, leader: leader.key, runnerUp: runnerUp.key };
 }
 
 /** Recipients whose message failed or was held back, with the reason, and whether a retry could help. */

@@ -10,6 +10,9 @@ interface Variant {
   delayHours?: number;
 }
 
+const signedPercent = (value: number | null) =>
+  value === null ? '—' : `${value > 0 ? '+' : value < 0 ? '−' : ''}${percent(Math.abs(value))}`;
+
 /** The A/B test: each variant's rate on the winning metric, the decision and why, and the manual override. */
 export function AbResults(props: {
   campaign: {
@@ -18,7 +21,15 @@ export function AbResults(props: {
     decision: { reason: string; confidence: number; decidedBy: string } | null;
     abTest: { metric: string; windowMinutes: number } | null;
   };
-  variants: { key: string; sent: number; successes: number; rate: number }[];
+  variants: {
+    key: string;
+    sent: number;
+    successes: number;
+    rate: number;
+    uplift: number | null;
+    probabilityToBeatControl: number | null;
+  }[];
+  sampleSizeHint: { perVariant: number; leader: string; runnerUp: string } | null;
   canChoose: boolean;
   onChoose: (variant: string) => void;
 }) {
@@ -37,6 +48,10 @@ export function AbResults(props: {
               {t(
                 `campaigns.metric.${(props.campaign.abTest?.metric ?? 'opens') as 'opens' | 'clicks' | 'conversions'}`,
               )}
+            </th>
+            <th class="num">{t('campaigns.uplift')}</th>
+            <th class="num" title={t('campaigns.probabilityHelp')}>
+              {t('campaigns.probabilityToBeat')}
             </th>
             <th />
           </tr>
@@ -66,6 +81,14 @@ export function AbResults(props: {
                   </div>
                   {percent(stats(variant.key)?.rate ?? 0)} ({stats(variant.key)?.successes ?? 0})
                 </td>
+                <td class="num" data-testid="uplift">
+                  {signedPercent(stats(variant.key)?.uplift ?? null)}
+                </td>
+                <td class="num" data-testid="probability-to-beat">
+                  {stats(variant.key)?.probabilityToBeatControl == null
+                    ? '—'
+                    : percent(stats(variant.key)!.probabilityToBeatControl)}
+                </td>
                 <td>
                   <Show when={props.canChoose}>
                     <button
@@ -83,6 +106,17 @@ export function AbResults(props: {
           </For>
         </tbody>
       </table>
+      <Show when={props.sampleSizeHint}>
+        {(hint) => (
+          <p class="muted" data-testid="sample-size-hint">
+            {t('campaigns.sampleSizeHint', {
+              leader: hint().leader,
+              runnerUp: hint().runnerUp,
+              n: hint().perVariant.toLocaleString(),
+            })}
+          </p>
+        )}
+      </Show>
       <Show
         when={props.campaign.decision}
         fallback={

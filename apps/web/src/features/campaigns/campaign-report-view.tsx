@@ -170,6 +170,7 @@ export function CampaignReportView(props: { id: string }) {
                   <AbResults
                     campaign={c()}
                     variants={r().variants}
+                    sampleSizeHint={r().sampleSizeHint}
                     canChoose={canSend() && c().status === 'testing' && !c().winner}
                     onChoose={(variant) =>
                       void act(() => api.campaigns.chooseWinner.mutate({ id: props.id, variant }))
