@@ -109,6 +109,12 @@ describe('the attribution report', () => {
       parseFloat((await page.textContent('[data-testid=ab-variant-B] [data-testid=probability-to-beat]'))!),
     ).toBeGreaterThan(99);
     expect(await page.textContent('[data-testid=ab-variant-A] [data-testid=probability-to-beat]')).toBe('—');
+    // Its click map: the email with each link's clicks and share on it.
+    const map = page.frameLocator('[data-testid=click-map-frame]');
+    await map.locator('a[data-clicks]').first().waitFor();
+    const badges = await map.locator('.sb-click-badge').allTextContents();
+    expect(badges.filter((b) => /^[1-9]\d* · \d+%$/.test(b)).length).toBe(2);
+    await snap(page, 'click-map');
     await page.goBack();
     await page.goBack();
     await page.waitForSelector('[data-testid=conversion-definitions]');

@@ -3,7 +3,7 @@ import { useTestDatabase } from '@switchboard/testkit';
 import { DEMO, findWorkspaceBySlug } from '@switchboard/accounts';
 import { seedDemo } from '@switchboard/audience';
 import { seedDemoJourneys } from '@switchboard/journeys';
-import { attributionFor, seedDemoAnalytics } from '@switchboard/analytics';
+import { attributionFor, clickMap, seedDemoAnalytics } from '@switchboard/analytics';
 import { sql } from '@switchboard/contacts';
 
 const { db } = await useTestDatabase();
@@ -57,6 +57,23 @@ describe('the demo’s conversions', () => {
     expect(report.costs).toMatchObject({ currency: 'EUR', comparable: true });
     expect(report.costs.byKey.email).toBeGreaterThan(0);
     expect(report.costs.byKey.sms).toBeGreaterThan(0);
+
+    // The newsletter's click map: both links drawn on the email with their clicks, the button with most.
+    const [newsletter] = await sql<{ id: string }>(
+      db.fork(),
+      `select id from campaigns where workspace_id = ? and name = 'November newsletter'`,
+      [workspace.id],
+    );
+    const map = (await clickMap(db.fork(), workspace.id, { campaignId: newsletter!.id }))!;
+    expect(map.links.map((l) => l.url)).toEqual([
+      'https://example.com/newsletter/november',
+      'https://example.com/stories',
+    ]);
+    expect(map.links[0]!.share).toBeGreaterThan(0.5);
+    expect(map.links[0]!.share + map.links[1]!.share).toBeCloseTo(1, 9);
+    expect(map.html).toContain(`data-clicks="${map.links[0]!.clicks}"`);
+    expect(map.html).toContain(`data-clicks="${map.links[1]!.clicks}"`);
+    expect(map.html).toContain('Hello there');
 
     const bySource = await attributionFor(db.fork(), workspace.id, {
       from: day(-29),

@@ -49,3 +49,5 @@ export {
   type ChannelOverview,
   type OverviewCounts,
 } from './store/channel-overview.ts';
+export { clickMap, type ClickMap, type ClickMapSource } from './clickmap/click-map.ts';
+export { annotateLinks, clicksFor, type LinkClicks } from './clickmap/annotate-links.ts';

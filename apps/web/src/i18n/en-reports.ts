@@ -78,6 +78,9 @@ export const enReports = {
   'reports.deleteDefinition': 'Delete',
   'reports.paths': 'Most common paths to conversion',
   'reports.path': 'Touches, in order',
+  'reports.clickMap': 'Click map',
+  'reports.clickMapIntro':
+    'The email as sent, with each link’s clicks by people and its share of all {clicks} clicks; grey links were not clicked.',
   'reports.roi': 'Return on investment',
   'reports.roiFormula':
     'ROI = (attributed revenue − cost) ÷ cost, with the {model} model. Costs are the period’s messages at the prices in Settings → Sending.',

@@ -76,6 +76,9 @@ export const zhCNReports: Record<keyof typeof enReports, string> = {
   'reports.deleteDefinition': '删除',
   'reports.paths': '最常见的转化路径',
   'reports.path': '依次的触达',
+  'reports.clickMap': '点击热图',
+  'reports.clickMapIntro':
+    '按发送时的邮件显示每个链接的真人点击数及其在全部 {clicks} 次点击中的占比；灰色链接无人点击。',
   'reports.roi': '投资回报率',
   'reports.roiFormula':
     '投资回报率 =（归因收入 − 成本）÷ 成本，采用{model}模型。成本为该时段的消息按“设置 → 发送”中的价格计算。',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   attributionFor,
   attributionRequest,
+  clickMap,
   conversionsOrDefault,
   overviewFor,
   overviewRequest,
@@ -38,6 +39,15 @@ export const analyticsRouter = router({
       await deleteConversionDefinition(ctx.em, ctx.session.workspace.id, input.id);
       return { ok: true };
     }),
+  /** A campaign's email, or a journey's email step, with each link's human clicks drawn on it. */
+  clickMap: permittedProcedure('reports.read', { sameAccessVariants: ['(input)'] })
+    .input(
+      z.union([
+        z.object({ campaignId: z.uuid() }),
+        z.object({ journeyId: z.uuid(), nodeId: z.string().min(1).max(40) }),
+      ]),
+    )
+    .query(({ ctx, input }) => clickMap(ctx.em, ctx.session.workspace.id, input)),
   overview: permittedProcedure('reports.read')
     .input(overviewRequest)
     .query(({ ctx, input }) => overviewFor(ctx.em, ctx.session.workspace.id, input)),

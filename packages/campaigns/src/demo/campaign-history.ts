@@ -75,7 +75,9 @@ export async function synthesiseCampaignHistory(
        select id, workspace_id, contact_id, 'opened', false, null, sent_at + make_interval(mins => minutes + 5)
        from outcome where draw >= 95 and draw < 95 + 240 * lift
        union all
-       select id, workspace_id, contact_id, 'clicked', false, 'https://example.com/newsletter/november',
+       -- Two links: the button takes two clicks in three, the customer stories in the text the third.
+       select id, workspace_id, contact_id, 'clicked', false,
+         case when draw % 3 = 0 then 'https://example.com/stories' else 'https://example.com/newsletter/november' end,
          sent_at + make_interval(mins => minutes + 7)
        from outcome where draw >= 95 and draw < 95 + 60 * lift
        union all

@@ -24,7 +24,7 @@ function newsletterDocument() {
   intro[1] = {
     id: 'demo-p1',
     type: 'text',
-    html: '<p>This month: three new integrations, a faster dashboard, and the customer stories you asked for.</p>',
+    html: '<p>This month: three new integrations, a faster dashboard, and <a href="https://example.com/stories">the customer stories</a> you asked for.</p>',
   };
   intro[2] = {
     id: 'demo-btn',

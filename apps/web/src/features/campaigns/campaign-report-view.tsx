@@ -9,6 +9,7 @@ import { BarChart } from './bar-chart.tsx';
 import { percent } from './format.ts';
 import { FailedRecipients } from './failed-recipients.tsx';
 import { AbResults } from './ab-results.tsx';
+import { ClickMapView } from '../reports/click-map-view.tsx';
 
 const ACTIVE = ['scheduled', 'sending', 'testing', 'paused'];
 
@@ -25,6 +26,7 @@ export function CampaignReportView(props: { id: string }) {
   );
   const [problem, setProblem] = createSignal<string | null>(null);
   const canSend = () => ['owner', 'admin', 'marketer'].includes(session()?.role ?? '');
+  const canReadReports = () => ['owner', 'admin', 'marketer', 'analyst'].includes(session()?.role ?? '');
   const active = () => ACTIVE.includes(campaign()?.status ?? '');
   const refresh = () => {
     void refetchCampaign();
@@ -215,6 +217,9 @@ export function CampaignReportView(props: { id: string }) {
                       </tbody>
                     </table>
                   </div>
+                </Show>
+                <Show when={canReadReports() && r().links.length > 0}>
+                  <ClickMapView source={{ campaignId: props.id }} />
                 </Show>
                 <FailedRecipients id={props.id} canRetry={canSend()} onRetried={refresh} />
               </>
