@@ -150,4 +150,24 @@ describe('the attribution report', () => {
     await page.waitForSelector('[data-testid=conversion-form] [role=alert]:has-text("already named")');
     await page.close();
   }, 120_000);
+
+  it('reads in Simplified Chinese on a phone: wide tables scroll inside themselves', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await signIn(page, stack.url, analyst.email, DEMO.password);
+    await page.evaluate(() => localStorage.setItem('switchboard.locale', 'zh-CN'));
+    await page.goto(`${stack.url}/reports`);
+    await page.waitForSelector('[data-testid=overview-table] tr[data-channel=all]');
+    expect(await page.textContent('tr[data-channel=all] td:first-child')).toBe('全部渠道');
+    expect(await page.textContent('[data-testid=funnel] li[data-step=delivered]')).toContain('已送达');
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.goto(`${stack.url}/reports?tab=attribution&model=first`);
+    await page.waitForSelector('[data-testid=attribution-table]');
+    expect(await page.textContent('[data-testid=model-help]')).toBe('全部价值归于每条路径的第一次触达。');
+    expect(await page.textContent('tr[data-key=direct] td:first-child')).toBe('直接');
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await snap(page, 'reports-phone-zh');
+    await context.close();
+  }, 120_000);
 });

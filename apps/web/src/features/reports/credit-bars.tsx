@@ -13,13 +13,13 @@ export function CreditBars(props: { bars: CreditBar[]; label: string; format: (v
   const width = 640;
   const max = () => Math.max(1e-9, ...props.bars.map((b) => b.value));
   return (
-    <figure class="chart">
+    <figure class="chart table-scroll">
       <svg
         role="img"
         aria-label={props.label}
         viewBox={`0 0 ${width} ${Math.max(1, props.bars.length) * rowHeight}`}
         width="100%"
-        style={{ 'max-width': `${width}px` }}
+        style={{ 'max-width': `${width}px`, 'min-width': '420px' }}
         data-testid="credit-bars"
       >
         <For each={props.bars}>
