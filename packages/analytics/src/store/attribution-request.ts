@@ -69,7 +69,19 @@ export async function overviewFor(
   const parsed = overviewRequest.safeParse(request);
   if (!parsed.success)
     throw new InputError(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message])));
-  return channelOverview(em, workspaceId, periodOf(parsed.data));
+  // The funnel ends in the workspace's first conversion, when it is an event (or a segment entry, which is one).
+  const definition = (await conversionsOrDefault(em, workspaceId))[0]!;
+  const conversion =
+    definition.kind === 'event' && definition.eventName
+      ? { eventName: definition.eventName, segmentId: null, lookbackDays: definition.lookbackDays }
+      : definition.kind === 'segment_entry' && definition.segmentId
+        ? {
+            eventName: 'segment_entered',
+            segmentId: definition.segmentId,
+            lookbackDays: definition.lookbackDays,
+          }
+        : null;
+  return channelOverview(em, workspaceId, periodOf(parsed.data), conversion);
 }
 
 /** The report a request asks for: its definition found, its days (UTC, both included) checked. */

@@ -23,6 +23,19 @@ export interface ChannelOverview {
   channels: Record<string, { current: OverviewCounts; previous: OverviewCounts }>;
   /** Per day of the period: messages sent, first human opens and human clicks that day. */
   daily: { day: string; sent: number; opened: number; clicked: number }[];
+  /**
+   * Of the period's messages clicked by a person, how many were followed by the conversion (an event-kind
+   * definition) within its lookback window after the click: the funnel's last step, a subset of the clicked ones.
+   * Null when the conversion is not an event.
+   */
+  clickedThenConverted: number | null;
+}
+
+/** The conversion the funnel ends in: an event by name (and, for a segment entry, the segment's id). */
+export interface FunnelConversion {
+  eventName: string;
+  segmentId: string | null;
+  lookbackDays: number;
 }
 
 interface CountRow extends Record<string, string | number> {
@@ -41,6 +54,7 @@ export async function channelOverview(
   em: EntityManager,
   workspaceId: string,
   period: { from: Date; to: Date },
+  conversion: FunnelConversion | null = null,
 ): Promise<ChannelOverview> {
   const length = period.to.getTime() - period.from.getTime();
   const previousFrom = new Date(period.from.getTime() - length);
@@ -115,7 +129,38 @@ export async function channelOverview(
      from days d order by d.day`,
     [period.from, period.to, workspaceId, period.from, period.to],
   );
+  let clickedThenConverted: number | null = null;
+  if (conversion) {
+    const [row] = await sql<{ n: number }>(
+      em,
+      `with clicked as (
+         select m.id, m.contact_id, min(e.occurred_at) as at
+         from messages m join message_events e on e.message_id = m.id
+         where m.workspace_id = ? and m.sent_at >= ? and m.sent_at < ? and m.contact_id is not null
+           and e.kind = 'clicked' and not e.machine
+         group by m.id, m.contact_id
+       )
+       select count(*)::int as n from clicked c
+       where exists (
+         select 1 from events ev
+         where ev.contact_id = c.contact_id and ev.workspace_id = ? and ev.name = ?
+           and ev.occurred_at >= c.at and ev.occurred_at < c.at + make_interval(days => ?)
+           and (?::text is null or ev.properties ->> 'segmentId' = ?::text))`,
+      [
+        workspaceId,
+        period.from,
+        period.to,
+        workspaceId,
+        conversion.eventName,
+        conversion.lookbackDays,
+        conversion.segmentId,
+        conversion.segmentId,
+      ],
+    );
+    clickedThenConverted = row?.n ?? 0;
+  }
   return {
+    clickedThenConverted,
     period: { from: period.from.toISOString(), to: period.to.toISOString() },
     previous: { from: previousFrom.toISOString(), to: period.from.toISOString() },
     channels,

@@ -29,11 +29,6 @@ export function OverviewView() {
       }
     },
   );
-  // Conversions with at least one touch in their window close the funnel.
-  const [attribution] = createResource(
-    () => ({ from: period.from(), to: period.to() }),
-    (input) => api.analytics.attribution.query({ ...input, by: 'channel' }).catch(() => undefined),
-  );
   const number = (n: number) => n.toLocaleString(locale());
   const percent = (rate: number | null) =>
     rate === null
@@ -59,13 +54,13 @@ export function OverviewView() {
   const funnel = () => {
     const all: OverviewCounts | undefined = overview()?.channels.all?.current;
     if (!all) return [];
-    const a = attribution();
+    const converted = overview()?.clickedThenConverted;
     return [
       { key: 'delivered', label: t('reports.funnel.delivered'), value: all.delivered },
       { key: 'opened', label: t('reports.funnel.opened'), value: all.humanOpens },
       { key: 'clicked', label: t('reports.funnel.clicked'), value: all.uniqueClicks },
-      ...(a
-        ? [{ key: 'converted', label: t('reports.funnel.converted'), value: a.conversions - a.direct }]
+      ...(converted != null
+        ? [{ key: 'converted', label: t('reports.funnel.converted'), value: converted }]
         : []),
     ];
   };
