@@ -19,6 +19,7 @@ import {
 } from '@switchboard/messaging';
 import { temporalCampaignControl } from '@switchboard/campaigns';
 import { journeyTemporal, journeyWebhookSecret } from '@switchboard/journeys';
+import { InboxEventHub, temporalConversationTimers } from '@switchboard/inbox';
 import { createApp } from './app.ts';
 import { createSandboxAdapter } from './adapters/sandbox-adapter.ts';
 import { jsonLogger } from './http/request-log.ts';
@@ -36,6 +37,13 @@ export async function startServer(config: ServerConfig): Promise<ServerRuntime> 
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const email = createSmtpEmailSender(smtpOptionsFrom(config));
+  // Agents' live inbox: one LISTEN connection per process, so any server sees what any other (or a worker) wrote.
+  const inboxHub = new InboxEventHub({
+    db,
+    databaseUrl: config.DATABASE_URL,
+    log: (level, message, fields) => logger.log(level, message, fields ?? {}),
+  });
+  await inboxHub.start();
   const sandbox =
     config.SANDBOX_ENABLED && config.SANDBOX_URL
       ? createSandboxAdapter({
@@ -69,6 +77,11 @@ export async function startServer(config: ServerConfig): Promise<ServerRuntime> 
         chatTaskQueue: config.TEMPORAL_WECHAT_TASK_QUEUE,
       }),
       journeyWebhookSecret: (workspaceId) => journeyWebhookSecret(config.TRACKING_SECRET, workspaceId),
+      inbox: {
+        stream: (workspaceId, lastEventId, signal) => inboxHub.stream(workspaceId, lastEventId, signal),
+        signal: (em, workspaceId, signal) => inboxHub.signal(em, workspaceId, signal),
+        scheduleWake: temporalConversationTimers(temporal, config.TEMPORAL_TASK_QUEUE),
+      },
     },
     logger,
     trustProxy: config.TRUST_PROXY,
@@ -92,6 +105,7 @@ export async function startServer(config: ServerConfig): Promise<ServerRuntime> 
     );
   }).catch(async (error: Error) => {
     email.close();
+    await inboxHub.stop();
     await connection.close();
     await db.close();
     throw error;
@@ -136,7 +150,11 @@ export async function startServer(config: ServerConfig): Promise<ServerRuntime> 
     url: `http://${config.HOST}:${port}`,
     port,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Open inbox streams end first; their browsers reconnect (to another server) and resume after their last event.
+      await inboxHub.stop();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      await closed;
       await inbound?.stop();
       email.close();
       await connection.close();

@@ -33,6 +33,7 @@ import {
   type DeliveryChannels,
   type DeliveryDeps,
 } from '@switchboard/messaging';
+import { createInboxActivities } from '@switchboard/inbox';
 import { createCampaignActivities, ensureCampaignScheduler } from '@switchboard/campaigns';
 import {
   createJourneyActivities,
@@ -154,6 +155,7 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
       }),
       ...createDeliveryActivities({ ...delivery({ email, sms }), temporal: { client, queues } }),
       ...createCampaignActivities({ ...delivery({ email, sms }), temporal: { client, queues } }),
+      ...createInboxActivities({ db }),
       ...createJourneyActivities({
         ...delivery({ email, sms }),
         webhookSecret: (workspaceId) => journeyWebhookSecret(config.TRACKING_SECRET, workspaceId),

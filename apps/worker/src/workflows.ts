@@ -6,3 +6,4 @@ export * from '@switchboard/audience/workflows';
 export * from '@switchboard/messaging/workflows';
 export * from '@switchboard/campaigns/workflows';
 export * from '@switchboard/journeys/workflows';
+export * from '@switchboard/inbox/workflows';

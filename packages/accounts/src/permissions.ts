@@ -35,6 +35,11 @@ export const PERMISSIONS = {
   // Reports and attribution answer marketing's questions; analysts read them, marketing decides what converts.
   'reports.read': ['owner', 'admin', 'marketer', 'analyst'],
   'reports.configure': ['owner', 'admin', 'marketer'],
+  // The shared inbox: people's one-to-one conversations. Analysts see its reports, not the conversations.
+  'inbox.read': ['owner', 'admin', 'marketer', 'agent'],
+  'inbox.reply': ['owner', 'admin', 'marketer', 'agent'],
+  // Assignment rules, capacities and canned responses shape how the whole team works.
+  'inbox.configure': ['owner', 'admin'],
   'sandbox.use': ['owner', 'admin', 'marketer', 'agent', 'analyst'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -18,6 +18,7 @@ import { templatesRouter } from './routers/templates-router.ts';
 import { campaignsRouter } from './routers/campaigns-router.ts';
 import { journeysRouter } from './routers/journeys-router.ts';
 import { analyticsRouter } from './routers/analytics-router.ts';
+import { inboxRouter } from './routers/inbox-router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -39,6 +40,7 @@ export const appRouter = router({
   campaigns: campaignsRouter,
   journeys: journeysRouter,
   analytics: analyticsRouter,
+  inbox: inboxRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,6 +4,7 @@ import type { EntityManager } from '@switchboard/db';
 import type { SessionContext, TransactionalMailer } from '@switchboard/accounts';
 import type { SandboxPort } from './sandbox-port.ts';
 import type { TxtResolver } from '@switchboard/messaging';
+import type { InboxStreamItem, LiveSignal } from '@switchboard/inbox';
 
 /** What the procedures may use besides the database; the server's composition root provides real implementations. */
 export interface ApiServices {
@@ -25,6 +26,19 @@ export interface ApiServices {
   journeys: JourneyTemporal;
   /** The key this workspace's journey webhooks are signed with, shown in the builder. */
   journeyWebhookSecret(workspaceId: string): string;
+  inbox: InboxRealtime;
+}
+
+/** The inbox's live side: every server process's streams, fed by LISTEN/NOTIFY (an InboxEventHub). */
+export interface InboxRealtime {
+  stream(
+    workspaceId: string,
+    lastEventId: number | null,
+    signal: AbortSignal,
+  ): AsyncGenerator<InboxStreamItem>;
+  signal(em: EntityManager, workspaceId: string, signal: LiveSignal): Promise<void>;
+  /** Wakes a snoozed conversation at its time (a durable timer: a Temporal workflow in production). */
+  scheduleWake(conversation: { workspaceId: string; conversationId: string; at: Date }): Promise<void>;
 }
 
 export interface SessionCookieWriter {

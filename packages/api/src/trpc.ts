@@ -32,6 +32,9 @@ const t = initTRPC
   .context<ApiContext>()
   .meta<ProcedureMeta>()
   .create({
+    // Inbox streams: a ping every 15 s keeps proxies from closing an idle stream, and a client that hears nothing for
+    // 40 s reconnects (resuming after the last event id it saw).
+    sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 } },
     errorFormatter({ shape, error }) {
       const cause = error.cause;
       const fieldErrors =

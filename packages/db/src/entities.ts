@@ -42,6 +42,14 @@ import {
   JourneyDispatchCursor,
 } from './journeys/journey.entity.ts';
 import { ConversionDefinition } from './analytics/conversion-definition.entity.ts';
+import {
+  Conversation,
+  ConversationEntry,
+  InboxEvent,
+  InboxAgent,
+  InboxSettings,
+  CannedResponse,
+} from './inbox/inbox.entity.ts';
 
 /** Every entity the ORM knows; the migrations must produce exactly this schema (see schema-drift test). */
 export const allEntities = [
@@ -95,4 +103,10 @@ export const allEntities = [
   JourneyWait,
   JourneyDispatchCursor,
   ConversionDefinition,
+  Conversation,
+  ConversationEntry,
+  InboxEvent,
+  InboxAgent,
+  InboxSettings,
+  CannedResponse,
 ];

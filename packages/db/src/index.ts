@@ -69,3 +69,14 @@ export {
   CONVERSION_KINDS,
   TOUCH_KINDS,
 } from './analytics/conversion-definition.entity.ts';
+export {
+  Conversation,
+  ConversationEntry,
+  InboxEvent,
+  InboxAgent,
+  InboxSettings,
+  CannedResponse,
+  CONVERSATION_STATUSES,
+  CONVERSATION_PRIORITIES,
+  CONVERSATION_ENTRY_KINDS,
+} from './inbox/inbox.entity.ts';

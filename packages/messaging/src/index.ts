@@ -95,3 +95,12 @@ export {
   type ConcreteContent,
 } from './content/template-content.ts';
 export { iso, toDate, type Timestamp } from './ledger/timestamps.ts';
+export {
+  sendConversationReply,
+  replyHtml,
+  replySubject,
+  REPLY_LIMITS,
+  type ConversationReply,
+} from './conversations/send-conversation-reply.ts';
+export { replyBlocker } from './conversations/reply-blocker.ts';
+export { renderCannedResponse } from './conversations/render-canned-response.ts';

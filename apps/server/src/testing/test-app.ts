@@ -1,5 +1,6 @@
 import { temporalCampaignControl } from '@switchboard/campaigns';
 import { journeyTemporal, journeyWebhookSecret } from '@switchboard/journeys';
+import { InboxEventHub, temporalConversationTimers } from '@switchboard/inbox';
 import { Client, Connection } from '@temporalio/client';
 import type { ApiContext, ApiServices } from '@switchboard/api';
 import type { SessionContext } from '@switchboard/accounts';
@@ -21,6 +22,7 @@ export interface TestApp {
   smtp: SmtpCatcher;
   temporal: Client;
   services: ApiServices;
+  inboxHub: InboxEventHub;
 }
 
 /** The real HTTP app over a real database, Temporal and SMTP peer; requests go through app.request(). */
@@ -42,6 +44,8 @@ export async function useTestApp(
   });
   const connection = await Connection.connect({ address: temporalAddress() });
   const temporal = new Client({ connection });
+  const inboxHub = new InboxEventHub({ db: database.db, databaseUrl: database.url, log: () => undefined });
+  await inboxHub.start();
   const services: ApiServices = {
     mailer: transactionalMailer(email),
     publicUrl: TEST_PUBLIC_URL,
@@ -67,6 +71,12 @@ export async function useTestApp(
       chatTaskQueue: `${options.taskQueue ?? 'unused-test-queue'}-wechat`,
     }),
     journeyWebhookSecret: (workspaceId) => journeyWebhookSecret(TEST_TRACKING_SECRET, workspaceId),
+    inbox: {
+      stream: (workspaceId, lastEventId, signal) => inboxHub.stream(workspaceId, lastEventId, signal),
+      signal: (em, workspaceId, signal) => inboxHub.signal(em, workspaceId, signal),
+      // No test worker runs the timer workflows; tests call the wake activity themselves.
+      scheduleWake: temporalConversationTimers(temporal, 'unused-inbox-timers'),
+    },
   };
   const app = createApp({
     db: database.db,
@@ -83,11 +93,12 @@ export async function useTestApp(
     trustProxy: false,
   });
   afterAll(async () => {
+    await inboxHub.stop();
     email.close();
     await smtp.stop();
     await connection.close();
   });
-  return { app, database, smtp, temporal, services };
+  return { app, database, smtp, temporal, services, inboxHub };
 }
 
 /** A browser-like client: keeps the session cookie and sends the CSRF token on mutations, like the web app does. */

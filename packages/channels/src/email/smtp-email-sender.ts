@@ -9,10 +9,16 @@ export interface SmtpOptions {
   dkim?: { domainName: string; keySelector: string; privateKey: string };
 }
 
+/** Thread headers nodemailer formats itself (a list of message ids); it cannot take them prepared. */
+const THREAD_HEADERS = new Set(['in-reply-to', 'references']);
+
 /** Headers passed through untouched: nodemailer would otherwise MIME-encode or fold them as it sees fit. */
 function preparedHeaders(headers: Record<string, string>) {
   return Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => [name, { prepared: true, value }]),
+    Object.entries(headers).map(([name, value]) => [
+      name,
+      THREAD_HEADERS.has(name.toLowerCase()) ? value : { prepared: true, value },
+    ]),
   );
 }
 

@@ -6,7 +6,16 @@ import { JourneyVersion } from '../journeys/journey.entity.ts';
 
 export const MESSAGE_CHANNELS = ['email', 'sms', 'wechat'] as const;
 export const MESSAGE_PURPOSES = ['marketing', 'transactional'] as const;
-export const MESSAGE_SOURCES = ['api', 'test', 'campaign', 'journey', 'reply', 'system'] as const;
+export const MESSAGE_SOURCES = [
+  'api',
+  'test',
+  'campaign',
+  'journey',
+  'reply',
+  'system',
+  // An agent's reply in the inbox (source_id: the conversation).
+  'conversation',
+] as const;
 
 /**
  * Delivery states first, engagement states after: a message only moves to a later state (see message-status.ts),

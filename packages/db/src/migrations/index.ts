@@ -18,6 +18,7 @@ import { Migration20261127110000NotificationEmailOutbox } from './Migration20261
 import { Migration20261205000000SuppressionReasons } from './Migration20261205000000SuppressionReasons.ts';
 import { Migration20261206000000JourneyEngine } from './Migration20261206000000JourneyEngine.ts';
 import { Migration20261206100000ConversionDefinitions } from './Migration20261206100000ConversionDefinitions.ts';
+import { Migration20261207000000Inbox } from './Migration20261207000000Inbox.ts';
 import { Migration20261206110000MessagePrices } from './Migration20261206110000MessagePrices.ts';
 import { Migration20261205100000Journeys } from './Migration20261205100000Journeys.ts';
 
@@ -66,4 +67,5 @@ export const migrationsList = [
     class: Migration20261206100000ConversionDefinitions,
   },
   { name: 'Migration20261206110000MessagePrices', class: Migration20261206110000MessagePrices },
+  { name: 'Migration20261207000000Inbox', class: Migration20261207000000Inbox },
 ];

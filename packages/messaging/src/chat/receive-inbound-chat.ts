@@ -2,6 +2,7 @@ import type { EntityManager } from '@switchboard/db';
 import { recordConsent, sql, uuidV7 } from '@switchboard/contacts';
 import { lastSentTo, markReplied } from '../ledger/replies.ts';
 import { classifySmsKeyword } from '../sms/sms-keywords.ts';
+import { fileInbound, wechatThreadKey } from '@switchboard/inbox';
 
 export interface InboundChat {
   providerMessageId: string;
@@ -78,7 +79,7 @@ export async function receiveInboundChat(em: EntityManager, message: InboundChat
     let stored = 0;
     for (const recipient of recipients) {
       const answered = await lastSentTo(tx, recipient.contact_id, 'wechat');
-      const rows = await sql(
+      const rows = await sql<{ id: string }>(
         tx,
         `insert into inbound_messages (id, workspace_id, contact_id, channel, from_address, body, provider_message_id,
            in_reply_to_id, keyword, received_at)
@@ -96,8 +97,20 @@ export async function receiveInboundChat(em: EntityManager, message: InboundChat
           message.receivedAt,
         ],
       );
-      if (rows.length === 0) continue;
+      const [inbound] = rows;
+      if (!inbound) continue;
       stored++;
+      await fileInbound(tx, {
+        workspaceId: recipient.workspace_id,
+        contactId: recipient.contact_id,
+        channel: 'wechat',
+        threadKey: wechatThreadKey(message.from.id),
+        inboundMessageId: inbound.id,
+        answered,
+        body: message.text,
+        receivedAt: message.receivedAt,
+        automatic: keyword.kind === 'opt_out' || keyword.kind === 'opt_in',
+      });
       await sql(
         tx,
         `insert into events (workspace_id, contact_id, name, properties, source, message_id, occurred_at, received_at)

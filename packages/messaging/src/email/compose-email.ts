@@ -39,7 +39,14 @@ export interface EmailToCompose {
   workspace: { id: string; name: string; postalAddress: string | null };
   to: string;
   locale: string | null;
-  content: { subject: string; html: string; text?: string; from?: string; replyTo?: string };
+  content: {
+    subject: string;
+    html: string;
+    text?: string;
+    from?: string;
+    replyTo?: string;
+    thread?: { inReplyTo: string; references: string[] };
+  };
   dkim?: DkimKey | undefined;
 }
 
@@ -122,6 +129,13 @@ export function composeEmail(email: EmailToCompose, settings: EmailSettings): Co
     'X-Switchboard-Message': signedMessageReference(settings.trackingSecret, email.messageId),
     // Gmail's feedback loop aggregates complaints by these fields (campaign, source kind, workspace).
     'Feedback-ID': `${email.messageId.slice(0, 8)}:${email.sourceKind}:${email.workspace.id.slice(0, 8)}:switchboard`,
+    // Mail clients thread our answer under the contact's message.
+    ...(email.content.thread
+      ? {
+          'In-Reply-To': email.content.thread.inReplyTo,
+          References: email.content.thread.references.join(' '),
+        }
+      : {}),
     ...(marketing
       ? listUnsubscribeHeaders({
           oneClickUrl: unsubscribe,

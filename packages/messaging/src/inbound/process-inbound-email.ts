@@ -14,6 +14,7 @@ import {
 import { loadMessagingPolicy } from '../policy/messaging-policy.ts';
 import { plainTextFromHtml } from '../email/plain-text.ts';
 import { unsubscribeRecipientOf } from '../unsubscribe/preference-centre.ts';
+import { emailThreadKey, fileInbound } from '@switchboard/inbox';
 
 export type InboundEmailOutcome =
   | { kind: 'bounce'; messageId: string; hard: boolean; suppressed: boolean }
@@ -194,6 +195,19 @@ async function recordReply(em: EntityManager, messageId: string, raw: Buffer): P
         automatic ? 'auto_reply' : null,
       ],
     );
+    if (rows[0] && message.contact_id)
+      await fileInbound(tx, {
+        workspaceId: message.workspace_id,
+        contactId: message.contact_id,
+        channel: 'email',
+        threadKey: emailThreadKey(message.id),
+        inboundMessageId: rows[0].id,
+        answered: message,
+        subject,
+        body,
+        receivedAt: new Date(),
+        automatic,
+      });
     if (rows[0] && !automatic) {
       await sql(tx, 'select id from messages where id = ? for update', [message.id]);
       await recordMessageEvent(tx, message, { kind: 'replied' });

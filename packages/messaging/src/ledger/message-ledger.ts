@@ -7,9 +7,23 @@ import type { TemplateReference } from '../content/template-content.ts';
 
 export type Channel = 'email' | 'sms' | 'wechat';
 
+export interface EmailThread {
+  inReplyTo: string;
+  references: string[];
+}
+
 /** What a message says: inline content (API, tests, replies) or a published template version (campaigns). */
 export type MessageContent =
-  | { kind: 'email'; subject: string; html: string; text?: string; from?: string; replyTo?: string }
+  | {
+      kind: 'email';
+      subject: string;
+      html: string;
+      text?: string;
+      from?: string;
+      replyTo?: string;
+      /** An answer in an email thread (inbox replies): the contact's message ids it follows. */
+      thread?: EmailThread;
+    }
   | { kind: 'sms'; body: string }
   | { kind: 'wechat'; text: string; link?: ChatLinkCard }
   | TemplateReference;
@@ -19,7 +33,7 @@ export interface EnqueueInput {
   contactId: string;
   /** Source + step + contact + channel: the same business send always maps to the same row. */
   idempotencyKey: string;
-  sourceKind: 'api' | 'test' | 'campaign' | 'journey' | 'reply' | 'system';
+  sourceKind: 'api' | 'test' | 'campaign' | 'journey' | 'reply' | 'system' | 'conversation';
   sourceId?: string | null;
   channel: Channel;
   purpose: 'marketing' | 'transactional';

@@ -5,6 +5,7 @@ import { loadMessagingPolicy } from '../policy/messaging-policy.ts';
 import { lastSentTo, markReplied } from '../ledger/replies.ts';
 import { classifySmsKeyword, type SmsKeyword } from './sms-keywords.ts';
 import { keywordReply } from './keyword-replies.ts';
+import { fileInbound, smsThreadKey } from '@switchboard/inbox';
 
 export interface InboundSmsInput {
   providerMessageId: string;
@@ -97,12 +98,12 @@ async function storeInbound(
   keyword: SmsKeyword,
 ): Promise<boolean> {
   const answered = await lastSentTo(tx, recipient.contact_id, 'sms');
-  const rows = await sql(
+  const rows = await sql<{ id: string; received_at: Date }>(
     tx,
     `insert into inbound_messages (id, workspace_id, contact_id, channel, from_address, to_address, body,
        provider_message_id, in_reply_to_id, keyword, received_at)
      values (?, ?, ?, 'sms', ?, ?, ?, ?, ?, ?, now())
-     on conflict (workspace_id, channel, provider_message_id) do nothing returning id`,
+     on conflict (workspace_id, channel, provider_message_id) do nothing returning id, received_at`,
     [
       uuidV7(),
       recipient.workspace_id,
@@ -115,7 +116,20 @@ async function storeInbound(
       keyword.kind === 'none' ? null : keyword.kind,
     ],
   );
-  if (rows.length === 0) return false;
+  const [inbound] = rows;
+  if (!inbound) return false;
+  await fileInbound(tx, {
+    workspaceId: recipient.workspace_id,
+    contactId: recipient.contact_id,
+    channel: 'sms',
+    threadKey: smsThreadKey(phone, input.to || null),
+    inboundMessageId: inbound.id,
+    answered,
+    body: input.body,
+    receivedAt: new Date(inbound.received_at),
+    // HELP gets its automatic answer and a person too; STOP and START are handled and only recorded.
+    automatic: keyword.kind === 'opt_out' || keyword.kind === 'opt_in',
+  });
   await sql(
     tx,
     `insert into events (workspace_id, contact_id, name, properties, source, message_id, occurred_at, received_at)

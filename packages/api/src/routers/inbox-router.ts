@@ -1,0 +1,242 @@
+import { z } from 'zod';
+import { tracked } from '@trpc/server';
+import { notFound, validationError } from '@switchboard/accounts';
+import { sql, type ContactRow } from '@switchboard/contacts';
+import {
+  addNote,
+  agentStates,
+  assignConversation,
+  changeStatus,
+  contactConversations,
+  conversationEntries,
+  conversationSummaries,
+  deleteCannedResponse,
+  inboxCounts,
+  listCannedResponses,
+  listConversations,
+  loadInboxSettings,
+  markConversationRead,
+  saveCannedResponse,
+  saveInboxSettings,
+  setLabels,
+  setPriority,
+  touchPresence,
+  updateAgent,
+} from '@switchboard/inbox';
+import { renderCannedResponse, replyBlocker, sendConversationReply } from '@switchboard/messaging';
+import { permittedProcedure, router } from '../trpc.ts';
+
+const conversationId = z.uuid();
+/** Streams beat this often: presence (online) and a comment line that keeps proxies from closing the stream. */
+const HEARTBEAT_MS = 20_000;
+
+/** The shared inbox: conversation lists and history, replies, notes, assignment, and the live feed. */
+export const inboxRouter = router({
+  list: permittedProcedure('inbox.read')
+    .input(
+      z.object({
+        view: z.enum(['mine', 'unassigned', 'all']),
+        status: z.enum(['open', 'pending', 'snoozed', 'resolved']).default('open'),
+        channel: z.enum(['email', 'sms', 'wechat']).optional(),
+        label: z.string().max(40).optional(),
+        after: z.string().max(100).optional(),
+        limit: z.number().int().min(1).max(200).default(100),
+      }),
+    )
+    .query(({ ctx, input }) =>
+      listConversations(ctx.em, ctx.session.workspace.id, ctx.session.user.id, input),
+    ),
+  counts: permittedProcedure('inbox.read').query(({ ctx }) =>
+    inboxCounts(ctx.em, ctx.session.workspace.id, ctx.session.user.id),
+  ),
+  /** One conversation: the list row, its history, and whether the contact can receive an answer on its channel. */
+  conversation: permittedProcedure('inbox.read')
+    .input(z.object({ id: conversationId }))
+    .query(async ({ ctx, input }) => {
+      const [conversation] = await conversationSummaries(ctx.em, ctx.session.workspace.id, [input.id]);
+      if (!conversation) throw notFound('Conversation');
+      const [entries, [contact]] = await Promise.all([
+        conversationEntries(ctx.em, input.id),
+        sql<ContactRow>(ctx.em, 'select * from contacts where id = ?', [conversation.contact.id]),
+      ]);
+      const blocked = contact ? await replyBlocker(ctx.em, contact, conversation.channel) : null;
+      return { conversation, entries, replyBlocked: blocked?.reason ?? null };
+    }),
+  forContact: permittedProcedure('inbox.read')
+    .input(z.object({ contactId: z.uuid() }))
+    .query(({ ctx, input }) => contactConversations(ctx.em, ctx.session.workspace.id, input.contactId)),
+  reply: permittedProcedure('inbox.reply')
+    .input(z.object({ conversationId, text: z.string().max(50_000), clientId: z.uuid() }))
+    .mutation(async ({ ctx, input }) => {
+      const result = await sendConversationReply(ctx.em, (m) => ctx.services.startDelivery(m), {
+        workspaceId: ctx.session.workspace.id,
+        authorId: ctx.session.user.id,
+        ...input,
+      });
+      return { entryId: result.entryId, messageId: result.message.id, created: result.created };
+    }),
+  note: permittedProcedure('inbox.reply')
+    .input(z.object({ conversationId, body: z.string().max(10_000) }))
+    .mutation(({ ctx, input }) =>
+      addNote(
+        ctx.em,
+        ctx.session.workspace.id,
+        { userId: ctx.session.user.id },
+        input.conversationId,
+        input.body,
+      ),
+    ),
+  assign: permittedProcedure('inbox.reply')
+    .input(z.object({ conversationId, assigneeId: z.uuid().nullable() }))
+    .mutation(({ ctx, input }) =>
+      assignConversation(
+        ctx.em,
+        ctx.session.workspace.id,
+        { userId: ctx.session.user.id },
+        input.conversationId,
+        input.assigneeId,
+      ),
+    ),
+  status: permittedProcedure('inbox.reply')
+    .input(
+      z.object({
+        conversationId,
+        status: z.enum(['open', 'pending', 'snoozed', 'resolved']),
+        until: z.iso.datetime().optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const workspaceId = ctx.session.workspace.id;
+      const actor = { userId: ctx.session.user.id };
+      if (input.status !== 'snoozed')
+        return changeStatus(ctx.em, workspaceId, actor, input.conversationId, { status: input.status });
+      if (!input.until) throw validationError('until', 'Choose until when to snooze');
+      const until = new Date(input.until);
+      const summary = await changeStatus(ctx.em, workspaceId, actor, input.conversationId, {
+        status: 'snoozed',
+        until,
+      });
+      await ctx.services.inbox.scheduleWake({ workspaceId, conversationId: input.conversationId, at: until });
+      return summary;
+    }),
+  priority: permittedProcedure('inbox.reply')
+    .input(z.object({ conversationId, priority: z.enum(['none', 'low', 'medium', 'high', 'urgent']) }))
+    .mutation(({ ctx, input }) =>
+      setPriority(
+        ctx.em,
+        ctx.session.workspace.id,
+        { userId: ctx.session.user.id },
+        input.conversationId,
+        input.priority,
+      ),
+    ),
+  labels: permittedProcedure('inbox.reply')
+    .input(z.object({ conversationId, labels: z.array(z.string().max(200)).max(50) }))
+    .mutation(({ ctx, input }) =>
+      setLabels(
+        ctx.em,
+        ctx.session.workspace.id,
+        { userId: ctx.session.user.id },
+        input.conversationId,
+        input.labels,
+      ),
+    ),
+  markRead: permittedProcedure('inbox.read')
+    .input(z.object({ conversationId }))
+    .mutation(async ({ ctx, input }) => {
+      await markConversationRead(ctx.em, ctx.session.workspace.id, input.conversationId);
+      return { ok: true };
+    }),
+  /** "Ann is typing…" on every colleague's screen, for a few seconds; never stored. */
+  typing: permittedProcedure('inbox.reply')
+    .input(z.object({ conversationId }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.services.inbox.signal(ctx.em, ctx.session.workspace.id, {
+        kind: 'typing',
+        conversationId: input.conversationId,
+        userId: ctx.session.user.id,
+        name: ctx.session.user.name,
+      });
+      return { ok: true };
+    }),
+  agents: permittedProcedure('inbox.read').query(({ ctx }) => agentStates(ctx.em, ctx.session.workspace.id)),
+  /** The signed-in agent's own switch: take new conversations or not. */
+  setAvailable: permittedProcedure('inbox.reply')
+    .input(z.object({ available: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      await updateAgent(ctx.em, ctx.session.workspace.id, ctx.session.user.id, {
+        available: input.available,
+      });
+      return { ok: true };
+    }),
+  setCapacity: permittedProcedure('inbox.configure')
+    .input(z.object({ userId: z.uuid(), capacity: z.number().int() }))
+    .mutation(async ({ ctx, input }) => {
+      await updateAgent(ctx.em, ctx.session.workspace.id, input.userId, { capacity: input.capacity });
+      return { ok: true };
+    }),
+  settings: permittedProcedure('inbox.read').query(({ ctx }) =>
+    loadInboxSettings(ctx.em, ctx.session.workspace.id),
+  ),
+  saveSettings: permittedProcedure('inbox.configure')
+    .input(z.object({ autoAssign: z.boolean(), reassignWhenOffline: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      await saveInboxSettings(ctx.em, ctx.session.workspace.id, input);
+      return input;
+    }),
+  canned: permittedProcedure('inbox.read').query(({ ctx }) =>
+    listCannedResponses(ctx.em, ctx.session.workspace.id),
+  ),
+  saveCanned: permittedProcedure('inbox.configure')
+    .input(z.object({ id: z.uuid().optional(), shortcut: z.string().max(100), body: z.string().max(10_000) }))
+    .mutation(({ ctx, input }) => saveCannedResponse(ctx.em, ctx.session.workspace.id, input)),
+  deleteCanned: permittedProcedure('inbox.configure')
+    .input(z.object({ id: z.uuid() }))
+    .mutation(async ({ ctx, input }) => {
+      await deleteCannedResponse(ctx.em, ctx.session.workspace.id, input.id);
+      return { ok: true };
+    }),
+  renderCanned: permittedProcedure('inbox.reply')
+    .input(z.object({ conversationId, cannedId: z.uuid() }))
+    .mutation(async ({ ctx, input }) => ({
+      text: await renderCannedResponse(ctx.em, {
+        workspaceId: ctx.session.workspace.id,
+        agentName: ctx.session.user.name,
+        ...input,
+      }),
+    })),
+  /**
+   * The live feed over SSE: stored events carry their id, and a reconnecting client resumes after the last one it
+   * saw (the browser's Last-Event-ID), so a restart of this server loses nothing. Only the session's workspace.
+   */
+  events: permittedProcedure('inbox.read')
+    .input(
+      z.object({
+        lastEventId: z
+          .string()
+          .regex(/^\d{1,18}$/)
+          .nullish(),
+      }),
+    )
+    .subscription(async function* ({ ctx, input, signal }) {
+      const workspaceId = ctx.session.workspace.id;
+      const userId = ctx.session.user.id;
+      const abort = new AbortController();
+      signal?.addEventListener('abort', () => abort.abort());
+      const beat = async () => {
+        await touchPresence(ctx.em, workspaceId, userId).catch(() => undefined);
+      };
+      await beat();
+      const timer = setInterval(() => void beat(), HEARTBEAT_MS);
+      try {
+        const last = input.lastEventId ? Number(input.lastEventId) : null;
+        for await (const item of ctx.services.inbox.stream(workspaceId, last, abort.signal)) {
+          if (item.type === 'event') yield tracked(String(item.event.id), item.event);
+          else yield { live: item.signal };
+        }
+      } finally {
+        clearInterval(timer);
+        abort.abort();
+      }
+    }),
+});

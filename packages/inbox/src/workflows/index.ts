@@ -1,0 +1,1 @@
+export { conversationWakeWorkflow } from './conversation-wake.workflow.ts';
