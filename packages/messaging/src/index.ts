@@ -104,3 +104,4 @@ export {
 } from './conversations/send-conversation-reply.ts';
 export { replyBlocker } from './conversations/reply-blocker.ts';
 export { renderCannedResponse } from './conversations/render-canned-response.ts';
+export { seedDemoInbox } from './demo/seed-demo-inbox.ts';

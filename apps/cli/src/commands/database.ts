@@ -3,6 +3,7 @@ import { DEMO, findWorkspaceBySlug } from '@switchboard/accounts';
 import { seedDemo as seedDemoData } from '@switchboard/audience';
 import { seedDemoJourneys } from '@switchboard/journeys';
 import { seedDemoAnalytics } from '@switchboard/analytics';
+import { seedDemoInbox } from '@switchboard/messaging';
 import type { Command } from '../command.ts';
 
 export const migrate: Command = {
@@ -19,7 +20,7 @@ export const migrate: Command = {
 export const seedDemo: Command = {
   name: 'seed-demo',
   usage: 'seed-demo [--json]',
-  summary: `Create the demo workspace "${DEMO.slug}": one user per role, 5,000 contacts with consent and 90 days of events, companies, deals, segments, scoring rules, templates, campaigns, two live journeys and purchases to attribute (each part only once); --json prints what was added as one JSON line`,
+  summary: `Create the demo workspace "${DEMO.slug}": one user per role, 5,000 contacts with consent and 90 days of events, companies, deals, segments, scoring rules, templates, campaigns, two live journeys, purchases to attribute and an inbox of conversations (each part only once); --json prints what was added as one JSON line`,
   options: { json: { type: 'boolean' } },
   async run(values, { db, print }) {
     const seeded = await seedDemoData(db.fork());
@@ -29,8 +30,9 @@ export const seedDemo: Command = {
       : { journeys: 0, instances: 0 };
     // After the journeys: their demo histories' sends and the purchases that follow them.
     const analytics = workspace ? await seedDemoAnalytics(db.fork(), workspace.id) : { purchases: 0 };
+    const inbox = workspace ? await seedDemoInbox(db.fork(), workspace.id) : { conversations: 0 };
     if (values.json) {
-      print(JSON.stringify({ ...seeded, ...journeys, ...analytics }));
+      print(JSON.stringify({ ...seeded, ...journeys, ...analytics, ...inbox }));
       return;
     }
     const created = seeded.workspaceCreated;
@@ -51,5 +53,7 @@ export const seedDemo: Command = {
         `Added ${journeys.journeys} live journeys with ${journeys.instances} demo contacts inside or through them.`,
       );
     if (analytics.purchases) print(`Added ${analytics.purchases} purchases that follow the demo's messages.`);
+    if (inbox.conversations)
+      print(`Added ${inbox.conversations} inbox conversations (SMS, email and WeChat) and canned responses.`);
   },
 };

@@ -1,4 +1,5 @@
 import { enJourneys } from './en-journeys.ts';
+import { enInbox } from './en-inbox.ts';
 import { enReports } from './en-reports.ts';
 import { enContent } from './en-content.ts';
 import { enMessaging } from './en-messaging.ts';
@@ -23,9 +24,6 @@ export const en = {
   'role.marketer': 'Marketer',
   'role.agent': 'Agent',
   'role.analyst': 'Analyst',
-  'coming.title': '{area} is coming',
-  'coming.body': 'This part of Switchboard is being built. {what}',
-  'coming.inbox': 'A shared inbox for WeChat, SMS and email replies with the contact’s whole history.',
   'signIn.title': 'Sign in to Switchboard',
   'signIn.email': 'Email',
   'signIn.password': 'Password',
@@ -326,6 +324,7 @@ export const en = {
   ...enContent,
   ...enJourneys,
   ...enReports,
+  ...enInbox,
 } as const;
 
 export type MessageKey = keyof typeof en;

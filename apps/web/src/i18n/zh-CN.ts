@@ -1,4 +1,5 @@
 import { zhCNJourneys } from './zh-CN-journeys.ts';
+import { zhCNInbox } from './zh-CN-inbox.ts';
 import { zhCNReports } from './zh-CN-reports.ts';
 import type { MessageKey } from './en.ts';
 import { zhCNContent } from './zh-CN-content.ts';
@@ -23,9 +24,6 @@ export const zhCN: Record<MessageKey, string> = {
   'role.marketer': '营销人员',
   'role.agent': '客服',
   'role.analyst': '分析师',
-  'coming.title': '{area}即将推出',
-  'coming.body': 'Switchboard 的这一部分正在开发中。{what}',
-  'coming.inbox': '微信、短信和邮件回复的共享收件箱，附带联系人的完整历史。',
   'signIn.title': '登录 Switchboard',
   'signIn.email': '邮箱',
   'signIn.password': '密码',
@@ -322,4 +320,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...zhCNContent,
   ...zhCNJourneys,
   ...zhCNReports,
+  ...zhCNInbox,
 };

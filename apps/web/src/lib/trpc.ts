@@ -1,4 +1,4 @@
-import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink, TRPCClientError } from '@trpc/client';
 import type { AppRouter } from '@switchboard/api';
 
 let csrfToken: string | null = null;
@@ -11,9 +11,14 @@ export const currentCsrfToken = () => csrfToken;
 
 export const api = createTRPCClient<AppRouter>({
   links: [
-    httpLink({
-      url: '/trpc',
-      headers: () => (csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+    splitLink({
+      // The inbox's live feed: Server-Sent Events that reconnect by themselves and resume after the last event id.
+      condition: (op) => op.type === 'subscription',
+      true: httpSubscriptionLink({ url: '/trpc' }),
+      false: httpLink({
+        url: '/trpc',
+        headers: () => (csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+      }),
     }),
   ],
 });

@@ -1,7 +1,6 @@
 import { lazy } from 'solid-js';
 import { Navigate, Route, Router } from '@solidjs/router';
 import { AppShell } from '../features/shell/app-shell.tsx';
-import { ComingPage, type ComingArea } from '../features/shell/coming-page.tsx';
 import { NotFoundPage } from '../features/shell/not-found-page.tsx';
 import { isAdmin, session } from '../features/auth/session.ts';
 
@@ -15,6 +14,7 @@ const FieldsPage = lazy(() => import('./settings/fields.tsx'));
 const ScoringPage = lazy(() => import('./settings/scoring.tsx'));
 const TopicsPage = lazy(() => import('./settings/topics.tsx'));
 const SendingPage = lazy(() => import('./settings/sending.tsx'));
+const InboxSettingsPage = lazy(() => import('./settings/inbox-settings.tsx'));
 const SandboxPage = lazy(() => import('./sandbox.tsx'));
 const ContactsPage = lazy(() => import('./contacts.tsx'));
 const ContactDetailPage = lazy(() => import('./contact-detail.tsx'));
@@ -28,8 +28,8 @@ const CampaignPage = lazy(() => import('./campaign.tsx'));
 const JourneysPage = lazy(() => import('./journeys.tsx'));
 const JourneyBuilderPage = lazy(() => import('./journey-builder.tsx'));
 const ReportsPage = lazy(() => import('./reports.tsx'));
+const InboxPage = lazy(() => import('./inbox.tsx'));
 
-const coming = (area: ComingArea) => () => <ComingPage area={area} />;
 /** Admins land on members; marketers (who see only the audience tabs) on custom fields. */
 const SettingsHome = () => <Navigate href={isAdmin(session()) ? '/settings/members' : '/settings/fields'} />;
 
@@ -52,7 +52,7 @@ export function AppRoutes() {
         <Route path="/campaigns/:id" component={CampaignPage} />
         <Route path="/journeys" component={JourneysPage} />
         <Route path="/journeys/:id" component={JourneyBuilderPage} />
-        <Route path="/inbox" component={coming('inbox')} />
+        <Route path="/inbox" component={InboxPage} />
         <Route path="/reports" component={ReportsPage} />
         <Route path="/settings" component={SettingsLayout}>
           <Route path="/" component={SettingsHome} />
@@ -63,6 +63,7 @@ export function AppRoutes() {
           <Route path="/scoring" component={ScoringPage} />
           <Route path="/topics" component={TopicsPage} />
           <Route path="/sending" component={SendingPage} />
+          <Route path="/inbox" component={InboxSettingsPage} />
         </Route>
         <Route path="/sandbox" component={SandboxPage} />
         <Route path="*404" component={NotFoundPage} />

@@ -88,9 +88,30 @@ export class Migration20261207000000Inbox extends Migration {
     this.addSql(
       `alter table "messages" add constraint "messages_source_kind_check" check("source_kind" in ('api', 'test', 'campaign', 'journey', 'reply', 'system', 'conversation'))`,
     );
+    // An agent's reply changes status in many places (claimed, gated, sent, delivered, failed); one trigger tells
+    // the inbox about each change, under the same per-workspace lock publishInboxEvent takes.
+    this.addSql(`create or replace function inbox_message_status_changed() returns trigger language plpgsql as $$
+begin
+  perform pg_advisory_xact_lock(hashtextextended('inbox:' || new.workspace_id::text, 11));
+  insert into inbox_events (workspace_id, conversation_id, kind, payload, created_at)
+  values (new.workspace_id, new.source_id::uuid, 'entry.updated',
+    jsonb_build_object('delivery', jsonb_build_object('messageId', new.id, 'status', new.status,
+      'problem', case when new.status in ('suppressed', 'failed', 'bounced')
+        then coalesce(new.error, new.gate_decision -> 'reasons' ->> 0) end)),
+    now());
+  perform pg_notify('switchboard_inbox', new.workspace_id::text);
+  return null;
+end $$`);
+    this.addSql(
+      `create trigger messages_inbox_status after update of status on messages for each row
+       when (new.source_kind = 'conversation' and new.status is distinct from old.status)
+       execute function inbox_message_status_changed()`,
+    );
   }
 
   override down(): void {
+    this.addSql('drop trigger if exists messages_inbox_status on messages');
+    this.addSql('drop function if exists inbox_message_status_changed()');
     for (const table of [
       'canned_responses',
       'conversation_entries',

@@ -23,6 +23,9 @@ export default function SettingsLayout(props: ParentProps) {
             <A href="/settings/audit" activeClass="active">
               {t('settings.audit')}
             </A>
+            <A href="/settings/inbox" activeClass="active">
+              {t('settings.inbox')}
+            </A>
           </Show>
           {/* Marketers see the sending policy read-only: it explains why their messages wait or are held back. */}
           <A href="/settings/sending" activeClass="active">

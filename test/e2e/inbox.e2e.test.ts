@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO } from '@switchboard/accounts';
+import type { LocalStack } from '@switchboard/stack';
+import { signIn, snap, startE2eStack, type E2eStack } from '../support/e2e-stack.ts';
+
+// The shared inbox as two agents use it on the demo: live messages, assignment, canned replies, notes.
+let e2e: E2eStack;
+let stack: LocalStack;
+let browser: Browser;
+const agent = DEMO.users.find((u) => u.role === 'agent')!;
+const admin = DEMO.users.find((u) => u.role === 'admin')!;
+const marketer = DEMO.users.find((u) => u.role === 'marketer')!;
+
+beforeAll(async () => {
+  e2e = await startE2eStack();
+  ({ stack, browser } = e2e);
+}, 180_000);
+
+afterAll(async () => {
+  await e2e?.stop();
+});
+
+async function openInbox(page: Page, who: { email: string }) {
+  await signIn(page, stack.url, who.email, DEMO.password);
+  await page.click('a[href="/inbox"]');
+  await page.click('[data-testid=inbox-view-all]');
+  await page.waitForSelector('[data-testid=feed-state]:has-text("Live")');
+}
+
+const row = (text: string) => `[data-testid=conversation-row]:has-text("${text}")`;
+
+describe('the inbox', () => {
+  it('two agents see a WeChat message arrive live; one takes it and answers with a canned response the contact receives; a note tells the other', async () => {
+    const [agentPage, adminPage, sandboxPage] = await Promise.all(
+      [0, 1, 2].map(async () => (await browser.newContext()).newPage()),
+    );
+    const dialogs: string[] = [];
+    for (const page of [agentPage, adminPage])
+      page.on('dialog', (d) => void d.dismiss().then(() => dialogs.push(d.message())));
+    await openInbox(agentPage, agent);
+    await openInbox(adminPage, admin);
+    // The demo's morning: SMS and email replies to its campaigns and WeChat messages, waiting.
+    expect(await agentPage.locator('[data-testid=conversation-row]').count()).toBeGreaterThanOrEqual(5);
+
+    await signIn(sandboxPage, stack.url, marketer.email, DEMO.password);
+    await sandboxPage.goto(`${stack.url}/sandbox`);
+    await sandboxPage.click('button[role=tab]:has-text("WeChat")');
+    await sandboxPage.selectOption('select[name=wechat-contact]', 'wxid_sandbox_wangfang');
+    await sandboxPage.fill('input[name=wechat-text]', '请问还有优惠券吗？');
+    const sentAt = Date.now();
+    await sandboxPage.click('form.inline-form button[type=submit]');
+    const seenAt = await Promise.all(
+      [agentPage, adminPage].map(async (page) => {
+        await page.waitForSelector(row('请问还有优惠券吗？'), { timeout: 15_000 });
+        return Date.now();
+      }),
+    );
+    // Both screens within a second of each other, without reloading (the bot's own path takes its time before).
+    expect(Math.abs(seenAt[0]! - seenAt[1]!)).toBeLessThan(1000);
+    expect(Math.max(...seenAt) - sentAt).toBeLessThan(10_000);
+
+    await agentPage.click(row('请问还有优惠券吗？'));
+    await agentPage.waitForSelector('[data-testid=conversation] h2:has-text("王芳")');
+    // Round-robin already gave it to one of the two agents online; she takes it if it went to the other.
+    await expect.poll(() => agentPage.inputValue('[data-testid=assignee]')).not.toBe('');
+    if (await agentPage.isVisible('[data-testid=assign-me]'))
+      await agentPage.click('[data-testid=assign-me]');
+    await agentPage.waitForSelector('[data-testid=assign-me]', { state: 'detached' });
+    // The other agent's list says who has it, live.
+    await adminPage.waitForSelector(`${row('请问还有优惠券吗？')}:has-text("Aiden Agent")`);
+
+    await agentPage.click('[data-testid=composer-text]');
+    await agentPage.keyboard.type('/niha');
+    await agentPage.waitForSelector('[data-testid=canned-picker] >> text=/nihao');
+    await agentPage.keyboard.press('Enter');
+    await expect.poll(() => agentPage.inputValue('[data-testid=composer-text]')).toContain('您好芳');
+    await agentPage.click('[data-testid=composer-send]');
+    await agentPage.waitForSelector('[data-testid=conversation-entries] .entry-outbound >> text=您好芳');
+    await sandboxPage.waitForSelector('[data-testid=wechat-transcript] >> text=您好芳，感谢联系', {
+      timeout: 20_000,
+    });
+    await agentPage.waitForSelector(
+      '.entry-outbound [data-testid=delivery-status]:has-text("sent"), .entry-outbound [data-testid=delivery-status]:has-text("delivered")',
+      { timeout: 20_000 },
+    );
+
+    await agentPage.click('[data-testid=composer-note]');
+    await agentPage.fill('[data-testid=composer-text]', '@Adam Admin can she have the winter coupon?');
+    await agentPage.click('[data-testid=composer-send]');
+    await agentPage.waitForSelector('.entry-note >> text=can she have the winter coupon');
+    await adminPage.reload();
+    await adminPage.waitForSelector('[data-testid=notification-count]');
+    await adminPage.click('[data-testid=notification-bell]');
+    await adminPage.waitForSelector('.bell-panel >> text=Aiden Agent mentioned you in a conversation');
+    await snap(agentPage, 'inbox-conversation');
+
+    // j moves to the next conversation, e resolves the open one; it leaves the open list everywhere.
+    await agentPage.click('[data-testid=conversation-entries]');
+    await agentPage.keyboard.press('e');
+    await agentPage.waitForSelector('[data-testid=conversation-status]:has-text("Resolved")');
+    await adminPage.waitForSelector(row('请问还有优惠券吗？'), { state: 'detached' });
+    const before = new URL(agentPage.url()).searchParams.get('conversation');
+    await agentPage.keyboard.press('j');
+    await expect.poll(() => new URL(agentPage.url()).searchParams.get('conversation')).not.toBe(before);
+    expect(dialogs).toEqual([]);
+  }, 180_000);
+
+  it('shows the campaign an SMS answers, hostile text as text, and works in Chinese on a phone', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.on('dialog', () => {
+      throw new Error('a script in a message ran');
+    });
+    await openInbox(page, admin);
+    // The demo's texts come from its cart journey: the answer names the journey and its step.
+    await page.click('[data-testid=conversation-row]:has(.channel-sms):has-text("Abandoned cart") >> nth=0');
+    await page.waitForSelector('[data-testid=conversation-cause] a[href^="/journeys/"]');
+    await page.waitForSelector('.entry-cause:has-text("step") [data-testid=entry-cause]');
+    await page.fill('[data-testid=composer-text]', 'Hello 你好');
+    await page.waitForSelector('[data-testid=sms-counter]:has-text("UCS-2")');
+    await page.fill('[data-testid=composer-text]', '');
+    // An email answer to the newsletter names the campaign.
+    await page.click(row('Loved the stories piece!'));
+    await page.waitForSelector('[data-testid=conversation-cause] a[href^="/campaigns/"]');
+
+    // A stranger texts markup, an RTL override and 20 KB; it is shown as the characters they sent.
+    await page.goto(`${stack.url}/sandbox`);
+    await page.click('button[role=tab]:has-text("SMS")');
+    const hostile = `<img src=x onerror=alert(1)><script>alert(2)</script>\u202Egnp.exe ${'x'.repeat(1500)}`;
+    await page.fill('[data-testid=sms-from]', '+14155550999');
+    await page.fill('[data-testid=sms-body]', hostile);
+    await page.click('[data-testid=sms-send]');
+    await page.goto(`${stack.url}/inbox?view=all`);
+    await page.click(row('<img src=x'), { timeout: 15_000 });
+    const body = await page.textContent('.entry-inbound .entry-body');
+    expect(body).toContain('<script>alert(2)</script>');
+    // The right-to-left override is shown, not obeyed: "gnp.exe" cannot pass for "exe.png".
+    expect(body).toContain('[U+202E]gnp.exe');
+    expect(await page.locator('.entry-inbound .entry-body img, .entry-inbound script').count()).toBe(0);
+
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const mobile = await phone.newPage();
+    await mobile.addInitScript(() => localStorage.setItem('switchboard.locale', 'zh-CN'));
+    await signIn(mobile, stack.url, agent.email, DEMO.password);
+    await mobile.goto(`${stack.url}/inbox?view=all`);
+    await mobile.waitForSelector('h1:has-text("收件箱")');
+    await mobile.waitForSelector('[data-testid=feed-state]:has-text("实时")');
+    expect(await mobile.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(391);
+    await mobile.click('[data-testid=conversation-row] >> nth=0');
+    await mobile.waitForSelector('[data-testid=conversation]');
+    expect(await mobile.isVisible('[data-testid=conversation-list]')).toBe(false);
+    expect(await mobile.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(391);
+    await snap(mobile, 'inbox-phone-zh');
+    await mobile.click('.inbox-back');
+    await mobile.waitForSelector('[data-testid=conversation-list]');
+    await phone.close();
+    await context.close();
+  }, 180_000);
+});
