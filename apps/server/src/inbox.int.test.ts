@@ -5,7 +5,15 @@ import { sql, uuidV7 } from '@switchboard/contacts';
 import { createSmtpEmailSender, createTwilioSmsSender } from '@switchboard/channels';
 import { processInboundEmail, receiveInboundChat, returnAddress } from '@switchboard/messaging';
 import { startDeliveryWorker } from '@switchboard/messaging/testing';
-import { InboxEventHub, touchPresence, updateAgent, wakeSnoozedConversation } from '@switchboard/inbox';
+import {
+  InboxEventHub,
+  passSlaCheckpoint,
+  SlaTimerScheduler,
+  releaseOfflineAgent,
+  touchPresence,
+  updateAgent,
+  wakeSnoozedConversation,
+} from '@switchboard/inbox';
 import type { ConversationEntryView, ConversationSummary, InboxEventRow } from '@switchboard/inbox';
 import { startSandboxPeers, twilioSignature } from '@switchboard/sandbox';
 import { TestBrowser, TEST_PUBLIC_URL, TEST_TRACKING_SECRET, useTestApp } from './testing/test-app.ts';
@@ -52,6 +60,7 @@ const globex = await seedWorkspace(t.database.db, 'globex-inbox');
 const agent = await TestBrowser.signedIn(t.app, acme.users.agent.email, TEST_PASSWORD);
 const marketer = await TestBrowser.signedIn(t.app, acme.users.marketer.email, TEST_PASSWORD);
 const analyst = await TestBrowser.signedIn(t.app, acme.users.analyst.email, TEST_PASSWORD);
+const admin = await TestBrowser.signedIn(t.app, acme.users.admin.email, TEST_PASSWORD);
 const stranger = await TestBrowser.signedIn(t.app, globex.users.agent.email, TEST_PASSWORD);
 
 let sid = 0;
@@ -334,7 +343,19 @@ describe('the shared inbox', () => {
     await textUs('+12125550299', 'Anyone?');
     const waiting = (await list(agent, 'unassigned')).find((c) => c.contact.address === '+12125550299');
     expect(waiting?.assignee).toBeNull();
+    // Gone offline with "reassign when offline" on: the marketer's conversations go back to the queue.
     await sql(em(), 'update inbox_agents set last_seen_at = null where workspace_id = ?', [acme.id]);
+    expect(await releaseOfflineAgent(em(), acme.id, acme.users.marketer.id)).toBe(0);
+    // Only owners and admins decide how the team's work is assigned.
+    expect(
+      (await marketer.mutate('inbox.saveSettings', { autoAssign: true, reassignWhenOffline: true })).status,
+    ).toBe(403);
+    expect(
+      (await admin.mutate('inbox.saveSettings', { autoAssign: true, reassignWhenOffline: true })).status,
+    ).toBe(200);
+    expect(await releaseOfflineAgent(em(), acme.id, acme.users.marketer.id)).toBe(2);
+    expect((await list(agent)).filter((c) => c.assignee?.id === acme.users.marketer.id)).toEqual([]);
+    await admin.mutate('inbox.saveSettings', { autoAssign: true, reassignWhenOffline: false });
   });
 
   it('turns a WeChat message from a stranger into a new contact and conversation of their own', async () => {
@@ -479,5 +500,73 @@ describe('the shared inbox', () => {
       'Great, thanks',
     ]);
     expect((await list(agent, 'all')).filter((c) => c.contact.id === contactId)).toHaveLength(1);
+  });
+  it('keeps service-level deadlines with durable timers: a warning before, the breach mark at the deadline, cleared by the answer but still counted', async () => {
+    const settings = {
+      autoAssign: false,
+      reassignWhenOffline: false,
+      slaFirstResponseMinutes: 1,
+      slaNextResponseMinutes: 30,
+      slaResolutionMinutes: 24 * 60,
+      businessHours: null,
+      csatEnabled: true,
+    };
+    const bad = await admin.mutate('inbox.saveSettings', {
+      ...settings,
+      businessHours: { timeZone: 'Asia/Shanghai', days: [1, 2, 3, 4, 5], from: '18:00', to: '09:00' },
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('closing time must be after the opening time');
+    expect((await admin.mutate('inbox.saveSettings', settings)).status).toBe(200);
+
+    const phone = '+12125550105';
+    await contact(acme.id, { phone });
+    const before = Date.now();
+    await textUs(phone, 'Urgent question');
+    const [row] = (await list(agent, 'all')).filter((c) => c.contact.address === phone);
+    expect(row?.sla?.kind).toBe('first_response');
+    const due = Date.parse(row!.sla!.dueAt);
+    expect(due - before).toBeGreaterThan(55_000);
+    expect(due - before).toBeLessThan(65_000);
+
+    // The worker's scheduler starts one timer workflow for the new deadline (as often as it is woken).
+    const scheduler = new SlaTimerScheduler({
+      db: t.database.db,
+      databaseUrl: t.database.url,
+      temporal: t.temporal,
+      taskQueue: 'unused-sla-timers',
+      log: () => undefined,
+    });
+    expect(await scheduler.schedulePass()).toBeGreaterThanOrEqual(1);
+    expect(await scheduler.schedulePass()).toBe(0);
+    const timer = await t.temporal.workflow.getHandle(`conversation-sla-${row!.id}-${due}`).describe();
+    expect(timer.type).toBe('conversationSlaWorkflow');
+
+    // The timer's checkpoints, at their times: a warning, then the breach (once).
+    const checkpoint = { workspaceId: acme.id, conversationId: row!.id, dueAt: row!.sla!.dueAt };
+    expect(await passSlaCheckpoint(em(), { ...checkpoint, stage: 'warning' })).toBe(true);
+    expect((await open(agent, row!.id))?.conversation.sla?.warned).toBe(true);
+    expect(await passSlaCheckpoint(em(), { ...checkpoint, stage: 'breach' })).toBe(true);
+    expect(await passSlaCheckpoint(em(), { ...checkpoint, stage: 'breach' })).toBe(false);
+    const breached = await open(agent, row!.id);
+    expect(breached?.conversation).toMatchObject({ breaches: 1, sla: { kind: 'first_response' } });
+    expect(breached?.conversation.sla?.breachedAt).not.toBeNull();
+    expect(breached?.entries.at(-1)?.detail).toEqual({ action: 'sla_breached', kind: 'first_response' });
+
+    await agent.mutate('inbox.reply', { conversationId: row!.id, text: 'Here now', clientId: randomUUID() });
+    const answered = await open(agent, row!.id);
+    expect(answered?.conversation).toMatchObject({
+      breaches: 1,
+      sla: { kind: 'resolution', breachedAt: null },
+    });
+    // The old deadline's timer, firing late, changes nothing.
+    expect(await passSlaCheckpoint(em(), { ...checkpoint, stage: 'breach' })).toBe(false);
+    await admin.mutate('inbox.saveSettings', {
+      ...settings,
+      autoAssign: true,
+      slaFirstResponseMinutes: null,
+      slaNextResponseMinutes: null,
+      slaResolutionMinutes: null,
+    });
   });
 });

@@ -33,7 +33,7 @@ import {
   type DeliveryChannels,
   type DeliveryDeps,
 } from '@switchboard/messaging';
-import { createInboxActivities } from '@switchboard/inbox';
+import { createInboxActivities, SlaTimerScheduler } from '@switchboard/inbox';
 import { createCampaignActivities, ensureCampaignScheduler } from '@switchboard/campaigns';
 import {
   createJourneyActivities,
@@ -243,15 +243,32 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
     );
   }
 
+  // Durable timers for the inbox's service-level deadlines, started as deadlines appear (woken by NOTIFY).
+  const slaTimers = new SlaTimerScheduler({
+    db,
+    databaseUrl: config.DATABASE_URL,
+    temporal: client,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    log: (level, message, fields) => console.error(JSON.stringify({ level, message, ...fields })),
+  });
+
   let running: Promise<void> | undefined;
   return {
     run() {
       dispatcher.start();
+      void slaTimers
+        .start()
+        .catch((error: Error) =>
+          console.error(
+            JSON.stringify({ level: 'error', message: 'SLA timers not started', error: error.message }),
+          ),
+        );
       running ??= Promise.all(workers.map((w) => w.run())).then(() => undefined);
       return running;
     },
     async shutdown() {
       await dispatcher.stop();
+      await slaTimers.stop();
       for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
       await running?.catch(() => undefined);
       await gateway?.stop().catch(() => undefined);

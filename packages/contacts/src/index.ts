@@ -102,3 +102,14 @@ export {
 } from './consent/double-opt-in.ts';
 export { seedDemoCrm } from './demo/seed-demo-crm.ts';
 export { listTopics, saveTopic, type TopicInput } from './consent/topics.ts';
+export {
+  localParts,
+  instantOfLocal,
+  parseClock,
+  assertValidDate,
+  instantsForLocal,
+  endOfGap,
+  MINUTE_MS,
+  DAY_MS,
+  type LocalParts,
+} from './time/zoned-time.ts';

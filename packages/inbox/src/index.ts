@@ -50,13 +50,24 @@ export { mentionedMembers, type Mentionable } from './conversations/mentions.ts'
 export { nextAgentInTurn, ONLINE_WINDOW_SECONDS } from './assignment/round-robin.ts';
 export {
   touchPresence,
+  releaseOfflineAgent,
   agentStates,
   updateAgent,
+  type AgentState,
+} from './agents/agent-presence.ts';
+export {
   loadInboxSettings,
   saveInboxSettings,
-  type AgentState,
+  DEFAULT_INBOX_SETTINGS,
   type InboxSettingsView,
-} from './agents/agent-presence.ts';
+} from './settings/inbox-settings.ts';
+export {
+  addBusinessMinutes,
+  businessMinutesBetween,
+  checkBusinessHours,
+  type BusinessHours,
+} from './sla/business-time.ts';
+export { nextSlaDeadline, warningTime, type SlaKind, type SlaPolicy } from './sla/sla-targets.ts';
 export {
   listCannedResponses,
   saveCannedResponse,
@@ -66,3 +77,6 @@ export {
 export { wakeSnoozedConversation } from './timers/wake-snoozed.ts';
 export { temporalConversationTimers } from './timers/schedule-wake.ts';
 export { createInboxActivities, type InboxActivities } from './activities/inbox-activities.ts';
+export { passSlaCheckpoint, type SlaCheckpoint } from './sla/sla-checkpoint.ts';
+export { SlaTimerScheduler } from './sla/sla-timer-scheduler.ts';
+export { refreshSla } from './sla/refresh-sla.ts';

@@ -21,6 +21,8 @@ import {
   setLabels,
   setPriority,
   touchPresence,
+  releaseOfflineAgent,
+  ONLINE_WINDOW_SECONDS,
   updateAgent,
 } from '@switchboard/inbox';
 import { renderCannedResponse, replyBlocker, sendConversationReply } from '@switchboard/messaging';
@@ -179,11 +181,26 @@ export const inboxRouter = router({
     loadInboxSettings(ctx.em, ctx.session.workspace.id),
   ),
   saveSettings: permittedProcedure('inbox.configure')
-    .input(z.object({ autoAssign: z.boolean(), reassignWhenOffline: z.boolean() }))
-    .mutation(async ({ ctx, input }) => {
-      await saveInboxSettings(ctx.em, ctx.session.workspace.id, input);
-      return input;
-    }),
+    .input(
+      z.object({
+        autoAssign: z.boolean(),
+        reassignWhenOffline: z.boolean(),
+        slaFirstResponseMinutes: z.number().nullable().default(null),
+        slaNextResponseMinutes: z.number().nullable().default(null),
+        slaResolutionMinutes: z.number().nullable().default(null),
+        businessHours: z
+          .object({
+            timeZone: z.string().max(64),
+            days: z.array(z.number()).max(7),
+            from: z.string().max(5),
+            to: z.string().max(5),
+          })
+          .nullable()
+          .default(null),
+        csatEnabled: z.boolean().default(true),
+      }),
+    )
+    .mutation(({ ctx, input }) => saveInboxSettings(ctx.em, ctx.session.workspace.id, input)),
   canned: permittedProcedure('inbox.read').query(({ ctx }) =>
     listCannedResponses(ctx.em, ctx.session.workspace.id),
   ),
@@ -237,6 +254,11 @@ export const inboxRouter = router({
       } finally {
         clearInterval(timer);
         abort.abort();
+        // Once the online window has passed without a beat from another tab or server, they are offline.
+        setTimeout(
+          () => void releaseOfflineAgent(ctx.em, workspaceId, userId).catch(() => undefined),
+          (ONLINE_WINDOW_SECONDS + 5) * 1000,
+        ).unref();
       }
     }),
 });

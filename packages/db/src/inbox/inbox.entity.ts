@@ -21,6 +21,11 @@ export const Conversation = defineEntity({
     { properties: ['workspace', 'status', 'lastMessageAt'] },
     { properties: ['workspace', 'assignee', 'status'] },
     { properties: ['contact'] },
+    // The worker's timer scheduler finds deadlines without a timer yet, without reading the rest.
+    {
+      name: 'conversations_sla_unscheduled_index',
+      expression: `create index "conversations_sla_unscheduled_index" on "conversations" ("sla_due_at") where "sla_due_at" is not null and "sla_scheduled_for" is distinct from "sla_due_at"`,
+    },
   ],
   properties: {
     id: p.uuid().primary(),
@@ -44,6 +49,19 @@ export const Conversation = defineEntity({
     unreadCount: p.integer().default(0),
     /** The campaign or journey message the contact answered when the conversation began. */
     causeMessage: p.manyToOne(Message).mapToPk().nullable().deleteRule('set null'),
+    /** When the current episode began: created, or reopened after being resolved (the resolution target's start). */
+    openedAt: p.datetime(),
+    /** The nearest service-level deadline (first response, next response or resolution) and what it is for. */
+    slaDueAt: p.datetime().nullable(),
+    slaKind: p.string().length(20).nullable(),
+    slaWarnedAt: p.datetime().nullable(),
+    slaBreachedAt: p.datetime().nullable(),
+    slaBreaches: p.integer().default(0),
+    /** The deadline a durable timer has been started for (the worker starts one for each new deadline). */
+    slaScheduledFor: p.datetime().nullable(),
+    csatRequestedAt: p.datetime().nullable(),
+    csatScore: p.integer().nullable(),
+    csatAnsweredAt: p.datetime().nullable(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
   },
@@ -114,6 +132,14 @@ export const InboxSettings = defineEntity({
     autoAssign: p.boolean().default(true),
     /** When an agent goes offline, their open conversations go back to the queue (or to another agent). */
     reassignWhenOffline: p.boolean().default(false),
+    /** Service-level targets in business minutes; null = no target of that kind. */
+    slaFirstResponseMinutes: p.integer().nullable(),
+    slaNextResponseMinutes: p.integer().nullable(),
+    slaResolutionMinutes: p.integer().nullable(),
+    /** { timeZone, days: [1..5], from: 'HH:MM', to: 'HH:MM' }; null = targets count every minute of the day. */
+    businessHours: p.json<Record<string, unknown>>().nullable(),
+    /** Ask the contact to rate the help after a conversation is resolved. */
+    csatEnabled: p.boolean().default(true),
   },
 });
 export type InboxSettings = InferEntity<typeof InboxSettings>;

@@ -90,7 +90,8 @@ export class Migration20261207000000Inbox extends Migration {
     );
     // An agent's reply changes status in many places (claimed, gated, sent, delivered, failed); one trigger tells
     // the inbox about each change, under the same per-workspace lock publishInboxEvent takes.
-    this.addSql(`create or replace function inbox_message_status_changed() returns trigger language plpgsql as $$
+    this
+      .addSql(`create or replace function inbox_message_status_changed() returns trigger language plpgsql as $$
 begin
   perform pg_advisory_xact_lock(hashtextextended('inbox:' || new.workspace_id::text, 11));
   insert into inbox_events (workspace_id, conversation_id, kind, payload, created_at)

@@ -19,6 +19,7 @@ import { Migration20261205000000SuppressionReasons } from './Migration2026120500
 import { Migration20261206000000JourneyEngine } from './Migration20261206000000JourneyEngine.ts';
 import { Migration20261206100000ConversionDefinitions } from './Migration20261206100000ConversionDefinitions.ts';
 import { Migration20261207000000Inbox } from './Migration20261207000000Inbox.ts';
+import { Migration20261207010000InboxServiceLevels } from './Migration20261207010000InboxServiceLevels.ts';
 import { Migration20261206110000MessagePrices } from './Migration20261206110000MessagePrices.ts';
 import { Migration20261205100000Journeys } from './Migration20261205100000Journeys.ts';
 
@@ -68,4 +69,8 @@ export const migrationsList = [
   },
   { name: 'Migration20261206110000MessagePrices', class: Migration20261206110000MessagePrices },
   { name: 'Migration20261207000000Inbox', class: Migration20261207000000Inbox },
+  {
+    name: 'Migration20261207010000InboxServiceLevels',
+    class: Migration20261207010000InboxServiceLevels,
+  },
 ];

@@ -2,6 +2,8 @@ import type { EntityManager } from '@switchboard/db';
 import { validationError } from '@switchboard/accounts';
 import { sql } from '@switchboard/contacts';
 import { ONLINE_WINDOW_SECONDS } from '../assignment/round-robin.ts';
+import { announce, appendEntry } from '../conversations/conversation-feed.ts';
+import { loadInboxSettings } from '../settings/inbox-settings.ts';
 
 /** An agent's stream is open: they are online for the next minute. */
 export async function touchPresence(em: EntityManager, workspaceId: string, userId: string): Promise<void> {
@@ -84,30 +86,40 @@ export async function updateAgent(
   );
 }
 
-export interface InboxSettingsView {
-  autoAssign: boolean;
-  reassignWhenOffline: boolean;
-}
-
-export async function loadInboxSettings(em: EntityManager, workspaceId: string): Promise<InboxSettingsView> {
-  const [row] = await sql<{ auto_assign: boolean; reassign_when_offline: boolean }>(
-    em,
-    'select auto_assign, reassign_when_offline from inbox_settings where workspace_id = ?',
-    [workspaceId],
-  );
-  return { autoAssign: row?.auto_assign ?? true, reassignWhenOffline: row?.reassign_when_offline ?? false };
-}
-
-export async function saveInboxSettings(
+/**
+ * An agent's last stream closed: if no stream of theirs (on any server) has beaten since, and the workspace wants
+ * it, their open and pending conversations go back to the unassigned queue, each saying why.
+ */
+export async function releaseOfflineAgent(
   em: EntityManager,
   workspaceId: string,
-  settings: InboxSettingsView,
-): Promise<void> {
-  await sql(
-    em,
-    `insert into inbox_settings (workspace_id, auto_assign, reassign_when_offline) values (?, ?, ?)
-     on conflict (workspace_id) do update set auto_assign = excluded.auto_assign,
-       reassign_when_offline = excluded.reassign_when_offline`,
-    [workspaceId, settings.autoAssign, settings.reassignWhenOffline],
-  );
+  userId: string,
+): Promise<number> {
+  return em.transactional(async (tx) => {
+    const settings = await loadInboxSettings(tx, workspaceId);
+    if (!settings.reassignWhenOffline) return 0;
+    const [gone] = await sql(
+      tx,
+      `select 1 from inbox_agents where workspace_id = ? and user_id = ?
+         and (last_seen_at is null or last_seen_at <= now() - make_interval(secs => ?)) for update`,
+      [workspaceId, userId, ONLINE_WINDOW_SECONDS],
+    );
+    if (!gone) return 0;
+    const released = await sql<{ id: string }>(
+      tx,
+      `update conversations set assignee_id = null, updated_at = now()
+       where workspace_id = ? and assignee_id = ? and status in ('open', 'pending') returning id`,
+      [workspaceId, userId],
+    );
+    for (const { id } of released) {
+      const entry = await appendEntry(tx, {
+        workspaceId,
+        conversationId: id,
+        kind: 'activity',
+        detail: { action: 'unassigned', from: userId, reason: 'offline' },
+      });
+      await announce(tx, workspaceId, id, 'conversation.updated', [entry]);
+    }
+    return released.length;
+  });
 }

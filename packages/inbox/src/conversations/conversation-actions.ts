@@ -110,7 +110,8 @@ export function changeStatus(
     await sql(
       tx,
       `update conversations set status = ?, snoozed_until = ?,
-         resolved_at = case when ? = 'resolved' then now() else null end
+         resolved_at = case when ? = 'resolved' then now() else null end,
+         opened_at = case when status = 'resolved' then now() else opened_at end
        where id = ?`,
       [next.status, until, next.status, id],
     );

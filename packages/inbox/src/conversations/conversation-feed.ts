@@ -3,6 +3,7 @@ import { sql, uuidV7 } from '@switchboard/contacts';
 import { publishInboxEvent, type InboxEventKind } from '../realtime/inbox-events.ts';
 import { conversationSummaries } from './conversation-summary.ts';
 import { entriesById } from './conversation-entries.ts';
+import { refreshSla } from '../sla/refresh-sla.ts';
 
 export interface NewEntry {
   workspaceId: string;
@@ -51,6 +52,7 @@ export async function announce(
   kind: InboxEventKind,
   entryIds: string[] = [],
 ): Promise<void> {
+  await refreshSla(tx, workspaceId, conversationId);
   const [conversation] = await conversationSummaries(tx, workspaceId, [conversationId]);
   if (!conversation) return;
   const entries = await entriesById(tx, entryIds);

@@ -28,6 +28,10 @@ export interface ConversationSummary {
   resolvedAt: string | null;
   unread: number;
   cause: ConversationCause | null;
+  /** The nearest service-level deadline: what for, when, and whether it is near (warned) or missed. */
+  sla: { kind: string; dueAt: string; warned: boolean; breachedAt: string | null } | null;
+  breaches: number;
+  csat: { requestedAt: string; score: number | null } | null;
   createdAt: string;
 }
 
@@ -61,6 +65,13 @@ export interface SummaryRow {
   journey_id: string | null;
   journey_name: string | null;
   journey_node: string | null;
+  sla_kind: string | null;
+  sla_due_at: Date | null;
+  sla_warned_at: Date | null;
+  sla_breached_at: Date | null;
+  sla_breaches: number;
+  csat_requested_at: Date | null;
+  csat_score: number | null;
   created_at: Date;
 }
 
@@ -71,7 +82,8 @@ export const SUMMARY_SELECT = `
     cv.subject, cv.last_message_preview, cv.last_message_at, cv.waiting_since, cv.first_response_at,
     cv.snoozed_until, cv.resolved_at, cv.unread_count, cv.cause_message_id, m.source_kind as cause_source_kind,
     ca.id as campaign_id, ca.name as campaign_name, j.id as journey_id, j.name as journey_name,
-    m.journey_node, cv.created_at
+    m.journey_node, cv.sla_kind, cv.sla_due_at, cv.sla_warned_at, cv.sla_breached_at, cv.sla_breaches,
+    cv.csat_requested_at, cv.csat_score, cv.created_at
   from conversations cv
   join contacts ct on ct.id = cv.contact_id
   left join users u on u.id = cv.assignee_id
@@ -138,6 +150,19 @@ export function toSummary(row: SummaryRow): ConversationSummary {
     resolvedAt: iso(row.resolved_at),
     unread: row.unread_count,
     cause,
+    sla:
+      row.sla_kind && row.sla_due_at
+        ? {
+            kind: row.sla_kind,
+            dueAt: new Date(row.sla_due_at).toISOString(),
+            warned: row.sla_warned_at !== null,
+            breachedAt: iso(row.sla_breached_at),
+          }
+        : null,
+    breaches: row.sla_breaches,
+    csat: row.csat_requested_at
+      ? { requestedAt: new Date(row.csat_requested_at).toISOString(), score: row.csat_score }
+      : null,
     createdAt: new Date(row.created_at).toISOString(),
   };
 }

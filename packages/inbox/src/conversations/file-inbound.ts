@@ -52,8 +52,8 @@ async function conversationOfThread(
     const [created] = await sql<ConversationRow>(
       tx,
       `insert into conversations (id, workspace_id, contact_id, channel, thread_key, status, subject, last_message_at,
-         last_message_preview, waiting_since, unread_count, cause_message_id, created_at, updated_at)
-       values (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, 1, ?, now(), now())
+         last_message_preview, waiting_since, unread_count, cause_message_id, opened_at, created_at, updated_at)
+       values (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, 1, ?, now(), now(), now())
        on conflict (workspace_id, channel, contact_id, thread_key) do nothing
        returning id, status, assignee_id`,
       [
@@ -96,6 +96,7 @@ export async function fileInbound(tx: EntityManager, input: InboundToFile): Prom
     await sql(
       tx,
       `update conversations set status = 'open', snoozed_until = null, resolved_at = null,
+         opened_at = case when status = 'resolved' then now() else opened_at end,
          last_message_at = greatest(last_message_at, ?), last_message_preview = ?,
          waiting_since = coalesce(waiting_since, ?), unread_count = unread_count + 1, updated_at = now()
        where id = ?`,

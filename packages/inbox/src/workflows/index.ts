@@ -1,1 +1,2 @@
 export { conversationWakeWorkflow } from './conversation-wake.workflow.ts';
+export { conversationSlaWorkflow } from './conversation-sla.workflow.ts';

@@ -140,7 +140,8 @@ export async function sendConversationReply(
       `update conversations set waiting_since = null, first_response_at = coalesce(first_response_at, now()),
          last_message_at = now(), last_message_preview = ?, unread_count = 0,
          assignee_id = coalesce(assignee_id, ?),
-         status = case when status = 'resolved' then 'open' else status end, resolved_at = null, updated_at = now()
+         status = case when status = 'resolved' then 'open' else status end,
+         opened_at = case when status = 'resolved' then now() else opened_at end, resolved_at = null, updated_at = now()
        where id = ?`,
       [previewOf(text), input.authorId, conversation.id],
     );

@@ -1,12 +1,20 @@
 import { purgeExpiredAccountData } from '@switchboard/accounts';
 import { settleContactRedirects } from '@switchboard/contacts';
 import type { Database } from '@switchboard/db';
+import { purgeOldInboxEvents } from '@switchboard/inbox';
 
 /** Deletes what has outlived its purpose; runs from the hourly housekeeping schedule. */
 export function createHousekeepingActivities(deps: { db: Database; clock?: () => Date }) {
   return {
-    async purgeExpired(): Promise<{ sessions: number; signInAttempts: number; invites: number }> {
-      return purgeExpiredAccountData(deps.db.fork(), deps.clock?.() ?? new Date());
+    async purgeExpired(): Promise<{
+      sessions: number;
+      signInAttempts: number;
+      invites: number;
+      inboxEvents: number;
+    }> {
+      const accounts = await purgeExpiredAccountData(deps.db.fork(), deps.clock?.() ?? new Date());
+      // The inbox's change feed only serves screens that reconnect; a day is far longer than any reconnect.
+      return { ...accounts, inboxEvents: await purgeOldInboxEvents(deps.db.fork()) };
     },
     /** Events that raced a merge or an erasure follow the contact's redirect (see contact-redirects.ts). */
     async settleContactRedirects(): Promise<{ repointed: number; deleted: number }> {

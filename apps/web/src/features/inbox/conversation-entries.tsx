@@ -16,7 +16,9 @@ function activityText(entry: ConversationEntryView, agents: AgentState[]): strin
         ? t('inbox.activity.roundRobin', { name: nameOf(detail['to']) })
         : t('inbox.activity.assigned', { who, name: nameOf(detail['to']) });
     case 'unassigned':
-      return t('inbox.activity.unassigned', { who });
+      return detail['reason'] === 'offline'
+        ? t('inbox.activity.offline', { name: nameOf(detail['from']) })
+        : t('inbox.activity.unassigned', { who });
     case 'status':
       return t('inbox.activity.status', {
         who,
@@ -24,6 +26,10 @@ function activityText(entry: ConversationEntryView, agents: AgentState[]): strin
       });
     case 'reopened':
       return detail['by'] === 'snooze' ? t('inbox.activity.snoozeEnded') : t('inbox.activity.contactWrote');
+    case 'sla_breached':
+      return t('inbox.activity.slaBreached', {
+        kind: t(`inbox.sla.kind.${String(detail['kind'])}` as MessageKey),
+      });
     case 'priority':
       return t('inbox.activity.priority', {
         who,

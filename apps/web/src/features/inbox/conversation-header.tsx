@@ -5,6 +5,7 @@ import type { MessageKey } from '../../i18n/en.ts';
 import { api, problemText, toProblem } from '../../lib/trpc.ts';
 import type { AgentState, ConversationSummary } from './inbox-types.ts';
 import { channelLabel } from './conversation-list.tsx';
+import { SlaChip } from './sla-chip.tsx';
 
 const PRIORITIES = ['none', 'low', 'medium', 'high', 'urgent'] as const;
 
@@ -57,6 +58,7 @@ export function ConversationHeader(props: {
         </h2>
         <span class={`channel-chip channel-${c().channel}`}>{channelLabel(c().channel)}</span>
         <span class="muted">{c().contact.address}</span>
+        <SlaChip sla={c().sla} />
         <span class={`status-chip status-${c().status}`} data-testid="conversation-status">
           {t(`inbox.status.${c().status}` as MessageKey)}
           <Show when={c().status === 'snoozed' && c().snoozedUntil}>

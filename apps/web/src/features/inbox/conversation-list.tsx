@@ -4,6 +4,7 @@ import type { MessageKey } from '../../i18n/en.ts';
 import type { ConversationSummary, ViewCounts } from './inbox-types.ts';
 import type { InboxView, StatusFilter } from './inbox-list-state.ts';
 import { visibleText } from './visible-text.ts';
+import { SlaChip } from './sla-chip.tsx';
 
 const ROW_HEIGHT = 76;
 const OVERSCAN = 8;
@@ -78,7 +79,12 @@ export function ConversationList(props: {
           </For>
         </select>
       </label>
-      <div class="inbox-rows" ref={(el) => (scroller = el)} onScroll={onScroll} data-testid="conversation-list">
+      <div
+        class="inbox-rows"
+        ref={(el) => (scroller = el)}
+        onScroll={onScroll}
+        data-testid="conversation-list"
+      >
         <Show when={props.items.length > 0} fallback={<p class="muted inbox-empty">{t('inbox.empty')}</p>}>
           <div style={{ height: `${props.items.length * ROW_HEIGHT}px`, position: 'relative' }}>
             <For each={window().rows}>
@@ -106,6 +112,7 @@ export function ConversationList(props: {
                       : visibleText(c.preview ?? '')}
                   </span>
                   <span class="inbox-row-meta muted">
+                    <SlaChip sla={c.sla} />
                     <Show when={c.priority !== 'none'}>
                       <span class={`priority priority-${c.priority}`}>
                         {t(`inbox.priority.${c.priority}` as MessageKey)}

@@ -26,12 +26,38 @@ export default function InboxSettingsPage() {
       setError(problemText(toProblem(e)));
     }
   }
-  const saveSettings = (change: Partial<{ autoAssign: boolean; reassignWhenOffline: boolean }>) =>
+  type Settings = NonNullable<ReturnType<typeof settings>>;
+  const saveSettings = (change: Partial<Settings>) =>
     attempt(async () => {
       const current = settings();
       if (!current) return;
       setSettings(await api.inbox.saveSettings.mutate({ ...current, ...change }));
     });
+  const minutes = (value: string) => (value.trim() === '' ? null : Number(value));
+  async function saveSla(e: SubmitEvent) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget as HTMLFormElement);
+    const text = (name: string) => {
+      const value = form.get(name);
+      return typeof value === 'string' ? value : '';
+    };
+    await saveSettings({
+      slaFirstResponseMinutes: minutes(text('first')),
+      slaNextResponseMinutes: minutes(text('next')),
+      slaResolutionMinutes: minutes(text('resolution')),
+      businessHours: form.get('hours')
+        ? {
+            timeZone: text('timeZone'),
+            days: text('days')
+              .split(/[\s,，]+/)
+              .filter(Boolean)
+              .map(Number),
+            from: text('from'),
+            to: text('to'),
+          }
+        : null,
+    });
+  }
   const edit = (c: CannedResponse) => {
     setEditing(c.id);
     setShortcut(c.shortcut);
@@ -115,6 +141,51 @@ export default function InboxSettingsPage() {
           </tbody>
         </table>
       </section>
+      <Show when={settings()}>
+        {(current) => (
+          <form class="card stack" onSubmit={(e) => void saveSla(e)} data-testid="sla-form">
+            <h2>{t('inboxSettings.sla')}</h2>
+            <p class="muted">{t('inboxSettings.slaHelp')}</p>
+            <div class="row">
+              <FormField label={t('inboxSettings.firstResponse')}>
+                <input name="first" type="number" min="1" value={current().slaFirstResponseMinutes ?? ''} />
+              </FormField>
+              <FormField label={t('inboxSettings.nextResponse')}>
+                <input name="next" type="number" min="1" value={current().slaNextResponseMinutes ?? ''} />
+              </FormField>
+              <FormField label={t('inboxSettings.resolution')}>
+                <input name="resolution" type="number" min="1" value={current().slaResolutionMinutes ?? ''} />
+              </FormField>
+            </div>
+            <label>
+              <input name="hours" type="checkbox" checked={current().businessHours !== null} />{' '}
+              {t('inboxSettings.businessHours')}
+            </label>
+            <div class="row">
+              <FormField label={t('inboxSettings.timeZone')}>
+                <input
+                  name="timeZone"
+                  value={
+                    current().businessHours?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone
+                  }
+                />
+              </FormField>
+              <FormField label={t('inboxSettings.days')}>
+                <input name="days" value={(current().businessHours?.days ?? [1, 2, 3, 4, 5]).join(', ')} />
+              </FormField>
+              <FormField label={t('inboxSettings.from')}>
+                <input name="from" type="time" value={current().businessHours?.from ?? '09:00'} />
+              </FormField>
+              <FormField label={t('inboxSettings.to')}>
+                <input name="to" type="time" value={current().businessHours?.to ?? '18:00'} />
+              </FormField>
+            </div>
+            <button class="button" type="submit">
+              {t('inboxSettings.saveSla')}
+            </button>
+          </form>
+        )}
+      </Show>
       <section class="card stack">
         <h2>{t('inboxSettings.canned')}</h2>
         <p class="muted">{t('inboxSettings.cannedHelp')}</p>
