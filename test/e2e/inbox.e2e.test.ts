@@ -31,7 +31,7 @@ async function openInbox(page: Page, who: { email: string }) {
 const row = (text: string) => `[data-testid=conversation-row]:has-text("${text}")`;
 
 describe('the inbox', () => {
-  it('two agents see a WeChat message arrive live; one takes it and answers with a canned response the contact receives; a note tells the other', async () => {
+  it('two agents see a WeChat message arrive live; one takes it, answers with a canned response the contact receives, a note tells the other, and resolving asks for a rating she gives', async () => {
     const [agentPage, adminPage, sandboxPage] = await Promise.all(
       [0, 1, 2].map(async () => (await browser.newContext()).newPage()),
     );
@@ -100,6 +100,14 @@ describe('the inbox', () => {
     await agentPage.keyboard.press('e');
     await agentPage.waitForSelector('[data-testid=conversation-status]:has-text("Resolved")');
     await adminPage.waitForSelector(row('请问还有优惠券吗？'), { state: 'detached' });
+    // She is asked how we did, in Chinese on WeChat, answers 5, and the agent sees it live.
+    await sandboxPage.waitForSelector('[data-testid=wechat-transcript] >> text=请为本次服务评分', {
+      timeout: 20_000,
+    });
+    await sandboxPage.fill('input[name=wechat-text]', '5');
+    await sandboxPage.click('form.inline-form button[type=submit]');
+    await agentPage.waitForSelector('[data-testid=csat]:has-text("5/5")', { timeout: 15_000 });
+    expect(await agentPage.textContent('[data-testid=conversation-status]')).toContain('Resolved');
     const before = new URL(agentPage.url()).searchParams.get('conversation');
     await agentPage.keyboard.press('j');
     await expect.poll(() => new URL(agentPage.url()).searchParams.get('conversation')).not.toBe(before);

@@ -12,6 +12,7 @@ import { mountExports } from './routes/exports.ts';
 import { mountAppImports } from './routes/imports/app-imports.ts';
 import { mountDoubleOptInPages } from './routes/double-opt-in-pages.ts';
 import { mountTracking } from './routes/messaging/tracking-routes.ts';
+import { mountRatingPages } from './routes/inbox/rating-pages.ts';
 import { mountUnsubscribePages } from './routes/messaging/unsubscribe-pages.ts';
 import { mountTwilioHooks } from './routes/messaging/twilio-hooks.ts';
 import { requestLog, type Logger } from './http/request-log.ts';
@@ -120,6 +121,7 @@ export function createApp(deps: AppDeps) {
     trustProxy: deps.trustProxy,
     logger: deps.logger,
   });
+  mountRatingPages(app, { db: deps.db, secret: deps.services.sessionSecret });
   mountUnsubscribePages(app, {
     db: deps.db,
     trackingSecret: deps.messaging.trackingSecret,

@@ -255,7 +255,8 @@ describe('the shared inbox', () => {
     });
     expect(refused.status).toBe(409);
     expect(JSON.stringify(refused.body)).toContain('STOP');
-    expect(peers.sms.filter((s) => s.to === phone)).toHaveLength(1);
+    // Nothing but the reply and the automatic STOP confirmation went to that number.
+    expect(peers.sms.filter((s) => s.to === phone && s.body === 'One more thing')).toEqual([]);
   });
 
   it('two agents answering the same conversation at once: both replies recorded and sent once, one after the other', async () => {
@@ -568,5 +569,63 @@ describe('the shared inbox', () => {
       slaNextResponseMinutes: null,
       slaResolutionMinutes: null,
     });
+  });
+  it('asks how we did after resolving: a link by SMS (the first answer counts, older links go stale), a reply of 1–5 on WeChat', async () => {
+    const phone = '+12125550106';
+    await contact(acme.id, { phone });
+    await textUs(phone, 'Thanks for the help earlier');
+    const [sms] = (await list(agent, 'all')).filter((c) => c.contact.address === phone);
+    const resolved = await agent.mutate<ConversationSummary>('inbox.status', {
+      conversationId: sms!.id,
+      status: 'resolved',
+    });
+    expect(resolved.body.result?.data.csat).toMatchObject({ score: null });
+    const survey = await until(() => peers.sms.find((m) => m.to === phone && m.body.includes('/rate/')));
+    expect(survey.body).toMatch(
+      /How did we do\? Tap to rate us from 1 to 5: http:\/\/switchboard\.test\/rate\//,
+    );
+    const path = new URL(/(http\S+)/.exec(survey.body)![1]!).pathname;
+    const page = await t.app.request(path);
+    expect(page.status).toBe(200);
+    expect((await page.text()).match(/name="score"/g)).toHaveLength(5);
+    const rate = (score: string) =>
+      t.app.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ score }),
+      });
+    expect((await rate('9')).status).toBe(400);
+    expect(await (await rate('4')).text()).toContain('Your rating was saved');
+    expect(await (await rate('1')).text()).toContain('you rated this conversation 4 out of 5');
+    expect((await open(agent, sms!.id))?.conversation.csat).toMatchObject({ score: 4 });
+    expect((await t.app.request(`${path.slice(0, -3)}xyz`)).status).toBe(404);
+
+    // Reopened and resolved again: asked again; the first link is stale.
+    await textUs(phone, 'One more question');
+    await agent.mutate('inbox.status', { conversationId: sms!.id, status: 'resolved' });
+    await until(() =>
+      peers.sms.filter((m) => m.to === phone && m.body.includes('/rate/')).length === 2 ? true : undefined,
+    );
+    expect((await rate('5')).status).toBe(410);
+
+    await receiveInboundChat(em(), {
+      providerMessageId: 'wx-stranger-again',
+      from: { id: 'wxid_stranger', name: 'Lei' },
+      text: '谢谢',
+      receivedAt: new Date(),
+    });
+    const [chat] = (await list(agent, 'all')).filter((c) => c.channel === 'wechat');
+    await agent.mutate('inbox.status', { conversationId: chat!.id, status: 'resolved' });
+    const asked = await open(agent, chat!.id);
+    expect(asked?.entries.at(-1)?.body).toContain('Reply with a number from 1 (poor) to 5 (great)');
+    await receiveInboundChat(em(), {
+      providerMessageId: 'wx-stranger-rating',
+      from: { id: 'wxid_stranger', name: 'Lei' },
+      text: '５',
+      receivedAt: new Date(),
+    });
+    const rated = await open(agent, chat!.id);
+    expect(rated?.conversation).toMatchObject({ status: 'resolved', csat: { score: 5 } });
+    expect(rated?.entries.at(-1)?.detail).toEqual({ action: 'csat', score: 5, via: 'reply' });
   });
 });

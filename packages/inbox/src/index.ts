@@ -80,3 +80,5 @@ export { createInboxActivities, type InboxActivities } from './activities/inbox-
 export { passSlaCheckpoint, type SlaCheckpoint } from './sla/sla-checkpoint.ts';
 export { SlaTimerScheduler } from './sla/sla-timer-scheduler.ts';
 export { refreshSla } from './sla/refresh-sla.ts';
+export { ratingToken, readRatingToken, ratingIn } from './csat/rating-token.ts';
+export { recordRating, ratingPage, type RatingOutcome } from './csat/record-rating.ts';

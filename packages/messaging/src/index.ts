@@ -105,3 +105,4 @@ export {
 export { replyBlocker } from './conversations/reply-blocker.ts';
 export { renderCannedResponse } from './conversations/render-canned-response.ts';
 export { seedDemoInbox } from './demo/seed-demo-inbox.ts';
+export { askForRating } from './conversations/csat-survey.ts';

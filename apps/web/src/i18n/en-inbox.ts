@@ -144,4 +144,8 @@ export const enInbox = {
   'inboxSettings.from': 'Opens',
   'inboxSettings.to': 'Closes',
   'inboxSettings.saveSla': 'Save service levels',
+  'inbox.activity.csat': 'The contact rated the help {score}/5',
+  'inbox.csat.asked': 'Rating asked',
+  'inbox.csat.score': 'Rated {score}/5',
+  'inboxSettings.csat': 'After resolving, ask the contact to rate the help (1–5) on the same channel',
 } as const;

@@ -143,4 +143,8 @@ export const zhCNInbox: Record<keyof typeof enInbox, string> = {
   'inboxSettings.from': '上班',
   'inboxSettings.to': '下班',
   'inboxSettings.saveSla': '保存服务水平',
+  'inbox.activity.csat': '联系人为本次服务评了 {score}/5 分',
+  'inbox.csat.asked': '已请求评分',
+  'inbox.csat.score': '评分 {score}/5',
+  'inboxSettings.csat': '会话解决后，在同一渠道请联系人为服务评分（1–5 分）',
 };

@@ -21,11 +21,17 @@ import {
   setLabels,
   setPriority,
   touchPresence,
+  ratingToken,
   releaseOfflineAgent,
   ONLINE_WINDOW_SECONDS,
   updateAgent,
 } from '@switchboard/inbox';
-import { renderCannedResponse, replyBlocker, sendConversationReply } from '@switchboard/messaging';
+import {
+  askForRating,
+  renderCannedResponse,
+  replyBlocker,
+  sendConversationReply,
+} from '@switchboard/messaging';
 import { permittedProcedure, router } from '../trpc.ts';
 
 const conversationId = z.uuid();
@@ -110,8 +116,22 @@ export const inboxRouter = router({
     .mutation(async ({ ctx, input }) => {
       const workspaceId = ctx.session.workspace.id;
       const actor = { userId: ctx.session.user.id };
-      if (input.status !== 'snoozed')
-        return changeStatus(ctx.em, workspaceId, actor, input.conversationId, { status: input.status });
+      if (input.status !== 'snoozed') {
+        const summary = await changeStatus(ctx.em, workspaceId, actor, input.conversationId, {
+          status: input.status,
+        });
+        if (input.status !== 'resolved') return summary;
+        // Resolved: the contact is asked how we did (when the workspace wants it), on the same channel.
+        const { asked } = await askForRating(ctx.em, (m) => ctx.services.startDelivery(m), {
+          workspaceId,
+          conversationId: input.conversationId,
+          linkFor: (requestedAt) =>
+            `${ctx.services.publicUrl}/rate/${ratingToken(ctx.services.sessionSecret, input.conversationId, requestedAt)}`,
+        });
+        if (!asked) return summary;
+        const [updated] = await conversationSummaries(ctx.em, workspaceId, [input.conversationId]);
+        return updated ?? summary;
+      }
       if (!input.until) throw validationError('until', 'Choose until when to snooze');
       const until = new Date(input.until);
       const summary = await changeStatus(ctx.em, workspaceId, actor, input.conversationId, {

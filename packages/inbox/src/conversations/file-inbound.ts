@@ -3,6 +3,8 @@ import { sql, uuidV7 } from '@switchboard/contacts';
 import { autoAssignEnabled, nextAgentInTurn } from '../assignment/round-robin.ts';
 import { announce, appendEntry } from './conversation-feed.ts';
 import { previewOf } from './thread-key.ts';
+import { ratingIn } from '../csat/rating-token.ts';
+import { recordRating } from '../csat/record-rating.ts';
 
 export interface InboundToFile {
   workspaceId: string;
@@ -26,15 +28,20 @@ interface ConversationRow {
   id: string;
   status: string;
   assignee_id: string | null;
+  csat_requested_at: Date | null;
+  csat_score: number | null;
 }
+
+const ROW = 'id, status, assignee_id, csat_requested_at, csat_score';
+/** How long after asking a lone digit still counts as the rating. */
+const RATING_WINDOW_MS = 7 * 86_400_000;
 
 /** The conversation an agent's earlier reply belongs to, when the contact answers that reply by email. */
 async function conversationOfReply(tx: EntityManager, input: InboundToFile): Promise<ConversationRow | null> {
   if (input.answered?.source_kind !== 'conversation' || !input.answered.source_id) return null;
   const [row] = await sql<ConversationRow>(
     tx,
-    `select id, status, assignee_id from conversations where id = ?::uuid and workspace_id = ? and contact_id = ?
-     for update`,
+    `select ${ROW} from conversations where id = ?::uuid and workspace_id = ? and contact_id = ? for update`,
     [input.answered.source_id, input.workspaceId, input.contactId],
   );
   return row ?? null;
@@ -55,7 +62,7 @@ async function conversationOfThread(
          last_message_preview, waiting_since, unread_count, cause_message_id, opened_at, created_at, updated_at)
        values (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, 1, ?, now(), now(), now())
        on conflict (workspace_id, channel, contact_id, thread_key) do nothing
-       returning id, status, assignee_id`,
+       returning ${ROW}`,
       [
         uuidV7(),
         input.workspaceId,
@@ -73,7 +80,7 @@ async function conversationOfThread(
   }
   const [existing] = await sql<ConversationRow>(
     tx,
-    `select id, status, assignee_id from conversations
+    `select ${ROW} from conversations
      where workspace_id = ? and channel = ? and contact_id = ? and thread_key = ? for update`,
     [input.workspaceId, input.channel, input.contactId, input.threadKey.slice(0, 300)],
   );
@@ -91,6 +98,27 @@ export async function fileInbound(tx: EntityManager, input: InboundToFile): Prom
   const found = reply ? { row: reply, created: false } : await conversationOfThread(tx, input);
   if (!found) return null;
   const { row, created } = found;
+
+  // "5" after we asked how we did: the rating, kept in the history; the conversation stays resolved.
+  const rating = ratingIn(input.body);
+  if (
+    rating !== null &&
+    row.status === 'resolved' &&
+    row.csat_score === null &&
+    row.csat_requested_at &&
+    input.receivedAt.getTime() - new Date(row.csat_requested_at).getTime() < RATING_WINDOW_MS
+  ) {
+    const entry = await appendEntry(tx, {
+      workspaceId: input.workspaceId,
+      conversationId: row.id,
+      kind: 'inbound',
+      inboundMessageId: input.inboundMessageId,
+      at: input.receivedAt,
+    });
+    await announce(tx, input.workspaceId, row.id, 'entry.created', [entry]);
+    await recordRating(tx, { conversationId: row.id, requestedAt: null, score: rating, via: 'reply' });
+    return row.id;
+  }
 
   if (!created && !input.automatic)
     await sql(

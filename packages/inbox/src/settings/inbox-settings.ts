@@ -74,7 +74,7 @@ export async function saveInboxSettings(
   checkMinutes('slaFirstResponseMinutes', settings.slaFirstResponseMinutes);
   checkMinutes('slaNextResponseMinutes', settings.slaNextResponseMinutes);
   checkMinutes('slaResolutionMinutes', settings.slaResolutionMinutes);
-  let hours: BusinessHours | null = null;
+  let hours: BusinessHours | null;
   try {
     hours = settings.businessHours ? checkBusinessHours(settings.businessHours) : null;
   } catch (error) {

@@ -1,7 +1,6 @@
 /** Quiet hours: a daily local-time window (in the recipient's time zone) during which messages are held back. */
 import {
   assertValidDate,
-  DAY_MS,
   endOfGap,
   instantsForLocal,
   localParts,

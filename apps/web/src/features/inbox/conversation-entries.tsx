@@ -30,6 +30,8 @@ function activityText(entry: ConversationEntryView, agents: AgentState[]): strin
       return t('inbox.activity.slaBreached', {
         kind: t(`inbox.sla.kind.${String(detail['kind'])}` as MessageKey),
       });
+    case 'csat':
+      return t('inbox.activity.csat', { score: Number(detail['score']) });
     case 'priority':
       return t('inbox.activity.priority', {
         who,
@@ -89,7 +91,7 @@ export function ConversationEntries(props: { entries: ConversationEntryView[]; a
                   </Show>
                   <p class="entry-body">{visibleText(entry.body ?? '')}</p>
                   <p class="entry-meta muted">
-                    <Show when={entry.kind === 'outbound'}>{entry.author?.name} · </Show>
+                    <Show when={entry.kind === 'outbound'}>{entry.author?.name ?? t('inbox.system')} · </Show>
                     <time>{formatDate(entry.at)}</time>
                     <Show when={entry.keyword}>
                       {(keyword) => <span> · {t(`inbox.keyword.${keyword()}` as MessageKey)}</span>}

@@ -59,6 +59,15 @@ export function ConversationHeader(props: {
         <span class={`channel-chip channel-${c().channel}`}>{channelLabel(c().channel)}</span>
         <span class="muted">{c().contact.address}</span>
         <SlaChip sla={c().sla} />
+        <Show when={c().csat}>
+          {(csat) => (
+            <span class="csat-chip" data-testid="csat">
+              {csat().score === null
+                ? t('inbox.csat.asked')
+                : t('inbox.csat.score', { score: csat().score! })}
+            </span>
+          )}
+        </Show>
         <span class={`status-chip status-${c().status}`} data-testid="conversation-status">
           {t(`inbox.status.${c().status}` as MessageKey)}
           <Show when={c().status === 'snoozed' && c().snoozedUntil}>

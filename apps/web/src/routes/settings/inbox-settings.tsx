@@ -99,6 +99,15 @@ export default function InboxSettingsPage() {
           />{' '}
           {t('inboxSettings.reassignWhenOffline')}
         </label>
+        <label>
+          <input
+            type="checkbox"
+            data-testid="csat-enabled"
+            checked={settings()?.csatEnabled ?? true}
+            onChange={(e) => void saveSettings({ csatEnabled: e.currentTarget.checked })}
+          />{' '}
+          {t('inboxSettings.csat')}
+        </label>
         <table class="table" data-testid="agents-table">
           <thead>
             <tr>
