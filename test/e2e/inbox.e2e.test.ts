@@ -147,6 +147,13 @@ describe('the inbox', () => {
     expect(body).toContain('[U+202E]gnp.exe');
     expect(await page.locator('.entry-inbound .entry-body img, .entry-inbound script').count()).toBe(0);
 
+    // The team's day in Reports → Inbox (first test's rating included), with a CSV of the table.
+    await page.goto(`${stack.url}/reports?tab=inbox`);
+    await page.waitForSelector('[data-testid=inbox-report] tr[data-agent=total]');
+    expect(await page.locator('[data-testid=csat-bars] g[data-score]').count()).toBe(5);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=inbox-csv]')]);
+    expect(csv.suggestedFilename()).toMatch(/^inbox-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const mobile = await phone.newPage();
     await mobile.addInitScript(() => localStorage.setItem('switchboard.locale', 'zh-CN'));

@@ -628,4 +628,30 @@ describe('the shared inbox', () => {
     expect(rated?.conversation).toMatchObject({ status: 'resolved', csat: { score: 5 } });
     expect(rated?.entries.at(-1)?.detail).toEqual({ action: 'csat', score: 5, via: 'reply' });
   });
+  it('reports the day per agent and in total: volumes, response and resolution times, missed service levels, satisfaction', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const report = await analyst.query<{
+      agents: { agent: { id: string } | null; resolved: number; firstResponseMinutes: { count: number } }[];
+      total: {
+        opened: number;
+        resolved: number;
+        slaBreaches: number;
+        firstResponseMinutes: { median: number | null; p90: number | null; count: number };
+        csat: { average: number | null; count: number; distribution: number[] };
+      };
+    }>('inbox.report', { from: today, to: today });
+    expect(report.status).toBe(200);
+    const { total, agents } = report.body.result!.data;
+    expect(total.opened).toBeGreaterThanOrEqual(10);
+    expect(total.resolved).toBeGreaterThanOrEqual(3);
+    expect(total.slaBreaches).toBe(1);
+    expect(total.csat).toMatchObject({ average: 4.5, count: 2, distribution: [0, 0, 0, 1, 1] });
+    expect(total.firstResponseMinutes.count).toBeGreaterThanOrEqual(3);
+    expect(total.firstResponseMinutes.p90!).toBeGreaterThanOrEqual(total.firstResponseMinutes.median!);
+    // Resolutions are credited to who resolved: the agent did all of them.
+    expect(agents.find((a) => a.agent?.id === acme.users.agent.id)?.resolved).toBe(total.resolved);
+    const bad = await analyst.query('inbox.report', { from: today, to: '2020-01-01' });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('The last day must not be before the first');
+  });
 });

@@ -40,6 +40,8 @@ export const PERMISSIONS = {
   'inbox.reply': ['owner', 'admin', 'marketer', 'agent'],
   // Assignment rules, capacities and canned responses shape how the whole team works.
   'inbox.configure': ['owner', 'admin'],
+  // How the team is doing (response times, service levels, satisfaction): for the team and whoever analyses it.
+  'inbox.reports': ['owner', 'admin', 'marketer', 'agent', 'analyst'],
   'sandbox.use': ['owner', 'admin', 'marketer', 'agent', 'analyst'],
 } as const satisfies Record<string, readonly Role[]>;
 

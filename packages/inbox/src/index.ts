@@ -82,3 +82,4 @@ export { SlaTimerScheduler } from './sla/sla-timer-scheduler.ts';
 export { refreshSla } from './sla/refresh-sla.ts';
 export { ratingToken, readRatingToken, ratingIn } from './csat/rating-token.ts';
 export { recordRating, ratingPage, type RatingOutcome } from './csat/record-rating.ts';
+export { inboxReport, type InboxReport, type AgentFigures } from './reports/inbox-report.ts';

@@ -6,13 +6,21 @@ import { Tabs } from '../ui/tabs.tsx';
 import { AttributionView } from '../features/reports/attribution-view.tsx';
 import { OverviewView } from '../features/reports/overview-view.tsx';
 import { ConversionDefinitions } from '../features/reports/conversion-definitions.tsx';
+import { InboxReportView } from '../features/reports/inbox-report-view.tsx';
 
-type ReportTab = 'channels' | 'attribution';
+type ReportTab = 'channels' | 'attribution' | 'inbox';
 
 /** /reports: the channels' numbers, attribution with ROI, and what counts as a conversion; the tab is in the URL. */
 export default function ReportsPage() {
   const [params, setParams] = useSearchParams<{ tab?: string }>();
-  const tab = (): ReportTab => (params.tab === 'attribution' ? 'attribution' : 'channels');
+  // Agents read the inbox's report only; the marketing reports are for marketing and analysts.
+  const marketing = () => session()?.role !== 'agent';
+  const tab = (): ReportTab =>
+    params.tab === 'inbox' || !marketing()
+      ? 'inbox'
+      : params.tab === 'attribution'
+        ? 'attribution'
+        : 'channels';
   const canEdit = () => ['owner', 'admin', 'marketer'].includes(session()?.role ?? '');
   // Re-mounts the attribution report when the definitions change, so its conversion list follows.
   const [generation, setGeneration] = createSignal(0);
@@ -23,12 +31,20 @@ export default function ReportsPage() {
       </div>
       <Tabs<ReportTab>
         tabs={[
-          { id: 'channels', label: t('reports.overview') },
-          { id: 'attribution', label: t('reports.attribution') },
+          ...(marketing()
+            ? [
+                { id: 'channels' as const, label: t('reports.overview') },
+                { id: 'attribution' as const, label: t('reports.attribution') },
+              ]
+            : []),
+          { id: 'inbox', label: t('reports.inbox') },
         ]}
         active={tab()}
         onSelect={(id) => setParams({ tab: id })}
       />
+      <Show when={tab() === 'inbox'}>
+        <InboxReportView />
+      </Show>
       <Show when={tab() === 'channels'}>
         <OverviewView />
       </Show>

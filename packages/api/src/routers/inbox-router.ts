@@ -12,6 +12,7 @@ import {
   conversationSummaries,
   deleteCannedResponse,
   inboxCounts,
+  inboxReport,
   listCannedResponses,
   listConversations,
   loadInboxSettings,
@@ -181,6 +182,10 @@ export const inboxRouter = router({
       });
       return { ok: true };
     }),
+  /** Per agent and in total over a period of UTC days: volumes, response and resolution times, SLA, CSAT. */
+  report: permittedProcedure('inbox.reports')
+    .input(z.object({ from: z.string().max(10), to: z.string().max(10) }))
+    .query(({ ctx, input }) => inboxReport(ctx.em, ctx.session.workspace.id, input)),
   agents: permittedProcedure('inbox.read').query(({ ctx }) => agentStates(ctx.em, ctx.session.workspace.id)),
   /** The signed-in agent's own switch: take new conversations or not. */
   setAvailable: permittedProcedure('inbox.reply')

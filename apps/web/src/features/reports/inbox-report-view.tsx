@@ -1,0 +1,179 @@
+import { createResource, For, Show } from 'solid-js';
+import { t } from '../../i18n/i18n.ts';
+import { api, problemText, toProblem } from '../../lib/trpc.ts';
+import { Notice } from '../../ui/notice.tsx';
+import { PeriodFields } from './period-fields.tsx';
+import { useReportPeriod } from './report-period.ts';
+
+type Report = Awaited<ReturnType<typeof api.inbox.report.query>>;
+type Figures = Report['total'];
+
+/** "1 h 05 min", "12 min", "2 d 3 h" — durations agents read at a glance. */
+export function duration(minutes: number | null): string {
+  if (minutes === null) return '—';
+  const m = Math.round(minutes);
+  if (m < 60) return t('inboxReport.min', { m });
+  if (m < 48 * 60) return t('inboxReport.hmin', { h: Math.floor(m / 60), m: m % 60 });
+  return t('inboxReport.dh', { d: Math.floor(m / 1440), h: Math.floor((m % 1440) / 60) });
+}
+
+const nameOf = (f: Figures) => f.agent?.name ?? t('inbox.unassigned');
+
+function csv(report: Report): string {
+  const header = [
+    'agent',
+    'opened',
+    'resolved',
+    'first_response_median_min',
+    'first_response_p90_min',
+    'resolution_median_min',
+    'resolution_p90_min',
+    'sla_breaches',
+    'csat_average',
+    'csat_count',
+    'csat_1',
+    'csat_2',
+    'csat_3',
+    'csat_4',
+    'csat_5',
+  ];
+  const cell = (v: string | number | null) => {
+    const text = v === null ? '' : typeof v === 'number' ? String(Math.round(v * 100) / 100) : v;
+    // Spreadsheet formulas in a name are neutralised; quotes doubled.
+    const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+    return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  const line = (name: string, f: Figures) =>
+    [
+      name,
+      f.opened,
+      f.resolved,
+      f.firstResponseMinutes.median,
+      f.firstResponseMinutes.p90,
+      f.resolutionMinutes.median,
+      f.resolutionMinutes.p90,
+      f.slaBreaches,
+      f.csat.average,
+      f.csat.count,
+      ...f.csat.distribution,
+    ]
+      .map(cell)
+      .join(',');
+  return [
+    header.join(','),
+    ...report.agents.map((f) => line(nameOf(f), f)),
+    line('total', report.total),
+  ].join('\n');
+}
+
+function download(report: Report) {
+  const url = URL.createObjectURL(new Blob([csv(report)], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `inbox-${report.from}-${report.to}.csv`;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+/** The team's inbox over the chosen days: per agent and in total, with satisfaction as a bar per score. */
+export function InboxReportView() {
+  const period = useReportPeriod();
+  const [report] = createResource(
+    () => ({ from: period.from(), to: period.to() }),
+    (input) => api.inbox.report.query(input),
+  );
+  const row = (f: Figures, total = false) => (
+    <tr data-agent={f.agent?.id ?? (total ? 'total' : 'unassigned')} classList={{ total }}>
+      <th scope="row">{total ? t('inboxReport.total') : nameOf(f)}</th>
+      <td>{f.opened}</td>
+      <td>{f.resolved}</td>
+      <td data-metric="first-median">{duration(f.firstResponseMinutes.median)}</td>
+      <td>{duration(f.firstResponseMinutes.p90)}</td>
+      <td>{duration(f.resolutionMinutes.median)}</td>
+      <td>{duration(f.resolutionMinutes.p90)}</td>
+      <td>{f.slaBreaches}</td>
+      <td data-metric="csat">
+        {f.csat.average === null ? '—' : `${f.csat.average.toFixed(1)} (${f.csat.count})`}
+      </td>
+    </tr>
+  );
+  return (
+    <div class="stack">
+      <div class="row report-filters">
+        <PeriodFields />
+        <Show when={report.state !== 'errored' && report()}>
+          {(r) => (
+            <button
+              type="button"
+              class="button secondary"
+              data-testid="inbox-csv"
+              onClick={() => download(r())}
+            >
+              {t('inboxReport.csv')}
+            </button>
+          )}
+        </Show>
+      </div>
+      <Show when={report.state === 'errored'}>
+        <Notice kind="error">{problemText(toProblem(report.error as unknown))}</Notice>
+      </Show>
+      <Show when={report.state !== 'errored' && report()}>
+        {(r) => (
+          <>
+            <p class="muted">
+              {r().businessHours ? t('inboxReport.businessHours') : t('inboxReport.allHours')}
+            </p>
+            <div class="table-scroll">
+              <table class="table" data-testid="inbox-report">
+                <thead>
+                  <tr>
+                    <th>{t('inboxSettings.agent')}</th>
+                    <th>{t('inboxReport.opened')}</th>
+                    <th>{t('inboxReport.resolved')}</th>
+                    <th>{t('inboxReport.firstMedian')}</th>
+                    <th>{t('inboxReport.firstP90')}</th>
+                    <th>{t('inboxReport.resolutionMedian')}</th>
+                    <th>{t('inboxReport.resolutionP90')}</th>
+                    <th>{t('inboxReport.breaches')}</th>
+                    <th>{t('inboxReport.csat')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={r().agents}>{(f) => row(f)}</For>
+                  {row(r().total, true)}
+                </tbody>
+              </table>
+            </div>
+            <h3>{t('inboxReport.csatDistribution')}</h3>
+            <svg
+              class="csat-bars"
+              data-testid="csat-bars"
+              viewBox="0 0 320 130"
+              role="img"
+              aria-label={t('inboxReport.csatDistribution')}
+            >
+              <For each={r().total.csat.distribution}>
+                {(count, i) => {
+                  const most = Math.max(1, ...r().total.csat.distribution);
+                  const h = (count / most) * 90;
+                  return (
+                    <g data-score={i() + 1}>
+                      <title>{t('inboxReport.csatBar', { score: i() + 1, count })}</title>
+                      <rect x={20 + i() * 60} y={100 - h} width="40" height={h} fill="#7c3aed" rx="3" />
+                      <text x={40 + i() * 60} y="118" text-anchor="middle" font-size="12">
+                        {i() + 1}
+                      </text>
+                      <text x={40 + i() * 60} y={95 - h} text-anchor="middle" font-size="11">
+                        {count}
+                      </text>
+                    </g>
+                  );
+                }}
+              </For>
+            </svg>
+          </>
+        )}
+      </Show>
+    </div>
+  );
+}
