@@ -32,9 +32,10 @@ const row = (text: string) => `[data-testid=conversation-row]:has-text("${text}"
 
 describe('the inbox', () => {
   it('two agents see a WeChat message arrive live; one takes it, answers with a canned response the contact receives, a note tells the other, and resolving asks for a rating she gives', async () => {
-    const [agentPage, adminPage, sandboxPage] = await Promise.all(
-      [0, 1, 2].map(async () => (await browser.newContext()).newPage()),
-    );
+    const newPage = async () => (await browser.newContext()).newPage();
+    const agentPage = await newPage();
+    const adminPage = await newPage();
+    const sandboxPage = await newPage();
     const dialogs: string[] = [];
     for (const page of [agentPage, adminPage])
       page.on('dialog', (d) => void d.dismiss().then(() => dialogs.push(d.message())));
