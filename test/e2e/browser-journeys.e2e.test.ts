@@ -90,7 +90,8 @@ describe('in the browser', () => {
     await page.goto(`${stack.url}/journeys`);
     await page.waitForSelector('h1 >> text=旅程');
     await page.goto(`${stack.url}/inbox`);
-    expect(await page.textContent('h1')).toContain('即将推出');
+    await page.waitForSelector('h1 >> text=收件箱');
+    await page.waitForSelector('[data-testid=feed-state] >> text=实时');
     await context.close();
   });
 

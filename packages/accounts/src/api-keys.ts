@@ -13,6 +13,8 @@ export const API_SCOPES = [
   'messages:send',
   'messages:read',
   'journeys:enrol',
+  'conversations:read',
+  'conversations:reply',
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 

@@ -17,6 +17,8 @@ export interface ListQuery {
   status: StatusFilter;
   channel?: ConversationChannel | undefined;
   label?: string | undefined;
+  /** With view `all`: only this agent's conversations, or (null) only unassigned ones. */
+  assignee?: string | null | undefined;
   /** The last conversation of the previous page ("<lastMessageAt>|<id>"). */
   after?: string | undefined;
   limit: number;
@@ -42,6 +44,10 @@ export async function listConversations(
   if (query.channel) {
     where += ' and cv.channel = ?';
     params.push(query.channel);
+  }
+  if (query.view === 'all' && query.assignee !== undefined) {
+    where += query.assignee === null ? ' and cv.assignee_id is null' : ' and cv.assignee_id = ?::uuid';
+    if (query.assignee !== null) params.push(query.assignee);
   }
   if (query.label) {
     where += ' and ? = any(cv.labels)';

@@ -7,7 +7,9 @@ import { replyBlocker } from './reply-blocker.ts';
 
 export interface ConversationReply {
   workspaceId: string;
-  authorId: string;
+  /** The agent; null for a reply sent through the REST API (`via` names the key). */
+  authorId: string | null;
+  via?: { apiKey: string };
   conversationId: string;
   text: string;
   /** Chosen by the agent's screen per reply: a retried request sends nothing twice. */
@@ -134,6 +136,7 @@ export async function sendConversationReply(
       authorId: input.authorId,
       messageId: enqueued.message.id,
       body: text,
+      detail: input.via ? { via: 'api', apiKey: input.via.apiKey } : null,
     });
     await sql(
       tx,

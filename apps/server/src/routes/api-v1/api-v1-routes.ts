@@ -12,6 +12,7 @@ import { mountConsentRoutes } from './consent-routes.ts';
 import { mountImportRoutes } from './imports-routes.ts';
 import { mountMessageRoutes } from './messages-routes.ts';
 import { mountJourneyRoutes } from './journeys-routes.ts';
+import { mountConversationRoutes } from './conversations-routes.ts';
 import type { Logger } from '../../http/request-log.ts';
 
 export function createApiV1(deps: {
@@ -56,5 +57,6 @@ export function createApiV1(deps: {
   mountImportRoutes(api, deps);
   mountMessageRoutes(api, deps);
   mountJourneyRoutes(api, deps);
+  mountConversationRoutes(api, deps);
   return api;
 }

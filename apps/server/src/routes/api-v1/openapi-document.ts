@@ -1,6 +1,7 @@
 import { importPaths } from './openapi-imports.ts';
 import { messagePaths } from './openapi-messages.ts';
 import { journeyPaths } from './openapi-journeys.ts';
+import { conversationPaths } from './openapi-conversations.ts';
 import { contactPaths, contactSchemas } from './openapi-contacts.ts';
 
 /** The OpenAPI 3.1 description of /api/v1; later issues add their paths here, next to the routes that serve them. */
@@ -62,6 +63,7 @@ export function openApiDocument(publicUrl: string) {
       ...importPaths,
       ...messagePaths,
       ...journeyPaths,
+      ...conversationPaths,
       '/workspace': {
         get: {
           operationId: 'getWorkspace',

@@ -13,6 +13,8 @@ const SCOPES = [
   'messages:send',
   'messages:read',
   'journeys:enrol',
+  'conversations:read',
+  'conversations:reply',
 ] as const;
 type Scope = (typeof SCOPES)[number];
 
