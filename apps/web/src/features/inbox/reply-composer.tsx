@@ -2,7 +2,7 @@ import { createMemo, createSignal, For, Show } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
 import { api, problemText, toProblem } from '../../lib/trpc.ts';
 import type { CannedResponse, ConversationSummary } from './inbox-types.ts';
-import { smsSize } from './sms-segments.ts';
+import { smsLength } from '../contacts/sms-length.ts';
 
 /**
  * Reply or internal note. "/" at the start opens the canned responses (filled in for this contact); on SMS the
@@ -32,7 +32,7 @@ export function ReplyComposer(props: {
     const query = cannedQuery();
     return query === null ? [] : props.canned.filter((c) => c.shortcut.includes(query)).slice(0, 8);
   });
-  const sms = createMemo(() => (props.conversation.channel === 'sms' ? smsSize(text()) : null));
+  const sms = createMemo(() => (props.conversation.channel === 'sms' ? smsLength(text()) : null));
   const replyOff = () => mode() === 'reply' && props.blocked !== null;
 
   async function useCanned(canned: CannedResponse) {
