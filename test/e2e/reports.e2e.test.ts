@@ -105,9 +105,10 @@ describe('the attribution report', () => {
     await page.click('a:has-text("November newsletter")');
     await page.waitForSelector('[data-testid=ab-results]');
     expect(await page.textContent('[data-testid=ab-variant-B] [data-testid=uplift]')).toMatch(/^\+\d/);
+    // The demo's random opens put B's chance between the high 80s and 99 %: clearly ahead, never a coin flip.
     expect(
       parseFloat((await page.textContent('[data-testid=ab-variant-B] [data-testid=probability-to-beat]'))!),
-    ).toBeGreaterThan(90);
+    ).toBeGreaterThan(75);
     expect(await page.textContent('[data-testid=ab-variant-A] [data-testid=probability-to-beat]')).toBe('—');
     // Its click map: the email with each link's clicks and share on it.
     const map = page.frameLocator('[data-testid=click-map-frame]');
