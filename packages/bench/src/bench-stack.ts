@@ -9,18 +9,23 @@ import {
   findTemporalCli,
   freePort,
   startEmbeddedPostgres,
+  startServerProcess,
   startTemporalDevServer,
   stopChild,
-  waitForPort,
+  type ServerProcess,
 } from '@switchboard/stack';
 
 const SESSION_SECRET = 'bench-session-secret-'.padEnd(48, 'b');
 
 export interface BenchStack {
-  /** http://127.0.0.1:<port> of a real server process. */
+  /** http://127.0.0.1:<port> of a real server process (the first, when there are several). */
   base: string;
-  /** Process ids of the server and (if started) the worker, for memory sampling. */
+  /** Every server process's base URL, in start order. */
+  bases: string[];
+  /** Process ids of the (first) server and (if started) the worker, for memory sampling. */
   pids: { server: number; worker?: number };
+  /** The secret the servers sign sessions with, for more signed-in users. */
+  sessionSecret: string;
   /** The database URL (for the ceiling queries). */
   databaseUrl: string;
   db: Database;
@@ -36,7 +41,7 @@ export interface BenchStack {
  */
 export async function startBenchStack(
   repoRoot: string,
-  options: { worker?: boolean } = {},
+  options: { worker?: boolean; servers?: number; env?: Record<string, string> } = {},
 ): Promise<BenchStack> {
   const dir = await mkdtemp(path.join(tmpdir(), 'switchboard-bench-'));
   const pg = await startEmbeddedPostgres({
@@ -48,14 +53,14 @@ export async function startBenchStack(
     cliPath: findTemporalCli(repoRoot),
     port: await freePort(),
   });
-  let server: ChildProcess | undefined;
+  const servers: ServerProcess[] = [];
   let worker: ChildProcess | undefined;
   let db: Database | undefined;
   let stopping = false;
   const close = async () => {
     stopping = true;
     if (worker) await stopChild(worker);
-    if (server) await stopChild(server);
+    for (const server of servers) await server.stop();
     await db?.close();
     await temporal.stop();
     await pg.stop();
@@ -81,33 +86,25 @@ export async function startBenchStack(
       secret: SESSION_SECRET,
     });
 
-    const port = await freePort();
-    server = spawn(
-      process.execPath,
-      [
-        ...(process.env.BENCH_PROFILE
-          ? ['--cpu-prof', `--cpu-prof-dir=${path.join(tmpdir(), 'switchboard-prof')}`]
-          : []),
-        '--import',
-        'tsx',
-        'apps/server/src/main.ts',
-      ],
-      {
-        cwd: repoRoot,
-        env: {
-          ...process.env,
-          DATABASE_URL: pg.urlFor('bench'),
-          DATABASE_POOL_MAX: '20',
-          TEMPORAL_ADDRESS: temporal.address,
-          PORT: String(port),
-          SESSION_SECRET,
-          TRACKING_SECRET: SESSION_SECRET,
-          LOG_LEVEL: 'error',
-        },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
-    );
-    await waitForPort('127.0.0.1', port, 60_000, 'The server');
+    for (let i = 0; i < (options.servers ?? 1); i++) {
+      servers.push(
+        await startServerProcess({
+          repoRoot,
+          nodeArgs: process.env.BENCH_PROFILE
+            ? ['--cpu-prof', `--cpu-prof-dir=${path.join(tmpdir(), 'switchboard-prof')}`]
+            : [],
+          env: {
+            DATABASE_URL: pg.urlFor('bench'),
+            DATABASE_POOL_MAX: '20',
+            TEMPORAL_ADDRESS: temporal.address,
+            SESSION_SECRET,
+            TRACKING_SECRET: SESSION_SECRET,
+            LOG_LEVEL: 'error',
+            ...options.env,
+          },
+        }),
+      );
+    }
     if (options.worker) {
       worker = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
         cwd: repoRoot,
@@ -132,8 +129,10 @@ export async function startBenchStack(
     }
     const database = db;
     return {
-      base: `http://127.0.0.1:${port}`,
-      pids: { server: server.pid!, ...(worker?.pid ? { worker: worker.pid } : {}) },
+      base: servers[0]!.base,
+      bases: servers.map((server) => server.base),
+      sessionSecret: SESSION_SECRET,
+      pids: { server: servers[0]!.child.pid!, ...(worker?.pid ? { worker: worker.pid } : {}) },
       databaseUrl: pg.urlFor('bench'),
       db: database,
       workspaceId: workspace.id,

@@ -88,3 +88,20 @@ export function benchLine(name: string, ratio: number, fields: Record<string, nu
     .map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toFixed(2)) : v}`)
     .join(' ')}`;
 }
+
+/** The p-th percentile of ascending `sorted` (nearest rank). */
+export const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
+
+/** Calls `fire(i)` for i = 0…n-1 at `rate` per second (each on its own schedule, not waiting for the previous). */
+export async function paced(n: number, rate: number, fire: (i: number) => Promise<void>) {
+  const started = performance.now();
+  const running: Promise<void>[] = [];
+  for (let i = 0; i < n; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    running.push(fire(i));
+  }
+  await Promise.all(running);
+}

@@ -13,3 +13,4 @@ export { freePort } from './free-port.ts';
 export { waitForPort } from './wait-for-port.ts';
 export { stopChild } from './child-process.ts';
 export { startLocalStack, type LocalStack, type LocalStackOptions } from './launcher/local-stack.ts';
+export { startServerProcess, type ServerProcess } from './server-process.ts';

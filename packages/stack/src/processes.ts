@@ -5,3 +5,4 @@ export { startPostgresChild } from './launcher/postgres-child.ts';
 export { startTemporalDevServer, type RunningTemporal } from './temporal-dev-server.ts';
 export { findTemporalCli, findTemporalTestServer } from './temporal-cli.ts';
 export { freePort } from './free-port.ts';
+export { startServerProcess, type ServerProcess } from './server-process.ts';

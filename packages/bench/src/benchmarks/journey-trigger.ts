@@ -10,7 +10,7 @@ import {
   type CampaignStack,
 } from '../campaign-stack.ts';
 import { benchContacts, enrolAll, publishBenchJourney } from '../journey-setup.ts';
-import { benchLine } from '../measure.ts';
+import { benchLine, paced, percentile } from '../measure.ts';
 import { startBareWorker } from './bare-journey/bare-worker.ts';
 
 export interface JourneyTriggerOptions {
@@ -21,22 +21,6 @@ export interface JourneyTriggerOptions {
   rate: number;
   seconds: number;
   poolSize: number;
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
-
-/** Calls `fire(i)` for i = 0…n-1 at `rate` per second (each on its own schedule, not waiting for the previous). */
-async function paced(n: number, rate: number, fire: (i: number) => Promise<void>) {
-  const started = performance.now();
-  const running: Promise<void>[] = [];
-  for (let i = 0; i < n; i++) {
-    const due = started + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    running.push(fire(i));
-  }
-  await Promise.all(running);
 }
 
 /** Resolves with each recipient's arrival time (performance.now()) as the sink receives it. */

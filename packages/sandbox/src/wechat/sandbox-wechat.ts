@@ -12,6 +12,8 @@ export interface SandboxWechat {
   activate(): void;
   /** Makes a simulated contact send `text` to the bot, exactly as a real WeChat user would. */
   simulateInbound(contactId: string, text: string): void;
+  /** Another simulated WeChat user (a benchmark's many senders); call after activate(). */
+  addContact(contact: { id: string; name: string }): void;
   /** Makes someone ask the bot to be friends (a stranger gets created as a simulated contact first). */
   simulateFriendRequest(contact: { id: string; name: string }, hello: string): void;
 }
@@ -35,6 +37,9 @@ export function createSandboxWechat(): SandboxWechat {
       for (const c of SIMULATED_WECHAT_CONTACTS)
         contacts.set(c.id, mocker.createContact({ id: c.id, name: c.name }));
       mocker.login(bot);
+    },
+    addContact(contact) {
+      if (!contacts.has(contact.id)) contacts.set(contact.id, mocker.createContact(contact));
     },
     simulateFriendRequest(contact, hello) {
       if (!bot) throw new Error('The sandbox bot is not logged in');
