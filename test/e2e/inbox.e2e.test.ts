@@ -150,7 +150,7 @@ describe('the inbox', () => {
 
     // The team's day in Reports → Inbox (first test's rating included), with a CSV of the table.
     await page.goto(`${stack.url}/reports?tab=inbox`);
-    await page.waitForSelector('[data-testid=inbox-report] tr[data-agent=total]');
+    await page.waitForSelector('[data-testid=inbox-report] tr[data-row=total]');
     expect(await page.locator('[data-testid=csat-bars] g[data-score]').count()).toBe(5);
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=inbox-csv]')]);
     expect(csv.suggestedFilename()).toMatch(/^inbox-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -171,6 +171,52 @@ describe('the inbox', () => {
     await mobile.click('.inbox-back');
     await mobile.waitForSelector('[data-testid=conversation-list]');
     await phone.close();
+    await context.close();
+  }, 180_000);
+
+  it('an admin makes an SMS team with a one-minute first-response target; a new text lands in its queue, goes to its member, and turns red when the minute passes', async () => {
+    const context = await browser.newContext();
+    const settings = await context.newPage();
+    await signIn(settings, stack.url, admin.email, DEMO.password);
+    await settings.goto(`${stack.url}/settings/inbox`);
+    const sla = settings.locator('[data-testid=sla-form]');
+    await sla.locator('input[name=first]').fill('1');
+    await sla.locator('input[name=hours]').uncheck();
+    await sla.locator('button[type=submit]').click();
+    await settings.waitForSelector('.notice >> text=Saved.');
+    await settings.click('[data-testid=teams] button:has-text("Add a team")');
+    const form = settings.locator('[data-testid=team-form]');
+    await form.locator('input[name=team-name]').fill('Phone desk');
+    await form.locator('input[name=team-channel-sms]').check();
+    await form.locator(`label:has-text("${agent.name}") input`).check();
+    await form.locator('button[type=submit]').click();
+    await settings.waitForSelector('[data-testid=teams] tr[data-team="Phone desk"]:has-text("SMS")');
+    // A second team cannot take SMS too: the form says which team has it.
+    await settings.click('[data-testid=teams] button:has-text("Add a team")');
+    await form.locator('input[name=team-name]').fill('Night shift');
+    await form.locator('input[name=team-channel-sms]').check();
+    await form.locator('button[type=submit]').click();
+    await settings.waitForSelector('.notice >> text=SMS conversations already go to “Phone desk”');
+    await snap(settings, 'inbox-teams-settings');
+
+    const agentPage = await (await browser.newContext()).newPage();
+    await openInbox(agentPage, agent);
+    await agentPage.selectOption('[data-testid=team-filter]', { label: 'Phone desk' });
+    const sandbox = await context.newPage();
+    await sandbox.goto(`${stack.url}/sandbox`);
+    await sandbox.click('button[role=tab]:has-text("SMS")');
+    await sandbox.fill('[data-testid=sms-from]', '+14155550777');
+    await sandbox.fill('[data-testid=sms-body]', '发票什么时候能开好？');
+    await sandbox.click('[data-testid=sms-send]');
+    const waiting = row('发票什么时候能开好？');
+    await agentPage.waitForSelector(waiting, { timeout: 15_000 });
+    await agentPage.waitForSelector(`${waiting} [data-testid=sla]`);
+    await agentPage.click(waiting);
+    expect(await agentPage.inputValue('[data-testid=conversation-team]')).not.toBe('');
+    await expect.poll(() => agentPage.inputValue('[data-testid=assignee]')).not.toBe('');
+    // Nobody answers: the worker's durable timer marks the miss, and the open screen shows it without a reload.
+    await agentPage.waitForSelector(`${waiting} [data-testid=sla].breached`, { timeout: 100_000 });
+    await snap(agentPage, 'inbox-sla-breached');
     await context.close();
   }, 180_000);
 });

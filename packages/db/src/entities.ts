@@ -49,6 +49,8 @@ import {
   InboxAgent,
   InboxSettings,
   CannedResponse,
+  InboxTeam,
+  InboxTeamMember,
 } from './inbox/inbox.entity.ts';
 
 /** Every entity the ORM knows; the migrations must produce exactly this schema (see schema-drift test). */
@@ -109,4 +111,6 @@ export const allEntities = [
   InboxAgent,
   InboxSettings,
   CannedResponse,
+  InboxTeam,
+  InboxTeamMember,
 ];

@@ -76,6 +76,8 @@ export {
   InboxAgent,
   InboxSettings,
   CannedResponse,
+  InboxTeam,
+  InboxTeamMember,
   CONVERSATION_STATUSES,
   CONVERSATION_PRIORITIES,
   CONVERSATION_ENTRY_KINDS,

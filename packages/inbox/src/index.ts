@@ -38,6 +38,7 @@ export {
   assignConversation,
   changeStatus,
   setPriority,
+  setTeam,
   setLabels,
   normaliseLabels,
   markConversationRead,
@@ -48,6 +49,14 @@ export {
 } from './conversations/conversation-actions.ts';
 export { mentionedMembers, type Mentionable } from './conversations/mentions.ts';
 export { nextAgentInTurn, ONLINE_WINDOW_SECONDS } from './assignment/round-robin.ts';
+export {
+  listTeams,
+  saveTeam,
+  deleteTeam,
+  teamForChannel,
+  type InboxTeamView,
+  type InboxTeamInput,
+} from './teams/inbox-teams.ts';
 export {
   touchPresence,
   releaseOfflineAgent,

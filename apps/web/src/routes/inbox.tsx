@@ -27,14 +27,20 @@ const STATUSES: StatusFilter[] = ['open', 'pending', 'snoozed', 'resolved'];
  * Shortcuts: j / k next and previous, a assign to me, e resolve, / canned response in the reply box.
  */
 export default function InboxPage() {
-  const [params, setParams] = useSearchParams<{ view?: string; status?: string; conversation?: string }>();
+  const [params, setParams] = useSearchParams<{
+    view?: string;
+    status?: string;
+    team?: string;
+    conversation?: string;
+  }>();
   const me = () => session()?.user.id ?? '';
   const view = (): InboxView =>
     VIEWS.includes(params.view as InboxView) ? (params.view as InboxView) : 'mine';
   const status = (): StatusFilter =>
     STATUSES.includes(params.status as StatusFilter) ? (params.status as StatusFilter) : 'open';
   const selectedId = () => params.conversation ?? null;
-  const filter = () => ({ view: view(), status: status(), userId: me() });
+  const team = () => params.team || undefined;
+  const filter = () => ({ view: view(), status: status(), userId: me(), team: team() });
 
   const [items, setItems] = createSignal<ConversationSummary[]>([]);
   const [next, setNext] = createSignal<string | null>(null);
@@ -44,6 +50,7 @@ export default function InboxPage() {
   const [counts, { refetch: refetchCounts }] = createResource(() => api.inbox.counts.query());
   const [agents, { refetch: refetchAgents }] = createResource(() => api.inbox.agents.query());
   const [canned] = createResource(() => api.inbox.canned.query());
+  const [teams] = createResource(() => api.inbox.teams.query());
   const [notify, setNotify] = createSignal(
     typeof Notification !== 'undefined' && Notification.permission === 'granted',
   );
@@ -56,6 +63,7 @@ export default function InboxPage() {
       const page = await api.inbox.list.query({
         view: view(),
         status: status(),
+        ...(team() ? { team: team() === 'none' ? null : team() } : {}),
         limit: 100,
         ...(reset || !next() ? {} : { after: next()! }),
       });
@@ -67,7 +75,7 @@ export default function InboxPage() {
       loading = false;
     }
   }
-  createEffect(on([view, status], () => void loadList(true)));
+  createEffect(on([view, status, team], () => void loadList(true)));
 
   async function loadDetail(id: string | null) {
     if (!id) return setDetail(null);
@@ -211,6 +219,9 @@ export default function InboxPage() {
           hasMore={next() !== null}
           onView={(v) => setParams({ view: v, conversation: undefined })}
           onStatus={(s) => setParams({ status: s, conversation: undefined })}
+          teams={teams() ?? []}
+          team={team()}
+          onTeam={(id) => setParams({ team: id, conversation: undefined })}
           onSelect={(id) => select(id)}
           onMore={() => void loadList(false)}
         />
@@ -224,6 +235,7 @@ export default function InboxPage() {
                 <ConversationHeader
                   conversation={d().conversation}
                   agents={agents() ?? []}
+                  teams={teams() ?? []}
                   me={me()}
                   onBack={() => select(null)}
                   onChanged={(summary) => {

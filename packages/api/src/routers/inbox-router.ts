@@ -21,6 +21,10 @@ import {
   saveInboxSettings,
   setLabels,
   setPriority,
+  setTeam,
+  listTeams,
+  saveTeam,
+  deleteTeam,
   touchPresence,
   ratingToken,
   releaseOfflineAgent,
@@ -36,6 +40,12 @@ import {
 import { permittedProcedure, router } from '../trpc.ts';
 
 const conversationId = z.uuid();
+const businessHours = z.object({
+  timeZone: z.string().max(64),
+  days: z.array(z.number()).max(7),
+  from: z.string().max(5),
+  to: z.string().max(5),
+});
 /** Streams beat this often: presence (online) and a comment line that keeps proxies from closing the stream. */
 const HEARTBEAT_MS = 20_000;
 
@@ -48,6 +58,8 @@ export const inboxRouter = router({
         status: z.enum(['open', 'pending', 'snoozed', 'resolved']).default('open'),
         channel: z.enum(['email', 'sms', 'wechat']).optional(),
         label: z.string().max(40).optional(),
+        /** A team's queue; null: conversations of no team. */
+        team: z.uuid().nullish(),
         after: z.string().max(100).optional(),
         limit: z.number().int().min(1).max(200).default(100),
       }),
@@ -153,6 +165,36 @@ export const inboxRouter = router({
         input.priority,
       ),
     ),
+  /** Moves a conversation to a team's queue (null: the workspace's). */
+  setTeam: permittedProcedure('inbox.reply')
+    .input(z.object({ conversationId, teamId: z.uuid().nullable() }))
+    .mutation(({ ctx, input }) =>
+      setTeam(
+        ctx.em,
+        ctx.session.workspace.id,
+        { userId: ctx.session.user.id },
+        input.conversationId,
+        input.teamId,
+      ),
+    ),
+  teams: permittedProcedure('inbox.read').query(({ ctx }) => listTeams(ctx.em, ctx.session.workspace.id)),
+  saveTeam: permittedProcedure('inbox.configure')
+    .input(
+      z.object({
+        id: z.uuid().optional(),
+        name: z.string().max(200),
+        channels: z.array(z.enum(['email', 'sms', 'wechat'])).max(3),
+        memberIds: z.array(z.uuid()).max(500),
+        businessHours: businessHours.nullable(),
+      }),
+    )
+    .mutation(({ ctx, input }) => saveTeam(ctx.em, ctx.session.workspace.id, input)),
+  deleteTeam: permittedProcedure('inbox.configure')
+    .input(z.object({ id: z.uuid() }))
+    .mutation(async ({ ctx, input }) => {
+      await deleteTeam(ctx.em, ctx.session.workspace.id, input.id);
+      return { ok: true };
+    }),
   labels: permittedProcedure('inbox.reply')
     .input(z.object({ conversationId, labels: z.array(z.string().max(200)).max(50) }))
     .mutation(({ ctx, input }) =>
@@ -213,15 +255,7 @@ export const inboxRouter = router({
         slaFirstResponseMinutes: z.number().nullable().default(null),
         slaNextResponseMinutes: z.number().nullable().default(null),
         slaResolutionMinutes: z.number().nullable().default(null),
-        businessHours: z
-          .object({
-            timeZone: z.string().max(64),
-            days: z.array(z.number()).max(7),
-            from: z.string().max(5),
-            to: z.string().max(5),
-          })
-          .nullable()
-          .default(null),
+        businessHours: businessHours.nullable().default(null),
         csatEnabled: z.boolean().default(true),
       }),
     )

@@ -10,6 +10,37 @@ export const CONVERSATION_PRIORITIES = ['none', 'low', 'medium', 'high', 'urgent
 export const CONVERSATION_ENTRY_KINDS = ['inbound', 'outbound', 'note', 'activity'] as const;
 
 /**
+ * A group of agents with its own queue: new conversations on its channels are routed to it and assigned in turn
+ * among its members; its business hours (when set) replace the workspace's for service-level deadlines.
+ */
+export const InboxTeam = defineEntity({
+  name: 'InboxTeam',
+  tableName: 'inbox_teams',
+  uniques: [{ properties: ['workspace', 'name'] }],
+  properties: {
+    id: p.uuid().primary(),
+    workspace: p.manyToOne(Workspace).mapToPk().deleteRule('cascade'),
+    name: p.string().length(80),
+    /** Channels whose new conversations this team takes (a channel belongs to at most one team). */
+    channels: p.array().default([]),
+    /** Same shape as the workspace's; null = the workspace's business hours. */
+    businessHours: p.json<Record<string, unknown>>().nullable(),
+    createdAt: p.datetime(),
+  },
+});
+export type InboxTeam = InferEntity<typeof InboxTeam>;
+
+export const InboxTeamMember = defineEntity({
+  name: 'InboxTeamMember',
+  tableName: 'inbox_team_members',
+  properties: {
+    team: p.manyToOne(InboxTeam).primary().mapToPk().deleteRule('cascade'),
+    user: p.manyToOne(User).primary().mapToPk().deleteRule('cascade'),
+  },
+});
+export type InboxTeamMember = InferEntity<typeof InboxTeamMember>;
+
+/**
  * One thread with one contact on one channel (a WeChat chat, an SMS number pair, an email thread): what agents
  * answer. The counters and timestamps are kept on the row so the inbox list is one indexed read.
  */
@@ -37,6 +68,7 @@ export const Conversation = defineEntity({
     status: p.enum([...CONVERSATION_STATUSES]).default('open'),
     priority: p.enum([...CONVERSATION_PRIORITIES]).default('none'),
     assignee: p.manyToOne(User).mapToPk().nullable().deleteRule('set null'),
+    team: p.manyToOne(InboxTeam).mapToPk().nullable().deleteRule('set null'),
     labels: p.array().default([]),
     snoozedUntil: p.datetime().nullable(),
     subject: p.text().nullable(),

@@ -20,6 +20,7 @@ import { Migration20261206000000JourneyEngine } from './Migration20261206000000J
 import { Migration20261206100000ConversionDefinitions } from './Migration20261206100000ConversionDefinitions.ts';
 import { Migration20261207000000Inbox } from './Migration20261207000000Inbox.ts';
 import { Migration20261207010000InboxServiceLevels } from './Migration20261207010000InboxServiceLevels.ts';
+import { Migration20261208000000InboxTeams } from './Migration20261208000000InboxTeams.ts';
 import { Migration20261206110000MessagePrices } from './Migration20261206110000MessagePrices.ts';
 import { Migration20261205100000Journeys } from './Migration20261205100000Journeys.ts';
 
@@ -73,4 +74,5 @@ export const migrationsList = [
     name: 'Migration20261207010000InboxServiceLevels',
     class: Migration20261207010000InboxServiceLevels,
   },
+  { name: 'Migration20261208000000InboxTeams', class: Migration20261208000000InboxTeams },
 ];

@@ -8,6 +8,7 @@ import {
   type ConversationSummary,
 } from './conversation-summary.ts';
 import { mentionedMembers, type Mentionable } from './mentions.ts';
+import { autoAssignEnabled, nextAgentInTurn } from '../assignment/round-robin.ts';
 
 export interface Actor {
   userId: string;
@@ -17,6 +18,7 @@ interface Locked {
   id: string;
   status: string;
   assignee_id: string | null;
+  team_id: string | null;
   priority: string;
   labels: string[];
 }
@@ -24,7 +26,7 @@ interface Locked {
 async function lockConversation(tx: EntityManager, workspaceId: string, id: string): Promise<Locked> {
   const [row] = await sql<Locked>(
     tx,
-    `select id, status, assignee_id, priority, labels from conversations
+    `select id, status, assignee_id, team_id, priority, labels from conversations
      where workspace_id = ? and id = ?::uuid for update`,
     [workspaceId, id],
   );
@@ -135,6 +137,38 @@ export function setPriority(
     if (row.priority === priority) return null;
     await sql(tx, 'update conversations set priority = ? where id = ?', [priority, id]);
     return { action: 'priority', from: row.priority, to: priority };
+  });
+}
+
+/**
+ * Moves the conversation to a team's queue (or back to the workspace's). Its service-level deadline follows the
+ * team's business hours; an unassigned open conversation goes to the team's next agent in turn.
+ */
+export function setTeam(
+  em: EntityManager,
+  workspaceId: string,
+  actor: Actor,
+  id: string,
+  teamId: string | null,
+): Promise<ConversationSummary> {
+  return change(em, workspaceId, actor, id, async (tx, row) => {
+    if (row.team_id === teamId) return null;
+    const [team] = teamId
+      ? await sql<{ name: string }>(
+          tx,
+          'select name from inbox_teams where workspace_id = ? and id = ?::uuid',
+          [workspaceId, teamId],
+        )
+      : [{ name: null }];
+    if (!team) throw validationError('teamId', 'Choose one of this workspace’s teams');
+    await sql(tx, 'update conversations set team_id = ? where id = ?', [teamId, id]);
+    let assignedTo: string | null = null;
+    if (!row.assignee_id && row.status === 'open' && (await autoAssignEnabled(tx, workspaceId))) {
+      assignedTo = await nextAgentInTurn(tx, workspaceId, teamId);
+      if (assignedTo)
+        await sql(tx, 'update conversations set assignee_id = ? where id = ?', [assignedTo, id]);
+    }
+    return { action: 'team', to: team.name, ...(assignedTo ? { assignedTo } : {}) };
   });
 }
 

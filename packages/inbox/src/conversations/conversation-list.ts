@@ -17,6 +17,8 @@ export interface ListQuery {
   status: StatusFilter;
   channel?: ConversationChannel | undefined;
   label?: string | undefined;
+  /** Only this team's queue, or (null) conversations of no team. */
+  team?: string | null | undefined;
   /** With view `all`: only this agent's conversations, or (null) only unassigned ones. */
   assignee?: string | null | undefined;
   /** The last conversation of the previous page ("<lastMessageAt>|<id>"). */
@@ -48,6 +50,10 @@ export async function listConversations(
   if (query.view === 'all' && query.assignee !== undefined) {
     where += query.assignee === null ? ' and cv.assignee_id is null' : ' and cv.assignee_id = ?::uuid';
     if (query.assignee !== null) params.push(query.assignee);
+  }
+  if (query.team !== undefined) {
+    where += query.team === null ? ' and cv.team_id is null' : ' and cv.team_id = ?::uuid';
+    if (query.team !== null) params.push(query.team);
   }
   if (query.label) {
     where += ' and ? = any(cv.labels)';

@@ -18,6 +18,7 @@ export interface ConversationSummary {
   priority: ConversationPriority;
   labels: string[];
   assignee: { id: string; name: string } | null;
+  team: { id: string; name: string } | null;
   contact: { id: string; name: string; address: string | null; locale: string | null };
   subject: string | null;
   preview: string | null;
@@ -43,6 +44,8 @@ export interface SummaryRow {
   labels: string[];
   assignee_id: string | null;
   assignee_name: string | null;
+  team_id: string | null;
+  team_name: string | null;
   contact_id: string;
   first_name: string | null;
   last_name: string | null;
@@ -78,6 +81,7 @@ export interface SummaryRow {
 /** The select every summary comes from; callers add `where` and `order by`. */
 export const SUMMARY_SELECT = `
   select cv.id, cv.channel, cv.status, cv.priority, cv.labels, cv.assignee_id, u.name as assignee_name,
+    cv.team_id, tm.name as team_name,
     cv.contact_id, ct.first_name, ct.last_name, ct.email, ct.phone, ct.wechat_id, ct.locale as contact_locale,
     cv.subject, cv.last_message_preview, cv.last_message_at, cv.waiting_since, cv.first_response_at,
     cv.snoozed_until, cv.resolved_at, cv.unread_count, cv.cause_message_id, m.source_kind as cause_source_kind,
@@ -87,6 +91,7 @@ export const SUMMARY_SELECT = `
   from conversations cv
   join contacts ct on ct.id = cv.contact_id
   left join users u on u.id = cv.assignee_id
+  left join inbox_teams tm on tm.id = cv.team_id
   left join messages m on m.id = cv.cause_message_id
   left join campaigns ca on m.source_kind = 'campaign' and ca.id::text = m.source_id
   left join journey_versions jv on jv.id = m.journey_version_id
@@ -132,6 +137,7 @@ export function toSummary(row: SummaryRow): ConversationSummary {
     priority: row.priority,
     labels: row.labels,
     assignee: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name ?? '' } : null,
+    team: row.team_id ? { id: row.team_id, name: row.team_name ?? '' } : null,
     contact: {
       id: row.contact_id,
       name:

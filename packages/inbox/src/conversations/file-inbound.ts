@@ -1,6 +1,7 @@
 import type { EntityManager } from '@switchboard/db';
 import { sql, uuidV7 } from '@switchboard/contacts';
 import { autoAssignEnabled, nextAgentInTurn } from '../assignment/round-robin.ts';
+import { teamForChannel } from '../teams/inbox-teams.ts';
 import { announce, appendEntry } from './conversation-feed.ts';
 import { previewOf } from './thread-key.ts';
 import { ratingIn } from '../csat/rating-token.ts';
@@ -28,11 +29,12 @@ interface ConversationRow {
   id: string;
   status: string;
   assignee_id: string | null;
+  team_id: string | null;
   csat_requested_at: Date | null;
   csat_score: number | null;
 }
 
-const ROW = 'id, status, assignee_id, csat_requested_at, csat_score';
+const ROW = 'id, status, assignee_id, team_id, csat_requested_at, csat_score';
 /** How long after asking a lone digit still counts as the rating. */
 const RATING_WINDOW_MS = 7 * 86_400_000;
 
@@ -59,8 +61,9 @@ async function conversationOfThread(
     const [created] = await sql<ConversationRow>(
       tx,
       `insert into conversations (id, workspace_id, contact_id, channel, thread_key, status, subject, last_message_at,
-         last_message_preview, waiting_since, unread_count, cause_message_id, opened_at, created_at, updated_at)
-       values (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, 1, ?, now(), now(), now())
+         last_message_preview, waiting_since, unread_count, cause_message_id, team_id, opened_at, created_at,
+         updated_at)
+       values (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, 1, ?, ?, now(), now(), now())
        on conflict (workspace_id, channel, contact_id, thread_key) do nothing
        returning ${ROW}`,
       [
@@ -74,6 +77,7 @@ async function conversationOfThread(
         previewOf(input.body),
         input.receivedAt,
         cause,
+        await teamForChannel(tx, input.workspaceId, input.channel),
       ],
     );
     if (created) return { row: created, created: true };
@@ -120,6 +124,11 @@ export async function fileInbound(tx: EntityManager, input: InboundToFile): Prom
     return row.id;
   }
 
+  // A conversation of no team that starts over (resolved, then the contact writes) is routed like a new one.
+  if (!created && !input.automatic && row.status === 'resolved' && row.team_id === null) {
+    row.team_id = await teamForChannel(tx, input.workspaceId, input.channel);
+    if (row.team_id) await sql(tx, 'update conversations set team_id = ? where id = ?', [row.team_id, row.id]);
+  }
   if (!created && !input.automatic)
     await sql(
       tx,
@@ -149,7 +158,7 @@ export async function fileInbound(tx: EntityManager, input: InboundToFile): Prom
       }),
     );
   if (!input.automatic && !row.assignee_id && (await autoAssignEnabled(tx, input.workspaceId))) {
-    const agent = await nextAgentInTurn(tx, input.workspaceId);
+    const agent = await nextAgentInTurn(tx, input.workspaceId, row.team_id);
     if (agent) {
       await sql(tx, 'update conversations set assignee_id = ? where id = ?', [agent, row.id]);
       entryIds.push(

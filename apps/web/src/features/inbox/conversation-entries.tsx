@@ -37,6 +37,10 @@ function activityText(entry: ConversationEntryView, agents: AgentState[]): strin
         who,
         priority: t(`inbox.priority.${String(detail['to'])}` as MessageKey),
       });
+    case 'team':
+      return typeof detail['to'] === 'string'
+        ? t('inboxTeams.activity.moved', { who, team: detail['to'] })
+        : t('inboxTeams.activity.removed', { who });
     case 'labels':
       return t('inbox.activity.labels', {
         who,

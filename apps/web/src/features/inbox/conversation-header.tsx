@@ -22,6 +22,7 @@ export function snoozeUntil(choice: 'hour' | 'tomorrow' | 'week', now = new Date
 export function ConversationHeader(props: {
   conversation: ConversationSummary;
   agents: AgentState[];
+  teams: { id: string; name: string }[];
   me: string;
   onBack(): void;
   onChanged(summary: ConversationSummary): void;
@@ -123,6 +124,21 @@ export function ConversationHeader(props: {
           >
             {t('inbox.assignMe')}
           </button>
+        </Show>
+        <Show when={props.teams.length > 0}>
+          <select
+            aria-label={t('inboxTeams.moveTo')}
+            data-testid="conversation-team"
+            value={c().team?.id ?? ''}
+            onChange={(e) =>
+              void run(() =>
+                api.inbox.setTeam.mutate({ conversationId: c().id, teamId: e.currentTarget.value || null }),
+              )
+            }
+          >
+            <option value="">{t('inboxTeams.none')}</option>
+            <For each={props.teams}>{(team) => <option value={team.id}>{team.name}</option>}</For>
+          </select>
         </Show>
         <select
           aria-label={t('inbox.priority')}

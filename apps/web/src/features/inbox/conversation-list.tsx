@@ -27,6 +27,10 @@ export function ConversationList(props: {
   hasMore: boolean;
   onView(view: InboxView): void;
   onStatus(status: StatusFilter): void;
+  /** The workspace's teams (the team filter shows only when there are some). */
+  teams: { id: string; name: string }[];
+  team: string | undefined;
+  onTeam(team: string | undefined): void;
   onSelect(id: string): void;
   onMore(): void;
 }) {
@@ -78,6 +82,18 @@ export function ConversationList(props: {
             {(s) => <option value={s}>{t(`inbox.status.${s}` as MessageKey)}</option>}
           </For>
         </select>
+        <Show when={props.teams.length > 0}>
+          <select
+            aria-label={t('inboxTeams.team')}
+            data-testid="team-filter"
+            value={props.team ?? ''}
+            onChange={(e) => props.onTeam(e.currentTarget.value || undefined)}
+          >
+            <option value="">{t('inboxTeams.all')}</option>
+            <For each={props.teams}>{(team) => <option value={team.id}>{team.name}</option>}</For>
+            <option value="none">{t('inboxTeams.none')}</option>
+          </select>
+        </Show>
       </label>
       <div
         class="inbox-rows"

@@ -3,7 +3,7 @@ import type { ConversationSummary } from './inbox-types.ts';
 import { neighbour, withConversation } from './inbox-list-state.ts';
 
 const conversation = (id: string, at: string, extra: Partial<ConversationSummary> = {}) =>
-  ({ id, lastMessageAt: at, status: 'open', assignee: null, ...extra }) as ConversationSummary;
+  ({ id, lastMessageAt: at, status: 'open', assignee: null, team: null, ...extra }) as ConversationSummary;
 const mine = { view: 'mine' as const, status: 'open' as const, userId: 'me' };
 const all = { view: 'all' as const, status: 'open' as const, userId: 'me' };
 
@@ -23,6 +23,24 @@ describe('withConversation', () => {
     const list = [conversation('a', '2026-12-06T10:00:00Z', { assignee: { id: 'me', name: 'Me' } })];
     expect(withConversation(list, { ...list[0]!, status: 'resolved' }, mine)).toEqual([]);
     expect(withConversation(list, { ...list[0]!, assignee: { id: 'bo', name: 'Bo' } }, mine)).toEqual([]);
+  });
+});
+
+describe('a team filter', () => {
+  it('keeps a team’s conversations, drops one moved to another team, and shows those of no team under "none"', () => {
+    const support = { id: 'team-support', name: 'Support' };
+    const list = [conversation('a', '2026-12-06T10:00:00Z', { team: support })];
+    const supportQueue = { ...all, team: support.id };
+    expect(withConversation(list, conversation('b', '2026-12-06T11:00:00Z'), supportQueue)).toHaveLength(1);
+    expect(
+      withConversation(list, { ...list[0]!, team: { id: 'team-sales', name: 'Sales' } }, supportQueue),
+    ).toEqual([]);
+    expect(
+      withConversation([], conversation('c', '2026-12-06T09:00:00Z'), { ...all, team: 'none' }).map(
+        (c) => c.id,
+      ),
+    ).toEqual(['c']);
+    expect(withConversation([], list[0]!, { ...all, team: 'none' })).toEqual([]);
   });
 });
 

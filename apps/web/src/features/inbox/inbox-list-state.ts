@@ -7,10 +7,14 @@ export interface ListFilter {
   view: InboxView;
   status: StatusFilter;
   userId: string;
+  /** A team's queue ('none': conversations of no team); absent: every team's. */
+  team?: string | undefined;
 }
 
 export function belongsTo(conversation: ConversationSummary, filter: ListFilter): boolean {
   if (conversation.status !== filter.status) return false;
+  if (filter.team === 'none' && conversation.team !== null) return false;
+  if (filter.team && filter.team !== 'none' && conversation.team?.id !== filter.team) return false;
   if (filter.view === 'mine') return conversation.assignee?.id === filter.userId;
   if (filter.view === 'unassigned') return conversation.assignee === null;
   return true;

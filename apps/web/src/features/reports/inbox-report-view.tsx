@@ -17,11 +17,31 @@ export function duration(minutes: number | null): string {
   return t('inboxReport.dh', { d: Math.floor(m / 1440), h: Math.floor((m % 1440) / 60) });
 }
 
-const nameOf = (f: Figures) => f.agent?.name ?? t('inbox.unassigned');
+/** One line of the report: whose figures, as a screen label and a stable key for tests. */
+interface Line {
+  key: string;
+  name: string;
+  figures: Figures;
+}
+
+const agentLines = (report: Report): Line[] =>
+  report.agents.map((f) => ({
+    key: f.agent?.id ?? 'unassigned',
+    name: f.agent?.name ?? t('inbox.unassigned'),
+    figures: f,
+  }));
+
+const teamLines = (report: Report): Line[] =>
+  report.teams.map((f) => ({
+    key: f.team?.id ?? 'no-team',
+    name: f.team?.name ?? t('inboxTeams.none'),
+    figures: f,
+  }));
 
 function csv(report: Report): string {
   const header = [
-    'agent',
+    'kind',
+    'name',
     'opened',
     'resolved',
     'first_response_median_min',
@@ -43,8 +63,9 @@ function csv(report: Report): string {
     const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
     return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
-  const line = (name: string, f: Figures) =>
+  const line = (kind: string, name: string, f: Figures) =>
     [
+      kind,
       name,
       f.opened,
       f.resolved,
@@ -61,8 +82,9 @@ function csv(report: Report): string {
       .join(',');
   return [
     header.join(','),
-    ...report.agents.map((f) => line(nameOf(f), f)),
-    line('total', report.total),
+    ...agentLines(report).map((l) => line('agent', l.name, l.figures)),
+    ...teamLines(report).map((l) => line('team', l.name, l.figures)),
+    line('total', '', report.total),
   ].join('\n');
 }
 
@@ -75,27 +97,45 @@ function download(report: Report) {
   URL.revokeObjectURL(url);
 }
 
-/** The team's inbox over the chosen days: per agent and in total, with satisfaction as a bar per score. */
+/** The inbox over the chosen days: per agent, per team and in total, with satisfaction as a bar per score. */
 export function InboxReportView() {
   const period = useReportPeriod();
   const [report] = createResource(
     () => ({ from: period.from(), to: period.to() }),
     (input) => api.inbox.report.query(input),
   );
-  const row = (f: Figures, total = false) => (
-    <tr data-agent={f.agent?.id ?? (total ? 'total' : 'unassigned')} classList={{ total }}>
-      <th scope="row">{total ? t('inboxReport.total') : nameOf(f)}</th>
-      <td>{f.opened}</td>
-      <td>{f.resolved}</td>
-      <td data-metric="first-median">{duration(f.firstResponseMinutes.median)}</td>
-      <td>{duration(f.firstResponseMinutes.p90)}</td>
-      <td>{duration(f.resolutionMinutes.median)}</td>
-      <td>{duration(f.resolutionMinutes.p90)}</td>
-      <td>{f.slaBreaches}</td>
-      <td data-metric="csat">
-        {f.csat.average === null ? '—' : `${f.csat.average.toFixed(1)} (${f.csat.count})`}
-      </td>
-    </tr>
+  const row = (line: Line, total = false) => {
+    const f = line.figures;
+    return (
+      <tr data-row={line.key} classList={{ total }}>
+        <th scope="row">{line.name}</th>
+        <td>{f.opened}</td>
+        <td>{f.resolved}</td>
+        <td data-metric="first-median">{duration(f.firstResponseMinutes.median)}</td>
+        <td>{duration(f.firstResponseMinutes.p90)}</td>
+        <td>{duration(f.resolutionMinutes.median)}</td>
+        <td>{duration(f.resolutionMinutes.p90)}</td>
+        <td>{f.slaBreaches}</td>
+        <td data-metric="csat">
+          {f.csat.average === null ? '—' : `${f.csat.average.toFixed(1)} (${f.csat.count})`}
+        </td>
+      </tr>
+    );
+  };
+  const head = (who: string) => (
+    <thead>
+      <tr>
+        <th>{who}</th>
+        <th>{t('inboxReport.opened')}</th>
+        <th>{t('inboxReport.resolved')}</th>
+        <th>{t('inboxReport.firstMedian')}</th>
+        <th>{t('inboxReport.firstP90')}</th>
+        <th>{t('inboxReport.resolutionMedian')}</th>
+        <th>{t('inboxReport.resolutionP90')}</th>
+        <th>{t('inboxReport.breaches')}</th>
+        <th>{t('inboxReport.csat')}</th>
+      </tr>
+    </thead>
   );
   return (
     <div class="stack">
@@ -125,25 +165,23 @@ export function InboxReportView() {
             </p>
             <div class="table-scroll">
               <table class="table" data-testid="inbox-report">
-                <thead>
-                  <tr>
-                    <th>{t('inboxSettings.agent')}</th>
-                    <th>{t('inboxReport.opened')}</th>
-                    <th>{t('inboxReport.resolved')}</th>
-                    <th>{t('inboxReport.firstMedian')}</th>
-                    <th>{t('inboxReport.firstP90')}</th>
-                    <th>{t('inboxReport.resolutionMedian')}</th>
-                    <th>{t('inboxReport.resolutionP90')}</th>
-                    <th>{t('inboxReport.breaches')}</th>
-                    <th>{t('inboxReport.csat')}</th>
-                  </tr>
-                </thead>
+                {head(t('inboxSettings.agent'))}
                 <tbody>
-                  <For each={r().agents}>{(f) => row(f)}</For>
-                  {row(r().total, true)}
+                  <For each={agentLines(r())}>{(line) => row(line)}</For>
+                  {row({ key: 'total', name: t('inboxReport.total'), figures: r().total }, true)}
                 </tbody>
               </table>
             </div>
+            <Show when={r().teams.length > 0}>
+              <div class="table-scroll">
+                <table class="table" data-testid="inbox-team-report">
+                  {head(t('inboxTeams.team'))}
+                  <tbody>
+                    <For each={teamLines(r())}>{(line) => row(line)}</For>
+                  </tbody>
+                </table>
+              </div>
+            </Show>
             <h3>{t('inboxReport.csatDistribution')}</h3>
             <svg
               class="csat-bars"

@@ -4,6 +4,8 @@ import { api, problemText, toProblem } from '../../lib/trpc.ts';
 import { FormField } from '../../ui/form-field.tsx';
 import { Notice } from '../../ui/notice.tsx';
 import type { CannedResponse } from '../../features/inbox/inbox-types.ts';
+import { BusinessHoursFields, readBusinessHours } from '../../features/inbox/business-hours-fields.tsx';
+import { TeamsSection } from '../../features/inbox/teams-section.tsx';
 
 /** How the team's inbox assigns work, how much each agent takes, and the canned responses agents insert with "/". */
 export default function InboxSettingsPage() {
@@ -45,17 +47,7 @@ export default function InboxSettingsPage() {
       slaFirstResponseMinutes: minutes(text('first')),
       slaNextResponseMinutes: minutes(text('next')),
       slaResolutionMinutes: minutes(text('resolution')),
-      businessHours: form.get('hours')
-        ? {
-            timeZone: text('timeZone'),
-            days: text('days')
-              .split(/[\s,，]+/)
-              .filter(Boolean)
-              .map(Number),
-            from: text('from'),
-            to: text('to'),
-          }
-        : null,
+      businessHours: readBusinessHours(form),
     });
   }
   const edit = (c: CannedResponse) => {
@@ -166,35 +158,14 @@ export default function InboxSettingsPage() {
                 <input name="resolution" type="number" min="1" value={current().slaResolutionMinutes ?? ''} />
               </FormField>
             </div>
-            <label>
-              <input name="hours" type="checkbox" checked={current().businessHours !== null} />{' '}
-              {t('inboxSettings.businessHours')}
-            </label>
-            <div class="row">
-              <FormField label={t('inboxSettings.timeZone')}>
-                <input
-                  name="timeZone"
-                  value={
-                    current().businessHours?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone
-                  }
-                />
-              </FormField>
-              <FormField label={t('inboxSettings.days')}>
-                <input name="days" value={(current().businessHours?.days ?? [1, 2, 3, 4, 5]).join(', ')} />
-              </FormField>
-              <FormField label={t('inboxSettings.from')}>
-                <input name="from" type="time" value={current().businessHours?.from ?? '09:00'} />
-              </FormField>
-              <FormField label={t('inboxSettings.to')}>
-                <input name="to" type="time" value={current().businessHours?.to ?? '18:00'} />
-              </FormField>
-            </div>
+            <BusinessHoursFields hours={current().businessHours} label={t('inboxSettings.businessHours')} />
             <button class="button" type="submit">
               {t('inboxSettings.saveSla')}
             </button>
           </form>
         )}
       </Show>
+      <TeamsSection agents={agents() ?? []} attempt={attempt} />
       <section class="card stack">
         <h2>{t('inboxSettings.canned')}</h2>
         <p class="muted">{t('inboxSettings.cannedHelp')}</p>
