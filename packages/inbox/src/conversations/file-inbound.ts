@@ -127,7 +127,8 @@ export async function fileInbound(tx: EntityManager, input: InboundToFile): Prom
   // A conversation of no team that starts over (resolved, then the contact writes) is routed like a new one.
   if (!created && !input.automatic && row.status === 'resolved' && row.team_id === null) {
     row.team_id = await teamForChannel(tx, input.workspaceId, input.channel);
-    if (row.team_id) await sql(tx, 'update conversations set team_id = ? where id = ?', [row.team_id, row.id]);
+    if (row.team_id)
+      await sql(tx, 'update conversations set team_id = ? where id = ?', [row.team_id, row.id]);
   }
   if (!created && !input.automatic)
     await sql(
