@@ -49,6 +49,7 @@ export {
 } from './conversations/conversation-actions.ts';
 export { mentionedMembers, type Mentionable } from './conversations/mentions.ts';
 export { nextAgentInTurn, ONLINE_WINDOW_SECONDS } from './assignment/round-robin.ts';
+export { openInboxTask, type InboxTask } from './conversations/open-task.ts';
 export {
   listTeams,
   saveTeam,

@@ -3,6 +3,13 @@ export { pickOwner, type AssignmentRuleView } from './engine/pick-owner.ts';
 export { rescore, scoreReasons, workspacesWithScoring, type ScoreChange } from './engine/rescore.ts';
 export { applyScoreChanges, assignOwners, unassignedContacts, type HandOff } from './engine/hand-off.ts';
 export {
+  handOffToSales,
+  notifyMembers,
+  membersWithRoles,
+  contactDisplayName,
+  type HandOffOutcome,
+} from './engine/hand-off-to-sales.ts';
+export {
   scoringRules,
   saveScoringRule,
   deleteScoringRule,

@@ -187,4 +187,7 @@ export const enInbox = {
   'inboxTeams.moveTo': 'Team',
   'inboxTeams.activity.moved': '{who} moved it to the team {team}',
   'inboxTeams.activity.removed': '{who} took it out of its team',
+  'inbox.taskFrom': 'Task from the journey “{journey}”',
+  'inbox.activity.taskReopened': 'Reopened: a journey added a task',
+  'inbox.activity.toOwner': 'Assigned to {name} (the contact’s owner)',
 } as const;

@@ -185,4 +185,7 @@ export const zhCNInbox: Record<keyof typeof enInbox, string> = {
   'inboxTeams.moveTo': '团队',
   'inboxTeams.activity.moved': '{who} 将其转给团队 {team}',
   'inboxTeams.activity.removed': '{who} 将其移出团队',
+  'inbox.taskFrom': '来自旅程“{journey}”的任务',
+  'inbox.activity.taskReopened': '已重新打开：旅程添加了任务',
+  'inbox.activity.toOwner': '已分配给 {name}（联系人负责人）',
 };

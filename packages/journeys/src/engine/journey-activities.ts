@@ -244,7 +244,13 @@ export function createJourneyActivities(deps: JourneyActivityDeps) {
       await once(step, async (tx, instance) => {
         const contact = await loadContact(tx, instance.contact_id);
         return {
-          notified: contact ? await createInboxTask(tx, instance, contact, found.node.config.note) : 0,
+          ...(contact
+            ? await createInboxTask(tx, instance, contact, {
+                note: found.node.config.note,
+                step: step.nodeId,
+                key: `${step.instanceId}:${step.nodeId}:${step.visit}`,
+              })
+            : { notified: 0 }),
         };
       });
     },

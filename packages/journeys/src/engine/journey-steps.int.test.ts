@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identifyContact, sql } from '@switchboard/contacts';
 import { startJourneyFixture, fixtureActor, type JourneyFixture } from '../testing/journey-fixture.ts';
@@ -161,6 +162,69 @@ describe('journey steps and instances on Temporal', () => {
       [`{${free.join(',')}}`],
     );
     expect(Number(changed?.count)).toBe(a);
+  }, 60_000);
+
+  it('opens an inbox task for the contact’s owner: a note in a new SMS conversation, once, with a link in the owner’s notification', async () => {
+    const ownerId = randomUUID();
+    await sql(
+      f.em(),
+      `insert into users (id, email, name, password_hash, created_at) values (?, ?, 'Olga Owner', 'x', now())`,
+      [ownerId, `olga-${ownerId.slice(0, 8)}@example.org`],
+    );
+    await sql(
+      f.em(),
+      `insert into memberships (id, workspace_id, user_id, role, created_at) values (?, ?, ?, 'agent', now())`,
+      [randomUUID(), f.workspaceId, ownerId],
+    );
+    const journeyId = await f.journey('Call back', {
+      nodes: [
+        { id: 'in', type: 'trigger', position, config: { kind: 'manual' }, next: { next: 'task' } },
+        {
+          id: 'task',
+          type: 'inboxTask',
+          position,
+          config: { note: 'Call her about the broken zip' },
+          next: { next: 'end' },
+        },
+        { id: 'end', type: 'exit', position, config: {}, next: {} },
+      ],
+    });
+    const contactId = await f.contact({ phone: '+12125550161', first_name: 'Ines' });
+    await sql(f.em(), 'update contacts set owner_id = ? where id = ?', [ownerId, contactId]);
+    await f.enrol(journeyId, contactId);
+    await f.until('the instance done', async () =>
+      (await f.instances(journeyId)).every((i) => i.status === 'completed'),
+    );
+    const conversations = await sql<{ id: string; channel: string; assignee_id: string; status: string }>(
+      f.em(),
+      'select id, channel, assignee_id, status from conversations where contact_id = ?',
+      [contactId],
+    );
+    expect(conversations).toEqual([
+      { id: expect.any(String), channel: 'sms', assignee_id: ownerId, status: 'open' },
+    ]);
+    const notes = await sql<{ body: string; detail: Record<string, unknown> }>(
+      f.em(),
+      `select body, detail from conversation_entries where conversation_id = ? and kind = 'note'`,
+      [conversations[0]!.id],
+    );
+    expect(notes).toEqual([
+      {
+        body: 'Call her about the broken zip',
+        detail: expect.objectContaining({
+          task: true,
+          kind: 'journey',
+          journeyName: 'Call back',
+          step: 'task',
+        }),
+      },
+    ]);
+    const [notification] = await sql<{ link: string; user_id: string }>(
+      f.em(),
+      `select link, user_id from notifications where kind = 'inbox_task' and user_id = ?`,
+      [ownerId],
+    );
+    expect(notification?.link).toBe(`/inbox?view=all&conversation=${conversations[0]!.id}`);
   }, 60_000);
 
   it('moves instances to the survivor when contacts merge, ending a duplicate in the same journey', async () => {

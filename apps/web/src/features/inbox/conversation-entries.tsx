@@ -12,6 +12,7 @@ function activityText(entry: ConversationEntryView, agents: AgentState[]): strin
   const nameOf = (id: unknown) => agents.find((a) => a.userId === id)?.name ?? t('inbox.someone');
   switch (detail['action']) {
     case 'assigned':
+      if (detail['by'] === 'owner') return t('inbox.activity.toOwner', { name: nameOf(detail['to']) });
       return detail['by'] === 'round-robin'
         ? t('inbox.activity.roundRobin', { name: nameOf(detail['to']) })
         : t('inbox.activity.assigned', { who, name: nameOf(detail['to']) });
@@ -25,6 +26,7 @@ function activityText(entry: ConversationEntryView, agents: AgentState[]): strin
         status: t(`inbox.status.${String(detail['to'])}` as MessageKey),
       });
     case 'reopened':
+      if (detail['by'] === 'task') return t('inbox.activity.taskReopened');
       return detail['by'] === 'snooze' ? t('inbox.activity.snoozeEnded') : t('inbox.activity.contactWrote');
     case 'sla_breached':
       return t('inbox.activity.slaBreached', {
@@ -88,7 +90,11 @@ export function ConversationEntries(props: { entries: ConversationEntryView[]; a
                     )}
                   </Show>
                   <Show when={entry.kind === 'note'}>
-                    <p class="entry-label">{t('inbox.noteBy', { name: entry.author?.name ?? '' })}</p>
+                    <p class="entry-label" data-testid={entry.detail?.['task'] ? 'inbox-task' : undefined}>
+                      {entry.detail?.['task'] && typeof entry.detail['journeyName'] === 'string'
+                        ? t('inbox.taskFrom', { journey: entry.detail['journeyName'] })
+                        : t('inbox.noteBy', { name: entry.author?.name ?? '' })}
+                    </p>
                   </Show>
                   <Show when={entry.subject && entry.kind === 'inbound'}>
                     <p class="entry-subject">{entry.subject}</p>
