@@ -129,9 +129,27 @@ describe('the inbox', () => {
     await page.fill('[data-testid=composer-text]', 'Hello 你好');
     await page.waitForSelector('[data-testid=sms-counter]:has-text("UCS-2")');
     await page.fill('[data-testid=composer-text]', '');
+    // Beside it: the journey that texted them, and actions whose outcome lands in the history for everyone.
+    await page.waitForSelector('[data-testid=recent-sends] a[href^="/journeys/"]');
+    await page.click('[data-testid=hand-off]');
+    await page.waitForSelector('[data-testid=contact-action-result]');
+    await page.waitForSelector('.entry-activity:has-text("Adam Admin handed the contact to sales")');
+    const journeyOption = await page
+      .locator('[data-testid=enrol-journey] option:not([value=""])')
+      .first()
+      .getAttribute('value');
+    await page.selectOption('[data-testid=enrol-journey]', journeyOption!);
+    await page.click('[data-testid=contact-actions] button:has-text("Enrol")');
+    await page.waitForSelector('.entry-activity:has-text("Adam Admin enrolled the contact in")');
     // An email answer to the newsletter names the campaign.
     await page.click(row('Loved the stories piece!'));
     await page.waitForSelector('[data-testid=conversation-cause] a[href^="/campaigns/"]');
+    // Their email consent, switched off and on again at their request.
+    const emailConsent = '[data-testid=consent-switches] li[data-channel=email]';
+    await page.click(`${emailConsent} button:has-text("Opt out")`);
+    await page.waitForSelector(`${emailConsent}:has-text("opted out")`);
+    await page.click(`${emailConsent} button:has-text("Opt in")`);
+    await page.waitForSelector(`${emailConsent}:has-text("opted in")`);
 
     // A stranger texts markup, an RTL override and 20 KB; it is shown as the characters they sent.
     await page.goto(`${stack.url}/sandbox`);

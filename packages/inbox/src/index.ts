@@ -51,6 +51,12 @@ export { mentionedMembers, type Mentionable } from './conversations/mentions.ts'
 export { nextAgentInTurn, ONLINE_WINDOW_SECONDS } from './assignment/round-robin.ts';
 export { openInboxTask, type InboxTask } from './conversations/open-task.ts';
 export {
+  recentSends,
+  contactOfConversation,
+  recordContactAction,
+  type RecentSend,
+} from './conversations/contact-context.ts';
+export {
   listTeams,
   saveTeam,
   deleteTeam,

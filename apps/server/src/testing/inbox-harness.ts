@@ -18,7 +18,12 @@ import { seedWorkspace, TEST_PASSWORD } from './seed-workspace.ts';
 export async function startInboxHarness(name: string) {
   const taskQueue = `${name}-${Math.random().toString(36).slice(2, 8)}`;
   const peers = await startSandboxPeers({ smtpPort: 0, httpPort: 0 });
-  const t = await useTestApp({ taskQueue, twilioAuthToken: peers.twilio.authToken });
+  const t = await useTestApp({
+    taskQueue,
+    // No journey worker runs here: instances an agent enrols wait on a queue of their own.
+    journeyTaskQueue: `${taskQueue}-journeys`,
+    twilioAuthToken: peers.twilio.authToken,
+  });
   const listening = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => listening.once('listening', resolve));
   const port = (listening.address() as { port: number }).port;

@@ -29,6 +29,8 @@ export interface TestApp {
 export async function useTestApp(
   options: {
     taskQueue?: string;
+    /** Where journey instances start (default: taskQueue); a queue nobody polls when no journey worker runs. */
+    journeyTaskQueue?: string;
     sandbox?: ApiServices['sandbox'];
     twilioAuthToken?: string;
     resolveTxt?: TxtResolver;
@@ -67,7 +69,7 @@ export async function useTestApp(
     spfMechanism: 'a mx',
     campaigns: temporalCampaignControl(temporal, options.taskQueue ?? 'unused-test-queue'),
     journeys: journeyTemporal(temporal, {
-      taskQueue: options.taskQueue ?? 'unused-test-queue',
+      taskQueue: options.journeyTaskQueue ?? options.taskQueue ?? 'unused-test-queue',
       chatTaskQueue: `${options.taskQueue ?? 'unused-test-queue'}-wechat`,
     }),
     journeyWebhookSecret: (workspaceId) => journeyWebhookSecret(TEST_TRACKING_SECRET, workspaceId),

@@ -55,7 +55,8 @@ export const enJourneys = {
     'Changes the contact: a tag, a score, the lifecycle stage, an attribute or consent.',
   'journeys.help.handOff':
     'Assigns the contact to sales with the owner rules and notifies the owner in the app and by email.',
-  'journeys.help.inboxTask': 'Puts a task for an agent in the inbox: a note in the contact’s conversation (reopened, or new on their channel), for their owner or the next agent in turn.',
+  'journeys.help.inboxTask':
+    'Puts a task for an agent in the inbox: a note in the contact’s conversation (reopened, or new on their channel), for their owner or the next agent in turn.',
   'journeys.help.webhook':
     'Posts the contact and journey to your URL, signed with HMAC-SHA256 and retried with backoff. Only public addresses.',
   'journeys.help.goal': 'The contact converted: the instance ends here as converted.',

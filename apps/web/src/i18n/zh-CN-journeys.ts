@@ -52,7 +52,8 @@ export const zhCNJourneys: Record<keyof typeof enJourneys, string> = {
   'journeys.help.split': '按百分比随机分流（同一联系人总走同一路径）。',
   'journeys.help.update': '修改联系人：标签、分数、生命周期阶段、属性或同意状态。',
   'journeys.help.handOff': '按负责人规则把联系人分配给销售，并通过应用内和邮件通知负责人。',
-  'journeys.help.inboxTask': '在收件箱中为客服创建任务：在联系人的会话中添加备注（重新打开，或在其渠道上新建会话），交给其负责人或下一位轮到的客服。',
+  'journeys.help.inboxTask':
+    '在收件箱中为客服创建任务：在联系人的会话中添加备注（重新打开，或在其渠道上新建会话），交给其负责人或下一位轮到的客服。',
   'journeys.help.webhook':
     '把联系人和旅程信息 POST 到你的地址，使用 HMAC-SHA256 签名并退避重试。仅限公网地址。',
   'journeys.help.goal': '联系人已转化：实例在此以“已转化”结束。',

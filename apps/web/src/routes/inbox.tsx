@@ -254,7 +254,11 @@ export default function InboxPage() {
                   onSent={() => undefined}
                 />
               </div>
-              <ContactPanel contactId={d().conversation.contact.id} onOpen={(id) => select(id)} />
+              <ContactPanel
+                contactId={d().conversation.contact.id}
+                conversationId={d().conversation.id}
+                onOpen={(id) => select(id)}
+              />
             </>
           )}
         </Show>

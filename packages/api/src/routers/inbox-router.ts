@@ -26,6 +26,9 @@ import {
   saveTeam,
   deleteTeam,
   touchPresence,
+  recentSends,
+  contactOfConversation,
+  recordContactAction,
   ratingToken,
   releaseOfflineAgent,
   ONLINE_WINDOW_SECONDS,
@@ -37,6 +40,8 @@ import {
   replyBlocker,
   sendConversationReply,
 } from '@switchboard/messaging';
+import { handOffToSales } from '@switchboard/scoring';
+import { enrolManually } from '@switchboard/journeys';
 import { permittedProcedure, router } from '../trpc.ts';
 
 const conversationId = z.uuid();
@@ -177,6 +182,63 @@ export const inboxRouter = router({
         input.teamId,
       ),
     ),
+  /** The campaigns and journeys that last wrote to a contact: the panel beside the conversation. */
+  recentSends: permittedProcedure('inbox.read')
+    .input(z.object({ contactId: z.uuid() }))
+    .query(async ({ ctx, input }) => {
+      const [known] = await sql(ctx.em, 'select 1 from contacts where workspace_id = ? and id = ?', [
+        ctx.session.workspace.id,
+        input.contactId,
+      ]);
+      if (!known) throw notFound('Contact');
+      return recentSends(ctx.em, ctx.session.workspace.id, input.contactId);
+    }),
+  /** Hands the conversation's contact to sales by the owner rules; the history says who did and what came of it. */
+  handOff: permittedProcedure('inbox.reply')
+    .input(z.object({ conversationId }))
+    .mutation(async ({ ctx, input }) => {
+      const workspaceId = ctx.session.workspace.id;
+      const contact = await contactOfConversation(ctx.em, workspaceId, input.conversationId);
+      const outcome = await ctx.em.transactional((tx) =>
+        handOffToSales(
+          tx,
+          workspaceId,
+          contact,
+          `${ctx.session.user.name} handed this contact to sales from the inbox`,
+        ),
+      );
+      const [owner] =
+        'ownerId' in outcome
+          ? await sql<{ name: string }>(ctx.em, 'select name from users where id = ?', [outcome.ownerId])
+          : [];
+      await recordContactAction(ctx.em, workspaceId, ctx.session.user.id, input.conversationId, {
+        action: 'handed_off',
+        result: outcome.result,
+        ...(owner ? { owner: owner.name } : {}),
+      });
+      return { result: outcome.result, owner: owner?.name ?? null };
+    }),
+  /** Enrols the conversation's contact in a live journey (its entry rules apply). */
+  enrol: permittedProcedure('inbox.reply')
+    .input(z.object({ conversationId, journeyId: z.uuid() }))
+    .mutation(async ({ ctx, input }) => {
+      const workspaceId = ctx.session.workspace.id;
+      const contact = await contactOfConversation(ctx.em, workspaceId, input.conversationId);
+      const result = await enrolManually(ctx.em, ctx.services.journeys, {
+        workspaceId,
+        journeyId: input.journeyId,
+        target: { kind: 'contacts', contactIds: [contact.id] },
+      });
+      const [journey] = await sql<{ name: string }>(ctx.em, 'select name from journeys where id = ?', [
+        input.journeyId,
+      ]);
+      await recordContactAction(ctx.em, workspaceId, ctx.session.user.id, input.conversationId, {
+        action: 'enrolled',
+        journey: journey?.name ?? '',
+        admitted: result.enrolled > 0,
+      });
+      return { enrolled: result.enrolled > 0, journey: journey?.name ?? '' };
+    }),
   teams: permittedProcedure('inbox.read').query(({ ctx }) => listTeams(ctx.em, ctx.session.workspace.id)),
   saveTeam: permittedProcedure('inbox.configure')
     .input(

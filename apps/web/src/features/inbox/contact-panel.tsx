@@ -4,19 +4,17 @@ import { formatDate, t } from '../../i18n/i18n.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { api, problemText, toProblem } from '../../lib/trpc.ts';
 import { channelLabel } from './conversation-list.tsx';
+import { ConsentSwitches, ContactActions, ContactHistory } from './contact-panel-sections.tsx';
 
 /**
- * The contact beside the conversation: who they are, what they agreed to, their score and stage, and their other
- * conversations; tags are added here, everything else is one click away on the full profile.
+ * The contact beside the conversation (the 360° view an agent needs): who they are, what they agreed to (with a
+ * switch), their score and stage, tags, the campaigns and journeys that wrote to them, their journeys and deals, their
+ * other conversations, and actions: enrol in a journey, hand off to sales.
  */
-export function ContactPanel(props: { contactId: string; onOpen(id: string): void }) {
+export function ContactPanel(props: { contactId: string; conversationId: string; onOpen(id: string): void }) {
   const [contact, { refetch }] = createResource(
     () => props.contactId,
     (id) => api.contacts.get.query({ id }),
-  );
-  const [consents] = createResource(
-    () => props.contactId,
-    (id) => api.contacts.consents.query({ id }),
   );
   const [others] = createResource(
     () => props.contactId,
@@ -62,20 +60,14 @@ export function ContactPanel(props: { contactId: string; onOpen(id: string): voi
               <dt>{t('inbox.leadScore')}</dt>
               <dd>{c().leadScore}</dd>
             </dl>
-            <Show when={(consents()?.current ?? []).length > 0}>
-              <h4>{t('inbox.consent')}</h4>
-              <ul class="plain-list">
-                <For each={consents()?.current}>
-                  {(k) => (
-                    <li>
-                      {channelLabel(k.channel)}
-                      {k.topic ? ` · ${k.topic}` : ''}:{' '}
-                      <strong>{t(`inbox.consent.${k.status}` as MessageKey)}</strong>
-                    </li>
-                  )}
-                </For>
-              </ul>
-            </Show>
+            <ConsentSwitches
+              contactId={c().id}
+              channels={[
+                ...(c().email ? (['email'] as const) : []),
+                ...(c().phone ? (['sms'] as const) : []),
+                ...(c().wechatId ? (['wechat'] as const) : []),
+              ]}
+            />
             <h4>{t('inbox.tags')}</h4>
             <p>
               <For each={c().tags}>{(tagName) => <span class="chip">{tagName}</span>}</For>
@@ -94,6 +86,8 @@ export function ContactPanel(props: { contactId: string; onOpen(id: string): voi
             <Show when={error()}>
               <p class="inline-error">{error()}</p>
             </Show>
+            <ContactActions conversationId={props.conversationId} />
+            <ContactHistory contactId={c().id} />
             <Show when={(others() ?? []).length > 1}>
               <h4>{t('inbox.otherConversations')}</h4>
               <ul class="plain-list">

@@ -39,6 +39,13 @@ function activityText(entry: ConversationEntryView, agents: AgentState[]): strin
         who,
         priority: t(`inbox.priority.${String(detail['to'])}` as MessageKey),
       });
+    case 'handed_off':
+      return t('inbox.activity.handedOff', { who });
+    case 'enrolled':
+      return t('inbox.activity.enrolled', {
+        who,
+        journey: typeof detail['journey'] === 'string' ? detail['journey'] : '',
+      });
     case 'team':
       return typeof detail['to'] === 'string'
         ? t('inboxTeams.activity.moved', { who, team: detail['to'] })

@@ -68,7 +68,7 @@ export function TeamsSection(props: {
                     </td>
                     <td>{team.members.map((m) => m.name).join(', ') || '—'}</td>
                     <td>{hoursText(team)}</td>
-                    <td>
+                    <td class="row-actions">
                       <button type="button" class="button link" onClick={() => setEditing(team)}>
                         {t('inboxSettings.edit')}
                       </button>
