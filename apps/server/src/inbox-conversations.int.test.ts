@@ -84,7 +84,7 @@ describe('the shared inbox: conversations and replies', () => {
     expect(peers.sms.filter((s) => s.to === phone && s.body === 'One more thing')).toEqual([]);
   });
 
-  it('two agents answering the same conversation at once: both replies recorded and sent once, one after the other', async () => {
+  it('two agents answering the same conversation at once: both replies recorded and sent once, in the order the conversation shows', async () => {
     const phone = '+12125550102';
     await contact(acme.id, { phone });
     await textUs(phone, 'Hello?');
@@ -98,6 +98,8 @@ describe('the shared inbox: conversations and replies', () => {
     expect(outbound.map((e) => e.body).sort()).toEqual(['Hi from Ann', 'Hi from Bo']);
     expect(new Set(outbound.map((e) => e.author?.id)).size).toBe(2);
     await until(() => (peers.sms.filter((s) => s.to === phone).length === 2 ? true : undefined));
+    // Twilio got them in the conversation's order (each has its own delivery; the later one waits its turn).
+    expect(peers.sms.filter((s) => s.to === phone).map((s) => s.body)).toEqual(outbound.map((e) => e.body));
   });
 
   it('turns a WeChat message from a stranger into a new contact and conversation of their own', async () => {

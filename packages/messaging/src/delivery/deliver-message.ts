@@ -14,6 +14,7 @@ import { recordPermanentFailure, releaseClaims } from './record-results.ts';
 import { HandOver } from './hand-over.ts';
 import { SentRecorder } from './sent-recorder.ts';
 import { sendThroughChannel, type SentThroughChannel } from './send-through-channel.ts';
+import { waitForEarlierReplies } from '../conversations/reply-order.ts';
 
 export interface DeliveryChannels {
   email?: EmailSender | undefined;
@@ -58,6 +59,7 @@ export async function deliverBatch(
   messageIds: string[],
 ): Promise<Map<string, DeliveryOutcome>> {
   const em = deps.db.orm.em.fork();
+  await waitForEarlierReplies(em, messageIds);
   const now = deps.now?.() ?? new Date();
   const claimed = await em.transactional((tx) => claimBatch(tx, deps, messageIds, now));
   const outcomes = new Map<string, DeliveryOutcome>();
