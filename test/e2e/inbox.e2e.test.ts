@@ -28,6 +28,12 @@ async function openInbox(page: Page, who: { email: string }) {
   await page.waitForSelector('[data-testid=feed-state]:has-text("Live")');
 }
 
+/** A real 1×1 PNG. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 const row = (text: string) => `[data-testid=conversation-row]:has-text("${text}")`;
 
 describe('the inbox', () => {
@@ -85,6 +91,18 @@ describe('the inbox', () => {
       '.entry-outbound [data-testid=delivery-status]:has-text("sent"), .entry-outbound [data-testid=delivery-status]:has-text("delivered")',
       { timeout: 20_000 },
     );
+    // An image follows: shown in the conversation, received as a picture in WeChat.
+    await agentPage.setInputFiles('[data-testid=composer-attach]', {
+      name: 'coupon.png',
+      mimeType: 'image/png',
+      buffer: PNG,
+    });
+    await agentPage.waitForSelector('[data-testid=composer-images] img');
+    await agentPage.click('[data-testid=composer-send]');
+    await agentPage.waitForSelector('[data-testid=entry-images] img[alt="coupon.png"]');
+    await sandboxPage.waitForSelector('[data-testid=wechat-transcript] >> text=🖼 coupon.png', {
+      timeout: 20_000,
+    });
 
     await agentPage.click('[data-testid=composer-note]');
     await agentPage.fill('[data-testid=composer-text]', '@Adam Admin can she have the winter coupon?');

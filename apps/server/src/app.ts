@@ -13,6 +13,7 @@ import { mountAppImports } from './routes/imports/app-imports.ts';
 import { mountDoubleOptInPages } from './routes/double-opt-in-pages.ts';
 import { mountTracking } from './routes/messaging/tracking-routes.ts';
 import { mountRatingPages } from './routes/inbox/rating-pages.ts';
+import { mountAttachmentRoutes } from './routes/inbox/attachment-routes.ts';
 import { mountUnsubscribePages } from './routes/messaging/unsubscribe-pages.ts';
 import { mountTwilioHooks } from './routes/messaging/twilio-hooks.ts';
 import { requestLog, type Logger } from './http/request-log.ts';
@@ -122,6 +123,12 @@ export function createApp(deps: AppDeps) {
     logger: deps.logger,
   });
   mountRatingPages(app, { db: deps.db, secret: deps.services.sessionSecret });
+  mountAttachmentRoutes(app, {
+    db: deps.db,
+    sessionSecret: deps.services.sessionSecret,
+    publicUrl: deps.services.publicUrl,
+    trackingSecret: deps.messaging.trackingSecret,
+  });
   mountUnsubscribePages(app, {
     db: deps.db,
     trackingSecret: deps.messaging.trackingSecret,

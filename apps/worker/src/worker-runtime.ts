@@ -215,7 +215,11 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
           const sent = await bot.send(message);
           const contact = SIMULATED_WECHAT_CONTACTS.find((c) => c.id === message.to);
           // A link card shows in the transcript as its title and address.
-          const said = [message.text, message.link ? `🔗 ${message.link.title} — ${message.link.url}` : '']
+          const said = [
+            message.text,
+            message.link ? `🔗 ${message.link.title} — ${message.link.url}` : '',
+            ...(message.images ?? []).map((image) => `🖼 ${image.filename}`),
+          ]
             .filter(Boolean)
             .join('\n');
           await sandbox.recordOutbound({ id: message.to, name: contact?.name ?? message.to }, said);

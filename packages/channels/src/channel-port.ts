@@ -32,6 +32,15 @@ export interface EmailMessage {
   envelopeFrom?: string;
   /** The sending domain's own key; without it the transport's configured key (if any) signs. */
   dkim?: DkimKey;
+  /** Files sent with the message (an agent's images). */
+  attachments?: ChannelFile[];
+}
+
+/** A file a message carries, with its bytes. */
+export interface ChannelFile {
+  filename: string;
+  contentType: string;
+  content: Buffer;
 }
 
 export interface SmsMessage {
@@ -40,6 +49,8 @@ export interface SmsMessage {
   statusCallback?: string;
   /** A Twilio Messaging Service SID used instead of the From number. */
   messagingServiceSid?: string;
+  /** Public URLs of images Twilio fetches and sends as MMS (US and Canadian numbers). */
+  mediaUrls?: string[];
 }
 
 /** A WeChat link card: title, summary and thumbnail shown as a tappable card. */
@@ -57,6 +68,8 @@ export interface ChatMessage {
   text: string;
   /** Sent after the text as a link card. */
   link?: ChatLinkCard;
+  /** Sent after the text, each as an image. */
+  images?: ChannelFile[];
 }
 
 export interface InboundChatMessage {

@@ -6,6 +6,7 @@ export type {
   SmsMessage,
   ChatMessage,
   ChatLinkCard,
+  ChannelFile,
   InboundChatMessage,
   WechatFriendRequest,
   EmailSender,

@@ -51,6 +51,7 @@ import {
   CannedResponse,
   InboxTeam,
   InboxTeamMember,
+  InboxAttachment,
 } from './inbox/inbox.entity.ts';
 
 /** Every entity the ORM knows; the migrations must produce exactly this schema (see schema-drift test). */
@@ -113,4 +114,5 @@ export const allEntities = [
   CannedResponse,
   InboxTeam,
   InboxTeamMember,
+  InboxAttachment,
 ];

@@ -78,6 +78,7 @@ export {
   CannedResponse,
   InboxTeam,
   InboxTeamMember,
+  InboxAttachment,
   CONVERSATION_STATUSES,
   CONVERSATION_PRIORITIES,
   CONVERSATION_ENTRY_KINDS,

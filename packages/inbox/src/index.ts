@@ -99,3 +99,15 @@ export { refreshSla } from './sla/refresh-sla.ts';
 export { ratingToken, readRatingToken, ratingIn } from './csat/rating-token.ts';
 export { recordRating, ratingPage, type RatingOutcome } from './csat/record-rating.ts';
 export { inboxReport, type InboxReport, type AgentFigures } from './reports/inbox-report.ts';
+export {
+  storeAttachment,
+  attachmentRefs,
+  attachmentContent,
+  signedMediaPath,
+  validMediaSignature,
+  sniffImage,
+  safeFilename,
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS_PER_REPLY,
+  type AttachmentRef,
+} from './attachments/inbox-attachments.ts';

@@ -11,6 +11,8 @@ export const MiB = 1024 * KiB;
 export function bodyLimitFor(method: string, path: string, signedIn: boolean): number | 'streamed' {
   if (method === 'POST' && (path === '/api/v1/imports' || path === '/app/imports')) return 'streamed';
   if (path.startsWith('/api/v1/')) return MiB;
+  // An agent's image for a reply (the route checks its own 5 MB bound after authenticating).
+  if (method === 'POST' && path === '/app/inbox/attachments') return signedIn ? 5 * MiB + 64 * KiB : 16 * KiB;
   // Templates travel through tRPC as documents; without a session nothing larger than a sign-in is needed.
   if (path.startsWith('/trpc/')) return signedIn ? 2 * MiB : 16 * KiB;
   // Webhooks (Twilio posts a few KiB), one-click unsubscribe, double opt-in, tracking, pages.
@@ -47,7 +49,8 @@ export function requestBodyLimit(hasSessionCookie: (c: Context) => boolean): Mid
   };
   return async (c, next) => {
     const path = c.req.path;
-    const limit = bodyLimitFor(c.req.method, path, path.startsWith('/trpc/') ? hasSessionCookie(c) : false);
+    const cookieMatters = path.startsWith('/trpc/') || path === '/app/inbox/attachments';
+    const limit = bodyLimitFor(c.req.method, path, cookieMatters ? hasSessionCookie(c) : false);
     if (limit === 'streamed') return next();
     const length = c.req.header('content-length');
     if (length !== undefined && !c.req.header('transfer-encoding'))

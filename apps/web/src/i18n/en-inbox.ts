@@ -213,4 +213,9 @@ export const enInbox = {
     'No owner rule fits this contact: the owners and admins have been asked to pick one.',
   'inbox.activity.handedOff': '{who} handed the contact to sales',
   'inbox.activity.enrolled': '{who} enrolled the contact in “{journey}”',
+  'inbox.attachImage': 'Attach image',
+  'inbox.uploading': 'Uploading…',
+  'inbox.removeImage': 'Remove {name}',
+  'inbox.imageTooLarge': '{name} is larger than 5 MB; make it smaller and try again',
+  'inbox.imageFailed': 'The image could not be uploaded; try again',
 } as const;

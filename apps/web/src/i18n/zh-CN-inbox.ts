@@ -210,4 +210,9 @@ export const zhCNInbox: Record<keyof typeof enInbox, string> = {
   'inbox.handOff.noRule': '没有适用的负责人规则：已请所有者和管理员指定负责人。',
   'inbox.activity.handedOff': '{who} 将联系人转交销售',
   'inbox.activity.enrolled': '{who} 将联系人加入“{journey}”',
+  'inbox.attachImage': '添加图片',
+  'inbox.uploading': '正在上传…',
+  'inbox.removeImage': '移除 {name}',
+  'inbox.imageTooLarge': '{name} 超过 5 MB，请压缩后重试',
+  'inbox.imageFailed': '图片上传失败，请重试',
 };

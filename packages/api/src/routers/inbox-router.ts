@@ -92,7 +92,14 @@ export const inboxRouter = router({
     .input(z.object({ contactId: z.uuid() }))
     .query(({ ctx, input }) => contactConversations(ctx.em, ctx.session.workspace.id, input.contactId)),
   reply: permittedProcedure('inbox.reply')
-    .input(z.object({ conversationId, text: z.string().max(50_000), clientId: z.uuid() }))
+    .input(
+      z.object({
+        conversationId,
+        text: z.string().max(50_000),
+        attachmentIds: z.array(z.uuid()).max(10).default([]),
+        clientId: z.uuid(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const result = await sendConversationReply(ctx.em, (m) => ctx.services.startDelivery(m), {
         workspaceId: ctx.session.workspace.id,

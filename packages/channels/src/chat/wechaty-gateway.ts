@@ -1,3 +1,4 @@
+import { FileBox } from 'file-box';
 import { WechatyBuilder, types, type Friendship, type Message } from 'wechaty';
 import type * as PUPPET from 'wechaty-puppet';
 import type {
@@ -73,6 +74,13 @@ export async function startWechatyGateway(options: WechatyGatewayOptions): Promi
           }),
         );
         sent ??= card;
+      }
+      for (const image of message.images ?? []) {
+        // A base64 box, not a buffer one: puppets pass file boxes along as JSON, which a buffer box cannot become.
+        const picture = await contact.say(
+          FileBox.fromBase64(image.content.toString('base64'), image.filename),
+        );
+        sent ??= picture;
       }
       return { providerMessageId: sent?.id ?? `${message.to}:${Date.now()}`, status: 'accepted' };
     },

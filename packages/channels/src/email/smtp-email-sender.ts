@@ -52,6 +52,15 @@ export function createSmtpEmailSender(options: SmtpOptions): EmailSender {
           ...(message.replyTo ? { replyTo: message.replyTo } : {}),
           ...(message.headers ? { headers: preparedHeaders(message.headers) } : {}),
           ...(message.messageId ? { messageId: `<${message.messageId}>` } : {}),
+          ...(message.attachments?.length
+            ? {
+                attachments: message.attachments.map((file) => ({
+                  filename: file.filename,
+                  content: file.content,
+                  contentType: file.contentType,
+                })),
+              }
+            : {}),
           ...(message.envelopeFrom ? { envelope: { from: message.envelopeFrom, to: [message.to] } } : {}),
           ...(message.dkim ? { dkim: message.dkim } : {}),
         });

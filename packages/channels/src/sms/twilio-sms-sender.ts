@@ -43,6 +43,7 @@ export function createTwilioSmsSender(options: TwilioOptions): SmsSender {
             ? { messagingServiceSid: message.messagingServiceSid ?? options.messagingServiceSid }
             : { from: options.from }),
           body: message.body,
+          ...(message.mediaUrls?.length ? { mediaUrl: message.mediaUrls } : {}),
           ...(message.statusCallback ? { statusCallback: message.statusCallback } : {}),
         });
         return { providerMessageId: created.sid, status: 'accepted' };

@@ -190,3 +190,20 @@ export const CannedResponse = defineEntity({
   },
 });
 export type CannedResponse = InferEntity<typeof CannedResponse>;
+
+/** An image an agent attached to a reply: kept in the database so every server and worker can read it. */
+export const InboxAttachment = defineEntity({
+  name: 'InboxAttachment',
+  tableName: 'inbox_attachments',
+  properties: {
+    id: p.uuid().primary(),
+    workspace: p.manyToOne(Workspace).mapToPk().deleteRule('cascade'),
+    contentType: p.string().length(100),
+    filename: p.string().length(200),
+    byteSize: p.integer(),
+    data: p.blob(),
+    uploadedBy: p.manyToOne(User).mapToPk().nullable().deleteRule('set null'),
+    createdAt: p.datetime(),
+  },
+});
+export type InboxAttachment = InferEntity<typeof InboxAttachment>;

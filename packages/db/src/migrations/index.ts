@@ -21,6 +21,7 @@ import { Migration20261206100000ConversionDefinitions } from './Migration2026120
 import { Migration20261207000000Inbox } from './Migration20261207000000Inbox.ts';
 import { Migration20261207010000InboxServiceLevels } from './Migration20261207010000InboxServiceLevels.ts';
 import { Migration20261208000000InboxTeams } from './Migration20261208000000InboxTeams.ts';
+import { Migration20261208010000InboxAttachments } from './Migration20261208010000InboxAttachments.ts';
 import { Migration20261206110000MessagePrices } from './Migration20261206110000MessagePrices.ts';
 import { Migration20261205100000Journeys } from './Migration20261205100000Journeys.ts';
 
@@ -75,4 +76,8 @@ export const migrationsList = [
     class: Migration20261207010000InboxServiceLevels,
   },
   { name: 'Migration20261208000000InboxTeams', class: Migration20261208000000InboxTeams },
+  {
+    name: 'Migration20261208010000InboxAttachments',
+    class: Migration20261208010000InboxAttachments,
+  },
 ];

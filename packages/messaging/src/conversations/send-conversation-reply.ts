@@ -1,8 +1,13 @@
 import type { EntityManager } from '@switchboard/db';
 import { conflict, escapeHtml, notFound, validationError } from '@switchboard/accounts';
 import { sql, type ContactRow } from '@switchboard/contacts';
-import { announce, appendEntry, previewOf } from '@switchboard/inbox';
-import { enqueueMessage, type MessageContent, type MessageRow } from '../ledger/message-ledger.ts';
+import { announce, appendEntry, attachmentRefs, previewOf } from '@switchboard/inbox';
+import {
+  enqueueMessage,
+  type MediaRef,
+  type MessageContent,
+  type MessageRow,
+} from '../ledger/message-ledger.ts';
 import { replyBlocker } from './reply-blocker.ts';
 
 export interface ConversationReply {
@@ -12,6 +17,8 @@ export interface ConversationReply {
   via?: { apiKey: string };
   conversationId: string;
   text: string;
+  /** Images uploaded for this reply (at most four); the text may then be empty. */
+  attachmentIds?: string[];
   /** Chosen by the agent's screen per reply: a retried request sends nothing twice. */
   clientId: string;
 }
@@ -61,9 +68,11 @@ async function contentFor(
   conversation: ConversationRow,
   text: string,
   workspaceName: string,
+  media: MediaRef[],
 ): Promise<MessageContent> {
-  if (conversation.channel === 'sms') return { kind: 'sms', body: text };
-  if (conversation.channel === 'wechat') return { kind: 'wechat', text };
+  const withMedia = media.length ? { media } : {};
+  if (conversation.channel === 'sms') return { kind: 'sms', body: text, ...withMedia };
+  if (conversation.channel === 'wechat') return { kind: 'wechat', text, ...withMedia };
   const references = await threadReferences(tx, conversation.id);
   const inReplyTo = references.at(-1);
   return {
@@ -72,6 +81,7 @@ async function contentFor(
     html: replyHtml(text),
     text,
     ...(inReplyTo ? { thread: { inReplyTo, references } } : {}),
+    ...withMedia,
   };
 }
 
@@ -86,7 +96,8 @@ export async function sendConversationReply(
   input: ConversationReply,
 ): Promise<{ entryId: string; message: MessageRow; created: boolean }> {
   const text = input.text.replace(/\r\n?/g, '\n').trim();
-  if (!text) throw validationError('text', 'Write the reply first');
+  const attachmentIds = [...new Set(input.attachmentIds ?? [])];
+  if (!text && attachmentIds.length === 0) throw validationError('text', 'Write the reply first');
   const result = await em.transactional(async (tx) => {
     const [conversation] = await sql<ConversationRow & { workspace_name: string }>(
       tx,
@@ -110,6 +121,9 @@ export async function sendConversationReply(
     if (!contact) throw notFound('Contact');
     const blocked = await replyBlocker(tx, contact, conversation.channel);
     if (blocked) throw conflict(blocked.reason, 'text');
+    const media = (await attachmentRefs(tx, input.workspaceId, attachmentIds)).map(
+      ({ id, filename, contentType }) => ({ id, filename, contentType }),
+    );
 
     const enqueued = await enqueueMessage(tx, {
       workspaceId: input.workspaceId,
@@ -119,7 +133,7 @@ export async function sendConversationReply(
       sourceId: conversation.id,
       channel: conversation.channel,
       purpose: 'transactional',
-      content: await contentFor(tx, conversation, text, conversation.workspace_name),
+      content: await contentFor(tx, conversation, text, conversation.workspace_name, media),
     });
     if (!enqueued.created) {
       const [entry] = await sql<{ id: string }>(
@@ -136,7 +150,13 @@ export async function sendConversationReply(
       authorId: input.authorId,
       messageId: enqueued.message.id,
       body: text,
-      detail: input.via ? { via: 'api', apiKey: input.via.apiKey } : null,
+      detail:
+        input.via || media.length
+          ? {
+              ...(input.via ? { via: 'api', apiKey: input.via.apiKey } : {}),
+              ...(media.length ? { media } : {}),
+            }
+          : null,
     });
     await sql(
       tx,
@@ -146,7 +166,7 @@ export async function sendConversationReply(
          status = case when status = 'resolved' then 'open' else status end,
          opened_at = case when status = 'resolved' then now() else opened_at end, resolved_at = null, updated_at = now()
        where id = ?`,
-      [previewOf(text), input.authorId, conversation.id],
+      [previewOf(text || media.map((m) => `🖼 ${m.filename}`).join(' ')), input.authorId, conversation.id],
     );
     await announce(tx, input.workspaceId, conversation.id, 'entry.created', [entryId]);
     return { entryId, message: enqueued.message, created: true };

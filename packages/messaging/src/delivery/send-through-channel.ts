@@ -1,6 +1,7 @@
-import { PermanentSendError } from '@switchboard/channels';
+import { PermanentSendError, type ChannelFile } from '@switchboard/channels';
+import { attachmentContent, signedMediaPath } from '@switchboard/inbox';
 import type { ContactRow } from '@switchboard/contacts';
-import type { MessageContent, MessageRow } from '../ledger/message-ledger.ts';
+import type { MediaRef, MessageContent, MessageRow } from '../ledger/message-ledger.ts';
 import type { MessagingPolicy } from '../policy/messaging-policy.ts';
 import type { SendingDomainKey } from '../sending-domains/sending-domain-store.ts';
 import { composeEmail, LINK_PLACEHOLDER, textOf } from '../email/compose-email.ts';
@@ -47,6 +48,16 @@ async function personaliseEmail(
     html: await render('html', content.html),
     text: await render('text', content.text ?? htmlToText(content.html)),
   };
+}
+
+/** The bytes of a message's images, read when it is sent (they live with the inbox's attachments). */
+async function filesOf(deps: DeliveryDeps, media: MediaRef[] | undefined): Promise<ChannelFile[]> {
+  const files: ChannelFile[] = [];
+  for (const ref of media ?? []) {
+    const { filename, contentType, content } = await attachmentContent(deps.db.fork(), ref.id);
+    files.push({ filename, contentType, content });
+  }
+  return files;
 }
 
 function notConfigured(channel: string, settings: string): never {
@@ -105,7 +116,10 @@ async function renderAndSend(
       },
       deps.email,
     );
-    const result = await deps.channels.email.send(composed.email);
+    const attachments = await filesOf(deps, contentOf(message, 'email').media);
+    const result = await deps.channels.email.send(
+      attachments.length ? { ...composed.email, attachments } : composed.email,
+    );
     return {
       ...none,
       provider: 'smtp',
@@ -117,8 +131,13 @@ async function renderAndSend(
 
   if (message.channel === 'sms') {
     if (!deps.channels.sms) notConfigured('SMS', 'TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM');
+    const content = contentOf(message, 'sms');
+    // Twilio fetches MMS images itself, from a signed address on this product's public URL.
+    const mediaUrls = (content.media ?? []).map(
+      (ref) => new URL(signedMediaPath(deps.email.trackingSecret, ref), deps.email.baseUrl).href,
+    );
     const sms = composeSms({
-      body: await text(contentOf(message, 'sms').body),
+      body: await text(content.body),
       purpose: message.purpose,
       locale,
       pricePerSegment: policy.smsPricePerSegment,
@@ -126,6 +145,7 @@ async function renderAndSend(
     const result = await deps.channels.sms.send({
       to: message.to_address,
       body: sms.body,
+      ...(mediaUrls.length ? { mediaUrls } : {}),
       ...(deps.smsStatusCallbackUrl ? { statusCallback: deps.smsStatusCallbackUrl } : {}),
     });
     return {
@@ -150,10 +170,12 @@ async function renderAndSend(
         ...(chat.link.thumbnailUrl ? { thumbnailUrl: chat.link.thumbnailUrl } : {}),
       }
     : undefined;
+  const images = await filesOf(deps, chat.media);
   const result = await deps.channels.chat.send({
     to: message.to_address,
     text: await text(chat.text),
     ...(link ? { link } : {}),
+    ...(images.length ? { images } : {}),
   });
   return { ...none, provider: 'wechaty', providerMessageId: result.providerMessageId };
 }

@@ -13,6 +13,13 @@ export interface EmailThread {
 }
 
 /** What a message says: inline content (API, tests, replies) or a published template version (campaigns). */
+/** An image stored with the inbox's attachments; the sender reads its bytes when it sends. */
+export interface MediaRef {
+  id: string;
+  filename: string;
+  contentType: string;
+}
+
 export type MessageContent =
   | {
       kind: 'email';
@@ -23,9 +30,11 @@ export type MessageContent =
       replyTo?: string;
       /** An answer in an email thread (inbox replies): the contact's message ids it follows. */
       thread?: EmailThread;
+      /** Images an agent attached (inbox replies), sent as attachments. */
+      media?: MediaRef[];
     }
-  | { kind: 'sms'; body: string }
-  | { kind: 'wechat'; text: string; link?: ChatLinkCard }
+  | { kind: 'sms'; body: string; media?: MediaRef[] }
+  | { kind: 'wechat'; text: string; link?: ChatLinkCard; media?: MediaRef[] }
   | TemplateReference;
 
 export interface EnqueueInput {

@@ -8,6 +8,8 @@ export interface SentSms {
   from: string;
   to: string;
   body: string;
+  /** Images sent as MMS (Twilio fetches each URL). */
+  mediaUrls: string[];
   status: 'queued' | 'sent' | 'delivered';
   statusCallback: string | null;
   createdAt: string;
@@ -44,20 +46,26 @@ export function createTwilioPeer(options: TwilioPeerOptions) {
     const expected = 'Basic ' + Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64');
     if (c.req.header('authorization') !== expected || c.req.param('accountSid') !== options.accountSid)
       return twilioError(401, 20003, 'Authenticate');
-    const form = await c.req.parseBody();
+    const form = await c.req.parseBody({ all: true });
     const field = (name: string) => (typeof form[name] === 'string' ? form[name] : '');
+    const media = form['MediaUrl'];
+    const mediaUrls = (Array.isArray(media) ? media : media ? [media] : []).filter(
+      (m): m is string => typeof m === 'string',
+    );
     const to = field('To');
     const from = field('From') || field('MessagingServiceSid');
     const body = field('Body');
     if (!E164.test(to)) return twilioError(400, 21211, `The 'To' number ${to} is not a valid phone number.`);
     if (!from) return twilioError(400, 21603, "A 'From' phone number is required.");
-    if (!body) return twilioError(400, 21602, 'Message body is required.');
+    if (!body && mediaUrls.length === 0) return twilioError(400, 21602, 'Message body is required.');
+    if (mediaUrls.length > 10) return twilioError(400, 21623, 'Too many media URLs (at most 10).');
     const sms: SentSms = {
       sid: 'SM' + randomBytes(16).toString('hex'),
       accountSid: options.accountSid,
       from,
       to,
       body,
+      mediaUrls,
       status: 'queued',
       statusCallback: field('StatusCallback') || null,
       createdAt: new Date().toUTCString(),
@@ -73,6 +81,7 @@ export function createTwilioPeer(options: TwilioPeerOptions) {
         from: sms.from,
         to: sms.to,
         body: sms.body,
+        num_media: String(sms.mediaUrls.length),
         status: sms.status,
         num_segments: String(sms.numSegments),
         direction: 'outbound-api',

@@ -61,6 +61,17 @@ function activityText(entry: ConversationEntryView, agents: AgentState[]): strin
   }
 }
 
+/** Images an agent sent with a reply (ids of the workspace's attachments, read through the app's own route). */
+function mediaOf(entry: ConversationEntryView): { id: string; filename: string }[] {
+  const media = entry.detail?.['media'];
+  return Array.isArray(media)
+    ? media.filter(
+        (m): m is { id: string; filename: string } =>
+          typeof (m as { id?: unknown }).id === 'string' && /^[0-9a-f-]{36}$/i.test((m as { id: string }).id),
+      )
+    : [];
+}
+
 /** The conversation's history: messages both ways, notes, and who changed what. Text is always shown as text. */
 export function ConversationEntries(props: { entries: ConversationEntryView[]; agents: AgentState[] }) {
   return (
@@ -106,7 +117,20 @@ export function ConversationEntries(props: { entries: ConversationEntryView[]; a
                   <Show when={entry.subject && entry.kind === 'inbound'}>
                     <p class="entry-subject">{entry.subject}</p>
                   </Show>
-                  <p class="entry-body">{visibleText(entry.body ?? '')}</p>
+                  <Show when={entry.body}>
+                    <p class="entry-body">{visibleText(entry.body ?? '')}</p>
+                  </Show>
+                  <Show when={mediaOf(entry).length > 0}>
+                    <div class="entry-images" data-testid="entry-images">
+                      <For each={mediaOf(entry)}>
+                        {(m) => (
+                          <a href={`/app/inbox/attachments/${m.id}`} target="_blank" rel="noopener">
+                            <img src={`/app/inbox/attachments/${m.id}`} alt={m.filename} loading="lazy" />
+                          </a>
+                        )}
+                      </For>
+                    </div>
+                  </Show>
                   <p class="entry-meta muted">
                     <Show when={entry.kind === 'outbound'}>{entry.author?.name ?? t('inbox.system')} · </Show>
                     <time>{formatDate(entry.at)}</time>

@@ -3,6 +3,7 @@ import { t } from '../../i18n/i18n.ts';
 import { api, problemText, toProblem } from '../../lib/trpc.ts';
 import type { CannedResponse, ConversationSummary } from './inbox-types.ts';
 import { smsLength } from '../contacts/sms-length.ts';
+import { IMAGE_TYPES, uploadImage, type UploadedImage } from './upload-attachment.ts';
 
 /**
  * Reply or internal note. "/" at the start opens the canned responses (filled in for this contact); on SMS the
@@ -20,6 +21,8 @@ export function ReplyComposer(props: {
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
   const [picked, setPicked] = createSignal(0);
+  const [images, setImages] = createSignal<UploadedImage[]>([]);
+  const [uploading, setUploading] = createSignal(false);
   let clientId = crypto.randomUUID();
   let lastTyping = 0;
   let area: HTMLTextAreaElement | undefined;
@@ -57,15 +60,39 @@ export function ReplyComposer(props: {
     }
   }
 
+  async function attach(files: FileList | null) {
+    setError(null);
+    setUploading(true);
+    try {
+      for (const file of [...(files ?? [])].slice(0, 4 - images().length))
+        setImages([...images(), await uploadImage(file)]);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setUploading(false);
+    }
+  }
+  const sendable = () =>
+    !busy() &&
+    !uploading() &&
+    !replyOff() &&
+    (!!text().trim() || (mode() === 'reply' && images().length > 0));
+
   async function send() {
-    if (busy() || !text().trim() || replyOff()) return;
+    if (!sendable()) return;
     setBusy(true);
     setError(null);
     try {
       if (mode() === 'reply')
-        await api.inbox.reply.mutate({ conversationId: props.conversation.id, text: text(), clientId });
+        await api.inbox.reply.mutate({
+          conversationId: props.conversation.id,
+          text: text(),
+          attachmentIds: images().map((i) => i.id),
+          clientId,
+        });
       else await api.inbox.note.mutate({ conversationId: props.conversation.id, body: text() });
       setText('');
+      setImages([]);
       clientId = crypto.randomUUID();
       props.onSent();
     } catch (e) {
@@ -160,7 +187,46 @@ export function ReplyComposer(props: {
         onInput={(e) => typed(e.currentTarget.value)}
         onKeyDown={onKeyDown}
       />
+      <Show when={images().length > 0}>
+        <ul class="composer-images" data-testid="composer-images">
+          <For each={images()}>
+            {(image) => (
+              <li>
+                <img src={image.url} alt={image.filename} />
+                <button
+                  type="button"
+                  class="button link"
+                  aria-label={t('inbox.removeImage', { name: image.filename })}
+                  onClick={() => setImages(images().filter((i) => i.id !== image.id))}
+                >
+                  ×
+                </button>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
       <div class="composer-footer">
+        <Show when={mode() === 'reply'}>
+          <label
+            class="button link composer-attach"
+            classList={{ disabled: replyOff() || images().length >= 4 }}
+          >
+            {uploading() ? t('inbox.uploading') : t('inbox.attachImage')}
+            <input
+              type="file"
+              accept={IMAGE_TYPES}
+              multiple
+              hidden
+              data-testid="composer-attach"
+              disabled={replyOff() || images().length >= 4}
+              onChange={(e) => {
+                void attach(e.currentTarget.files);
+                e.currentTarget.value = '';
+              }}
+            />
+          </label>
+        </Show>
         <Show when={mode() === 'reply' && text() ? sms() : null}>
           {(size) => (
             <span class="muted" data-testid="sms-counter">
@@ -177,12 +243,7 @@ export function ReplyComposer(props: {
             {error()}
           </span>
         </Show>
-        <button
-          type="submit"
-          class="button"
-          disabled={busy() || !text().trim() || replyOff()}
-          data-testid="composer-send"
-        >
+        <button type="submit" class="button" disabled={!sendable()} data-testid="composer-send">
           {mode() === 'reply' ? t('inbox.send') : t('inbox.addNote')}
         </button>
       </div>
