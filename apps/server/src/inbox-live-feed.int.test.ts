@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from '@switchboard/contacts';
-import { releaseOfflineAgent, touchPresence, updateAgent } from '@switchboard/inbox';
+import {
+  releaseAgentsGoneOffline,
+  releaseOfflineAgent,
+  touchPresence,
+  updateAgent,
+} from '@switchboard/inbox';
 import type { ConversationSummary, InboxEventRow } from '@switchboard/inbox';
 import { startInboxHarness } from './testing/inbox-harness.ts';
 
@@ -89,6 +94,26 @@ describe('the shared inbox: live feed and assignment', () => {
     ).toBe(200);
     expect(await releaseOfflineAgent(em(), acme.id, acme.users.marketer.id)).toBe(2);
     expect((await list(agent)).filter((c) => c.assignee?.id === acme.users.marketer.id)).toEqual([]);
+
+    // The server holding the agent's stream died before its timer ran: the worker's minute sweep hands the work
+    // back, once per absence; what is assigned to them afterwards stays theirs.
+    const [first, second] = (await list(agent, 'unassigned')).slice(0, 2);
+    for (const c of [first!, second!])
+      await admin.mutate('inbox.assign', { conversationId: c.id, assigneeId: acme.users.agent.id });
+    await sql(
+      em(),
+      `update inbox_agents set last_seen_at = now() - interval '2 minutes', offline_handled_at = null
+       where workspace_id = ? and user_id = ?`,
+      [acme.id, acme.users.agent.id],
+    );
+    const theirs = (await list(agent, 'all')).filter((c) => c.assignee?.id === acme.users.agent.id);
+    expect(theirs.length).toBeGreaterThanOrEqual(2);
+    expect(await releaseAgentsGoneOffline(em())).toBe(theirs.length);
+    await admin.mutate('inbox.assign', { conversationId: first!.id, assigneeId: acme.users.agent.id });
+    expect(await releaseAgentsGoneOffline(em())).toBe(0);
+    expect((await list(agent, 'all')).find((c) => c.id === first!.id)?.assignee?.id).toBe(
+      acme.users.agent.id,
+    );
     await admin.mutate('inbox.saveSettings', { autoAssign: true, reassignWhenOffline: false });
   });
 });

@@ -33,7 +33,7 @@ import {
   type DeliveryChannels,
   type DeliveryDeps,
 } from '@switchboard/messaging';
-import { createInboxActivities, SlaTimerScheduler } from '@switchboard/inbox';
+import { createInboxActivities, ensureOfflineAgentsSweep, SlaTimerScheduler } from '@switchboard/inbox';
 import { createCampaignActivities, ensureCampaignScheduler } from '@switchboard/campaigns';
 import {
   createJourneyActivities,
@@ -100,6 +100,7 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
   await ensureImportSweepSchedule(client, config.TEMPORAL_TASK_QUEUE);
 
   await ensureMessageSweepSchedule(client, config.TEMPORAL_TASK_QUEUE);
+  await ensureOfflineAgentsSweep(client, config.TEMPORAL_TASK_QUEUE);
   await ensureCampaignScheduler(client, config.TEMPORAL_TASK_QUEUE);
 
   const email = createSmtpEmailSender(smtpOptionsFrom(config));

@@ -67,6 +67,7 @@ export {
 export {
   touchPresence,
   releaseOfflineAgent,
+  releaseAgentsGoneOffline,
   agentStates,
   updateAgent,
   type AgentState,
@@ -92,6 +93,7 @@ export {
 } from './canned/canned-responses.ts';
 export { wakeSnoozedConversation } from './timers/wake-snoozed.ts';
 export { temporalConversationTimers } from './timers/schedule-wake.ts';
+export { ensureOfflineAgentsSweep } from './timers/offline-sweep-schedule.ts';
 export { createInboxActivities, type InboxActivities } from './activities/inbox-activities.ts';
 export { passSlaCheckpoint, type SlaCheckpoint } from './sla/sla-checkpoint.ts';
 export { SlaTimerScheduler } from './sla/sla-timer-scheduler.ts';

@@ -151,6 +151,8 @@ export const InboxAgent = defineEntity({
     capacity: p.integer().default(10),
     lastSeenAt: p.datetime().nullable(),
     lastAssignedAt: p.datetime().nullable(),
+    /** When their conversations last went back to the queue because they went offline (once per absence). */
+    offlineHandledAt: p.datetime().nullable(),
   },
 });
 export type InboxAgent = InferEntity<typeof InboxAgent>;

@@ -98,13 +98,20 @@ export async function releaseOfflineAgent(
   return em.transactional(async (tx) => {
     const settings = await loadInboxSettings(tx, workspaceId);
     if (!settings.reassignWhenOffline) return 0;
+    // Gone, and this absence not handled yet (by this server's timer or the worker's sweep).
     const [gone] = await sql(
       tx,
       `select 1 from inbox_agents where workspace_id = ? and user_id = ?
-         and (last_seen_at is null or last_seen_at <= now() - make_interval(secs => ?)) for update`,
+         and (last_seen_at is null or last_seen_at <= now() - make_interval(secs => ?))
+         and (offline_handled_at is null or offline_handled_at < last_seen_at) for update`,
       [workspaceId, userId, ONLINE_WINDOW_SECONDS],
     );
     if (!gone) return 0;
+    await sql(
+      tx,
+      'update inbox_agents set offline_handled_at = now() where workspace_id = ? and user_id = ?',
+      [workspaceId, userId],
+    );
     const released = await sql<{ id: string }>(
       tx,
       `update conversations set assignee_id = null, updated_at = now()
@@ -122,4 +129,24 @@ export async function releaseOfflineAgent(
     }
     return released.length;
   });
+}
+
+/**
+ * The fallback when the server that held an agent's last stream died before its timer ran: every agent who went
+ * offline (seen once, then silent past the online window) and whose absence nobody handled yet is released, in
+ * workspaces that want it. Conversations assigned to them after that stay theirs.
+ */
+export async function releaseAgentsGoneOffline(em: EntityManager): Promise<number> {
+  const gone = await sql<{ workspace_id: string; user_id: string }>(
+    em,
+    `select a.workspace_id, a.user_id from inbox_agents a
+     join inbox_settings s on s.workspace_id = a.workspace_id and s.reassign_when_offline
+     where a.last_seen_at is not null and a.last_seen_at <= now() - make_interval(secs => ?)
+       and (a.offline_handled_at is null or a.offline_handled_at < a.last_seen_at)
+     limit 500`,
+    [ONLINE_WINDOW_SECONDS],
+  );
+  let released = 0;
+  for (const agent of gone) released += await releaseOfflineAgent(em, agent.workspace_id, agent.user_id);
+  return released;
 }

@@ -1,2 +1,3 @@
 export { conversationWakeWorkflow } from './conversation-wake.workflow.ts';
 export { conversationSlaWorkflow } from './conversation-sla.workflow.ts';
+export { offlineAgentsSweepWorkflow } from './offline-agents-sweep.workflow.ts';
