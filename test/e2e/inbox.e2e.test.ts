@@ -156,7 +156,7 @@ describe('the inbox', () => {
       .locator('[data-testid=enrol-journey] option:not([value=""])')
       .first()
       .getAttribute('value');
-    await page.selectOption('[data-testid=enrol-journey]', journeyOption!);
+    await page.selectOption('[data-testid=enrol-journey]', journeyOption);
     await page.click('[data-testid=contact-actions] button:has-text("Enrol")');
     await page.waitForSelector('.entry-activity:has-text("Adam Admin enrolled the contact in")');
     // An email answer to the newsletter names the campaign.

@@ -104,6 +104,14 @@ describe('the attribution report', () => {
     await page.goto(`${stack.url}/campaigns`);
     await page.click('a:has-text("November newsletter")');
     await page.waitForSelector('[data-testid=ab-results]');
+    // Every recipient counts once as processed, bounced ones too: never more than the audience.
+    const progress = (await page.textContent('[data-testid=campaign-progress] .progress-label'))!;
+    const [done, total] = /([\d,]+) of ([\d,]+) recipients processed/
+      .exec(progress)!
+      .slice(1)
+      .map((n) => Number(n.replace(/,/g, '')));
+    expect(done).toBeLessThanOrEqual(total!);
+    expect(done).toBeGreaterThan(0);
     expect(await page.textContent('[data-testid=ab-variant-B] [data-testid=uplift]')).toMatch(/^\+\d/);
     // The demo's random opens put B's chance between the high 80s and 99 %: clearly ahead, never a coin flip.
     expect(

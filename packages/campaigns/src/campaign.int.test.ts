@@ -68,8 +68,15 @@ describe('campaigns on Temporal', () => {
     expect(finished).toMatchObject({ winner: 'B', audienceSize: 40 });
     expect(finished.decision).toMatchObject({ decidedBy: 'manual', winner: 'B' });
 
+    // Three bounce later: they were sent, and each recipient still counts once as processed.
+    await sql(
+      em(),
+      `update messages set status = 'bounced' where id in (
+         select id from messages where source_kind = 'campaign' and source_id = ? order by id limit 3)`,
+      [campaign.id],
+    );
     const report = await campaignReport(em(), f.workspaceId, campaign.id);
-    expect(report.counts).toMatchObject({ sent: 40, failed: 0, suppressed: 0 });
+    expect(report.counts).toMatchObject({ sent: 40, bounced: 3, processed: 40, failed: 0, suppressed: 0 });
     expect(report.variants.map((v) => [v.key, v.sent])).toEqual([
       ['A', 10],
       ['B', 10],

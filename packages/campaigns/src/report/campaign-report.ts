@@ -16,6 +16,8 @@ export interface CampaignReport {
   audience: number | null;
   counts: Record<
     | 'queued'
+    /** Recipients whose message has its outcome (sent, bounced, failed, suppressed…): never more than the audience. */
+    | 'processed'
     | 'sent'
     | 'delivered'
     | 'bounced'
@@ -63,6 +65,7 @@ export async function campaignReport(
   const [counts] = await sql<Record<string, string>>(
     em,
     `select count(*) filter (where m.status = 'queued') as queued,
+       count(*) filter (where m.status not in ('queued', 'deferred', 'sending')) as processed,
        count(*) filter (where m.sent_at is not null) as sent,
        count(*) filter (where m.delivered_at is not null or m.status in ('delivered', 'opened', 'clicked', 'replied'))
          as delivered,
@@ -106,6 +109,7 @@ export async function campaignReport(
   const n = (value: string | undefined) => Number(value ?? 0);
   const c = {
     queued: n(counts?.queued),
+    processed: n(counts?.processed),
     sent: n(counts?.sent),
     delivered: n(counts?.delivered),
     bounced: n(counts?.bounced),

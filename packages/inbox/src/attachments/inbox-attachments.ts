@@ -38,9 +38,14 @@ export function sniffImage(bytes: Buffer): { type: string; ext: string } | null 
 
 /** A file name safe in a header and a URL: its last path part, printable, at most 120 characters, with its type's ending. */
 export function safeFilename(name: string, ext: string): string {
-  const base = (name.split(/[\\/]/).pop() ?? '')
-    // Control characters, bidi overrides and quotes have no place in a file name shown to the contact.
-    .replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069"<>]/g, '')
+  // Control characters, bidi overrides and quotes have no place in a file name shown to the contact.
+  const base = [...(name.split(/[\\/]/).pop() ?? '')]
+    .filter((ch) => {
+      const code = ch.codePointAt(0) ?? 0;
+      const bidi = (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+      return code >= 0x20 && code !== 0x7f && !bidi && !'"<>'.includes(ch);
+    })
+    .join('')
     .trim()
     .slice(0, 120);
   const stem = base.replace(/\.[^.]*$/, '') || 'image';

@@ -45,11 +45,8 @@ export function CampaignReportView(props: { id: string }) {
       setProblem(problemText(toProblem(error)));
     }
   };
-  const processed = () => {
-    const c = report()?.counts;
-    if (!c) return 0;
-    return c.sent + c.failed + c.suppressed + c.bounced - (c.bounced > c.sent ? c.bounced : 0);
-  };
+  // Counted by the server, one per recipient with an outcome (a bounced message was sent too: never twice).
+  const processed = () => report()?.counts.processed ?? 0;
 
   return (
     <Show when={campaign()} fallback={<p class="muted">{t('common.loading')}</p>}>
