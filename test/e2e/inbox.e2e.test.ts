@@ -162,12 +162,15 @@ describe('the inbox', () => {
     // An email answer to the newsletter names the campaign.
     await page.click(row('Loved the stories piece!'));
     await page.waitForSelector('[data-testid=conversation-cause] a[href^="/campaigns/"]');
-    // Their email consent, switched off and on again at their request.
+    // Their email consent, switched at their request and back (whatever the demo gave them).
     const emailConsent = '[data-testid=consent-switches] li[data-channel=email]';
-    await page.click(`${emailConsent} button:has-text("Opt out")`);
-    await page.waitForSelector(`${emailConsent}:has-text("opted out")`);
-    await page.click(`${emailConsent} button:has-text("Opt in")`);
-    await page.waitForSelector(`${emailConsent}:has-text("opted in")`);
+    const consent = () => page.textContent(`${emailConsent} strong`);
+    const flipped = (status: string | null) => (status === 'opted in' ? 'opted out' : 'opted in');
+    const first = flipped(await consent());
+    await page.click(`${emailConsent} button`);
+    await expect.poll(consent).toBe(first);
+    await page.click(`${emailConsent} button`);
+    await expect.poll(consent).toBe(flipped(first));
 
     // A stranger texts markup, an RTL override and 20 KB; it is shown as the characters they sent.
     await page.goto(`${stack.url}/sandbox`);
