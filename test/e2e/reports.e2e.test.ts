@@ -38,7 +38,28 @@ describe('the attribution report', () => {
     await page.waitForSelector('[data-testid=funnel] li[data-step=converted]');
     const funnel = await page.locator('[data-testid=funnel] li strong').allTextContents();
     expect(funnel.map(money)).toEqual([...funnel.map(money)].sort((a, b) => b - a));
+    // Per campaign and journey, by name, with their rates.
+    await page.waitForSelector('[data-testid=sources-table] td:text-is("Abandoned cart recovery")');
     await snap(page, 'reports-channels');
+    // Per week instead of per day: at most six bars groups for 30 days, and the URL says so.
+    const days = await page.locator('[data-testid=campaign-chart] g').count();
+    await page.selectOption('[data-testid=granularity]', 'week');
+    await expect.poll(() => page.locator('[data-testid=campaign-chart] g').count()).toBeLessThanOrEqual(6);
+    expect(days).toBe(30);
+    expect(page.url()).toContain('granularity=week');
+    // Each table downloads as CSV with the page's filters.
+    for (const [table, header] of [
+      ['channels', 'channel,period,from,to,sent,delivered'],
+      ['sources', 'source,name,sent,delivered'],
+      ['series', 'week,sent,delivered,opened,clicked'],
+    ] as const) {
+      const href = (await page.getAttribute(`[data-testid=${table}-csv]`, 'href'))!;
+      const csv = await page.request.get(`${stack.url}${href}`);
+      expect(csv.status(), table).toBe(200);
+      expect((await csv.text()).replace(/^\uFEFF/, '').split('\r\n')[0], table).toMatch(
+        new RegExp(`^${header}`),
+      );
+    }
 
     await page.click('[role=tab]:has-text("Attribution")');
     await page.waitForSelector('[data-testid=attribution-table]');
@@ -157,6 +178,18 @@ describe('the attribution report', () => {
     await form.locator('input').first().fill('Big orders');
     await form.locator('button[type=submit]').click();
     await page.waitForSelector('[data-testid=conversion-form] [role=alert]:has-text("already named")');
+
+    // The newsletter's design cost 300 €: its ROI counts it, with the messages' own cost.
+    await page.selectOption('[data-testid=credit-by]', 'source');
+    const newsletter = page.locator('[data-testid=roi-table] tr', { hasText: 'November newsletter' });
+    const cost = () => newsletter.locator('td').nth(2).textContent();
+    const before = money(await cost());
+    await newsletter.locator('[data-testid=fixed-cost]').fill('300');
+    await newsletter.locator('[data-testid=fixed-cost]').blur();
+    await expect.poll(async () => money(await cost())).toBeCloseTo(before + 300, 2);
+    await page.reload();
+    await page.waitForSelector('[data-testid=roi-table]');
+    expect(await newsletter.locator('[data-testid=fixed-cost]').inputValue()).toBe('300');
     await page.close();
   }, 120_000);
 

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig, workerConfigSchema } from '@switchboard/config';
 import { temporalAddress, useTestDatabase } from '@switchboard/testkit';
-import { HEALTH_WORKFLOW, HOUSEKEEPING_SCHEDULE_ID } from '@switchboard/operations';
+import { HEALTH_WORKFLOW, HOUSEKEEPING_SCHEDULE_ID, reportRollupsScheduleId } from '@switchboard/operations';
 import { SandboxChatMessage, Session, SignInAttempt, User, Workspace } from '@switchboard/db';
 import {
   SIMULATE_WECHAT_FRIEND_REQUEST_WORKFLOW,
@@ -138,6 +138,39 @@ describe('worker', () => {
     expect(late.map((e) => e.contact_id)).toEqual([survivor]);
     const left = await database.db.fork().find(Session, {});
     expect(left.map((s) => s.id)).toEqual(['l'.repeat(64)]);
+  }, 60_000);
+
+  it('keeps the report rollups up with the ledger every minute', async () => {
+    const schedule = await client.schedule
+      .getHandle(reportRollupsScheduleId(config.TEMPORAL_TASK_QUEUE))
+      .describe();
+    expect(schedule.spec.intervals?.[0]?.every).toBe(60_000);
+    const em = database.db.fork();
+    const workspaceId = crypto.randomUUID();
+    await sql(
+      em,
+      `insert into workspaces (id, slug, name, created_at) values (?, 'rollups', 'Rollups', now())`,
+      [workspaceId],
+    );
+    await sql(
+      em,
+      `insert into messages (id, workspace_id, idempotency_key, source_kind, channel, purpose, content, status,
+         created_at, sent_at, updated_at)
+       values (?, ?, 'rollup-1', 'api', 'email', 'marketing', '{}'::jsonb, 'sent', now(), now(), now())`,
+      [crypto.randomUUID(), workspaceId],
+    );
+    const hours = await client.workflow.execute('reportRollupsWorkflow', {
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      workflowId: `report-rollups-${suffix}`,
+      workflowExecutionTimeout: '20 seconds',
+    });
+    expect(hours).toBeGreaterThanOrEqual(1);
+    const rollups = await sql<{ sent: number; delivered: number }>(
+      em,
+      'select sent, delivered from message_rollups where workspace_id = ?',
+      [workspaceId],
+    );
+    expect(rollups).toEqual([{ sent: 1, delivered: 1 }]);
   }, 60_000);
 
   it('stores a WeChat message from a contact on their profile, and a reply through the ledger reaches them', async () => {

@@ -19,6 +19,7 @@ import {
   createHealthActivities,
   createHousekeepingActivities,
   ensureHousekeepingSchedule,
+  ensureReportRollupsSchedule,
 } from '@switchboard/operations';
 import { createImportActivities, ensureImportSweepSchedule } from '@switchboard/imports';
 import { createAudienceRefreshActivities, ensureAudienceRefresh } from '@switchboard/audience';
@@ -96,6 +97,7 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   await ensureHousekeepingSchedule(client, config.TEMPORAL_TASK_QUEUE);
+  await ensureReportRollupsSchedule(client, config.TEMPORAL_TASK_QUEUE);
   await ensureAudienceRefresh(client, config.TEMPORAL_TASK_QUEUE);
   await ensureImportSweepSchedule(client, config.TEMPORAL_TASK_QUEUE);
 

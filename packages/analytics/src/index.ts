@@ -34,7 +34,6 @@ export {
 export { attributionReport, type AttributionReport } from './store/attribution-report.ts';
 export {
   attributionFor,
-  attributionCsv,
   attributionRequest,
   overviewFor,
   overviewRequest,
@@ -46,8 +45,25 @@ export { seedDemoAnalytics } from './demo/seed-demo-analytics.ts';
 export {
   channelOverview,
   OVERVIEW_COUNTS,
+  GRANULARITIES,
+  type Granularity,
   type ChannelOverview,
   type OverviewCounts,
 } from './store/channel-overview.ts';
 export { clickMap, type ClickMap, type ClickMapSource } from './clickmap/click-map.ts';
 export { annotateLinks, clicksFor, type LinkClicks } from './clickmap/annotate-links.ts';
+export {
+  refreshMessageRollups,
+  refreshWorkspaceRollups,
+  ROLLUP_COUNTS,
+  ROLLUP_FROM_LEDGER,
+} from './rollups/message-rollups.ts';
+export { sourceLabels } from './store/source-labels.ts';
+export {
+  attributionCsv,
+  overviewCsv,
+  OVERVIEW_TABLES,
+  ATTRIBUTION_TABLES,
+  type CsvResult,
+} from './store/report-csv.ts';
+export { setFixedCost, fixedCostInput, type FixedCostInput } from './store/fixed-costs.ts';

@@ -9,8 +9,9 @@ import { sendEmail } from './benchmarks/send-email.ts';
 import { journeyEntry } from './benchmarks/journey-entry.ts';
 import { journeyTrigger } from './benchmarks/journey-trigger.ts';
 import { inboxRealtime } from './benchmarks/inbox-realtime.ts';
+import { reportQuery } from './benchmarks/report-query.ts';
 
-/** `npm run bench -- [name] [--seconds N] [--connections N] [--rounds N] [--rows N] [--contacts N] [--events N] [--recipients N] [--agents N] [--rate N]`: each benchmark prints a ratio against its ceiling. */
+/** `npm run bench -- [name] [--seconds N] [--connections N] [--rounds N] [--rows N] [--contacts N] [--events N] [--ledger N] [--recipients N] [--agents N] [--rate N]`: each benchmark prints a ratio against its ceiling. */
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -28,6 +29,8 @@ const { values, positionals } = parseArgs({
     pool: { type: 'string', default: '5' },
     journeyContacts: { type: 'string', default: '10000' },
     rate: { type: 'string', default: '50' },
+    // report-query's send history.
+    ledger: { type: 'string', default: '5000000' },
   },
 });
 const loadOptions = {
@@ -44,6 +47,13 @@ const benchmarks: Record<string, () => Promise<string>> = {
       rounds: Number(values.rounds),
       contacts: Number(values.contacts),
       events: Number(values.events),
+    }),
+  'report-query': () =>
+    reportQuery({
+      rounds: Number(values.rounds),
+      contacts: Number(values.contacts),
+      events: Number(values.events),
+      messages: Number(values.ledger),
     }),
   'send-email': () =>
     sendEmail({ repoRoot, contacts: Number(values.recipients), poolSize: Number(values.pool) }),

@@ -42,6 +42,7 @@ import {
   JourneyDispatchCursor,
 } from './journeys/journey.entity.ts';
 import { ConversionDefinition } from './analytics/conversion-definition.entity.ts';
+import { MessageRollup, MessageRollupStale } from './analytics/message-rollup.entity.ts';
 import {
   Conversation,
   ConversationEntry,
@@ -106,6 +107,8 @@ export const allEntities = [
   JourneyWait,
   JourneyDispatchCursor,
   ConversionDefinition,
+  MessageRollup,
+  MessageRollupStale,
   Conversation,
   ConversationEntry,
   InboxEvent,

@@ -69,6 +69,7 @@ export {
   CONVERSION_KINDS,
   TOUCH_KINDS,
 } from './analytics/conversion-definition.entity.ts';
+export { MessageRollup, MessageRollupStale } from './analytics/message-rollup.entity.ts';
 export {
   Conversation,
   ConversationEntry,

@@ -21,3 +21,23 @@ export async function ensureHousekeepingSchedule(client: Client, taskQueue: stri
     if (!(error instanceof ScheduleAlreadyRunning)) throw error;
   }
 }
+
+/** One per task queue, like the queue's other sweeps. */
+export const reportRollupsScheduleId = (taskQueue: string) => `report-rollups-${taskQueue}`;
+
+/**
+ * Every minute, the report rollups catch up with the ledger. Reports also fold in what is stale when they are read,
+ * so this only keeps that work small (a busy campaign's hours are rebuilt here, not while someone waits).
+ */
+export async function ensureReportRollupsSchedule(client: Client, taskQueue: string): Promise<void> {
+  try {
+    await client.schedule.create({
+      scheduleId: reportRollupsScheduleId(taskQueue),
+      spec: { intervals: [{ every: '1 minute' }] },
+      action: { type: 'startWorkflow', workflowType: 'reportRollupsWorkflow', taskQueue, args: [] },
+      policies: { overlap: 'SKIP' },
+    });
+  } catch (error) {
+    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+  }
+}

@@ -3,6 +3,11 @@ export {
   createHousekeepingActivities,
   type HousekeepingActivities,
 } from './activities/housekeeping-activities.ts';
-export { ensureHousekeepingSchedule, HOUSEKEEPING_SCHEDULE_ID } from './housekeeping-schedule.ts';
+export {
+  ensureHousekeepingSchedule,
+  ensureReportRollupsSchedule,
+  HOUSEKEEPING_SCHEDULE_ID,
+  reportRollupsScheduleId,
+} from './housekeeping-schedule.ts';
 export type { HealthCheckInput } from './workflows/health-check.workflow.ts';
 export const HEALTH_WORKFLOW = 'healthCheckWorkflow';

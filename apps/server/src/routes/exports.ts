@@ -1,11 +1,11 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import { can, recordAudit } from '@switchboard/accounts';
 import { contactFilterSql, contactsCsv, LIFECYCLE_STAGES } from '@switchboard/contacts';
 import { getSegment, savedSegmentFilter } from '@switchboard/segments';
-import type { Database } from '@switchboard/db';
+import type { Database, EntityManager } from '@switchboard/db';
 import { campaignCsv, loadCampaign } from '@switchboard/campaigns';
-import { attributionCsv } from '@switchboard/analytics';
+import { attributionCsv, overviewCsv, type CsvResult } from '@switchboard/analytics';
 import { sessionOf } from '../http/session-auth.ts';
 import { clientIp } from '../http/client-ip.ts';
 
@@ -76,40 +76,45 @@ export function mountExports(app: Hono, deps: { db: Database; sessionSecret: str
   });
 
   /**
-   * GET /exports/attribution.csv?from=&to=[&by=&conversion=&halfLife=]: the attribution table as the Reports page
-   * shows it, one row per credited channel, campaign/journey or step, one column per model.
+   * A report table as CSV, for a signed-in user who may read reports: the Reports page links here with its filters
+   * in the query string; refused filters answer 400 naming the field.
    */
-  app.get('/exports/attribution.csv', async (c) => {
-    const em = deps.db.fork();
-    const session = await sessionOf(c, em, deps.sessionSecret);
-    if (!session) return c.json({ error: { code: 'unauthenticated', message: 'Sign in first' } }, 401);
-    if (!can(session.role, 'reports.read'))
-      return c.json({ error: { code: 'forbidden', message: 'Your role cannot read reports' } }, 403);
-    const result = await attributionCsv(em, session.workspace.id, {
-      from: c.req.query('from'),
-      to: c.req.query('to'),
-      by: c.req.query('by'),
-      conversion: c.req.query('conversion'),
-      halfLife: c.req.query('halfLife'),
-    });
-    if ('fields' in result)
-      return c.json(
-        {
-          error: {
-            code: 'validation_failed',
-            message: Object.entries(result.fields)
-              .map(([field, message]) => `${field}: ${message}`)
-              .join('; '),
-            fields: result.fields,
+  const reportCsv =
+    (
+      produce: (em: EntityManager, workspaceId: string, query: Record<string, string>) => Promise<CsvResult>,
+    ) =>
+    async (c: Context) => {
+      const em = deps.db.fork();
+      const session = await sessionOf(c, em, deps.sessionSecret);
+      if (!session) return c.json({ error: { code: 'unauthenticated', message: 'Sign in first' } }, 401);
+      if (!can(session.role, 'reports.read'))
+        return c.json({ error: { code: 'forbidden', message: 'Your role cannot read reports' } }, 403);
+      const result = await produce(em, session.workspace.id, c.req.query());
+      if ('fields' in result)
+        return c.json(
+          {
+            error: {
+              code: 'validation_failed',
+              message: Object.entries(result.fields)
+                .map(([field, message]) => `${field}: ${message}`)
+                .join('; '),
+              fields: result.fields,
+            },
           },
-        },
-        400,
-      );
-    c.header('Content-Type', 'text/csv; charset=utf-8');
-    c.header('Content-Disposition', `attachment; filename="${result.filename}"`);
-    c.header('Cache-Control', 'no-store');
-    return c.body(result.csv);
-  });
+          400,
+        );
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      c.header('Content-Disposition', `attachment; filename="${result.filename}"`);
+      c.header('Cache-Control', 'no-store');
+      return c.body(result.csv);
+    };
+  /**
+   * GET /exports/attribution.csv?from=&to=[&by=&conversion=&halfLife=&table=credits|roi|paths]: a table of the
+   * attribution report as the Reports page shows it.
+   */
+  app.get('/exports/attribution.csv', reportCsv(attributionCsv));
+  /** GET /exports/overview.csv?from=&to=[&granularity=day|week&table=channels|sources|series]. */
+  app.get('/exports/overview.csv', reportCsv(overviewCsv));
 
   /** GET /exports/campaigns/<id>.csv: every recipient's outcome (address, variant, status, sent time, error). */
   app.get('/exports/campaigns/:file', async (c) => {

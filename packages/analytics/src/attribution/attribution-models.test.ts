@@ -135,4 +135,16 @@ describe('attribution edge cases', () => {
     const credits = attribute([path([['chat', 0]], 5)], { models: ['time-decay'], halfLifeHours: 1 });
     expect(credits['time-decay']).toEqual({ chat: 5 });
   });
+
+  it('paths that did not convert may come grouped: a path counted 3 times weighs as three paths', () => {
+    const spread = [
+      ...paths,
+      path([['email', 2]], null),
+      path([['email', 1]], null),
+      path([['sms', 2]], null),
+    ];
+    const grouped = [...paths, { ...path([['email', 2]], null), count: 2 }, path([['sms', 2]], null)];
+    expect(markov(grouped)).toEqual(markov(spread));
+    expect(markov(grouped)).not.toEqual(markov(paths));
+  });
 });

@@ -13,6 +13,11 @@ export interface ConversionPath {
   /** In time order, none after the conversion. */
   touches: Touch[];
   conversion: { at: number; value: number } | null;
+  /**
+   * How many contacts followed exactly this path (paths that did not convert arrive grouped by their sequence of
+   * keys, with the times of one of them); 1 when absent.
+   */
+  count?: number;
 }
 
 /** Credit per key, in the unit of the conversions' value; over a set of paths the credits sum to the converted value. */

@@ -19,13 +19,14 @@ export class TouchChain {
       const touches = path.conversion
         ? touchesOrDirect({ ...path, conversion: path.conversion })
         : path.touches;
+      const times = path.count ?? 1;
       let from = START;
       for (const touch of touches) {
         const to = this.state(touch.key);
-        this.count(from, to);
+        this.count(from, to, times);
         from = to;
       }
-      this.count(from, path.conversion ? TouchChain.CONVERSION : TouchChain.NULL);
+      this.count(from, path.conversion ? TouchChain.CONVERSION : TouchChain.NULL, times);
     }
   }
 
@@ -65,9 +66,9 @@ export class TouchChain {
     return state;
   }
 
-  private count(from: number, to: number) {
+  private count(from: number, to: number, times: number) {
     const out = this.counts.get(from) ?? new Map<number, number>();
-    out.set(to, (out.get(to) ?? 0) + 1);
+    out.set(to, (out.get(to) ?? 0) + times);
     this.counts.set(from, out);
   }
 }

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestWorkspace, useTestDatabase } from '@switchboard/testkit';
-import { InputError, sql } from '@switchboard/contacts';
+import { eraseContact, InputError, sql, type ContactRow } from '@switchboard/contacts';
 import { attributionReport } from './attribution-report.ts';
 import { listConversionDefinitions, saveConversionDefinition } from './conversion-definitions.ts';
 import { channelOverview } from './channel-overview.ts';
+import { setFixedCost } from './fixed-costs.ts';
 
 const database = await useTestDatabase();
 const em = () => database.db.fork();
@@ -189,12 +190,86 @@ describe('attribution over the ledger and the event store', () => {
     expect(overview.channels.all!.current.sent).toBe(4);
     // Dee's SMS of 1 October is before the previous period (2 – 31 October).
     expect(overview.channels.all!.previous.sent).toBe(0);
-    expect(overview.daily).toHaveLength(30);
-    expect(overview.daily.find((d) => d.day === '2026-11-10')).toEqual({
+    expect(overview.series).toHaveLength(30);
+    // Per day sent: Ana's journey email of 10 November was delivered and opened by her.
+    expect(overview.series.find((d) => d.day === '2026-11-10')).toEqual({
       day: '2026-11-10',
       sent: 1,
+      delivered: 1,
       opened: 1,
       clicked: 0,
     });
+    expect(overview.sources).toMatchObject({
+      [`journey:${journeyId}`]: { sent: 2, humanOpens: 1 },
+      api: { sent: 2 },
+    });
+    expect(overview.labels[`journey:${journeyId}`]).toBe('Welcome');
+    // By week (Monday to Sunday), clipped to the period: 1 Nov (a Sunday), then weeks from 2, 9, 16, 23, 30 Nov.
+    const weekly = await channelOverview(em(), workspaceId, period, null, 'week');
+    expect(weekly.series.map((w) => [w.day, w.sent])).toEqual([
+      ['2026-11-01', 0],
+      ['2026-11-02', 1],
+      ['2026-11-09', 3],
+      ['2026-11-16', 0],
+      ['2026-11-23', 0],
+      ['2026-11-30', 0],
+    ]);
+  });
+
+  it('adds a journey’s fixed cost to its ROI when credited per campaign or journey, and names a bad amount', async () => {
+    const [definition] = await listConversionDefinitions(em(), workspaceId);
+    await setFixedCost(em(), workspaceId, { source: 'journey', id: journeyId, amount: 12.5 });
+    const bySource = await attributionReport(em(), workspaceId, definition!, { ...period, by: 'source' });
+    const key = `journey:${journeyId}`;
+    expect(bySource.costs.fixedByKey).toEqual({ [key]: 12.5 });
+    // Two journey emails at 0.10 per 1,000, plus the fixed cost.
+    expect(bySource.costs.byKey[key]).toBeCloseTo(12.5 + 2 * 0.0001, 9);
+    const byChannel = await attributionReport(em(), workspaceId, definition!, { ...period, by: 'channel' });
+    expect(byChannel.costs.fixedByKey).toEqual({});
+    expect(byChannel.costs.byKey.email).toBeCloseTo(3 * 0.0001, 9);
+
+    const refusal = async (input: Parameters<typeof setFixedCost>[2]) =>
+      setFixedCost(em(), workspaceId, input).then(
+        () => null,
+        (error: InputError) => error.fields,
+      );
+    expect(await refusal({ source: 'journey', id: journeyId, amount: -1 })).toEqual({
+      amount: 'must not be negative',
+    });
+    expect(await refusal({ source: 'campaign', id: journeyId, amount: 5 })).toEqual({
+      id: 'is not a campaign of this workspace',
+    });
+    await setFixedCost(em(), workspaceId, { source: 'journey', id: journeyId, amount: null });
+    expect(
+      (await attributionReport(em(), workspaceId, definition!, { ...period, by: 'source' })).costs.fixedByKey,
+    ).toEqual({});
+  });
+
+  it('an erased contact leaves the paths and conversions; their messages stay in the anonymous totals', async () => {
+    const eve = await contact('eve');
+    await message(eve, 'email', '2026-11-20T09:00:00Z', 'opened', { kind: 'api' }, [
+      { kind: 'opened', at: '2026-11-20T10:00:00Z' },
+    ]);
+    await purchase(eve, '2026-11-21T09:00:00Z', 30);
+    const [definition] = await listConversionDefinitions(em(), workspaceId);
+    const report = () => attributionReport(em(), workspaceId, definition!, { ...period, by: 'channel' });
+    const overview = () => channelOverview(em(), workspaceId, period);
+    const [before, overviewBefore] = [await report(), await overview()];
+    expect(before.topPaths.some((p) => p.value === 30)).toBe(true);
+
+    const [row] = await sql<ContactRow>(em(), 'select * from contacts where id = ?', [eve]);
+    await eraseContact(em(), row!, { type: 'cli', id: null, label: 'test' });
+    const [after, overviewAfter] = [await report(), await overview()];
+    expect(after.conversions).toBe(before.conversions - 1);
+    expect(after.convertedValue).toBe(before.convertedValue - 30);
+    expect(after.topPaths.some((p) => p.value === 30)).toBe(false);
+    // Her email still counts as sent and opened, by nobody in particular.
+    expect(overviewAfter.channels.email!.current).toEqual(overviewBefore.channels.email!.current);
+    const [left] = await sql<{ n: number }>(
+      em(),
+      'select count(*)::int as n from messages where workspace_id = ? and contact_id is null',
+      [workspaceId],
+    );
+    expect(left!.n).toBe(1);
   });
 });

@@ -1,10 +1,13 @@
 import type { EntityManager } from '@switchboard/db';
-import { sql, list, TEXT_LIST } from '@switchboard/contacts';
+import { sql } from '@switchboard/contacts';
 import { loadMessagingPolicy } from '@switchboard/messaging';
 import { attribute, type AttributionModel } from '../attribution/attribution-models.ts';
 import { DIRECT, type ConversionPath, type Credits } from '../attribution/conversion-path.ts';
 import { conversionPaths, touchKey, type CreditBy } from './conversion-paths.ts';
 import type { ConversionDefinitionView } from './conversion-definitions.ts';
+import { sourceLabels } from './source-labels.ts';
+import { fixedCostsOf } from './fixed-costs.ts';
+import { refreshWorkspaceRollups } from '../rollups/message-rollups.ts';
 
 export interface AttributionReport {
   definition: ConversionDefinitionView;
@@ -24,7 +27,14 @@ export interface AttributionReport {
    * ledger recorded (segments × price), emails per thousand, WeChat per message. `comparable` is false when the
    * prices are in another currency than the conversions' values (then there is no ROI).
    */
-  costs: { currency: string; comparable: boolean; byKey: Record<string, number> };
+  costs: {
+    currency: string;
+    comparable: boolean;
+    /** Everything a key cost: its messages, plus its fixed cost when credited per campaign or journey. */
+    byKey: Record<string, number>;
+    /** The fixed costs among them (per campaign or journey, when credited `by: source`). */
+    fixedByKey: Record<string, number>;
+  };
   /** The most common sequences of touches before a conversion (most conversions first), for the path explorer. */
   topPaths: { keys: string[]; conversions: number; value: number }[];
 }
@@ -40,6 +50,14 @@ export async function attributionReport(
   const converted = paths.filter((p) => p.conversion);
   const models = attribute(paths, options.halfLifeHours ? { halfLifeHours: options.halfLifeHours } : {});
   const costs = await messageCosts(em, workspaceId, options);
+  // A campaign's or journey's fixed cost counts in a period where it sent or earned something.
+  const fixedByKey =
+    options.by === 'source'
+      ? await fixedCostsOf(em, workspaceId, [
+          ...new Set([...Object.keys(costs.byKey), ...Object.keys(models.markov ?? {})]),
+        ])
+      : {};
+  for (const [key, cost] of Object.entries(fixedByKey)) costs.byKey[key] = (costs.byKey[key] ?? 0) + cost;
   const keys = new Set([
     ...Object.values(models).flatMap((c) => Object.keys(c)),
     ...Object.keys(costs.byKey),
@@ -51,10 +69,10 @@ export async function attributionReport(
     conversions: converted.length,
     direct: converted.filter((p) => p.touches.length === 0).length,
     convertedValue: converted.reduce((sum, p) => sum + p.conversion!.value, 0),
-    unconvertedPaths: paths.length - converted.length,
+    unconvertedPaths: paths.reduce((sum, p) => sum + (p.conversion ? 0 : (p.count ?? 1)), 0),
     models,
-    labels: await labels(em, workspaceId, [...keys]),
-    costs: { ...costs, comparable: costs.currency === definition.currency },
+    labels: await sourceLabels(em, workspaceId, [...keys]),
+    costs: { ...costs, fixedByKey, comparable: costs.currency === definition.currency },
     topPaths: topPaths(converted),
   };
 }
@@ -83,22 +101,26 @@ interface CostRow {
   cost: number;
 }
 
-/** The cost of the messages sent in the period (bounced ones too: they were paid for), per credited key. */
+/**
+ * The cost of the messages sent in the period (bounced ones too: they were paid for), per credited key, from the
+ * report rollups: SMS at what the provider charged where it said (the rest at the price per segment), emails per
+ * thousand, WeChat per message.
+ */
 async function messageCosts(
   em: EntityManager,
   workspaceId: string,
   options: { from: Date; to: Date; by: CreditBy },
 ): Promise<{ currency: string; byKey: Record<string, number> }> {
   const policy = await loadMessagingPolicy(em, workspaceId);
+  await refreshWorkspaceRollups(em, workspaceId);
   const rows = await sql<CostRow>(
     em,
-    `select channel, source_kind, source_id, journey_node,
-       sum(case channel when 'email' then ?::numeric / 1000
-                        when 'sms' then coalesce(cost, coalesce(segments, 1) * ?::numeric)
-                        else ?::numeric end)::float8 as cost
-     from messages
-     where workspace_id = ? and created_at >= ? and created_at < ?
-       and status not in ('queued', 'deferred', 'sending', 'failed', 'suppressed')
+    `select channel, source_kind, nullif(source_id, '') as source_id, nullif(journey_node, '') as journey_node,
+       sum(case channel when 'email' then sent * ?::numeric / 1000
+                        when 'sms' then recorded_cost + unpriced_segments * ?::numeric
+                        else sent * ?::numeric end)::float8 as cost
+     from message_rollups
+     where workspace_id = ? and hour >= ? and hour < ?
      group by 1, 2, 3, 4`,
     [
       policy.emailPricePerThousand,
@@ -115,34 +137,4 @@ async function messageCosts(
     byKey[key] = (byKey[key] ?? 0) + Number(row.cost);
   }
   return { currency: policy.smsCurrency, byKey };
-}
-
-async function labels(
-  em: EntityManager,
-  workspaceId: string,
-  keys: string[],
-): Promise<Record<string, string>> {
-  const ids = (prefix: string) =>
-    keys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length).split(':')[0]!);
-  const [campaigns, journeys] = await Promise.all([
-    sql<{ id: string; name: string }>(
-      em,
-      `select id::text, name from campaigns where workspace_id = ? and id::text = any(${TEXT_LIST})`,
-      [workspaceId, list(ids('campaign:'))],
-    ),
-    sql<{ id: string; name: string }>(
-      em,
-      `select id::text, name from journeys where workspace_id = ? and id::text = any(${TEXT_LIST})`,
-      [workspaceId, list(ids('journey:'))],
-    ),
-  ]);
-  const names = new Map([...campaigns, ...journeys].map((r) => [r.id, r.name]));
-  const result: Record<string, string> = {};
-  for (const key of keys) {
-    const [kind, id, step] = key.split(':');
-    if ((kind === 'campaign' || kind === 'journey') && id)
-      result[key] = `${names.get(id) ?? `(deleted ${kind})`}${step ? ` › ${step}` : ''}`;
-    else result[key] = key === DIRECT ? 'Direct' : key;
-  }
-  return result;
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { EntityManager } from '@switchboard/db';
-import { csvRow, InputError } from '@switchboard/contacts';
-import { ATTRIBUTION_MODELS } from '../attribution/attribution-models.ts';
+import { InputError } from '@switchboard/contacts';
 import { attributionReport, type AttributionReport } from './attribution-report.ts';
 import {
   conversionDefinition,
@@ -9,7 +8,7 @@ import {
   type ConversionDefinitionView,
 } from './conversion-definitions.ts';
 import { CREDIT_BY } from './conversion-paths.ts';
-import { channelOverview } from './channel-overview.ts';
+import { channelOverview, GRANULARITIES } from './channel-overview.ts';
 
 /** What a workspace without its own definitions reports on: purchases, valued by their revenue. */
 export const PURCHASES: ConversionDefinitionView = {
@@ -46,7 +45,7 @@ export const attributionRequest = z.object({
 });
 export type AttributionRequest = z.input<typeof attributionRequest>;
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /** Days (UTC, both included) as the instants [from, to); at most a year. */
 function periodOf(days: { from: string; to: string }): { from: Date; to: Date } {
@@ -58,7 +57,11 @@ function periodOf(days: { from: string; to: string }): { from: Date; to: Date } 
   return { from, to };
 }
 
-export const overviewRequest = z.object({ from: day, to: day });
+export const overviewRequest = z.object({
+  from: day,
+  to: day,
+  granularity: z.enum(GRANULARITIES).default('day'),
+});
 
 /** The channel overview of a period of days (UTC, both included) beside the period before. */
 export async function overviewFor(
@@ -81,7 +84,7 @@ export async function overviewFor(
             lookbackDays: definition.lookbackDays,
           }
         : null;
-  return channelOverview(em, workspaceId, periodOf(parsed.data), conversion);
+  return channelOverview(em, workspaceId, periodOf(parsed.data), conversion, parsed.data.granularity);
 }
 
 /** The report a request asks for: its definition found, its days (UTC, both included) checked. */
@@ -106,40 +109,3 @@ export async function attributionFor(
     ...(input.halfLifeHours ? { halfLifeHours: input.halfLifeHours } : {}),
   });
 }
-
-/** The attribution table as CSV, from the query string of a link (as the Reports page builds it). */
-export async function attributionCsv(
-  em: EntityManager,
-  workspaceId: string,
-  query: { from?: string; to?: string; by?: string; conversion?: string; halfLife?: string },
-): Promise<{ csv: string; filename: string } | { fields: Record<string, string> }> {
-  let report: AttributionReport;
-  try {
-    report = await attributionFor(em, workspaceId, {
-      from: query.from ?? '',
-      to: query.to ?? '',
-      ...(query.by ? { by: query.by as (typeof CREDIT_BY)[number] } : {}),
-      ...(query.conversion ? { conversionId: query.conversion } : {}),
-      ...(query.halfLife ? { halfLifeHours: Number(query.halfLife) } : {}),
-    });
-  } catch (error) {
-    if (error instanceof InputError) return { fields: error.fields };
-    throw error;
-  }
-  const keys = Object.keys(report.models.markov ?? {});
-  const rows = [
-    csvRow(['key', 'name', ...ATTRIBUTION_MODELS.map((m) => `${m} (${report.definition.currency})`)]),
-    ...keys.map((key) =>
-      csvRow([
-        key,
-        report.labels[key] ?? key,
-        ...ATTRIBUTION_MODELS.map((m) => round(report.models[m]?.[key])),
-      ]),
-    ),
-  ];
-  const from = report.period.from.slice(0, 10);
-  const to = new Date(Date.parse(report.period.to) - DAY_MS).toISOString().slice(0, 10);
-  return { csv: rows.join(''), filename: `attribution-${report.by}-${from}-${to}.csv` };
-}
-
-const round = (value: number | undefined) => Math.round((value ?? 0) * 100) / 100;

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@switchboard/db';
 import { sql } from '@switchboard/contacts';
+import { refreshWorkspaceRollups } from '../rollups/message-rollups.ts';
+import { sourceLabels } from './source-labels.ts';
 
 export const OVERVIEW_COUNTS = [
   'sent',
@@ -21,8 +23,16 @@ export interface ChannelOverview {
   previous: { from: string; to: string };
   /** Per channel (and `all`): the period's counts and the previous period's. */
   channels: Record<string, { current: OverviewCounts; previous: OverviewCounts }>;
-  /** Per day of the period: messages sent, first human opens and human clicks that day. */
-  daily: { day: string; sent: number; opened: number; clicked: number }[];
+  /** Per campaign, journey or other source (`campaign:<id>`, `journey:<id>`, `api`…): the period's counts. */
+  sources: Record<string, OverviewCounts>;
+  /** Each source's name (see `sourceLabels`). */
+  labels: Record<string, string>;
+  granularity: Granularity;
+  /**
+   * Per day or week (from its first day, clipped to the period) of the messages sent then: how many, delivered,
+   * opened and clicked by a person.
+   */
+  series: { day: string; sent: number; delivered: number; opened: number; clicked: number }[];
   /**
    * Of the period's messages clicked by a person, how many were followed by the conversion (an event-kind
    * definition) within its lookback window after the click: the funnel's last step, a subset of the clicked ones.
@@ -30,6 +40,9 @@ export interface ChannelOverview {
    */
   clickedThenConverted: number | null;
 }
+
+export const GRANULARITIES = ['day', 'week'] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
 
 /** The conversion the funnel ends in: an event by name (and, for a segment entry, the segment's id). */
 export interface FunnelConversion {
@@ -45,90 +58,87 @@ interface CountRow extends Record<string, string | number> {
 
 const zero = (): OverviewCounts => Object.fromEntries(OVERVIEW_COUNTS.map((k) => [k, 0])) as OverviewCounts;
 
+/** The rollup sums under the overview's names. */
+const SUMS = `sum(sent)::int as sent, sum(delivered)::int as delivered, sum(bounced)::int as bounced,
+  sum(human_opened)::int as "humanOpens", sum(machine_opened)::int as "machineOpens",
+  sum(clicked)::int as "uniqueClicks", sum(clicks)::int as clicks, sum(replied)::int as replied,
+  sum(unsubscribed)::int as unsubscribed, sum(complained)::int as complained`;
+
+const countsOf = (row: Record<string, string | number>): OverviewCounts =>
+  Object.fromEntries(OVERVIEW_COUNTS.map((key) => [key, Number(row[key] ?? 0)])) as OverviewCounts;
+
 /**
- * What the workspace's messages did in a period, per channel, beside the period before: messages sent in it and what
- * became of them (engagement counts whenever it came). Email has no delivery receipts from most receivers: an email
- * sent and not bounced counts as delivered, as every ESP counts it; SMS and WeChat report delivery themselves.
+ * What the workspace's messages did in a period, per channel and per source, beside the period before: messages
+ * sent in it and what became of them (engagement counts whenever it came), read from the hourly rollups after
+ * rebuilding the hours written to since the last refresh — so the figures are the ledger's, to the moment.
+ * Email has no delivery receipts from most receivers: an email sent and not bounced counts as delivered, as every
+ * ESP counts it; SMS and WeChat report delivery themselves.
  */
 export async function channelOverview(
   em: EntityManager,
   workspaceId: string,
   period: { from: Date; to: Date },
   conversion: FunnelConversion | null = null,
+  granularity: Granularity = 'day',
 ): Promise<ChannelOverview> {
+  await refreshWorkspaceRollups(em, workspaceId);
   const length = period.to.getTime() - period.from.getTime();
   const previousFrom = new Date(period.from.getTime() - length);
-  const rows = await sql<CountRow>(
-    em,
-    `with m as (
-       select m.id, m.channel, m.status, m.delivered_at,
-         case when m.sent_at >= ? then 'current' else 'previous' end as period
-       from messages m
-       where m.workspace_id = ? and m.sent_at >= ? and m.sent_at < ?
-     ),
-     e as (
-       select e.message_id,
-         bool_or(e.kind in ('opened', 'clicked') and not e.machine) as human_open,
-         bool_or(e.kind = 'opened' and e.machine) as machine_open,
-         count(*) filter (where e.kind = 'clicked' and not e.machine) as clicks,
-         bool_or(e.kind = 'replied') as replied,
-         bool_or(e.kind = 'unsubscribed') as unsubscribed,
-         bool_or(e.kind = 'complained') as complained
-       from message_events e where e.message_id in (select id from m)
-       group by e.message_id
-     )
-     select m.period, m.channel,
-       count(*)::int as sent,
-       count(*) filter (where m.delivered_at is not null
-         or m.status in ('delivered', 'opened', 'clicked', 'replied', 'unsubscribed', 'complained'))::int as delivered,
-       count(*) filter (where m.status = 'bounced')::int as bounced,
-       count(*) filter (where e.human_open)::int as "humanOpens",
-       count(*) filter (where e.machine_open and not coalesce(e.human_open, false))::int as "machineOpens",
-       count(*) filter (where e.clicks > 0)::int as "uniqueClicks",
-       coalesce(sum(e.clicks), 0)::int as clicks,
-       count(*) filter (where e.replied)::int as replied,
-       count(*) filter (where e.unsubscribed)::int as unsubscribed,
-       count(*) filter (where e.complained)::int as complained
-     from m left join e on e.message_id = m.id
-     group by 1, 2`,
-    [period.from, workspaceId, previousFrom, period.to],
-  );
+  const [rows, sourceRows, series] = await Promise.all([
+    sql<CountRow>(
+      em,
+      `select case when hour >= ? then 'current' else 'previous' end as period, channel, ${SUMS}
+       from message_rollups where workspace_id = ? and hour >= ? and hour < ?
+       group by 1, 2`,
+      [period.from, workspaceId, previousFrom, period.to],
+    ),
+    sql<Record<string, string | number> & { source: string }>(
+      em,
+      `select case when source_id = '' then source_kind else source_kind || ':' || source_id end as source, ${SUMS}
+       from message_rollups where workspace_id = ? and hour >= ? and hour < ?
+       group by 1`,
+      [workspaceId, period.from, period.to],
+    ),
+    sql<ChannelOverview['series'][number]>(
+      em,
+      `with sums as (
+         select date_trunc(?, hour, 'UTC') as starts, sum(sent) as sent, sum(delivered) as delivered,
+           sum(human_opened) as opened, sum(clicked) as clicked
+         from message_rollups where workspace_id = ? and hour >= ? and hour < ?
+         group by 1
+       )
+       select to_char(greatest(b.starts, ?::timestamptz) at time zone 'UTC', 'YYYY-MM-DD') as day,
+         coalesce(s.sent, 0)::int as sent, coalesce(s.delivered, 0)::int as delivered,
+         coalesce(s.opened, 0)::int as opened, coalesce(s.clicked, 0)::int as clicked
+       from generate_series(date_trunc(?, ?::timestamptz, 'UTC'), ?::timestamptz - interval '1 second',
+         ('1 ' || ?)::interval) as b (starts)
+       left join sums s on s.starts = b.starts
+       order by b.starts`,
+      [
+        granularity,
+        workspaceId,
+        period.from,
+        period.to,
+        period.from,
+        granularity,
+        period.from,
+        period.to,
+        granularity,
+      ],
+    ),
+  ]);
   const channels: ChannelOverview['channels'] = {};
   const slot = (channel: string) => (channels[channel] ??= { current: zero(), previous: zero() });
-  for (const row of rows) {
-    const counts = slot(row.channel)[row.period];
-    for (const key of OVERVIEW_COUNTS) counts[key] = Number(row[key] ?? 0);
-    if (row.channel === 'email') counts.delivered = Math.max(counts.delivered, counts.sent - counts.bounced);
-  }
+  for (const row of rows) slot(row.channel)[row.period] = countsOf(row);
   const all = slot('all');
   for (const [channel, both] of Object.entries(channels)) {
     if (channel === 'all') continue;
     for (const which of ['current', 'previous'] as const)
       for (const key of OVERVIEW_COUNTS) all[which][key] += both[which][key];
   }
+  const sources = Object.fromEntries(sourceRows.map((row) => [row.source, countsOf(row)]));
+  const labels = await sourceLabels(em, workspaceId, Object.keys(sources));
 
-  const daily = await sql<{ day: string; sent: number; opened: number; clicked: number }>(
-    em,
-    `with days as (
-       select generate_series(?::timestamptz, ?::timestamptz - interval '1 day', interval '1 day') as day
-     ),
-     m as (select id, sent_at from messages where workspace_id = ? and sent_at >= ? and sent_at < ?),
-     firsts as (
-       select e.message_id, min(e.occurred_at) filter (where e.kind in ('opened', 'clicked') and not e.machine) as opened
-       from message_events e where e.message_id in (select id from m) group by e.message_id
-     ),
-     clicks as (
-       select e.occurred_at from message_events e
-       where e.message_id in (select id from m) and e.kind = 'clicked' and not e.machine
-     )
-     select to_char(d.day at time zone 'UTC', 'YYYY-MM-DD') as day,
-       (select count(*) from m where m.sent_at >= d.day and m.sent_at < d.day + interval '1 day')::int as sent,
-       (select count(*) from firsts f where f.opened >= d.day and f.opened < d.day + interval '1 day')::int as opened,
-       (select count(*) from clicks c where c.occurred_at >= d.day and c.occurred_at < d.day + interval '1 day')::int
-         as clicked
-     from days d order by d.day`,
-    [period.from, period.to, workspaceId, period.from, period.to],
-  );
   let clickedThenConverted: number | null = null;
   if (conversion) {
     const [row] = await sql<{ n: number }>(
@@ -164,6 +174,9 @@ export async function channelOverview(
     period: { from: period.from.toISOString(), to: period.to.toISOString() },
     previous: { from: previousFrom.toISOString(), to: period.from.toISOString() },
     channels,
-    daily,
+    sources,
+    labels,
+    granularity,
+    series,
   };
 }

@@ -8,6 +8,8 @@ import {
   overviewRequest,
   deleteConversionDefinition,
   saveConversionDefinition,
+  setFixedCost,
+  fixedCostInput,
 } from '@switchboard/analytics';
 import { permittedProcedure, router } from '../trpc.ts';
 
@@ -33,6 +35,13 @@ export const analyticsRouter = router({
     .mutation(({ ctx, input: { id, ...definition } }) =>
       saveConversionDefinition(ctx.em, ctx.session.workspace.id, definition, id ?? undefined),
     ),
+  /** What a campaign or journey cost beyond its messages (ROI, per campaign or journey). */
+  setFixedCost: permittedProcedure('reports.configure')
+    .input(fixedCostInput)
+    .mutation(async ({ ctx, input }) => {
+      await setFixedCost(ctx.em, ctx.session.workspace.id, input);
+      return { ok: true };
+    }),
   deleteConversion: permittedProcedure('reports.configure')
     .input(z.object({ id: z.uuid() }))
     .mutation(async ({ ctx, input }) => {

@@ -43,6 +43,8 @@ export const Campaign = defineEntity({
     decision: p.json<Record<string, unknown>>().nullable(),
     audienceSize: p.integer().nullable(),
     error: p.text().nullable(),
+    /** What the campaign cost beyond its messages (design, an agency, a list), for ROI in reports. */
+    fixedCost: p.decimal('number').precision(12).scale(2).nullable(),
     createdBy: p.manyToOne(User).mapToPk().nullable().deleteRule('set null'),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),

@@ -23,6 +23,8 @@ export const Journey = defineEntity({
     draft: p.json<Record<string, unknown>>(),
     /** The version new contacts enter; null until first published. */
     liveVersion: p.integer().nullable(),
+    /** What the journey cost beyond its messages, for ROI in reports. */
+    fixedCost: p.decimal('number').precision(12).scale(2).nullable(),
     createdBy: p.manyToOne(User).mapToPk().nullable().deleteRule('set null'),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),

@@ -53,6 +53,8 @@ export const Message = defineEntity({
     { properties: ['workspace', 'sourceKind', 'sourceId'] },
     // Stalled work: queued/deferred rows whose workflow never started.
     { properties: ['status', 'deferredUntil'] },
+    // Reports rebuild an hour of the rollups from the messages sent in it.
+    { properties: ['workspace', 'sentAt'] },
   ],
   properties: {
     id: p.uuid().primary(),

@@ -22,6 +22,7 @@ import { Migration20261207000000Inbox } from './Migration20261207000000Inbox.ts'
 import { Migration20261207010000InboxServiceLevels } from './Migration20261207010000InboxServiceLevels.ts';
 import { Migration20261208000000InboxTeams } from './Migration20261208000000InboxTeams.ts';
 import { Migration20261208010000InboxAttachments } from './Migration20261208010000InboxAttachments.ts';
+import { Migration20261209000000MessageRollups } from './Migration20261209000000MessageRollups.ts';
 import { Migration20261208020000InboxOfflineSweep } from './Migration20261208020000InboxOfflineSweep.ts';
 import { Migration20261206110000MessagePrices } from './Migration20261206110000MessagePrices.ts';
 import { Migration20261205100000Journeys } from './Migration20261205100000Journeys.ts';
@@ -85,4 +86,5 @@ export const migrationsList = [
     name: 'Migration20261208020000InboxOfflineSweep',
     class: Migration20261208020000InboxOfflineSweep,
   },
+  { name: 'Migration20261209000000MessageRollups', class: Migration20261209000000MessageRollups },
 ];

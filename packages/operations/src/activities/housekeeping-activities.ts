@@ -1,4 +1,5 @@
 import { purgeExpiredAccountData } from '@switchboard/accounts';
+import { refreshMessageRollups } from '@switchboard/analytics';
 import { settleContactRedirects } from '@switchboard/contacts';
 import type { Database } from '@switchboard/db';
 import { purgeOldInboxEvents } from '@switchboard/inbox';
@@ -19,6 +20,10 @@ export function createHousekeepingActivities(deps: { db: Database; clock?: () =>
     /** Events that raced a merge or an erasure follow the contact's redirect (see contact-redirects.ts). */
     async settleContactRedirects(): Promise<{ repointed: number; deleted: number }> {
       return settleContactRedirects(deps.db.fork());
+    },
+    /** Rebuilds the report rollups' stale hours, so a report rarely has more than a minute of writes to fold in. */
+    async refreshReportRollups(): Promise<number> {
+      return refreshMessageRollups(deps.db.fork());
     },
   };
 }

@@ -16,3 +16,13 @@ export async function housekeepingWorkflow(_input: HousekeepingInput) {
   const events = await settleContactRedirects();
   return { ...purged, events };
 }
+
+const { refreshReportRollups } = proxyActivities<HousekeepingActivities>({
+  startToCloseTimeout: '10 minutes',
+  retry: { maximumAttempts: 3, initialInterval: '10 seconds' },
+});
+
+/** Started every minute by the `report-rollups-<task queue>` schedule; returns the hours rebuilt. */
+export async function reportRollupsWorkflow(): Promise<number> {
+  return refreshReportRollups();
+}

@@ -1,2 +1,6 @@
 export { healthCheckWorkflow, type HealthCheckInput } from './health-check.workflow.ts';
-export { housekeepingWorkflow, type HousekeepingInput } from './housekeeping.workflow.ts';
+export {
+  housekeepingWorkflow,
+  reportRollupsWorkflow,
+  type HousekeepingInput,
+} from './housekeeping.workflow.ts';

@@ -6,6 +6,9 @@ import { api, problemText, toProblem } from '../../lib/trpc.ts';
 import { Notice } from '../../ui/notice.tsx';
 import { CreditBars } from './credit-bars.tsx';
 import { PeriodFields } from './period-fields.tsx';
+import { CsvLink } from './csv-link.tsx';
+import { FixedCostField } from './fixed-cost-field.tsx';
+import { session } from '../auth/session.ts';
 import { useReportPeriod } from './report-period.ts';
 
 export const MODELS = ['first', 'last', 'linear', 'time-decay', 'position', 'markov'] as const;
@@ -31,6 +34,8 @@ export function AttributionView() {
   const halfLife = () => (Number(params.halfLife) > 0 ? Number(params.halfLife) : undefined);
 
   const [definitions] = createResource(() => api.analytics.conversions.query());
+  // Mirrors the server's reports.configure: analysts read, marketers and admins set costs.
+  const canEdit = () => ['owner', 'admin', 'marketer'].includes(session()?.role ?? '');
   const [problem, setProblem] = createSignal<string | null>(null);
   const query = () => ({
     ...(params.conversion ? { conversionId: params.conversion } : {}),
@@ -39,7 +44,7 @@ export function AttributionView() {
     by: by(),
     ...(halfLife() ? { halfLifeHours: halfLife()! } : {}),
   });
-  const [report] = createResource(query, async (input) => {
+  const [report, { refetch }] = createResource(query, async (input) => {
     setProblem(null);
     try {
       return await api.analytics.attribution.query(input);
@@ -74,8 +79,8 @@ export function AttributionView() {
   });
   const roiText = (roi: number) =>
     new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 0 }).format(roi);
-  const csvHref = () => {
-    const q = new URLSearchParams({ from: from(), to: to(), by: by() });
+  const csvHref = (table: 'credits' | 'roi' | 'paths' = 'credits') => {
+    const q = new URLSearchParams({ from: from(), to: to(), by: by(), table });
     if (params.conversion) q.set('conversion', params.conversion);
     if (halfLife()) q.set('halfLife', String(halfLife()));
     return `/exports/attribution.csv?${q}`;
@@ -227,6 +232,7 @@ export function AttributionView() {
                   </tbody>
                 </table>
               </div>
+              <CsvLink href={csvHref('paths')} testId="paths-csv" />
               <h3>{t('reports.roi')}</h3>
               <Show
                 when={r().costs.comparable}
@@ -247,6 +253,9 @@ export function AttributionView() {
                     <thead>
                       <tr>
                         <th>{t('reports.credited')}</th>
+                        <Show when={by() === 'source'}>
+                          <th class="num">{t('reports.fixedCost')}</th>
+                        </Show>
                         <th class="num">{t('reports.cost')}</th>
                         <th class="num">{t('reports.revenue')}</th>
                         <th class="num">{t('reports.roiValue')}</th>
@@ -260,6 +269,17 @@ export function AttributionView() {
                           return (
                             <tr data-key={key}>
                               <td>{labelOf(key)}</td>
+                              <Show when={by() === 'source'}>
+                                <td class="num">
+                                  <FixedCostField
+                                    costKey={key}
+                                    value={r().costs.fixedByKey[key] ?? null}
+                                    currency={r().costs.currency}
+                                    canEdit={canEdit()}
+                                    onSaved={() => void refetch()}
+                                  />
+                                </td>
+                              </Show>
                               <td class="num">{money(cost())}</td>
                               <td class="num">{money(revenue())}</td>
                               <td class="num" data-testid="roi">
@@ -272,6 +292,7 @@ export function AttributionView() {
                     </tbody>
                   </table>
                 </div>
+                <CsvLink href={csvHref('roi')} testId="roi-csv" />
               </Show>
               <div class="row">
                 <a class="button secondary" href={csvHref()} download="" data-testid="attribution-csv">

@@ -1,14 +1,18 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
+import { useSearchParams } from '@solidjs/router';
 import { locale, t } from '../../i18n/i18n.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { api, problemText, toProblem } from '../../lib/trpc.ts';
 import { Notice } from '../../ui/notice.tsx';
 import { BarChart } from '../campaigns/bar-chart.tsx';
 import { PeriodFields } from './period-fields.tsx';
+import { CsvLink } from './csv-link.tsx';
 import { useReportPeriod } from './report-period.ts';
 import { overviewRates, pointsChange, RATES, type OverviewCounts } from './overview-rates.ts';
 
 const CHANNEL_ORDER = ['email', 'sms', 'wechat', 'all'];
+/** Sources without an id of their own: one row each. */
+const SOURCE_KINDS = ['api', 'test', 'reply', 'system', 'conversation', 'campaign', 'journey'] as const;
 
 /**
  * What every channel's messages did in the period, beside the period before: counts and rates per channel, a daily
@@ -16,9 +20,11 @@ const CHANNEL_ORDER = ['email', 'sms', 'wechat', 'all'];
  */
 export function OverviewView() {
   const period = useReportPeriod();
+  const [params, setParams] = useSearchParams<{ granularity?: string }>();
+  const granularity = (): 'day' | 'week' => (params.granularity === 'week' ? 'week' : 'day');
   const [problem, setProblem] = createSignal<string | null>(null);
   const [overview] = createResource(
-    () => ({ from: period.from(), to: period.to() }),
+    () => ({ from: period.from(), to: period.to(), granularity: granularity() }),
     async (input) => {
       setProblem(null);
       try {
@@ -34,6 +40,16 @@ export function OverviewView() {
     rate === null
       ? '—'
       : new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 1 }).format(rate);
+  const csvHref = (table: 'channels' | 'sources' | 'series') =>
+    `/exports/overview.csv?${new URLSearchParams({ from: period.from(), to: period.to(), granularity: granularity(), table })}`;
+  const sourceName = (key: string) =>
+    (SOURCE_KINDS as readonly string[]).includes(key)
+      ? t(`reports.source.${key as (typeof SOURCE_KINDS)[number]}`)
+      : (overview()?.labels[key] ?? key);
+  const sources = () =>
+    Object.entries(overview()?.sources ?? {})
+      .map(([key, counts]) => ({ key, counts }))
+      .sort((a, b) => b.counts.sent - a.counts.sent);
   const channelName = (channel: string) =>
     channel === 'all' ? t('reports.allChannels') : t(`messages.channel.${channel}` as MessageKey);
   const channels = () =>
@@ -69,6 +85,19 @@ export function OverviewView() {
     <div class="stack" data-testid="channel-overview">
       <div class="row wrap filters">
         <PeriodFields />
+        <label class="field">
+          <span class="field-label">{t('reports.granularity')}</span>
+          <select
+            data-testid="granularity"
+            value={granularity()}
+            onChange={(e) =>
+              setParams({ granularity: e.currentTarget.value === 'week' ? 'week' : undefined })
+            }
+          >
+            <option value="day">{t('reports.granularity.day')}</option>
+            <option value="week">{t('reports.granularity.week')}</option>
+          </select>
+        </label>
       </div>
       <Show when={problem()}>{(p) => <Notice kind="error">{p()}</Notice>}</Show>
       <Show when={overview()} fallback={<p class="muted">{t('common.loading')}</p>}>
@@ -118,17 +147,57 @@ export function OverviewView() {
               <p class="muted small" data-testid="rate-definitions">
                 {t('reports.rateDefinitions')}
               </p>
+              <CsvLink href={csvHref('channels')} testId="channels-csv" />
             </Show>
-            <h3>{t('reports.daily')}</h3>
+            <h3>{t(granularity() === 'week' ? 'reports.weekly' : 'reports.daily')}</h3>
             <BarChart
-              label={t('reports.daily')}
-              buckets={o().daily.map((d) => ({ ...d, at: `${d.day}T12:00:00Z` }))}
+              label={t(granularity() === 'week' ? 'reports.weekly' : 'reports.daily')}
+              buckets={o().series.map((d) => ({ ...d, at: `${d.day}T12:00:00Z` }))}
               series={[
                 { key: 'sent', label: t('reports.sent'), colour: '#94a3b8' },
+                { key: 'delivered', label: t('reports.funnel.delivered'), colour: '#a78bfa' },
                 { key: 'opened', label: t('reports.funnel.opened'), colour: '#2563eb' },
                 { key: 'clicked', label: t('reports.funnel.clicked'), colour: '#16a34a' },
               ]}
             />
+            <CsvLink href={csvHref('series')} testId="series-csv" />
+            <Show when={sources().length > 0}>
+              <h3>{t('reports.bySource')}</h3>
+              <div class="table-scroll">
+                <table class="table" data-testid="sources-table">
+                  <thead>
+                    <tr>
+                      <th>{t('reports.source')}</th>
+                      <th class="num">{t('reports.sent')}</th>
+                      <For each={RATES}>{(rate) => <th class="num">{t(`reports.rate.${rate}`)}</th>}</For>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={sources()}>
+                      {(row) => {
+                        const rates = overviewRates(row.counts);
+                        return (
+                          <tr data-source={row.key}>
+                            <td>{sourceName(row.key)}</td>
+                            <td class="num" data-metric="sent">
+                              {number(row.counts.sent)}
+                            </td>
+                            <For each={RATES}>
+                              {(rate) => (
+                                <td class="num" data-metric={rate}>
+                                  {percent(rates[rate])}
+                                </td>
+                              )}
+                            </For>
+                          </tr>
+                        );
+                      }}
+                    </For>
+                  </tbody>
+                </table>
+              </div>
+              <CsvLink href={csvHref('sources')} testId="sources-csv" />
+            </Show>
             <h3>{t('reports.funnel')}</h3>
             <ol class="funnel" data-testid="funnel">
               <For each={funnel()}>
