@@ -99,8 +99,8 @@ describe('a marketer’s first campaign, in the browser', () => {
     await page.click('[data-testid=undo]');
     await expect.poll(() => blockAt(0)).toBe('block-button');
     await page.fill('[data-testid=template-subject]', 'Your spring guide');
+    // A sender name without an address of its own: it goes out with the default sender address.
     await page.fill('[data-testid=template-from-name]', 'Demo Shop');
-    await page.fill('[data-testid=template-from-address]', 'news@switchboard.local');
     await page.click('[data-testid=publish-template]');
     await page.waitForSelector('text=Published version 1');
 
@@ -150,6 +150,9 @@ describe('a marketer’s first campaign, in the browser', () => {
       return caught.length === 3 && caught;
     });
     expect(test.filter((m) => m.subject === 'Your spring guide is here')).toHaveLength(2);
+    expect(test.map((m) => m.from)).toEqual(
+      Array(3).fill(expect.stringMatching(/^"?Demo Shop"? <[^@>]+@[^>]+>$/)),
+    );
     const b = test.find((m) => m.subject.endsWith(', your spring guide'))!;
     expect(b.subject).toMatch(/^Reader\d, your spring guide$/);
 

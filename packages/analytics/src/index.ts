@@ -37,6 +37,8 @@ export {
   attributionRequest,
   overviewFor,
   overviewRequest,
+  funnelFor,
+  funnelRequest,
   conversionsOrDefault,
   PURCHASES,
   type AttributionRequest,
@@ -67,3 +69,4 @@ export {
   type CsvResult,
 } from './store/report-csv.ts';
 export { setFixedCost, fixedCostInput, type FixedCostInput } from './store/fixed-costs.ts';
+export { clickedThenConverted, type FunnelConversion } from './store/funnel-conversions.ts';

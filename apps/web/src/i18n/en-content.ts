@@ -22,6 +22,7 @@ export const enContent = {
   'templates.preheader': 'Preheader (inbox preview text)',
   'templates.fromName': 'Sender name',
   'templates.fromAddress': 'Sender address',
+  'templates.fromAddressDefault': 'Empty: the default sender address, with the name above',
   'templates.design': 'Design',
   'templates.preview': 'Preview and checks',
   'templates.source': 'Source',

@@ -22,6 +22,7 @@ export const zhCNContent: Record<keyof typeof enContent, string> = {
   'templates.preheader': '预览文字（收件箱中显示）',
   'templates.fromName': '发件人名称',
   'templates.fromAddress': '发件人地址',
+  'templates.fromAddressDefault': '留空：使用默认发件地址，并附上方的发件人名称',
   'templates.design': '设计',
   'templates.preview': '预览与检查',
   'templates.source': '源代码',

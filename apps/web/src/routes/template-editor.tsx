@@ -117,11 +117,13 @@ export default function TemplateEditorPage() {
     key: 'subject' | 'preheader' | 'fromName' | 'fromAddress',
     label: string,
     testId: string,
+    placeholder?: string,
   ) => (
     <label class="field grow">
       <span class="field-label">{label}</span>
       <input
         value={draft()?.[key] ?? ''}
+        placeholder={placeholder}
         data-testid={testId}
         onInput={(e) => update({ [key]: e.currentTarget.value })}
       />
@@ -182,7 +184,12 @@ export default function TemplateEditorPage() {
                 <VariableMenu onInsert={(v) => update({ subject: `${draft()?.subject ?? ''}${v}` })} />
                 {field('preheader', t('templates.preheader'), 'template-preheader')}
                 {field('fromName', t('templates.fromName'), 'template-from-name')}
-                {field('fromAddress', t('templates.fromAddress'), 'template-from-address')}
+                {field(
+                  'fromAddress',
+                  t('templates.fromAddress'),
+                  'template-from-address',
+                  t('templates.fromAddressDefault'),
+                )}
               </div>
             </Show>
             <Tabs

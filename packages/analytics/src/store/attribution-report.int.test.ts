@@ -5,6 +5,7 @@ import { eraseContact, InputError, sql, type ContactRow } from '@switchboard/con
 import { attributionReport } from './attribution-report.ts';
 import { listConversionDefinitions, saveConversionDefinition } from './conversion-definitions.ts';
 import { channelOverview } from './channel-overview.ts';
+import { clickedThenConverted } from './funnel-conversions.ts';
 import { setFixedCost } from './fixed-costs.ts';
 
 const database = await useTestDatabase();
@@ -168,13 +169,15 @@ describe('attribution over the ledger and the event store', () => {
   });
 
   it('the channel overview counts the period’s messages per channel beside the period before', async () => {
-    const overview = await channelOverview(em(), workspaceId, period, {
-      eventName: 'purchase',
-      segmentId: null,
-      lookbackDays: 30,
-    });
+    const overview = await channelOverview(em(), workspaceId, period);
     // Nobody clicked in this data, so nobody clicked and then bought.
-    expect(overview.clickedThenConverted).toBe(0);
+    expect(
+      await clickedThenConverted(em(), workspaceId, period, {
+        eventName: 'purchase',
+        segmentId: null,
+        lookbackDays: 30,
+      }),
+    ).toBe(0);
     expect(overview.previous).toEqual({ from: '2026-10-02T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z' });
     // Three emails: one bounced, so two delivered; Ana's open by a person counts once (the scanner's open on the
     // same message is not a machine-only open).
@@ -205,7 +208,7 @@ describe('attribution over the ledger and the event store', () => {
     });
     expect(overview.labels[`journey:${journeyId}`]).toBe('Welcome');
     // By week (Monday to Sunday), clipped to the period: 1 Nov (a Sunday), then weeks from 2, 9, 16, 23, 30 Nov.
-    const weekly = await channelOverview(em(), workspaceId, period, null, 'week');
+    const weekly = await channelOverview(em(), workspaceId, period, 'week');
     expect(weekly.series.map((w) => [w.day, w.sent])).toEqual([
       ['2026-11-01', 0],
       ['2026-11-02', 1],

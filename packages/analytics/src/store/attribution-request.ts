@@ -9,6 +9,7 @@ import {
 } from './conversion-definitions.ts';
 import { CREDIT_BY } from './conversion-paths.ts';
 import { channelOverview, GRANULARITIES } from './channel-overview.ts';
+import { clickedThenConverted } from './funnel-conversions.ts';
 
 /** What a workspace without its own definitions reports on: purchases, valued by their revenue. */
 export const PURCHASES: ConversionDefinitionView = {
@@ -63,16 +64,35 @@ export const overviewRequest = z.object({
   granularity: z.enum(GRANULARITIES).default('day'),
 });
 
+const parseOr400 = <T extends z.ZodType>(schema: T, input: unknown): z.output<T> => {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success)
+    throw new InputError(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message])));
+  return parsed.data;
+};
+
 /** The channel overview of a period of days (UTC, both included) beside the period before. */
 export async function overviewFor(
   em: EntityManager,
   workspaceId: string,
   request: z.input<typeof overviewRequest>,
 ) {
-  const parsed = overviewRequest.safeParse(request);
-  if (!parsed.success)
-    throw new InputError(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message])));
-  // The funnel ends in the workspace's first conversion, when it is an event (or a segment entry, which is one).
+  const input = parseOr400(overviewRequest, request);
+  return channelOverview(em, workspaceId, periodOf(input), input.granularity);
+}
+
+export const funnelRequest = z.object({ from: day, to: day });
+
+/**
+ * The funnel's last step for a period of days: messages clicked and then converted, for the workspace's first
+ * conversion when it is an event (or a segment entry, which is one); null otherwise.
+ */
+export async function funnelFor(
+  em: EntityManager,
+  workspaceId: string,
+  request: z.input<typeof funnelRequest>,
+): Promise<{ clickedThenConverted: number | null }> {
+  const period = periodOf(parseOr400(funnelRequest, request));
   const definition = (await conversionsOrDefault(em, workspaceId))[0]!;
   const conversion =
     definition.kind === 'event' && definition.eventName
@@ -84,7 +104,9 @@ export async function overviewFor(
             lookbackDays: definition.lookbackDays,
           }
         : null;
-  return channelOverview(em, workspaceId, periodOf(parsed.data), conversion, parsed.data.granularity);
+  return {
+    clickedThenConverted: conversion ? await clickedThenConverted(em, workspaceId, period, conversion) : null,
+  };
 }
 
 /** The report a request asks for: its definition found, its days (UTC, both included) checked. */

@@ -33,28 +33,20 @@ export interface ChannelOverview {
    * opened and clicked by a person.
    */
   series: { day: string; sent: number; delivered: number; opened: number; clicked: number }[];
-  /**
-   * Of the period's messages clicked by a person, how many were followed by the conversion (an event-kind
-   * definition) within its lookback window after the click: the funnel's last step, a subset of the clicked ones.
-   * Null when the conversion is not an event.
-   */
-  clickedThenConverted: number | null;
 }
 
 export const GRANULARITIES = ['day', 'week'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
 
-/** The conversion the funnel ends in: an event by name (and, for a segment entry, the segment's id). */
-export interface FunnelConversion {
-  eventName: string;
-  segmentId: string | null;
-  lookbackDays: number;
+interface CountRow extends Record<string, string | number | boolean> {
+  current: boolean;
+  channel: string;
+  source_kind: string;
+  source_id: string;
 }
 
-interface CountRow extends Record<string, string | number> {
-  period: 'current' | 'previous';
-  channel: string;
-}
+/** `campaign:<id>`, `journey:<id>`, or the kind alone for sends without an id (`api`, `reply`…). */
+const sourceKey = (kind: string, id: string) => (id === '' ? kind : `${kind}:${id}`);
 
 const zero = (): OverviewCounts => Object.fromEntries(OVERVIEW_COUNTS.map((k) => [k, 0])) as OverviewCounts;
 
@@ -63,9 +55,6 @@ const SUMS = `sum(sent)::int as sent, sum(delivered)::int as delivered, sum(boun
   sum(human_opened)::int as "humanOpens", sum(machine_opened)::int as "machineOpens",
   sum(clicked)::int as "uniqueClicks", sum(clicks)::int as clicks, sum(replied)::int as replied,
   sum(unsubscribed)::int as unsubscribed, sum(complained)::int as complained`;
-
-const countsOf = (row: Record<string, string | number>): OverviewCounts =>
-  Object.fromEntries(OVERVIEW_COUNTS.map((key) => [key, Number(row[key] ?? 0)])) as OverviewCounts;
 
 /**
  * What the workspace's messages did in a period, per channel and per source, beside the period before: messages
@@ -78,26 +67,19 @@ export async function channelOverview(
   em: EntityManager,
   workspaceId: string,
   period: { from: Date; to: Date },
-  conversion: FunnelConversion | null = null,
   granularity: Granularity = 'day',
 ): Promise<ChannelOverview> {
   await refreshWorkspaceRollups(em, workspaceId);
   const length = period.to.getTime() - period.from.getTime();
   const previousFrom = new Date(period.from.getTime() - length);
-  const [rows, sourceRows, series] = await Promise.all([
-    sql<CountRow>(
+  // One pass over both periods, per channel and source; the channels' and the sources' totals are sums of these.
+  const [rows, series] = await Promise.all([
+    sql<CountRow & { source: string }>(
       em,
-      `select case when hour >= ? then 'current' else 'previous' end as period, channel, ${SUMS}
+      `select hour >= ? as current, channel, source_kind, source_id, ${SUMS}
        from message_rollups where workspace_id = ? and hour >= ? and hour < ?
-       group by 1, 2`,
+       group by 1, 2, 3, 4`,
       [period.from, workspaceId, previousFrom, period.to],
-    ),
-    sql<Record<string, string | number> & { source: string }>(
-      em,
-      `select case when source_id = '' then source_kind else source_kind || ':' || source_id end as source, ${SUMS}
-       from message_rollups where workspace_id = ? and hour >= ? and hour < ?
-       group by 1`,
-      [workspaceId, period.from, period.to],
     ),
     sql<ChannelOverview['series'][number]>(
       em,
@@ -128,49 +110,19 @@ export async function channelOverview(
     ),
   ]);
   const channels: ChannelOverview['channels'] = {};
-  const slot = (channel: string) => (channels[channel] ??= { current: zero(), previous: zero() });
-  for (const row of rows) slot(row.channel)[row.period] = countsOf(row);
-  const all = slot('all');
-  for (const [channel, both] of Object.entries(channels)) {
-    if (channel === 'all') continue;
-    for (const which of ['current', 'previous'] as const)
-      for (const key of OVERVIEW_COUNTS) all[which][key] += both[which][key];
+  const sources: ChannelOverview['sources'] = {};
+  const add = (into: OverviewCounts, row: CountRow) => {
+    for (const key of OVERVIEW_COUNTS) into[key] += Number(row[key] ?? 0);
+  };
+  for (const row of rows) {
+    const which = row.current ? 'current' : 'previous';
+    add((channels[row.channel] ??= { current: zero(), previous: zero() })[which], row);
+    add((channels.all ??= { current: zero(), previous: zero() })[which], row);
+    if (row.current) add((sources[sourceKey(row.source_kind, row.source_id)] ??= zero()), row);
   }
-  const sources = Object.fromEntries(sourceRows.map((row) => [row.source, countsOf(row)]));
   const labels = await sourceLabels(em, workspaceId, Object.keys(sources));
 
-  let clickedThenConverted: number | null = null;
-  if (conversion) {
-    const [row] = await sql<{ n: number }>(
-      em,
-      `with clicked as (
-         select m.id, m.contact_id, min(e.occurred_at) as at
-         from messages m join message_events e on e.message_id = m.id
-         where m.workspace_id = ? and m.sent_at >= ? and m.sent_at < ? and m.contact_id is not null
-           and e.kind = 'clicked' and not e.machine
-         group by m.id, m.contact_id
-       )
-       select count(*)::int as n from clicked c
-       where exists (
-         select 1 from events ev
-         where ev.contact_id = c.contact_id and ev.workspace_id = ? and ev.name = ?
-           and ev.occurred_at >= c.at and ev.occurred_at < c.at + make_interval(days => ?)
-           and (?::text is null or ev.properties ->> 'segmentId' = ?::text))`,
-      [
-        workspaceId,
-        period.from,
-        period.to,
-        workspaceId,
-        conversion.eventName,
-        conversion.lookbackDays,
-        conversion.segmentId,
-        conversion.segmentId,
-      ],
-    );
-    clickedThenConverted = row?.n ?? 0;
-  }
   return {
-    clickedThenConverted,
     period: { from: period.from.toISOString(), to: period.to.toISOString() },
     previous: { from: previousFrom.toISOString(), to: period.from.toISOString() },
     channels,

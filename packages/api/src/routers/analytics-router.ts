@@ -6,6 +6,8 @@ import {
   conversionsOrDefault,
   overviewFor,
   overviewRequest,
+  funnelFor,
+  funnelRequest,
   deleteConversionDefinition,
   saveConversionDefinition,
   setFixedCost,
@@ -60,6 +62,10 @@ export const analyticsRouter = router({
   overview: permittedProcedure('reports.read')
     .input(overviewRequest)
     .query(({ ctx, input }) => overviewFor(ctx.em, ctx.session.workspace.id, input)),
+  /** The funnel's last step (clicked, then converted), apart from the overview: it reads the raw tables. */
+  funnel: permittedProcedure('reports.read')
+    .input(funnelRequest)
+    .query(({ ctx, input }) => funnelFor(ctx.em, ctx.session.workspace.id, input)),
   attribution: permittedProcedure('reports.read')
     .input(attributionRequest)
     .query(({ ctx, input }) => attributionFor(ctx.em, ctx.session.workspace.id, input)),

@@ -7,6 +7,7 @@ import { migrateDatabase, openDatabase, Workspace } from '@switchboard/db';
 import { freePort, startEmbeddedPostgres } from '@switchboard/stack';
 import {
   attributionFor,
+  funnelFor,
   overviewFor,
   refreshWorkspaceRollups,
   OVERVIEW_COUNTS,
@@ -27,15 +28,15 @@ const DAY = 86_400_000;
 const isoDay = (at: number) => new Date(at).toISOString().slice(0, 10);
 
 /**
- * The channel overview written by hand over the same rollups, the fastest found: per channel, the period's and the
- * previous period's sums in one pass; the days of the period in a second query.
+ * The channel overview written by hand over the same rollups, the fastest found: per channel and source, the period's
+ * and the previous period's sums in one pass (channels and sources are sums of these); the days in a second query.
  */
 const HAND_CHANNELS = `
-  select channel, hour >= $1 as current,
+  select channel, source_kind, source_id, hour >= $1 as current,
     sum(sent) as sent, sum(delivered) as delivered, sum(bounced) as bounced, sum(human_opened) as "humanOpens",
     sum(machine_opened) as "machineOpens", sum(clicked) as "uniqueClicks", sum(clicks) as clicks,
     sum(replied) as replied, sum(unsubscribed) as unsubscribed, sum(complained) as complained
-  from message_rollups where workspace_id = $2 and hour >= $3 and hour < $4 group by 1, 2`;
+  from message_rollups where workspace_id = $2 and hour >= $3 and hour < $4 group by 1, 2, 3, 4`;
 const HAND_DAYS = `
   select date_trunc('day', hour, 'UTC') as day, sum(sent) as sent, sum(delivered) as delivered,
     sum(human_opened) as opened, sum(clicked) as clicked
@@ -147,6 +148,7 @@ export async function reportQuery(options: ReportBenchOptions): Promise<string> 
       const overviewOurs = await rounds(options.rounds, product);
       const overviewHand = await rounds(options.rounds, handWritten);
       const overviewRaw = await rounds(1, raw);
+      const funnel = await rounds(options.rounds, () => funnelFor(db.fork(), workspace.id, overviewDays));
 
       const attributionDays = { from: isoDay(now - 29 * DAY), to: isoDay(now) };
       const attribution = () => attributionFor(db.fork(), workspace.id, attributionDays);
@@ -163,6 +165,7 @@ export async function reportQuery(options: ReportBenchOptions): Promise<string> 
         `  ceiling  hand-written SQL over the rollups   p50 ${overviewHand.p50.toFixed(0).padStart(6)} ms`,
         `  project  analytics.overview                  p50 ${overviewOurs.p50.toFixed(0).padStart(6)} ms   goal ratio ≥ 0.67 and ≤ 1000 ms`,
         `  context  the same counts from the ledger          ${overviewRaw.p50.toFixed(0).padStart(6)} ms`,
+        `  context  analytics.funnel (clicked, then bought: ${(funnel.value.clickedThenConverted ?? 0).toLocaleString('en')}; raw tables, asked apart) p50 ${funnel.p50.toFixed(0)} ms`,
         `  attribution, 30 days, six models: ${warm.conversions.toLocaleString('en')} conversions (${warm.direct.toLocaleString('en')} direct), ${warm.unconvertedPaths.toLocaleString('en')} paths without one; Markov: ${credits}`,
         `  project  analytics.attribution               p50 ${attributionOurs.p50.toFixed(0).padStart(6)} ms   goal ≤ 1000 ms`,
       ].join('\n');
@@ -172,6 +175,7 @@ export async function reportQuery(options: ReportBenchOptions): Promise<string> 
           overview_p50_ms: overviewOurs.p50,
           ceiling_p50_ms: overviewHand.p50,
           ledger_ms: overviewRaw.p50,
+          funnel_p50_ms: funnel.p50,
           attribution_p50_ms: attributionOurs.p50,
           rollup_build_s: build.ms / 1000,
           contacts: options.contacts,

@@ -73,6 +73,23 @@ describe('block document → MJML', () => {
     expect(compiled.mjml).toContain('<mjml>');
   });
 
+  it('keeps a sender name given without an address, for the send path to pair with the default address', async () => {
+    const compiled = await compileTemplate({
+      channel: 'email',
+      format: 'blocks',
+      draft: {
+        subject: 'Hi',
+        preheader: '',
+        fromName: ' Walk Team ',
+        fromAddress: '',
+        replyTo: '',
+        document: doc,
+      },
+    });
+    expect(compiled.content).toMatchObject({ fromName: 'Walk Team' });
+    expect(compiled.content).not.toHaveProperty('from');
+  });
+
   it('keeps a WeChat link card with the text, and refuses a card that is not a web link', async () => {
     const compiled = await compileTemplate(
       parseDraft('wechat', 'text', {

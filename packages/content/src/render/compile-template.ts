@@ -76,6 +76,8 @@ export async function compileTemplate(template: TemplateDraft, title?: string): 
       html,
       text: plainTextFromHtml(html),
       ...(from ? { from } : {}),
+      // A name alone is kept, and sent with the workspace's default address (the send path knows it).
+      ...(!from && draft.fromName.trim() ? { fromName: draft.fromName.trim() } : {}),
       ...(draft.replyTo ? { replyTo: draft.replyTo } : {}),
     },
     mjml,

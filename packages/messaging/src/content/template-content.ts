@@ -37,6 +37,13 @@ function withFromName(from: string | undefined, name: string, fallbackFrom: stri
   return `"${name.replace(/["\\]/g, '')}" <${address.trim()}>`;
 }
 
+/** A sender name saved without an address goes out with the default sender address. */
+function withSenderName(content: ConcreteContent, defaultFrom: string): ConcreteContent {
+  if (content.kind !== 'email' || content.fromName === undefined) return content;
+  const { fromName, ...rest } = content;
+  return rest.from ? rest : { ...rest, from: withFromName(undefined, fromName, defaultFrom) };
+}
+
 /**
  * The content a message is sent with: inline content as is, or its template version (published versions are
  * immutable, so one lookup per version per process) with the variant's subject or sender name applied.
@@ -46,13 +53,13 @@ export async function resolveContent(
   loadVersion: (versionId: string) => Promise<ConcreteContent | null>,
   defaultFrom: string,
 ): Promise<ConcreteContent> {
-  if (content.kind !== 'template') return content;
+  if (content.kind !== 'template') return withSenderName(content, defaultFrom);
   const version = await loadVersion(content.versionId);
   if (!version) throw new TemplateVersionMissing(`Template version ${content.versionId} does not exist`);
   const event = content.event ? { event: content.event } : {};
   if (version.kind !== 'email') return { ...version, ...event };
   return {
-    ...version,
+    ...withSenderName(version, defaultFrom),
     ...event,
     ...(content.subject !== undefined ? { subject: content.subject } : {}),
     ...(content.fromName !== undefined

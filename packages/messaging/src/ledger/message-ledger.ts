@@ -27,6 +27,8 @@ export type MessageContent =
       html: string;
       text?: string;
       from?: string;
+      /** A sender name without an address of its own: sent as this name at the default sender address. */
+      fromName?: string;
       replyTo?: string;
       /** An answer in an email thread (inbox replies): the contact's message ids it follows. */
       thread?: EmailThread;

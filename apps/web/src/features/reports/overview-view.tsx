@@ -35,6 +35,11 @@ export function OverviewView() {
       }
     },
   );
+  // The funnel's last step reads the raw tables: it comes on its own, after the rollup figures.
+  const [funnelEnd] = createResource(
+    () => ({ from: period.from(), to: period.to() }),
+    (input) => api.analytics.funnel.query(input).catch(() => ({ clickedThenConverted: null })),
+  );
   const number = (n: number) => n.toLocaleString(locale());
   const percent = (rate: number | null) =>
     rate === null
@@ -70,7 +75,7 @@ export function OverviewView() {
   const funnel = () => {
     const all: OverviewCounts | undefined = overview()?.channels.all?.current;
     if (!all) return [];
-    const converted = overview()?.clickedThenConverted;
+    const converted = funnelEnd.latest?.clickedThenConverted;
     return [
       { key: 'delivered', label: t('reports.funnel.delivered'), value: all.delivered },
       { key: 'opened', label: t('reports.funnel.opened'), value: all.humanOpens },
