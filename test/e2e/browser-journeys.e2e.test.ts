@@ -95,6 +95,50 @@ describe('in the browser', () => {
     await context.close();
   });
 
+  it('names every page in the browser tab: its heading, or the open item’s name, in the user’s language', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, owner.email, DEMO.password);
+    const title = async (path: string, expected: string | RegExp) => {
+      await page.goto(`${stack.url}${path}`);
+      await expect.poll(() => page.title(), { message: path }).toMatch(expected);
+    };
+    const headed = async (path: string) => {
+      await page.goto(`${stack.url}${path}`);
+      const heading = (await page.locator('h1').first().textContent())!.trim();
+      expect(heading, path).not.toBe('');
+      await expect.poll(() => page.title(), { message: path }).toBe(`${heading} · Switchboard`);
+    };
+    for (const path of [
+      '/contacts',
+      '/contacts/import',
+      '/segments',
+      '/templates',
+      '/campaigns',
+      '/journeys',
+    ])
+      await headed(path);
+    for (const path of ['/inbox', '/reports', '/settings/members', '/sandbox']) await headed(path);
+    // An item's page is named after the item: a contact, a segment, a campaign, a journey.
+    await page.goto(`${stack.url}/campaigns`);
+    await page.click('a:has-text("November newsletter")');
+    await expect.poll(() => page.title()).toBe('November newsletter · Switchboard');
+    await page.goto(`${stack.url}/journeys`);
+    await page.click('a:has-text("Abandoned cart recovery")');
+    await expect.poll(() => page.title()).toBe('Abandoned cart recovery · Switchboard');
+    await page.goto(`${stack.url}/segments`);
+    const segment = page.locator('main td a[href^="/segments/"]').first();
+    const segmentName = (await segment.textContent())!.trim();
+    await segment.click();
+    await expect.poll(() => page.title()).toBe(`${segmentName} · Switchboard`);
+    expect(await page.textContent('[data-testid=segment-heading]')).toBe(segmentName);
+    await title('/segments/new', 'New segment · Switchboard');
+    expect(await page.textContent('[data-testid=segment-heading]')).toBe('New segment');
+    await page.selectOption('select[aria-label="Language"]', 'zh-CN');
+    await title('/reports', '报表 · Switchboard');
+    await context.close();
+  }, 120_000);
+
   it('refuses settings to an agent, in the page and at the API', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

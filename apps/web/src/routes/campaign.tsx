@@ -5,6 +5,7 @@ import { api } from '../lib/trpc.ts';
 import { CampaignEditor } from '../features/campaigns/campaign-editor.tsx';
 import { CampaignReportView } from '../features/campaigns/campaign-report-view.tsx';
 import { fromCampaign } from '../features/campaigns/campaign-form-model.ts';
+import { usePageTitle } from '../ui/page-title.ts';
 
 /** /campaigns/new and /campaigns/:id: the editor while it is a draft, the live report once it is sent. */
 export default function CampaignPage() {
@@ -14,6 +15,7 @@ export default function CampaignPage() {
     () => (isNew() ? undefined : params.id),
     (id) => api.campaigns.get.query({ id }),
   );
+  usePageTitle(() => (isNew() ? t('campaigns.new') : campaign()?.name));
   return (
     <section class="page">
       <div class="page-header">

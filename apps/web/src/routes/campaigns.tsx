@@ -4,11 +4,13 @@ import { formatDate, t } from '../i18n/i18n.ts';
 import { api } from '../lib/trpc.ts';
 import { session } from '../features/auth/session.ts';
 import { percent } from '../features/campaigns/format.ts';
+import { usePageTitle } from '../ui/page-title.ts';
 
 /** Every campaign with its status, schedule and key rates. */
 export default function CampaignsPage() {
   const [campaigns] = createResource(() => api.campaigns.list.query());
   const canSend = () => ['owner', 'admin', 'marketer'].includes(session()?.role ?? '');
+  usePageTitle(() => t('campaigns.title'));
   return (
     <section class="page">
       <div class="page-header">

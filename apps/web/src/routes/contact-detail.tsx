@@ -15,6 +15,7 @@ import { MessagesCard } from '../features/contacts/messages-card.tsx';
 import { ContactJourneysCard } from '../features/contacts/contact-journeys-card.tsx';
 import { Notice } from '../ui/notice.tsx';
 import { FormField } from '../ui/form-field.tsx';
+import { usePageTitle } from '../ui/page-title.ts';
 
 /** The contact's 360° view: identities, profile, attributes and tags (editable), and the live timeline. */
 export default function ContactDetailPage() {
@@ -30,6 +31,7 @@ export default function ContactDetailPage() {
   const [attrValue, setAttrValue] = createSignal('');
   const [tag, setTag] = createSignal('');
   const canEdit = () => session()?.role !== 'analyst';
+  usePageTitle(() => (contact.latest ? displayName(contact.latest) : t('contacts.title')));
   const [members] = createResource(() => api.members.list.query());
 
   async function changeOwner(ownerId: string | null) {

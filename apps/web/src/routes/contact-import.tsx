@@ -16,6 +16,7 @@ import { MappingTable } from '../features/imports/mapping-table.tsx';
 import { uploadImport, UploadFailure } from '../features/imports/upload-import.ts';
 import { ProgressBar } from '../features/imports/progress-bar.tsx';
 import { ImportStatus } from '../features/imports/import-status.tsx';
+import { usePageTitle } from '../ui/page-title.ts';
 
 /** The import wizard: choose a file, check the mapping and options, then watch it run. */
 export default function ContactImportPage() {
@@ -118,6 +119,7 @@ export default function ContactImportPage() {
     }
   }
 
+  usePageTitle(() => t('imports.title'));
   return (
     <section class="page">
       <div class="page-header">

@@ -5,6 +5,7 @@ import { api } from '../lib/trpc.ts';
 import { displayName, STAGES, stageLabel, type Stage } from '../features/contacts/stage-label.ts';
 import { BulkBar, mayBulkEditByFilter, type BulkTarget } from '../features/contacts/bulk-bar.tsx';
 import { visibleWindow } from '../features/contacts/visible-window.ts';
+import { usePageTitle } from '../ui/page-title.ts';
 
 type ContactPage = Awaited<ReturnType<typeof api.contacts.list.query>>;
 type Filters = { search: string; stage: Stage | ''; tag: string };
@@ -99,6 +100,7 @@ export default function ContactsPage() {
     return `/exports/contacts.csv${params ? `?${params}` : ''}`;
   };
 
+  usePageTitle(() => t('contacts.title'));
   return (
     <section class="page">
       <div class="page-header">

@@ -17,6 +17,7 @@ import {
 } from '../features/inbox/inbox-list-state.ts';
 import type { ConversationDetail, ConversationSummary } from '../features/inbox/inbox-types.ts';
 import '../features/inbox/inbox.css';
+import { usePageTitle } from '../ui/page-title.ts';
 
 const VIEWS: InboxView[] = ['mine', 'unassigned', 'all'];
 const STATUSES: StatusFilter[] = ['open', 'pending', 'snoozed', 'resolved'];
@@ -177,6 +178,7 @@ export default function InboxPage() {
     setNotify((await Notification.requestPermission()) === 'granted');
   }
 
+  usePageTitle(() => t('inbox.title'));
   return (
     <section class="page inbox-page" data-pane={selectedId() ? 'conversation' : 'list'}>
       <div class="page-header">

@@ -24,6 +24,7 @@ import {
   setSplit,
 } from '../features/journeys/graph-edit.ts';
 import '../features/journeys/journeys.css';
+import { usePageTitle } from '../ui/page-title.ts';
 
 type Journey = Awaited<ReturnType<typeof api.journeys.get.query>>;
 const AUTOSAVE_MS = 600;
@@ -36,6 +37,7 @@ export default function JourneyBuilderPage() {
     () => params.id,
     (id) => api.journeys.get.query({ id }),
   );
+  usePageTitle(() => t('journeys.title'));
   return (
     <section class="page journey-page">
       <Show when={journey.state === 'errored'}>
@@ -52,6 +54,7 @@ function Builder(props: { initial: Journey }) {
   const [graph, setGraph] = createSignal(history.current);
   const [view, setView] = createSignal<Journey>(props.initial);
   const [name, setName] = createSignal(props.initial.name);
+  usePageTitle(() => name() || t('journeys.title'));
   const [selected, setSelected] = createSignal<string | null>(null);
   const [saveState, setSaveState] = createSignal<'saved' | 'saving' | 'unsaved'>('saved');
   const [error, setError] = createSignal('');

@@ -5,6 +5,7 @@ import { api, problemText, toProblem } from '../lib/trpc.ts';
 import { session } from '../features/auth/session.ts';
 import { recipeName } from '../features/journeys/step-text.ts';
 import { InlineError } from '../ui/inline-error.tsx';
+import { usePageTitle } from '../ui/page-title.ts';
 
 /** Every journey with its status, live version and how many entered, are inside and converted; a new one from a recipe. */
 export default function JourneysPage() {
@@ -34,6 +35,7 @@ export default function JourneysPage() {
     }
   }
 
+  usePageTitle(() => t('journeys.title'));
   return (
     <section class="page">
       <div class="page-header">

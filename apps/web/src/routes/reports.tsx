@@ -7,6 +7,7 @@ import { AttributionView } from '../features/reports/attribution-view.tsx';
 import { OverviewView } from '../features/reports/overview-view.tsx';
 import { ConversionDefinitions } from '../features/reports/conversion-definitions.tsx';
 import { InboxReportView } from '../features/reports/inbox-report-view.tsx';
+import { usePageTitle } from '../ui/page-title.ts';
 
 type ReportTab = 'channels' | 'attribution' | 'inbox';
 
@@ -24,6 +25,7 @@ export default function ReportsPage() {
   const canEdit = () => ['owner', 'admin', 'marketer'].includes(session()?.role ?? '');
   // Re-mounts the attribution report when the definitions change, so its conversion list follows.
   const [generation, setGeneration] = createSignal(0);
+  usePageTitle(() => t('reports.title'));
   return (
     <section class="page">
       <div class="page-header">

@@ -6,6 +6,7 @@ import { Notice } from '../ui/notice.tsx';
 import { EmailOutbox } from '../features/sandbox/email-outbox.tsx';
 import { SmsOutbox } from '../features/sandbox/sms-outbox.tsx';
 import { WechatSandbox } from '../features/sandbox/wechat-sandbox.tsx';
+import { usePageTitle } from '../ui/page-title.ts';
 
 type Channel = 'email' | 'sms' | 'wechat';
 
@@ -19,6 +20,7 @@ export default function SandboxPage() {
   }, 5000);
   onCleanup(() => clearInterval(timer));
 
+  usePageTitle(() => t('sandbox.title'));
   return (
     <section class="page">
       <div class="page-header">

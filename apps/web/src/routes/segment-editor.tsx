@@ -9,6 +9,7 @@ import { displayName, stageLabel } from '../features/contacts/stage-label.ts';
 import { Notice } from '../ui/notice.tsx';
 import { StaticListView } from '../features/segments/static-list-view.tsx';
 import { FormField } from '../ui/form-field.tsx';
+import { usePageTitle } from '../ui/page-title.ts';
 
 type Preview = Awaited<ReturnType<typeof api.segments.preview.query>>;
 
@@ -99,9 +100,11 @@ export default function SegmentEditorPage() {
     }
   }
 
+  usePageTitle(() => name() || (isNew() ? t('segments.new') : t('segments.title')));
   return (
     <section class="page">
       <A href="/segments">{t('segments.back')}</A>
+      <h1 data-testid="segment-heading">{name() || (isNew() ? t('segments.new') : '')}</h1>
       <Show when={staticList()}>
         {(list) => <StaticListView id={list().id} name={list().name} memberCount={list().memberCount} />}
       </Show>

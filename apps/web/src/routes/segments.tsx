@@ -2,9 +2,11 @@ import { createResource, For, Show } from 'solid-js';
 import { A } from '@solidjs/router';
 import { formatDate, t } from '../i18n/i18n.ts';
 import { api } from '../lib/trpc.ts';
+import { usePageTitle } from '../ui/page-title.ts';
 
 export default function SegmentsPage() {
   const [segments] = createResource(() => api.segments.list.query());
+  usePageTitle(() => t('segments.title'));
   return (
     <section class="page">
       <div class="page-header">

@@ -6,6 +6,7 @@ import { reloadSession, session } from '../features/auth/session.ts';
 import { FormField } from '../ui/form-field.tsx';
 import { Notice } from '../ui/notice.tsx';
 import { LanguageSwitch } from '../features/shell/language-switch.tsx';
+import { usePageTitle } from '../ui/page-title.ts';
 
 export default function SignInPage() {
   const navigate = useNavigate();
@@ -38,6 +39,7 @@ export default function SignInPage() {
       : p.message;
   };
 
+  usePageTitle(() => t('signIn.title'));
   return (
     <Show when={!session()} fallback={<Navigate href="/contacts" />}>
       <div class="auth-page">

@@ -11,6 +11,7 @@ import { PreviewPane, type PreviewResult } from '../features/templates/preview-p
 import { TextTemplateEditor } from '../features/templates/text-template-editor.tsx';
 import { VariableMenu } from '../features/templates/variable-menu.tsx';
 import { WechatLinkCard, type LinkCard } from '../features/templates/wechat-link-card.tsx';
+import { usePageTitle } from '../ui/page-title.ts';
 
 type Draft = Record<string, unknown> & {
   subject?: string;
@@ -130,6 +131,7 @@ export default function TemplateEditorPage() {
     </label>
   );
 
+  usePageTitle(() => name() || t('templates.title'));
   return (
     <section class="page">
       <Show when={template()} fallback={<p class="muted">{t('common.loading')}</p>}>

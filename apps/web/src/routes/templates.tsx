@@ -4,6 +4,7 @@ import { formatDate, t } from '../i18n/i18n.ts';
 import { api, problemText, toProblem } from '../lib/trpc.ts';
 import { session } from '../features/auth/session.ts';
 import { InlineError } from '../ui/inline-error.tsx';
+import { usePageTitle } from '../ui/page-title.ts';
 
 type Channel = 'email' | 'sms' | 'wechat';
 
@@ -31,6 +32,7 @@ export default function TemplatesPage() {
     }
   }
 
+  usePageTitle(() => t('templates.title'));
   return (
     <section class="page">
       <div class="page-header">

@@ -131,14 +131,17 @@ export async function reportQuery(options: ReportBenchOptions): Promise<string> 
       const ours: ChannelOverview = await product();
       const [hand] = await handWritten();
       const rawRows = await raw();
+      const handTotals: Record<string, Record<string, number>> = {};
       for (const row of hand.filter((r) => String(r.current) === 'true')) {
-        const got = ours.channels[row.channel!]!.current;
-        for (const key of OVERVIEW_COUNTS)
-          if (Number(row[key]) !== got[key])
-            throw new Error(
-              `${row.channel} ${key}: the overview says ${got[key]}, the hand-written query ${row[key]}`,
-            );
+        const sums = (handTotals[row.channel!] ??= {});
+        for (const key of OVERVIEW_COUNTS) sums[key] = (sums[key] ?? 0) + Number(row[key]);
       }
+      for (const [channel, sums] of Object.entries(handTotals))
+        for (const key of OVERVIEW_COUNTS)
+          if (sums[key] !== ours.channels[channel]!.current[key])
+            throw new Error(
+              `${channel} ${key}: the overview says ${ours.channels[channel]!.current[key]}, the hand-written query ${sums[key]}`,
+            );
       for (const row of rawRows)
         for (const key of ['sent', 'bounced', 'humanOpens', 'uniqueClicks', 'clicks'] as const)
           if (Number(row[key]) !== ours.channels[row.channel!]!.current[key])

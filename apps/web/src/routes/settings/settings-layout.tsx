@@ -3,8 +3,10 @@ import { A } from '@solidjs/router';
 import { t } from '../../i18n/i18n.ts';
 import { canConfigureAudience, isAdmin, session } from '../../features/auth/session.ts';
 import { Notice } from '../../ui/notice.tsx';
+import { usePageTitle } from '../../ui/page-title.ts';
 
 export default function SettingsLayout(props: ParentProps) {
+  usePageTitle(() => t('settings.title'));
   return (
     <section class="page">
       <h1>{t('settings.title')}</h1>
