@@ -48,7 +48,10 @@ describe('the inbox', () => {
     await openInbox(agentPage, agent);
     await openInbox(adminPage, admin);
     // The demo's morning: SMS and email replies to its campaigns and WeChat messages, waiting.
-    expect(await agentPage.locator('[data-testid=conversation-row]').count()).toBeGreaterThanOrEqual(5);
+    // (The feed says "Live" once its stream is open; the list's first page may land a moment later.)
+    await expect
+      .poll(() => agentPage.locator('[data-testid=conversation-row]').count())
+      .toBeGreaterThanOrEqual(5);
 
     await signIn(sandboxPage, stack.url, marketer.email, DEMO.password);
     await sandboxPage.goto(`${stack.url}/sandbox`);
