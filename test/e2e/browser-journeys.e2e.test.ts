@@ -275,6 +275,9 @@ describe('in the browser', () => {
     expect(await page.textContent('[data-testid=rejected-rows]')).toContain(
       '"not-an-email" is not a valid email address',
     );
+    // The 100th data row is the file's line 101 (the header is line 1), and the table says which it counts.
+    expect(await page.textContent('[data-testid=rejected-rows] th:first-child')).toBe('Line in the file');
+    expect(await page.textContent('[data-testid=rejected-rows] tbody td:first-child')).toBe('101');
     const report = await page.evaluate(async () => {
       const link = document.querySelector<HTMLAnchorElement>('a[href$="/rejected.csv"]')!;
       return (await fetch(link.href)).text();

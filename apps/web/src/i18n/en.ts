@@ -121,7 +121,7 @@ export const en = {
   'imports.completed': 'Import complete.',
   'imports.failed': 'The import stopped.',
   'imports.rejectedRows': 'Rejected rows',
-  'imports.row': 'Row',
+  'imports.row': 'Line in the file',
   'imports.reason': 'Reason',
   'imports.downloadRejected': 'Download rejected rows (CSV)',
   'imports.history': 'Recent imports',

@@ -120,7 +120,7 @@ export const zhCN: Record<MessageKey, string> = {
   'imports.completed': '导入完成。',
   'imports.failed': '导入已停止。',
   'imports.rejectedRows': '被拒绝的行',
-  'imports.row': '行',
+  'imports.row': '文件行号',
   'imports.reason': '原因',
   'imports.downloadRejected': '下载被拒绝的行（CSV）',
   'imports.history': '最近的导入',

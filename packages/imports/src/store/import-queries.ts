@@ -96,7 +96,7 @@ export async function rejectedRows(em: EntityManager, importId: string, limit = 
 }
 
 /**
- * The rejected-rows report as CSV: row number, reason, then the row's cells under the file's own header, so it can
+ * The rejected-rows report as CSV: the row's line in the file (the header is line 1), the reason, then the row's cells under the file's own header, so it can
  * be fixed in a spreadsheet and imported again. Streamed in pages; cells are neutralised against formula injection.
  */
 export async function* rejectedRowsCsv(em: EntityManager, importId: string, header: string[]) {
