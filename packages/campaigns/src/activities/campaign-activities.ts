@@ -99,7 +99,7 @@ export function createCampaignActivities(input: CampaignActivityDeps) {
         for (const id of batch.messageIds)
           await startDelivery(deps.temporal.client, deps.temporal.queues, { id, channel: 'wechat' });
       } else if (batch.messageIds.length > 0) {
-        const outcomes = await deliverBatch(deps, batch.messageIds);
+        const outcomes = await deliverBatch({ ...deps, heartbeat: () => heartbeat() }, batch.messageIds);
         for (const [id, outcome] of outcomes) {
           if (outcome.outcome === 'sent') sent++;
           else if (outcome.outcome === 'deferred') {

@@ -38,6 +38,8 @@ export interface DeliveryDeps {
   templateCache?: TemplateCache;
   /** Per-channel provider rate limits for this process (messages per second). */
   throughput?: Partial<Record<'email' | 'sms' | 'wechat', ThroughputLimiter>>;
+  /** Called while a batch makes progress or waits out a database outage (a Temporal activity's heartbeat). */
+  heartbeat?: () => void;
 }
 
 export type DeliveryOutcome =
@@ -78,7 +80,7 @@ export async function deliverBatch(
     toSend.map((c) => c.message.id),
     concurrency,
   );
-  const recorder = new SentRecorder(em, () => deps.now?.() ?? new Date());
+  const recorder = new SentRecorder(em, () => deps.now?.() ?? new Date(), 50, deps.heartbeat);
   await inParallel(toSend, concurrency, async (claim, index) => {
     try {
       await deps.throughput?.[claim.message.channel]?.take();
@@ -90,6 +92,7 @@ export async function deliverBatch(
       const result = await sendThroughChannel(deps, claim);
       sent.push({ message: claim.message, result });
       recorder.add({ message: claim.message, result });
+      deps.heartbeat?.();
     } catch (error) {
       if (error instanceof PermanentSendError) {
         await em.fork().transactional((tx) => recordPermanentFailure(tx, claim.message, error));

@@ -7,9 +7,10 @@ type Sent = { message: MessageRow; result: SentThroughChannel };
 
 /**
  * Writes "sent" for a batch as it goes, a few dozen messages per statement, one statement at a time: if the process
- * dies mid-batch, only the last few accepted messages are left without their record. A database hiccup while
- * recording must not turn into a resend, so each write is retried a few times; if it still fails the claims stay,
- * and the activity's retry reports those messages' outcome as unknown.
+ * dies mid-batch, only the last few accepted messages are left without their record. The outcome is known and only
+ * this process holds it, so a database outage while recording (a restart takes seconds) is waited out for up to a
+ * minute, telling the caller it is still alive meanwhile; if it lasts longer the claims stay, and the activity's
+ * retry reports those messages' outcome as unknown (a late write here still corrects them to sent).
  */
 export class SentRecorder {
   private pending: Sent[] = [];
@@ -20,6 +21,8 @@ export class SentRecorder {
     private readonly em: EntityManager,
     private readonly now: () => Date,
     private readonly every = 50,
+    private readonly stillWorking: () => void = () => {},
+    private readonly retryForMs = 60_000,
   ) {}
 
   add(sent: Sent) {
@@ -39,20 +42,29 @@ export class SentRecorder {
     this.pending = [];
     // Kept, not thrown here: flush() reports it once the batch is done (an unhandled rejection would kill the worker).
     this.writing = this.writing
-      .then(() => withRetries(() => recordSent(this.em.fork(), this.now(), batch)))
+      .then(() =>
+        withRetries(() => recordSent(this.em.fork(), this.now(), batch), this.retryForMs, this.stillWorking),
+      )
       .catch((error: unknown) => {
         this.failure ??= error instanceof Error ? error : new Error(String(error));
       });
   }
 }
 
-async function withRetries<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
+async function withRetries<T>(
+  work: () => Promise<T>,
+  retryForMs: number,
+  stillWorking: () => void,
+): Promise<T> {
+  const giveUpAt = Date.now() + retryForMs;
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
     } catch (error) {
-      if (attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
+      const pause = Math.min(250 * 2 ** attempt, 4_000);
+      if (Date.now() + pause > giveUpAt) throw error;
+      stillWorking();
+      await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
 }
