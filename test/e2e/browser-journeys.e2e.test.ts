@@ -151,6 +151,57 @@ describe('in the browser', () => {
     await context.close();
   });
 
+  it('offers agents and analysts only what their role may do: every page they can open asks nothing the server refuses', async () => {
+    const analyst = DEMO.users.find((u) => u.role === 'analyst')!;
+    const offered = async (page: Page, labels: string[]) => {
+      const found: string[] = [];
+      for (const label of labels) {
+        const control = page.locator(
+          `main button:visible:has-text("${label}"), main a.button:visible:has-text("${label}")`,
+        );
+        if ((await control.count()) > 0) found.push(label);
+      }
+      return found;
+    };
+    const NEVER = ['New segment', 'New campaign', 'Save draft', 'Publish', 'Send now', 'Import CSV', 'Create'];
+    for (const person of [agent, analyst]) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const refused: string[] = [];
+      page.on('response', (response) => {
+        if (response.status() === 403) refused.push(`${response.request().method()} ${response.url()}`);
+      });
+      await signIn(page, person.email, DEMO.password);
+      const nav = (await page.locator('nav[aria-label=Main] a').allTextContents()).map((s) => s.trim());
+      expect(nav, person.role).not.toContain('Settings');
+      if (person.role === 'analyst') expect(nav).not.toContain('Inbox');
+      else expect(nav).toContain('Inbox');
+      const hrefs = await page.locator('nav[aria-label=Main] a').evaluateAll((links) =>
+        links.map((a) => a.getAttribute('href')!),
+      );
+      // Every page in the navigation, then one item of each kind (what an agent clicks next).
+      for (const href of hrefs) {
+        await page.goto(`${stack.url}${href}`);
+        await page.waitForLoadState('networkidle');
+        expect(await offered(page, NEVER), `${person.role} on ${href}`).toEqual([]);
+      }
+      for (const [list, item] of [
+        ['/contacts', 'main td a[href^="/contacts/"]'],
+        ['/segments', 'main td a[href^="/segments/"]'],
+        ['/templates', 'main a[href^="/templates/"]'],
+        ['/campaigns', 'main a:has-text("November newsletter")'],
+        ['/journeys', 'main a:has-text("Abandoned cart recovery")'],
+      ] as const) {
+        await page.goto(`${stack.url}${list}`);
+        await page.locator(item).first().click();
+        await page.waitForLoadState('networkidle');
+        expect(await offered(page, NEVER), `${person.role} on ${page.url()}`).toEqual([]);
+      }
+      expect(refused, person.role).toEqual([]);
+      await context.close();
+    }
+  }, 180_000);
+
   it('makes a simulated WeChat contact message the bot from the sandbox page', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

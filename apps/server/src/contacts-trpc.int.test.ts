@@ -55,6 +55,40 @@ describe('contacts in the web app', () => {
     expect(wildcard.total).toBe(0);
   });
 
+  it('finds a full name in either order, with or without a space (Chinese names as they are written)', async () => {
+    type Named = Page['items'][number] & { lastName: string | null };
+    const all = (await marketer.query<{ items: Named[] }>('contacts.list', { limit: 200 })).body.result!.data
+      .items;
+    const cjk = /[\u3400-\u9fff]/;
+    const chinese = all.find((c) => cjk.test(c.firstName ?? '') && cjk.test(c.lastName ?? ''))!;
+    const western = all.find(
+      (c) => /^[A-Za-z]+$/.test(c.firstName ?? '') && /^[A-Za-z]+$/.test(c.lastName ?? ''),
+    )!;
+    expect(chinese, 'the demo audience has Chinese names').toBeDefined();
+    const search = async (text: string) =>
+      (await marketer.query<{ items: Named[]; total: number }>('contacts.list', { search: text, limit: 200 }))
+        .body.result!.data;
+    for (const person of [chinese, western]) {
+      const given = person.firstName!;
+      const family = person.lastName!;
+      const everyoneOfTheFamily = await search(family);
+      for (const typed of [
+        `${family}${given}`,
+        `${family} ${given}`,
+        `${given}  ${family}`,
+        `${given}${family}`,
+      ]) {
+        const found = await search(typed);
+        expect(
+          found.items.map((c) => c.id),
+          typed,
+        ).toContain(person.id);
+        // The full name narrows the search: not everyone sharing the family name.
+        expect(found.total, typed).toBeLessThanOrEqual(everyoneOfTheFamily.total);
+      }
+    }
+  });
+
   it('shows a contact with its timeline and saves edits, naming invalid fields', async () => {
     const [first] = (await marketer.query<Page>('contacts.list', { limit: 1 })).body.result!.data.items;
     const timeline = await marketer.query<{ name: string; occurredAt: string }[]>('contacts.timeline', {

@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   // Agents correct contact details while they talk to people; analysts only read.
   'contacts.write': ['owner', 'admin', 'marketer', 'agent'],
   'contacts.erase': ['owner', 'admin'],
+  // Everyone with contacts.write removes their own notes; these roles also remove other people's.
+  'notes.deleteAny': ['owner', 'admin'],
   // Bulk changes to the audience are a marketing decision, not a support one.
   'contacts.import': ['owner', 'admin', 'marketer'],
   // A bulk action by filter reaches every matching contact: the same decision as an import.

@@ -27,6 +27,7 @@ export {
 } from './traits/attribute-types.ts';
 export { LIFECYCLE_STAGES, type LifecycleStage } from './traits/lifecycle.ts';
 export { contactView, type ContactRow, type ContactView } from './profile/contact-row.ts';
+export { personName, type NameParts } from './profile/person-name.ts';
 export { parseContactReference, type ParsedReference } from './profile/contact-reference.ts';
 export {
   findContact,

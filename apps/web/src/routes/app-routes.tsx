@@ -2,7 +2,7 @@ import { lazy } from 'solid-js';
 import { Navigate, Route, Router } from '@solidjs/router';
 import { AppShell } from '../features/shell/app-shell.tsx';
 import { NotFoundPage } from '../features/shell/not-found-page.tsx';
-import { isAdmin, session } from '../features/auth/session.ts';
+import { visibleSettingsTabs } from '../features/settings/settings-tabs.ts';
 
 const SignInPage = lazy(() => import('./sign-in.tsx'));
 const InvitePage = lazy(() => import('./invite.tsx'));
@@ -30,8 +30,8 @@ const JourneyBuilderPage = lazy(() => import('./journey-builder.tsx'));
 const ReportsPage = lazy(() => import('./reports.tsx'));
 const InboxPage = lazy(() => import('./inbox.tsx'));
 
-/** Admins land on members; marketers (who see only the audience tabs) on custom fields. */
-const SettingsHome = () => <Navigate href={isAdmin(session()) ? '/settings/members' : '/settings/fields'} />;
+/** The first tab the role may open (admins: members; marketers: the sending policy). */
+const SettingsHome = () => <Navigate href={visibleSettingsTabs()[0]?.href ?? '/contacts'} />;
 
 /** Routes shaped like the URLs they serve. */
 export function AppRoutes() {

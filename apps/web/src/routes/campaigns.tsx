@@ -2,14 +2,14 @@ import { createResource, For, Show } from 'solid-js';
 import { A } from '@solidjs/router';
 import { formatDate, t } from '../i18n/i18n.ts';
 import { api } from '../lib/trpc.ts';
-import { session } from '../features/auth/session.ts';
 import { percent } from '../features/campaigns/format.ts';
 import { usePageTitle } from '../ui/page-title.ts';
+import { may } from '../features/auth/permissions.ts';
 
 /** Every campaign with its status, schedule and key rates. */
 export default function CampaignsPage() {
   const [campaigns] = createResource(() => api.campaigns.list.query());
-  const canSend = () => ['owner', 'admin', 'marketer'].includes(session()?.role ?? '');
+  const canSend = () => may('campaigns.send');
   usePageTitle(() => t('campaigns.title'));
   return (
     <section class="page">

@@ -2,7 +2,6 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { t } from '../i18n/i18n.ts';
 import { api, toProblem, type ApiProblem, problemText } from '../lib/trpc.ts';
-import { isAdmin, session } from '../features/auth/session.ts';
 import { displayName, STAGES, stageLabel, type Stage } from '../features/contacts/stage-label.ts';
 import { ContactTimeline } from '../features/contacts/contact-timeline.tsx';
 import { ConsentCard } from '../features/contacts/consent-card.tsx';
@@ -16,6 +15,7 @@ import { ContactJourneysCard } from '../features/contacts/contact-journeys-card.
 import { Notice } from '../ui/notice.tsx';
 import { FormField } from '../ui/form-field.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
+import { may } from '../features/auth/permissions.ts';
 
 /** The contact's 360° view: identities, profile, attributes and tags (editable), and the live timeline. */
 export default function ContactDetailPage() {
@@ -30,7 +30,7 @@ export default function ContactDetailPage() {
   const [attrKey, setAttrKey] = createSignal('');
   const [attrValue, setAttrValue] = createSignal('');
   const [tag, setTag] = createSignal('');
-  const canEdit = () => session()?.role !== 'analyst';
+  const canEdit = () => may('contacts.write');
   usePageTitle(() => (contact.latest ? displayName(contact.latest) : t('contacts.title')));
   const [members] = createResource(() => api.members.list.query());
 
@@ -204,17 +204,14 @@ export default function ContactDetailPage() {
               <NotesCard contactId={params.id} canEdit={canEdit()} />
               <ConsentCard contactId={params.id} canEdit={canEdit()} />
               <ContactSegmentsCard contactId={params.id} />
-              <Show when={isAdmin(session())}>
+              <Show when={may('contacts.erase')}>
                 <button type="button" class="button danger" onClick={() => void erase()}>
                   {t('contacts.erase')}
                 </button>
               </Show>
             </div>
             <div class="stack">
-              <ContactJourneysCard
-                contactId={params.id}
-                canEnrol={['owner', 'admin', 'marketer'].includes(session()?.role ?? '')}
-              />
+              <ContactJourneysCard contactId={params.id} canEnrol={may('journeys.manage')} />
               <MessagesCard
                 contactId={params.id}
                 addresses={{ email: c().email, phone: c().phone, wechatId: c().wechatId }}

@@ -5,6 +5,7 @@ import { api } from '../lib/trpc.ts';
 import { displayName, STAGES, stageLabel, type Stage } from '../features/contacts/stage-label.ts';
 import { BulkBar, mayBulkEditByFilter, type BulkTarget } from '../features/contacts/bulk-bar.tsx';
 import { visibleWindow } from '../features/contacts/visible-window.ts';
+import { may } from '../features/auth/permissions.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 
 type ContactPage = Awaited<ReturnType<typeof api.contacts.list.query>>;
@@ -111,9 +112,11 @@ export default function ContactsPage() {
               {t('contacts.total', { count: (first()?.total ?? 0).toLocaleString() })}
             </span>
           </Show>
-          <A class="button" href="/contacts/import">
-            {t('imports.title')}
-          </A>
+          <Show when={may('contacts.import')}>
+            <A class="button" href="/contacts/import">
+              {t('imports.title')}
+            </A>
+          </Show>
           <a class="button secondary" href={exportHref()} download="">
             {t('common.exportCsv')}
           </a>

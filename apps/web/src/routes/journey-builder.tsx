@@ -4,7 +4,6 @@ import type { JourneyGraph, JourneyNode, JourneyNodeType } from '@switchboard/jo
 import { t } from '../i18n/i18n.ts';
 import { api, problemText, toProblem } from '../lib/trpc.ts';
 import { EditHistory } from '../lib/edit-history.ts';
-import { session } from '../features/auth/session.ts';
 import { InlineError } from '../ui/inline-error.tsx';
 import { JourneyCanvas } from '../features/journeys/journey-canvas.tsx';
 import { StepPanel } from '../features/journeys/step-panel.tsx';
@@ -25,6 +24,7 @@ import {
 } from '../features/journeys/graph-edit.ts';
 import '../features/journeys/journeys.css';
 import { usePageTitle } from '../ui/page-title.ts';
+import { may } from '../features/auth/permissions.ts';
 
 type Journey = Awaited<ReturnType<typeof api.journeys.get.query>>;
 const AUTOSAVE_MS = 600;
@@ -60,7 +60,7 @@ function Builder(props: { initial: Journey }) {
   const [error, setError] = createSignal('');
   const [publishing, setPublishing] = createSignal(false);
   const [countsDays, setCountsDays] = createSignal(props.initial.liveVersion ? 30 : 0);
-  const canManage = () => ['owner', 'admin', 'marketer'].includes(session()?.role ?? '');
+  const canManage = () => may('journeys.manage');
   const readOnly = () => !canManage() || view().status === 'archived';
 
   const [templates] = createResource(() => api.templates.list.query());

@@ -2,17 +2,17 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { A, useNavigate } from '@solidjs/router';
 import { formatDate, t } from '../i18n/i18n.ts';
 import { api, problemText, toProblem } from '../lib/trpc.ts';
-import { session } from '../features/auth/session.ts';
 import { recipeName } from '../features/journeys/step-text.ts';
 import { InlineError } from '../ui/inline-error.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
+import { may } from '../features/auth/permissions.ts';
 
 /** Every journey with its status, live version and how many entered, are inside and converted; a new one from a recipe. */
 export default function JourneysPage() {
   const navigate = useNavigate();
   const [journeys] = createResource(() => api.journeys.list.query());
   const [recipes] = createResource(() => api.journeys.recipes.query());
-  const canManage = () => ['owner', 'admin', 'marketer'].includes(session()?.role ?? '');
+  const canManage = () => may('journeys.manage');
   const [name, setName] = createSignal('');
   const [recipe, setRecipe] = createSignal('abandonedCart');
   const [error, setError] = createSignal('');

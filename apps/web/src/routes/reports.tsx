@@ -1,13 +1,13 @@
 import { createSignal, Show } from 'solid-js';
 import { useSearchParams } from '@solidjs/router';
 import { t } from '../i18n/i18n.ts';
-import { session } from '../features/auth/session.ts';
 import { Tabs } from '../ui/tabs.tsx';
 import { AttributionView } from '../features/reports/attribution-view.tsx';
 import { OverviewView } from '../features/reports/overview-view.tsx';
 import { ConversionDefinitions } from '../features/reports/conversion-definitions.tsx';
 import { InboxReportView } from '../features/reports/inbox-report-view.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
+import { may } from '../features/auth/permissions.ts';
 
 type ReportTab = 'channels' | 'attribution' | 'inbox';
 
@@ -15,14 +15,14 @@ type ReportTab = 'channels' | 'attribution' | 'inbox';
 export default function ReportsPage() {
   const [params, setParams] = useSearchParams<{ tab?: string }>();
   // Agents read the inbox's report only; the marketing reports are for marketing and analysts.
-  const marketing = () => session()?.role !== 'agent';
+  const marketing = () => may('reports.read');
   const tab = (): ReportTab =>
     params.tab === 'inbox' || !marketing()
       ? 'inbox'
       : params.tab === 'attribution'
         ? 'attribution'
         : 'channels';
-  const canEdit = () => ['owner', 'admin', 'marketer'].includes(session()?.role ?? '');
+  const canEdit = () => may('reports.configure');
   // Re-mounts the attribution report when the definitions change, so its conversion list follows.
   const [generation, setGeneration] = createSignal(0);
   usePageTitle(() => t('reports.title'));

@@ -2,7 +2,6 @@ import { createEffect, createResource, createSignal, For, on, onCleanup, Show } 
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { t } from '../i18n/i18n.ts';
 import { api, toProblem, type ApiProblem, problemText } from '../lib/trpc.ts';
-import { session } from '../features/auth/session.ts';
 import { GroupEditor } from '../features/segments/group-editor.tsx';
 import { emptyRules, type SegmentRules } from '../features/segments/rule-model.ts';
 import { displayName, stageLabel } from '../features/contacts/stage-label.ts';
@@ -10,6 +9,7 @@ import { Notice } from '../ui/notice.tsx';
 import { StaticListView } from '../features/segments/static-list-view.tsx';
 import { FormField } from '../ui/form-field.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
+import { may } from '../features/auth/permissions.ts';
 
 type Preview = Awaited<ReturnType<typeof api.segments.preview.query>>;
 
@@ -24,7 +24,7 @@ export default function SegmentEditorPage() {
   const [counting, setCounting] = createSignal(false);
   const [problem, setProblem] = createSignal<ApiProblem | null>(null);
   const [saved, setSaved] = createSignal(false);
-  const canEdit = () => ['owner', 'admin', 'marketer'].includes(session()?.role ?? '');
+  const canEdit = () => may('segments.write');
 
   const [data] = createResource(async () => {
     const [attributes, segments] = await Promise.all([

@@ -3,6 +3,7 @@ import { A } from '@solidjs/router';
 import { formatDate, t } from '../i18n/i18n.ts';
 import { api } from '../lib/trpc.ts';
 import { usePageTitle } from '../ui/page-title.ts';
+import { may } from '../features/auth/permissions.ts';
 
 export default function SegmentsPage() {
   const [segments] = createResource(() => api.segments.list.query());
@@ -11,9 +12,11 @@ export default function SegmentsPage() {
     <section class="page">
       <div class="page-header">
         <h1>{t('segments.title')}</h1>
-        <A class="button" href="/segments/new">
-          {t('segments.new')}
-        </A>
+        <Show when={may('segments.write')}>
+          <A class="button" href="/segments/new">
+            {t('segments.new')}
+          </A>
+        </Show>
       </div>
       <Show when={(segments() ?? []).length > 0} fallback={<p class="muted">{t('segments.none')}</p>}>
         <table class="table" data-testid="segments-table">

@@ -12,6 +12,7 @@ import { TextTemplateEditor } from '../features/templates/text-template-editor.t
 import { VariableMenu } from '../features/templates/variable-menu.tsx';
 import { WechatLinkCard, type LinkCard } from '../features/templates/wechat-link-card.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
+import { may } from '../features/auth/permissions.ts';
 
 type Draft = Record<string, unknown> & {
   subject?: string;
@@ -41,7 +42,7 @@ export default function TemplateEditorPage() {
   const [contactId, setContactId] = createSignal<string | null>(null);
   const [notice, setNotice] = createSignal<{ kind: 'error' | 'success'; text: string } | null>(null);
   const [testAddresses, setTestAddresses] = createSignal(session()?.user.email ?? '');
-  const canEdit = () => ['owner', 'admin', 'marketer'].includes(session()?.role ?? '');
+  const canEdit = () => may('templates.write');
 
   createEffect(
     on(loaded, (data) => {

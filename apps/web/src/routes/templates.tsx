@@ -2,9 +2,9 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { A, useNavigate } from '@solidjs/router';
 import { formatDate, t } from '../i18n/i18n.ts';
 import { api, problemText, toProblem } from '../lib/trpc.ts';
-import { session } from '../features/auth/session.ts';
 import { InlineError } from '../ui/inline-error.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
+import { may } from '../features/auth/permissions.ts';
 
 type Channel = 'email' | 'sms' | 'wechat';
 
@@ -16,7 +16,7 @@ export default function TemplatesPage() {
   const [channel, setChannel] = createSignal<Channel>('email');
   const [format, setFormat] = createSignal<'blocks' | 'mjml' | 'html'>('blocks');
   const [problem, setProblem] = createSignal<string | null>(null);
-  const canEdit = () => ['owner', 'admin', 'marketer'].includes(session()?.role ?? '');
+  const canEdit = () => may('templates.write');
 
   async function create(event: SubmitEvent) {
     event.preventDefault();

@@ -11,6 +11,7 @@ import {
   saveDeal,
   setContactCompany,
 } from '@switchboard/contacts';
+import { can } from '@switchboard/accounts';
 import { permittedProcedure, router } from '../trpc.ts';
 import { actorOf } from '../actor.ts';
 
@@ -74,7 +75,7 @@ export const crmRouter = router({
     .mutation(async ({ ctx, input }) => {
       await deleteNote(ctx.em, ctx.session.workspace.id, input.id, {
         id: ctx.session.user.id,
-        isAdmin: ctx.session.role === 'owner' || ctx.session.role === 'admin',
+        isAdmin: can(ctx.session.role, 'notes.deleteAny'),
       });
       return { ok: true };
     }),

@@ -38,7 +38,7 @@ export function contactFilterSql(workspaceId: string, filter: ContactFilter) {
   const params: unknown[] = [workspaceId];
   if (filter.search) {
     // One indexed expression (trigram GIN) instead of an OR over columns; phone digits are matched too.
-    const terms = [filter.search.toLowerCase().trim()];
+    const terms = [filter.search.toLowerCase().trim().replace(/\s+/g, ' ')];
     const digits = filter.search.replace(/[^\d+]/g, '');
     if (digits.length >= 3 && digits !== terms[0]) terms.push(digits);
     where.push(`(${terms.map(() => `${CONTACT_SEARCH_TEXT} like ?`).join(' or ')})`);

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@switchboard/db';
 import { conflict, notFound, type Actor } from '@switchboard/accounts';
 import { sql } from '../sql.ts';
+import { personName } from './person-name.ts';
 
 /**
  * Sets (or clears) a contact's owner by hand. The new owner must be a member; the change goes on the timeline, and
@@ -27,10 +28,11 @@ export async function setContactOwner(
       email: string | null;
       first_name: string | null;
       last_name: string | null;
+      locale: string | null;
     }>(
       tx,
       `update contacts set owner_id = ?, updated_at = now() where workspace_id = ? and id = ?
-       returning email, first_name, last_name`,
+       returning email, first_name, last_name, locale`,
       [ownerId, workspaceId, contactId],
     );
     if (!contact) throw notFound('Contact');
@@ -43,7 +45,9 @@ export async function setContactOwner(
     );
     if (owner && owner.id !== actor.id) {
       const name =
-        [contact.first_name, contact.last_name].filter(Boolean).join(' ') || contact.email || 'A contact';
+        personName({ firstName: contact.first_name, lastName: contact.last_name, locale: contact.locale }) ||
+        contact.email ||
+        'A contact';
       await sql(
         tx,
         `insert into notifications (workspace_id, user_id, kind, title, body, link, created_at)

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@switchboard/db';
-import { sql, type ContactRow } from '@switchboard/contacts';
+import { personName, sql, type ContactRow } from '@switchboard/contacts';
 import { liquidContext, personalise, TemplateCache, type ConcreteContent } from '@switchboard/messaging';
 import { checkTemplate, type CheckFinding } from '../checks/pre-send-checks.ts';
 import { compileTemplate } from '../render/compile-template.ts';
@@ -104,7 +104,7 @@ export async function renderPreview(
             preview: rendered?.kind === 'wechat' ? { text: rendered.text } : { error: error ?? '' },
           });
   const label = contact
-    ? [contact.first_name, contact.last_name].filter(Boolean).join(' ') ||
+    ? personName({ firstName: contact.first_name, lastName: contact.last_name, locale: contact.locale }) ||
       contact.email ||
       contact.phone ||
       contact.id

@@ -12,11 +12,15 @@ export const LIFECYCLE_STAGE_VALUES = [
   'customer',
 ] as const;
 
-/** One person in one workspace. Identity columns are unique per workspace (NULLs never collide in PostgreSQL). */
-/** The text the contact list searches; the same expression is indexed with trigrams. */
+/**
+ * What the contact list's search matches: email, phone, WeChat id, external id and the name in every order people
+ * type it — "Ann Smith", "Smith Ann", and the unspaced forms a Chinese name is written in (first_name 芳, last_name
+ * 王: "王芳", "王 芳", "芳王"). One expression, so one trigram index serves every form.
+ */
 export const CONTACT_SEARCH_TEXT =
-  "lower(coalesce(email, '') || ' ' || coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(phone, '') || ' ' || coalesce(wechat_id, '') || ' ' || coalesce(external_id, ''))";
+  "lower(coalesce(email, '') || ' ' || coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(first_name, '') || ' ' || coalesce(last_name, '') || coalesce(first_name, '') || ' ' || coalesce(first_name, '') || coalesce(last_name, '') || ' ' || coalesce(phone, '') || ' ' || coalesce(wechat_id, '') || ' ' || coalesce(external_id, ''))";
 
+/** One person in one workspace. Identity columns are unique per workspace (NULLs never collide in PostgreSQL). */
 export const Contact = defineEntity({
   name: 'Contact',
   tableName: 'contacts',

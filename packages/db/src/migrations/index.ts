@@ -22,6 +22,7 @@ import { Migration20261207000000Inbox } from './Migration20261207000000Inbox.ts'
 import { Migration20261207010000InboxServiceLevels } from './Migration20261207010000InboxServiceLevels.ts';
 import { Migration20261208000000InboxTeams } from './Migration20261208000000InboxTeams.ts';
 import { Migration20261208010000InboxAttachments } from './Migration20261208010000InboxAttachments.ts';
+import { Migration20261210000000ContactNameSearch } from './Migration20261210000000ContactNameSearch.ts';
 import { Migration20261209000000MessageRollups } from './Migration20261209000000MessageRollups.ts';
 import { Migration20261208020000InboxOfflineSweep } from './Migration20261208020000InboxOfflineSweep.ts';
 import { Migration20261206110000MessagePrices } from './Migration20261206110000MessagePrices.ts';
@@ -87,4 +88,8 @@ export const migrationsList = [
     class: Migration20261208020000InboxOfflineSweep,
   },
   { name: 'Migration20261209000000MessageRollups', class: Migration20261209000000MessageRollups },
+  {
+    name: 'Migration20261210000000ContactNameSearch',
+    class: Migration20261210000000ContactNameSearch,
+  },
 ];

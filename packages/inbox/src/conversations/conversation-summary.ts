@@ -1,5 +1,5 @@
 import type { EntityManager } from '@switchboard/db';
-import { list, sql, TEXT_LIST } from '@switchboard/contacts';
+import { list, personName, sql, TEXT_LIST } from '@switchboard/contacts';
 
 export type ConversationChannel = 'email' | 'sms' | 'wechat';
 export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
@@ -105,10 +105,7 @@ export function contactName(row: {
   last_name: string | null;
   locale: string | null;
 }): string | null {
-  const familyFirst = /^(zh|ja|ko)\b/i.test(row.locale ?? '');
-  const parts = familyFirst ? [row.last_name, row.first_name] : [row.first_name, row.last_name];
-  const joined = parts.filter((p) => p && p.trim()).join(familyFirst ? '' : ' ');
-  return joined || null;
+  return personName({ firstName: row.first_name, lastName: row.last_name, locale: row.locale });
 }
 
 export function toSummary(row: SummaryRow): ConversationSummary {

@@ -2,7 +2,6 @@ import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import { useNavigate } from '@solidjs/router';
 import { formatDate, t } from '../../i18n/i18n.ts';
 import { api, problemText, toProblem } from '../../lib/trpc.ts';
-import { session } from '../auth/session.ts';
 import { ProgressBar } from '../imports/progress-bar.tsx';
 import { Notice } from '../../ui/notice.tsx';
 import { BarChart } from './bar-chart.tsx';
@@ -10,6 +9,7 @@ import { percent } from './format.ts';
 import { FailedRecipients } from './failed-recipients.tsx';
 import { AbResults } from './ab-results.tsx';
 import { ClickMapView } from '../reports/click-map-view.tsx';
+import { may } from '../auth/permissions.ts';
 
 const ACTIVE = ['scheduled', 'sending', 'testing', 'paused'];
 
@@ -25,8 +25,8 @@ export function CampaignReportView(props: { id: string }) {
     (id) => api.campaigns.report.query({ id }),
   );
   const [problem, setProblem] = createSignal<string | null>(null);
-  const canSend = () => ['owner', 'admin', 'marketer'].includes(session()?.role ?? '');
-  const canReadReports = () => ['owner', 'admin', 'marketer', 'analyst'].includes(session()?.role ?? '');
+  const canSend = () => may('campaigns.send');
+  const canReadReports = () => may('reports.read');
   const active = () => ACTIVE.includes(campaign()?.status ?? '');
   const refresh = () => {
     void refetchCampaign();

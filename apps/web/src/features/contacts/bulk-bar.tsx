@@ -1,13 +1,12 @@
 import { createSignal, Show } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
 import { api, toProblem, problemText } from '../../lib/trpc.ts';
-import { session } from '../auth/session.ts';
+import { may } from '../auth/permissions.ts';
 
-// Mirror the server's rules for contacts.bulk, so nobody is offered what would be refused: a filter reaching the
-// whole audience (contacts.bulkEdit) and static lists (segments.write) are marketing decisions, not an agent's.
-const MARKETING_ROLES = ['owner', 'admin', 'marketer'];
-export const mayBulkEditByFilter = () => MARKETING_ROLES.includes(session()?.role ?? '');
-const mayManageLists = () => MARKETING_ROLES.includes(session()?.role ?? '');
+// The server's rules for contacts.bulk: a filter reaching the whole audience (contacts.bulkEdit) and static lists
+// (segments.write) are marketing decisions, not an agent's.
+export const mayBulkEditByFilter = () => may('contacts.bulkEdit');
+const mayManageLists = () => may('segments.write');
 
 export type BulkTarget =
   | { ids: string[] }

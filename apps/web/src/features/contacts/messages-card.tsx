@@ -4,8 +4,8 @@ import type { MessageKey } from '../../i18n/en.ts';
 import { api, problemText, toProblem } from '../../lib/trpc.ts';
 import { InlineError } from '../../ui/inline-error.tsx';
 import { Notice } from '../../ui/notice.tsx';
-import { session } from '../auth/session.ts';
 import { smsLength } from './sms-length.ts';
+import { may } from '../auth/permissions.ts';
 
 type Channel = 'email' | 'sms' | 'wechat';
 const IN_FLIGHT = new Set(['queued', 'sending', 'deferred']);
@@ -92,9 +92,8 @@ export function MessagesCard(props: {
     )
       .filter(([, address]) => address)
       .map(([channel]) => channel);
-  // Mirrors the server's messages.send / messages.sendMarketing permissions so nobody fills in a form that is refused.
-  const maySend = () => ['owner', 'admin', 'marketer', 'agent'].includes(session()?.role ?? '');
-  const mayMarket = () => ['owner', 'admin', 'marketer'].includes(session()?.role ?? '');
+  const maySend = () => may('messages.send');
+  const mayMarket = () => may('messages.sendMarketing');
   const [channel, setChannel] = createSignal<Channel>('email');
   const [purpose, setPurpose] = createSignal<'transactional' | 'marketing'>('transactional');
   const [subject, setSubject] = createSignal('');

@@ -3,6 +3,7 @@ import { formatDate, t } from '../../i18n/i18n.ts';
 import { InlineError } from '../../ui/inline-error.tsx';
 import { api, toProblem } from '../../lib/trpc.ts';
 import { session } from '../auth/session.ts';
+import { may } from '../auth/permissions.ts';
 
 /** Notes colleagues left on the contact, newest first. */
 export function NotesCard(props: { contactId: string; canEdit: boolean }) {
@@ -28,8 +29,7 @@ export function NotesCard(props: { contactId: string; canEdit: boolean }) {
     await api.crm.deleteNote.mutate({ id });
     await refetch();
   }
-  const mayDelete = (authorId: string | null) =>
-    authorId === session()?.user.id || ['owner', 'admin'].includes(session()?.role ?? '');
+  const mayDelete = (authorId: string | null) => authorId === session()?.user.id || may('notes.deleteAny');
 
   return (
     <div class="card" data-testid="notes-card">

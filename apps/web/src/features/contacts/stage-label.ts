@@ -1,3 +1,4 @@
+import { personName } from '@switchboard/contacts/person-name';
 import { t } from '../../i18n/i18n.ts';
 
 // Mirrors LIFECYCLE_STAGES on the server, which validates them.
@@ -7,16 +8,11 @@ export type Stage = (typeof STAGES)[number];
 export const stageLabel = (stage: string) =>
   (STAGES as readonly string[]).includes(stage) ? t(`stage.${stage as Stage}`) : stage;
 
-const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
-
-/** Chinese, Japanese and Korean names read family name first, without a space (王芳); others "Ann Smith". */
+/** A contact's name as its owner writes it (family name first for Chinese, Japanese, Korean), else email or phone. */
 export const displayName = (c: {
   firstName: string | null;
   lastName: string | null;
+  locale?: string | null;
   email: string | null;
   phone: string | null;
-}) => {
-  const parts = [c.firstName, c.lastName].filter(Boolean) as string[];
-  if (parts.length === 2 && parts.every((p) => CJK.test(p))) return `${c.lastName}${c.firstName}`;
-  return parts.join(' ') || c.email || c.phone || '—';
-};
+}) => personName(c) ?? c.email ?? c.phone ?? '—';

@@ -4,6 +4,7 @@ import { formatDate, t } from '../../i18n/i18n.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { api, problemText, toProblem } from '../../lib/trpc.ts';
 import { channelLabel } from './conversation-list.tsx';
+import { displayName } from '../contacts/stage-label.ts';
 import { ConsentSwitches, ContactActions, ContactHistory } from './contact-panel-sections.tsx';
 
 /**
@@ -39,9 +40,7 @@ export function ContactPanel(props: { contactId: string; conversationId: string;
       <Show when={contact()}>
         {(c) => (
           <>
-            <h3 dir="auto">
-              {[c().firstName, c().lastName].filter(Boolean).join(' ') || c().email || c().phone}
-            </h3>
+            <h3 dir="auto">{displayName(c())}</h3>
             <dl class="facts">
               <Show when={c().email}>
                 <dt>{t('inbox.channel.email')}</dt>

@@ -8,8 +8,8 @@ import { CreditBars } from './credit-bars.tsx';
 import { PeriodFields } from './period-fields.tsx';
 import { CsvLink } from './csv-link.tsx';
 import { FixedCostField } from './fixed-cost-field.tsx';
-import { session } from '../auth/session.ts';
 import { useReportPeriod } from './report-period.ts';
+import { may } from '../auth/permissions.ts';
 
 export const MODELS = ['first', 'last', 'linear', 'time-decay', 'position', 'markov'] as const;
 type Model = (typeof MODELS)[number];
@@ -35,7 +35,7 @@ export function AttributionView() {
 
   const [definitions] = createResource(() => api.analytics.conversions.query());
   // Mirrors the server's reports.configure: analysts read, marketers and admins set costs.
-  const canEdit = () => ['owner', 'admin', 'marketer'].includes(session()?.role ?? '');
+  const canEdit = () => may('reports.configure');
   const [problem, setProblem] = createSignal<string | null>(null);
   const query = () => ({
     ...(params.conversion ? { conversionId: params.conversion } : {}),

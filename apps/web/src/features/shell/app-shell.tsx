@@ -3,19 +3,22 @@ import { A, Navigate, useNavigate } from '@solidjs/router';
 import { t } from '../../i18n/i18n.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { session, signOut } from '../auth/session.ts';
+import { may } from '../auth/permissions.ts';
+import { visibleSettingsTabs } from '../settings/settings-tabs.ts';
 import { LanguageSwitch } from './language-switch.tsx';
 import { NotificationBell } from './notification-bell.tsx';
 
-const NAV: { href: string; label: MessageKey }[] = [
-  { href: '/contacts', label: 'nav.contacts' },
-  { href: '/segments', label: 'nav.segments' },
-  { href: '/templates', label: 'nav.templates' },
-  { href: '/campaigns', label: 'nav.campaigns' },
-  { href: '/journeys', label: 'nav.journeys' },
-  { href: '/inbox', label: 'nav.inbox' },
-  { href: '/reports', label: 'nav.reports' },
-  { href: '/settings', label: 'nav.settings' },
-  { href: '/sandbox', label: 'nav.sandbox' },
+/** Each page is offered to the roles that can read it (the server's permission table decides). */
+const NAV: { href: string; label: MessageKey; visible: () => boolean }[] = [
+  { href: '/contacts', label: 'nav.contacts', visible: () => may('contacts.read') },
+  { href: '/segments', label: 'nav.segments', visible: () => may('segments.read') },
+  { href: '/templates', label: 'nav.templates', visible: () => may('campaigns.read') },
+  { href: '/campaigns', label: 'nav.campaigns', visible: () => may('campaigns.read') },
+  { href: '/journeys', label: 'nav.journeys', visible: () => may('campaigns.read') },
+  { href: '/inbox', label: 'nav.inbox', visible: () => may('inbox.read') },
+  { href: '/reports', label: 'nav.reports', visible: () => may('reports.read') || may('inbox.reports') },
+  { href: '/settings', label: 'nav.settings', visible: () => visibleSettingsTabs().length > 0 },
+  { href: '/sandbox', label: 'nav.sandbox', visible: () => may('sandbox.use') },
 ];
 
 /** The signed-in frame: navigation, workspace, user, language; signed-out visitors go to the sign-in page. */
@@ -35,7 +38,7 @@ export function AppShell(props: ParentProps) {
                 {me().workspace.name}
               </div>
               <nav aria-label="Main">
-                <For each={NAV}>
+                <For each={NAV.filter((item) => item.visible())}>
                   {(item) => (
                     <A href={item.href} class="nav-link" activeClass="active">
                       {t(item.label)}

@@ -1,6 +1,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
 import { api } from '../../lib/trpc.ts';
+import { personName } from '@switchboard/contacts/person-name';
 import { CheckFindings, type Finding } from './check-findings.tsx';
 
 export interface PreviewResult {
@@ -53,9 +54,7 @@ export function PreviewPane(props: {
           />
           <datalist id="preview-contacts">
             <For each={contacts() ?? []}>
-              {(c) => (
-                <option value={c.email ?? c.id}>{[c.firstName, c.lastName].filter(Boolean).join(' ')}</option>
-              )}
+              {(c) => <option value={c.email ?? c.id}>{personName(c) ?? ''}</option>}
             </For>
           </datalist>
         </label>

@@ -1,9 +1,9 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { formatDate, t } from '../../i18n/i18n.ts';
 import { api, toProblem, type ApiProblem, problemText } from '../../lib/trpc.ts';
-import { isAdmin, session } from '../../features/auth/session.ts';
 import { FormField } from '../../ui/form-field.tsx';
 import { Notice } from '../../ui/notice.tsx';
+import { may } from '../../features/auth/permissions.ts';
 
 type Policy = Awaited<ReturnType<typeof api.channels.policy.query>>;
 type Domain = Awaited<ReturnType<typeof api.channels.domains.query>>[number];
@@ -290,7 +290,7 @@ export default function SendingPage() {
   const [domains, { refetch }] = createResource(() => api.channels.domains.query());
   const [domain, setDomain] = createSignal('');
   const [problem, setProblem] = createSignal<ApiProblem | null>(null);
-  const canEdit = () => isAdmin(session());
+  const canEdit = () => may('channels.configure');
 
   async function add(e: SubmitEvent) {
     e.preventDefault();
