@@ -163,7 +163,15 @@ describe('in the browser', () => {
       }
       return found;
     };
-    const NEVER = ['New segment', 'New campaign', 'Save draft', 'Publish', 'Send now', 'Import CSV', 'Create'];
+    const NEVER = [
+      'New segment',
+      'New campaign',
+      'Save draft',
+      'Publish',
+      'Send now',
+      'Import CSV',
+      'Create',
+    ];
     for (const person of [agent, analyst]) {
       const context = await browser.newContext();
       const page = await context.newPage();
@@ -176,9 +184,9 @@ describe('in the browser', () => {
       expect(nav, person.role).not.toContain('Settings');
       if (person.role === 'analyst') expect(nav).not.toContain('Inbox');
       else expect(nav).toContain('Inbox');
-      const hrefs = await page.locator('nav[aria-label=Main] a').evaluateAll((links) =>
-        links.map((a) => a.getAttribute('href')!),
-      );
+      const hrefs = await page
+        .locator('nav[aria-label=Main] a')
+        .evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
       // Every page in the navigation, then one item of each kind (what an agent clicks next).
       for (const href of hrefs) {
         await page.goto(`${stack.url}${href}`);
@@ -186,7 +194,7 @@ describe('in the browser', () => {
         expect(await offered(page, NEVER), `${person.role} on ${href}`).toEqual([]);
       }
       for (const [list, item] of [
-        ['/contacts', 'main td a[href^="/contacts/"]'],
+        ['/contacts', 'main [role=row] a[href^="/contacts/"]'],
         ['/segments', 'main td a[href^="/segments/"]'],
         ['/templates', 'main a[href^="/templates/"]'],
         ['/campaigns', 'main a:has-text("November newsletter")'],
@@ -201,6 +209,30 @@ describe('in the browser', () => {
       await context.close();
     }
   }, 180_000);
+
+  it('finds a Chinese contact by the full name as it is written, family name first, with or without a space', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, agent.email, DEMO.password);
+    await page.goto(`${stack.url}/contacts`);
+    const names = page.locator('main [role=row] a[href^="/contacts/"]');
+    await names.first().waitFor();
+    // The list writes Chinese names family name first without a space (王芳), as their owners do.
+    const written = (await names.allTextContents()).find((name) => /^[\u3400-\u9fff]{2,4}$/.test(name))!;
+    expect(written, 'a Chinese name on the first page of the demo audience').toBeDefined();
+    const total = async () =>
+      Number((await page.textContent('[data-testid=contacts-total]'))!.replace(/\D/g, ''));
+    const everyone = await total();
+    for (const typed of [written, `${written[0]} ${written.slice(1)}`]) {
+      await page.fill('main input[type=search]', typed);
+      // Found, among few: the full name narrows the list to the people who bear it (and the rare name containing it).
+      await expect
+        .poll(async () => (await names.allTextContents()).includes(written), { message: typed })
+        .toBe(true);
+      await expect.poll(total, { message: typed }).toBeLessThan(Math.max(10, everyone / 20));
+    }
+    await context.close();
+  });
 
   it('makes a simulated WeChat contact message the bot from the sandbox page', async () => {
     const context = await browser.newContext();

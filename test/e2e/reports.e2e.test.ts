@@ -139,6 +139,15 @@ describe('the attribution report', () => {
       parseFloat((await page.textContent('[data-testid=ab-variant-B] [data-testid=probability-to-beat]'))!),
     ).toBeGreaterThan(50);
     expect(await page.textContent('[data-testid=ab-variant-A] [data-testid=probability-to-beat]')).toBe('—');
+    // Who did not get it: each bounce with the receiving server's status code and its words, not just "bounced".
+    const codes = await page
+      .locator('[data-testid=failed-recipients] [data-testid=failure-code]')
+      .allTextContents();
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes.every((code) => /^5\.\d\.\d+$/.test(code))).toBe(true);
+    expect(
+      await page.textContent('[data-testid=failed-recipients] tbody tr:first-child .failure-reason'),
+    ).toMatch(/^5\.\d\.\d+ 55\d 5\.\d\.\d+ \S+/);
     // Its click map: the email with each link's clicks and share on it.
     const map = page.frameLocator('[data-testid=click-map-frame]');
     await map.locator('a[data-clicks]').first().waitFor();

@@ -99,6 +99,27 @@ export async function synthesiseCampaignHistory(
      from inserted i join m on m.id = i.message_id`,
     [winner, campaign.id, campaign.workspace_id, campaign.id, JSON.stringify(lifts), campaign.id],
   );
+  // Bounces carry what a receiving server says (DSN status and diagnostic), as a real bounce does.
+  await sql(
+    em,
+    `with bounce as (
+       select e.id, e.message_id, (array[
+         '{"status": "5.1.1", "diagnostic": "550 5.1.1 <recipient>: Recipient address rejected: User unknown in virtual mailbox table"}',
+         '{"status": "5.1.10", "diagnostic": "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup"}',
+         '{"status": "5.2.1", "diagnostic": "550 5.2.1 The email account that you tried to reach is disabled"}',
+         '{"status": "5.7.1", "diagnostic": "554 5.7.1 Message rejected because of unacceptable content"}'
+       ])[1 + abs(hashtext(e.message_id::text || 'bounce')) % 4]::jsonb as dsn
+       from message_events e join messages m on m.id = e.message_id
+       where m.workspace_id = ? and m.source_kind = 'campaign' and m.source_id = ? and e.kind = 'bounced'
+     ),
+     logged as (
+       update message_events e set detail = jsonb_build_object('hard', true, 'action', 'failed') || b.dsn
+       from bounce b where e.id = b.id
+     )
+     update messages m set error = b.dsn ->> 'diagnostic', error_code = b.dsn ->> 'status'
+     from bounce b where m.id = b.message_id`,
+    [campaign.workspace_id, campaign.id],
+  );
   // Each message's status is its furthest event (bounced beats everything; clicks beat opens).
   await sql(
     em,

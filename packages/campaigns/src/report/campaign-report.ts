@@ -168,6 +168,9 @@ function sampleSizeHint(variants: { key: string; sent: number; successes: number
   return perVariant === null ? null : { perVariant, leader: leader.key, runnerUp: runnerUp.key };
 }
 
+// Codes Switchboard itself writes; the reason's text already says them in words.
+const SWITCHBOARD_CODES = new Set(['outcome_unknown', 'campaign_cancelled', 'template']);
+
 /** Recipients whose message failed or was held back, with the reason, and whether a retry could help. */
 export async function failedRecipients(
   em: EntityManager,
@@ -185,9 +188,16 @@ export async function failedRecipients(
     retryable: boolean;
   }>(
     em,
-    `select m.id as message_id, m.contact_id, m.to_address, m.status, coalesce(m.error, m.gate_decision ->> 'reasons') as error,
-       m.error_code, (${RETRYABLE}) as retryable
-     from messages m where ${CAMPAIGN_MESSAGES} and m.status in ('failed', 'bounced', 'suppressed')
+    // A bounce recorded before its code was kept on the message still has it on its event.
+    `select m.id as message_id, m.contact_id, m.to_address, m.status,
+       coalesce(m.error, b.detail ->> 'diagnostic', m.gate_decision ->> 'reasons') as error,
+       coalesce(m.error_code, b.detail ->> 'status') as error_code, (${RETRYABLE}) as retryable
+     from messages m
+     left join lateral (
+       select e.detail from message_events e where e.message_id = m.id and e.kind = 'bounced'
+       order by e.occurred_at desc limit 1
+     ) b on m.status = 'bounced'
+     where ${CAMPAIGN_MESSAGES} and m.status in ('failed', 'bounced', 'suppressed')
      order by m.updated_at desc limit ?`,
     [workspaceId, campaignId, limit],
   );
@@ -196,7 +206,10 @@ export async function failedRecipients(
     contactId: r.contact_id,
     address: r.to_address,
     status: r.status,
-    reason: r.error ?? r.error_code ?? r.status,
+    /** The provider's or receiving server's code (a DSN status such as 5.1.1, a Twilio error number). */
+    code: r.error_code && !SWITCHBOARD_CODES.has(r.error_code) ? r.error_code : null,
+    /** What they said (the remote server's text), or why Switchboard held it back. */
+    reason: r.error ?? r.status,
     retryable: r.retryable,
   }));
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@switchboard/db';
 import { recordConsent, sql } from '@switchboard/contacts';
 import type { MappedSmsStatus } from '@switchboard/channels';
+import { twilioErrorText } from './twilio-error-text.ts';
 import { advanceMessageStatus, recordMessageEvent, type MessageRow } from './message-ledger.ts';
 
 const TWILIO_UNSUBSCRIBED_RECIPIENT = '21610';
@@ -44,8 +45,9 @@ export async function recordProviderStatus(
       report.status === 'delivered' ? { deliveredAt: at } : {},
     );
     if (report.errorCode) {
-      await sql(tx, 'update messages set error_code = ?, updated_at = now() where id = ?', [
+      await sql(tx, 'update messages set error_code = ?, error = ?, updated_at = now() where id = ?', [
         report.errorCode,
+        twilioErrorText(report.errorCode),
         message.id,
       ]);
     }

@@ -55,7 +55,14 @@ export function FailedRecipients(props: { id: string; canRetry: boolean; onRetri
                     <a href={`/contacts/${f.contactId}`}>{f.address ?? f.contactId}</a>
                   </td>
                   <td>{t(`messages.status.${f.status as 'failed'}`)}</td>
-                  <td>{f.reason}</td>
+                  <td class="failure-reason">
+                    <Show when={f.code}>
+                      <code class="badge" data-testid="failure-code">
+                        {f.code}
+                      </code>{' '}
+                    </Show>
+                    <span dir="auto">{f.reason}</span>
+                  </td>
                 </tr>
               )}
             </For>
