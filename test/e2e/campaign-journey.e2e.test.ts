@@ -141,6 +141,12 @@ describe('a marketer’s first campaign, in the browser', () => {
     await page.fill('[data-testid=variant-subject-B]', '{{ contact.first_name }}, your spring guide');
     await page.fill('[data-testid=variants-editor] input[type=number] >> nth=0', '50');
     await page.click('[data-testid=send-campaign]');
+    // Nothing goes before the marketer has seen whom it reaches and on which channel.
+    const confirmation = (await page.locator('[data-testid=send-confirmation]').textContent())!;
+    expect(confirmation).toContain('by Email now to the 6 people in “Spring guide readers”');
+    expect(stack.sandbox!.smtp.list(1000).filter((m) => m.to.includes('.ab@example.com'))).toHaveLength(0);
+    expect(await page.textContent('[data-testid=confirm-send]')).toBe('Send to 6 people');
+    await page.click('[data-testid=confirm-send]');
     await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
     await page.waitForSelector('[data-testid=campaign-status] >> text=A/B testing', { timeout: 30_000 });
 

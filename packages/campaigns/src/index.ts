@@ -13,7 +13,7 @@ export {
   type AbDecision,
   type VariantResult,
 } from './definition/ab-decision.ts';
-export { snapshotAudience, type Snapshot } from './audience/snapshot-audience.ts';
+export { audienceSize, snapshotAudience, type Snapshot } from './audience/snapshot-audience.ts';
 export { enqueueBatch, campaignMessageKey } from './sending/enqueue-batch.ts';
 export {
   createCampaignActivities,

@@ -153,6 +153,12 @@ export const enContent = {
   'campaigns.saveDraft': 'Save draft',
   'campaigns.sendNow': 'Send now',
   'campaigns.scheduleIt': 'Schedule',
+  'campaigns.confirmSendNow':
+    'Send “{name}” by {channel} now to the {count} people in “{segment}”? Once it starts, sent messages cannot be called back.',
+  'campaigns.confirmSchedule':
+    'Schedule “{name}” by {channel} for the people in “{segment}” ({count} today)? It sends to whoever is in the segment when it starts.',
+  'campaigns.confirmSendButton': 'Send to {count} people',
+  'campaigns.keepEditing': 'Keep editing',
   'campaigns.scheduledFor': 'Scheduled for {at}',
   'campaigns.startedAt': 'Started {at}',
   'campaigns.pause': 'Pause',

@@ -150,6 +150,12 @@ export const zhCNContent: Record<keyof typeof enContent, string> = {
   'campaigns.saveDraft': '保存草稿',
   'campaigns.sendNow': '立即发送',
   'campaigns.scheduleIt': '排期',
+  'campaigns.confirmSendNow':
+    '现在通过{channel}向“{segment}”中的 {count} 人发送“{name}”吗？开始后已发出的消息无法撤回。',
+  'campaigns.confirmSchedule':
+    '为“{segment}”中的联系人（目前 {count} 人）通过{channel}排期发送“{name}”吗？开始时按分群中的联系人发送。',
+  'campaigns.confirmSendButton': '发送给 {count} 人',
+  'campaigns.keepEditing': '继续编辑',
   'campaigns.scheduledFor': '排期于 {at}',
   'campaigns.startedAt': '开始于 {at}',
   'campaigns.pause': '暂停',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  audienceSize,
   campaignReport,
   chooseWinner,
   controlCampaign,
@@ -22,6 +23,12 @@ export const campaignsRouter = router({
   list: permittedProcedure('campaigns.read').query(({ ctx }) =>
     listCampaigns(ctx.em, ctx.session.workspace.id),
   ),
+  /** Whom a campaign on this segment and channel reaches if it starts now (the send confirmation states it). */
+  audienceSize: permittedProcedure('campaigns.read')
+    .input(z.object({ segmentId: z.uuid('Not a segment id'), channel: z.enum(['email', 'sms', 'wechat']) }))
+    .query(async ({ ctx, input }) => ({
+      count: await audienceSize(ctx.em, ctx.session.workspace.id, input.segmentId, input.channel),
+    })),
   get: permittedProcedure('campaigns.read')
     .input(byId)
     .query(async ({ ctx, input }) => {

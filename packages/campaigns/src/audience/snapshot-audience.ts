@@ -1,7 +1,7 @@
 import type { EntityManager } from '@switchboard/db';
 import { list, sql } from '@switchboard/contacts';
 import { loadMessagingPolicy } from '@switchboard/messaging';
-import { savedSegmentFilter } from '@switchboard/segments';
+import { getSegment, savedSegmentFilter } from '@switchboard/segments';
 import type { AbTest, CampaignSchedule, StoredVariant } from '../definition/campaign-input.ts';
 
 export interface SnapshotInput {
@@ -54,6 +54,27 @@ function timing(input: SnapshotInput, defaultTimezone: string): [string, string,
       [input.start, input.start],
     ];
   return ['null::timestamptz', 'null::text', []];
+}
+
+/**
+ * How many people a campaign on this segment and channel would reach if it started now: the snapshot's own rule
+ * (members with an address on the channel), counted live, so the send confirmation states the real audience.
+ */
+export async function audienceSize(
+  em: EntityManager,
+  workspaceId: string,
+  segmentId: string,
+  channel: SnapshotInput['channel'],
+): Promise<number> {
+  await getSegment(em, workspaceId, segmentId);
+  const filter = await savedSegmentFilter(em, workspaceId, segmentId);
+  const [row] = await sql<{ n: string }>(
+    em,
+    `select count(*) as n from contacts c
+     where c.workspace_id = ? and c.${ADDRESS_COLUMN[channel]} is not null and (${filter.where})`,
+    [workspaceId, ...filter.params],
+  );
+  return Number(row?.n ?? 0);
 }
 
 /**

@@ -1,9 +1,8 @@
-import { createResource, createSignal, For } from 'solid-js';
+import { createResource, createSignal, For, Show } from 'solid-js';
 import { useNavigate } from '@solidjs/router';
 import { t } from '../../i18n/i18n.ts';
 import { api, problemText, toProblem } from '../../lib/trpc.ts';
 import { Notice } from '../../ui/notice.tsx';
-import { Show } from 'solid-js';
 import { emptyForm, emptyVariant, toCampaignInput, type CampaignForm } from './campaign-form-model.ts';
 import { ScheduleEditor } from './schedule-editor.tsx';
 import { VariantsEditor } from './variants-editor.tsx';
@@ -14,6 +13,11 @@ export function CampaignEditor(props: { id: string | null; initial: CampaignForm
   const [form, setForm] = createSignal<CampaignForm>(props.initial ?? emptyForm());
   const [problem, setProblem] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
+  // Saved before the confirmation, so a second save updates this draft instead of creating another.
+  const [savedId, setSavedId] = createSignal<string | null>(props.id);
+  const [confirming, setConfirming] = createSignal<{ id: string; audience: number; segment: string } | null>(
+    null,
+  );
   const update = (patch: Partial<CampaignForm>) => setForm({ ...form(), ...patch });
   const [segments] = createResource(() => api.segments.list.query());
   const [templates] = createResource(
@@ -23,27 +27,50 @@ export function CampaignEditor(props: { id: string | null; initial: CampaignForm
 
   async function save(): Promise<string> {
     const input = toCampaignInput(form());
-    if (props.id) {
-      await api.campaigns.update.mutate({ id: props.id, campaign: input });
-      return props.id;
+    const id = savedId();
+    if (id) {
+      await api.campaigns.update.mutate({ id, campaign: input });
+      return id;
     }
     const created = await api.campaigns.create.mutate(input);
+    setSavedId(created.id);
     return created.id;
   }
-  async function run(send: boolean) {
+  async function attempt(work: () => Promise<void>) {
     setBusy(true);
     setProblem(null);
     try {
-      const id = await save();
-      if (send) await api.campaigns.send.mutate({ id });
-      navigate(`/campaigns/${id}`, { replace: true });
-      if (!send && props.id) setProblem(null);
+      await work();
     } catch (error) {
       setProblem(problemText(toProblem(error)));
     } finally {
       setBusy(false);
     }
   }
+  /** Saving checks everything the server checks; then the marketer sees whom it reaches before it goes. */
+  const review = () =>
+    attempt(async () => {
+      const id = await save();
+      const segment = (segments() ?? []).find((s) => s.id === form().segmentId);
+      const { count } = await api.campaigns.audienceSize.query({
+        segmentId: form().segmentId,
+        channel: form().channel,
+      });
+      setConfirming({ id, audience: count, segment: segment?.name ?? '' });
+    });
+  const send = () =>
+    attempt(async () => {
+      const id = confirming()!.id;
+      await api.campaigns.send.mutate({ id });
+      setConfirming(null);
+      navigate(`/campaigns/${id}`, { replace: true });
+    });
+  const saveDraft = () =>
+    attempt(async () => {
+      const id = await save();
+      navigate(`/campaigns/${id}`, { replace: true });
+    });
+  const channelName = () => t(`messages.channel.${form().channel}`);
   const sendLabel = () =>
     form().scheduleMode === 'now' ? t('campaigns.sendNow') : t('campaigns.scheduleIt');
 
@@ -110,7 +137,7 @@ export function CampaignEditor(props: { id: string | null; initial: CampaignForm
           type="button"
           class="button secondary"
           disabled={busy()}
-          onClick={() => void run(false)}
+          onClick={() => void saveDraft()}
           data-testid="save-campaign"
         >
           {t('campaigns.saveDraft')}
@@ -118,13 +145,54 @@ export function CampaignEditor(props: { id: string | null; initial: CampaignForm
         <button
           type="button"
           class="button"
-          disabled={busy()}
-          onClick={() => void run(true)}
+          disabled={busy() || confirming() !== null}
+          onClick={() => void review()}
           data-testid="send-campaign"
         >
           {sendLabel()}
         </button>
       </div>
+      <Show when={confirming()}>
+        {(c) => (
+          <div
+            class="card stack confirm-send"
+            role="alertdialog"
+            aria-live="polite"
+            data-testid="send-confirmation"
+          >
+            <p>
+              {t(form().scheduleMode === 'now' ? 'campaigns.confirmSendNow' : 'campaigns.confirmSchedule', {
+                name: form().name,
+                channel: channelName(),
+                count: c().audience.toLocaleString(),
+                segment: c().segment,
+              })}
+            </p>
+            <div class="row">
+              <button
+                type="button"
+                class="button"
+                disabled={busy()}
+                onClick={() => void send()}
+                data-testid="confirm-send"
+              >
+                {form().scheduleMode === 'now'
+                  ? t('campaigns.confirmSendButton', { count: c().audience.toLocaleString() })
+                  : t('campaigns.scheduleIt')}
+              </button>
+              <button
+                type="button"
+                class="button secondary"
+                disabled={busy()}
+                onClick={() => setConfirming(null)}
+                data-testid="cancel-send"
+              >
+                {t('campaigns.keepEditing')}
+              </button>
+            </div>
+          </div>
+        )}
+      </Show>
     </div>
   );
 }
