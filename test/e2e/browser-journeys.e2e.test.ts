@@ -318,6 +318,38 @@ describe('in the browser', () => {
     await page.close();
   }, 60_000);
 
+  it('waits for a new rule’s blank before counting (no red, no refused request) and suggests the event names received', async () => {
+    const page = await browser.newPage();
+    const refused: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) refused.push(response.url());
+    });
+    await signIn(page, marketer.email, DEMO.password);
+    await page.goto(`${stack.url}/segments/new`);
+    await page.waitForSelector('[data-testid=segment-count] >> text=contacts match');
+    await page.click('button:has-text("Add condition")');
+    await page.selectOption('select[name=condition-kind]', 'tag');
+    await page.waitForSelector('[data-testid=segment-count] >> text=Finish the rule to see who matches');
+    await page.waitForTimeout(1_000);
+    expect(await page.locator('main .notice.error, main [role=alert]').count()).toBe(0);
+    expect(refused).toEqual([]);
+    await page.fill('input[name=condition-value]', 'vip');
+    await page.waitForSelector('[data-testid=segment-count] >> text=contacts match');
+    // Segment operators and channels read in the user's language; event names come from what the workspace received.
+    await page.selectOption('select[name=condition-kind]', 'event');
+    const suggested = await page
+      .locator('datalist#event-catalogue option')
+      .evaluateAll((options) => options.map((o) => o.getAttribute('value')));
+    expect(suggested).toContain('email_sent');
+    await page.selectOption('select[aria-label="Language"]', 'zh-CN');
+    expect(await page.locator('select[name=condition-op] option').allTextContents()).toEqual([
+      '做过',
+      '没做过',
+    ]);
+    expect(refused).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('imports a CSV with a bad row through the wizard, with a live progress bar and a rejected-rows report', async () => {
     const rows = Array.from({ length: 12_000 }, (_, i) => `visitor${i}@fair.example,Visitor ${i},${i % 7}`);
     rows[99] = 'not-an-email,Broken,1';

@@ -25,6 +25,30 @@ describe('segments', () => {
     expect(vip.body.result!.data.sample.length).toBeLessThanOrEqual(10);
   });
 
+  it('suggests the event names the workspace has received, with the property keys they carry', async () => {
+    const res = await marketer.query<{ name: string; propertyKeys: string[] }[]>('segments.eventCatalogue');
+    const catalogue = res.body.result!.data;
+    const names = catalogue.map((e) => e.name);
+    const stored = await t.database.db
+      .fork()
+      .getConnection()
+      .execute<{ name: string }[]>('select distinct name from events where workspace_id = ? order by name', [
+        acme.id,
+      ]);
+    // Every name exactly once, in order, from the index skip scan.
+    expect(names).toEqual(stored.map((r) => r.name));
+    expect(names.length).toBeGreaterThan(3);
+    const [keysed] = await t.database.db
+      .fork()
+      .getConnection()
+      .execute<{ name: string; key: string }[]>(
+        `select name, jsonb_object_keys(properties) as key from events
+         where workspace_id = ? and jsonb_typeof(properties) = 'object' and properties <> '{}'::jsonb limit 1`,
+        [acme.id],
+      );
+    expect(catalogue.find((e) => e.name === keysed!.name)?.propertyKeys.length).toBeGreaterThan(0);
+  });
+
   it('names the rule that cannot be compiled', async () => {
     const res = await marketer.query('segments.preview', {
       rules: {

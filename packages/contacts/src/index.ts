@@ -114,3 +114,4 @@ export {
   DAY_MS,
   type LocalParts,
 } from './time/zoned-time.ts';
+export { eventCatalogue, type CatalogueEntry } from './events/event-catalogue.ts';

@@ -14,7 +14,8 @@ describe('translations', () => {
   });
   it('translates every message (no English left in the Chinese dictionary)', () => {
     const untranslated = (Object.keys(en) as (keyof typeof en)[]).filter(
-      (k) => k !== 'app.name' && zhCN[k] === en[k],
+      // Symbols (=, ≥) read the same in every language.
+      (k) => k !== 'app.name' && /\p{L}/u.test(en[k]) && zhCN[k] === en[k],
     );
     expect(untranslated).toEqual([]);
   });

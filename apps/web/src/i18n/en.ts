@@ -1,3 +1,4 @@
+import { enSegments } from './en-segments.ts';
 import { enJourneys } from './en-journeys.ts';
 import { enInbox } from './en-inbox.ts';
 import { enReports } from './en-reports.ts';
@@ -324,6 +325,7 @@ export const en = {
   ...enContent,
   ...enJourneys,
   ...enReports,
+  ...enSegments,
   ...enInbox,
 } as const;
 

@@ -1,3 +1,4 @@
+import { zhCNSegments } from './zh-CN-segments.ts';
 import { zhCNJourneys } from './zh-CN-journeys.ts';
 import { zhCNInbox } from './zh-CN-inbox.ts';
 import { zhCNReports } from './zh-CN-reports.ts';
@@ -320,5 +321,6 @@ export const zhCN: Record<MessageKey, string> = {
   ...zhCNContent,
   ...zhCNJourneys,
   ...zhCNReports,
+  ...zhCNSegments,
   ...zhCNInbox,
 };

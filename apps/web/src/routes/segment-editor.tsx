@@ -3,7 +3,7 @@ import { A, useNavigate, useParams } from '@solidjs/router';
 import { t } from '../i18n/i18n.ts';
 import { api, toProblem, type ApiProblem, problemText } from '../lib/trpc.ts';
 import { GroupEditor } from '../features/segments/group-editor.tsx';
-import { emptyRules, type SegmentRules } from '../features/segments/rule-model.ts';
+import { emptyRules, isUnfinished, type SegmentRules } from '../features/segments/rule-model.ts';
 import { displayName, stageLabel } from '../features/contacts/stage-label.ts';
 import { Notice } from '../ui/notice.tsx';
 import { StaticListView } from '../features/segments/static-list-view.tsx';
@@ -23,16 +23,20 @@ export default function SegmentEditorPage() {
   const [preview, setPreview] = createSignal<Preview | null>(null);
   const [counting, setCounting] = createSignal(false);
   const [problem, setProblem] = createSignal<ApiProblem | null>(null);
+  // Why the live count cannot be taken (a rule the server refuses): said beside the count, not as a form error.
+  const [previewProblem, setPreviewProblem] = createSignal<ApiProblem | null>(null);
   const [saved, setSaved] = createSignal(false);
   const canEdit = () => may('segments.write');
 
   const [data] = createResource(async () => {
-    const [attributes, segments] = await Promise.all([
+    const [attributes, segments, events] = await Promise.all([
       api.segments.attributes.query(),
       api.segments.list.query(),
+      api.segments.eventCatalogue.query(),
     ]);
     return {
       attributes,
+      events,
       segments: segments.filter((s) => s.id !== params.id).map((s) => ({ id: s.id, name: s.name })),
     };
   });
@@ -56,6 +60,14 @@ export default function SegmentEditorPage() {
   createEffect(
     on([rules, tick], ([current]) => {
       clearTimeout(timer);
+      if (isUnfinished(current)) {
+        // A blank the user has not filled yet is not an error: wait for it.
+        requestId++;
+        setPreview(null);
+        setCounting(false);
+        setPreviewProblem(null);
+        return;
+      }
       timer = setTimeout(() => {
         const mine = ++requestId;
         setCounting(true);
@@ -64,12 +76,12 @@ export default function SegmentEditorPage() {
           .then((result) => {
             if (mine !== requestId) return;
             setPreview(result);
-            setProblem(null);
+            setPreviewProblem(null);
           })
           .catch((error: unknown) => {
             if (mine !== requestId) return;
             setPreview(null);
-            setProblem(toProblem(error));
+            setPreviewProblem(toProblem(error));
           })
           .finally(() => mine === requestId && setCounting(false));
       }, 350);
@@ -146,8 +158,17 @@ export default function SegmentEditorPage() {
                 ? t('segments.count', { count: (preview()?.count ?? 0).toLocaleString() })
                 : counting()
                   ? t('segments.counting')
-                  : '—'}
+                  : isUnfinished(rules())
+                    ? t('segments.unfinished')
+                    : '—'}
             </div>
+            <Show when={previewProblem()}>
+              {(p) => (
+                <p class="hint" data-testid="segment-count-problem">
+                  {problemText(p())}
+                </p>
+              )}
+            </Show>
             <Show when={(preview()?.sample ?? []).length > 0}>
               <h2>{t('segments.sample')}</h2>
               <ul class="sample">

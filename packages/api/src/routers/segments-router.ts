@@ -9,6 +9,7 @@ import {
   segmentGroupSchema,
   segmentMembers,
 } from '@switchboard/segments';
+import { eventCatalogue } from '@switchboard/contacts';
 import { permittedProcedure, router } from '../trpc.ts';
 import { actorOf } from '../actor.ts';
 
@@ -39,6 +40,11 @@ export const segmentsRouter = router({
       .map(([key, type]) => ({ key, type }))
       .sort((a, b) => a.key.localeCompare(b.key));
   }),
+
+  /** Event names received in this workspace with the property keys they carry: the builders suggest them. */
+  eventCatalogue: permittedProcedure('segments.read').query(({ ctx }) =>
+    eventCatalogue(ctx.em, ctx.session.workspace.id),
+  ),
 
   /** The builder's live count: rules need not be saved. */
   preview: permittedProcedure('segments.read')

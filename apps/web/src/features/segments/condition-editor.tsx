@@ -9,42 +9,15 @@ import {
   newCondition,
   type Condition,
   type ConditionKind,
+  VALUELESS_OPS,
 } from './rule-model.ts';
 
 export interface BuilderData {
   attributes: { key: string; type: string }[];
   segments: { id: string; name: string }[];
+  /** Event names the workspace has received: suggested as the user types. */
+  events: { name: string; propertyKeys: string[] }[];
 }
-
-const OP_LABELS: Record<string, string> = {
-  eq: '=',
-  neq: '≠',
-  gt: '>',
-  gte: '≥',
-  lt: '<',
-  lte: '≤',
-  contains: '∋ contains',
-  not_contains: '∌ not contains',
-  starts_with: 'starts with',
-  exists: 'is set',
-  not_exists: 'is not set',
-  is_true: 'is true',
-  is_false: 'is false',
-  includes: 'includes',
-  within_last_days: 'in the last … days',
-  not_within_last_days: 'not in the last … days',
-  before: 'before',
-  after: 'after',
-  has: 'has',
-  has_not: 'has not',
-  is: 'is',
-  is_not: 'is not',
-  at_least: 'at least',
-  did: 'did',
-  did_not: 'did not',
-  in: 'in',
-  not_in: 'not in',
-};
 
 function Select(props: {
   value: string;
@@ -60,8 +33,9 @@ function Select(props: {
   );
 }
 
-const opLabel = (op: string) => OP_LABELS[op] ?? op;
-const needsValue = (op: string) => !['exists', 'not_exists', 'is_true', 'is_false'].includes(op);
+const opLabel = (op: string) => t(`segments.op.${op as 'eq'}`);
+const channelLabel = (channel: string) => t(`messages.channel.${channel as 'email'}`);
+const needsValue = (op: string) => !VALUELESS_OPS.has(op);
 
 function ValueInput(props: { op: string; type: string; value: unknown; onChange: (v: unknown) => void }) {
   const numeric = () => props.type === 'number' || NUMERIC_VALUE_OPS.has(props.op);
@@ -136,7 +110,7 @@ export function ConditionEditor(props: {
               <Select
                 value={f().field}
                 options={Object.keys(FIELD_TYPES)}
-                label={(k) => k}
+                label={(k) => t(`segments.field.${k as 'email'}`)}
                 onChange={(field) => set({ field, op: OPS_BY_TYPE[FIELD_TYPES[field]!]![0], value: '' })}
               />
               <Select
@@ -167,6 +141,8 @@ export function ConditionEditor(props: {
               />
               <input
                 name="condition-value"
+                aria-label={t('segments.tagValue')}
+                placeholder={t('segments.tagValue')}
                 value={tag().value}
                 onInput={(e) => set({ value: e.currentTarget.value })}
               />
@@ -204,9 +180,16 @@ export function ConditionEditor(props: {
               />
               <input
                 name="event-name"
+                list="event-catalogue"
+                aria-label={t('segments.eventName')}
+                placeholder={t('segments.eventName')}
+                autocomplete="off"
                 value={ev().name}
                 onInput={(e) => set({ name: e.currentTarget.value })}
               />
+              <datalist id="event-catalogue">
+                <For each={props.data.events}>{(event) => <option value={event.name} />}</For>
+              </datalist>
               <label class="inline">
                 {t('segments.times')}
                 <input
@@ -243,13 +226,13 @@ export function ConditionEditor(props: {
               <Select
                 value={en().action}
                 options={['delivered', 'opened', 'clicked', 'replied', 'bounced', 'unsubscribed']}
-                label={(a) => a}
+                label={(a) => t(`segments.action.${a as 'opened'}`)}
                 onChange={(action) => set({ action })}
               />
               <Select
                 value={en().channel}
                 options={['email', 'sms', 'wechat']}
-                label={(ch) => ch}
+                label={channelLabel}
                 onChange={(channel) => set({ channel })}
               />
               <label class="inline">
@@ -270,7 +253,7 @@ export function ConditionEditor(props: {
               <Select
                 value={k().channel}
                 options={['email', 'sms', 'wechat']}
-                label={(ch) => ch}
+                label={channelLabel}
                 onChange={(channel) => set({ channel })}
               />
               <input

@@ -4,6 +4,9 @@ export type SegmentRules = Parameters<typeof api.segments.preview.query>[0]['rul
 export type Condition = SegmentRules['conditions'][number];
 export type ConditionKind = (typeof CONDITION_KINDS)[number];
 
+/** A segment condition before the user picked the segment. */
+const PLACEHOLDER_SEGMENT = '00000000-0000-4000-8000-000000000000';
+
 export const CONDITION_KINDS = [
   'attribute',
   'field',
@@ -56,10 +59,40 @@ export function newCondition(kind: ConditionKind, firstAttribute?: string): Cond
     case 'consent':
       return { kind, channel: 'email', topic: '', status: 'opted_in' };
     case 'segment':
-      return { kind, op: 'in', segmentId: '00000000-0000-4000-8000-000000000000' };
+      return { kind, op: 'in', segmentId: PLACEHOLDER_SEGMENT };
     case 'bucket':
       return { kind, salt: 'split-1', from: 0, to: 10 };
   }
 }
 
 export const emptyRules = (): SegmentRules => ({ kind: 'group', match: 'all', conditions: [] });
+
+/** Operators that compare with nothing the user types. */
+export const VALUELESS_OPS = new Set(['exists', 'not_exists', 'is_true', 'is_false']);
+
+type RuleNode = SegmentRules | Condition;
+
+/**
+ * Whether a rule still has a blank the user has not filled (a new tag condition, an event without a name): the
+ * builder waits for it instead of asking the server and showing its refusal before anyone typed.
+ */
+export function isUnfinished(node: RuleNode): boolean {
+  const blank = (value: unknown) =>
+    value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+  switch (node.kind) {
+    case 'group':
+      return node.conditions.some((child) => isUnfinished(child));
+    case 'tag':
+      return blank(node.value);
+    case 'attribute':
+      return blank(node.key) || (!VALUELESS_OPS.has(node.op) && blank(node.value));
+    case 'field':
+      return !VALUELESS_OPS.has(node.op) && blank(node.value);
+    case 'event':
+      return blank(node.name);
+    case 'segment':
+      return node.segmentId === PLACEHOLDER_SEGMENT;
+    default:
+      return false;
+  }
+}
