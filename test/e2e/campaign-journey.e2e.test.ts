@@ -98,6 +98,33 @@ describe('a marketer’s first campaign, in the browser', () => {
     await expect.poll(() => blockAt(1)).toBe('block-button');
     await page.click('[data-testid=undo]');
     await expect.poll(() => blockAt(0)).toBe('block-button');
+    // Dropped onto a block, not a gap: a divider on the button's lower half lands right after it (a line shows
+    // where while dragging); an image on its upper half right before it, with a picture Switchboard serves itself.
+    const button = page.locator('[data-testid=template-canvas] [data-testid=block-button]').first();
+    const box = (await button.boundingBox())!;
+    await page.dragAndDrop(
+      '[data-testid=palette-divider]',
+      '[data-testid=template-canvas] [data-testid=block-button]',
+      {
+        targetPosition: { x: box.width / 2, y: box.height * 0.8 },
+      },
+    );
+    await expect.poll(() => blockAt(1)).toBe('block-divider');
+    await page.dragAndDrop(
+      '[data-testid=palette-image]',
+      '[data-testid=template-canvas] [data-testid=block-button]',
+      {
+        targetPosition: { x: box.width / 2, y: box.height * 0.2 },
+      },
+    );
+    await expect.poll(() => blockAt(0)).toBe('block-image');
+    expect(await blockAt(1)).toBe('block-button');
+    const placeholder = page.locator('[data-testid=template-canvas] [data-testid=block-image] img').first();
+    expect(await placeholder.getAttribute('src')).toBe(`${stack.url}/email-assets/image-placeholder.png`);
+    await expect.poll(() => placeholder.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(600);
+    await page.click('[data-testid=undo]');
+    await page.click('[data-testid=undo]');
+    await expect.poll(() => blockAt(0)).toBe('block-button');
     await page.fill('[data-testid=template-subject]', 'Your spring guide');
     // A sender name without an address of its own: it goes out with the default sender address.
     await page.fill('[data-testid=template-from-name]', 'Demo Shop');

@@ -21,6 +21,12 @@ export function mountWebApp(app: Hono, distDir: string | undefined) {
     }),
   );
   app.use('/favicon.svg', serveStatic({ root }));
+  // Images the editor puts in new emails (the image block's placeholder): served by Switchboard itself, so a
+  // template made offline or behind a firewall shows them, and recipients load them from the public URL.
+  app.use(
+    '/email-assets/*',
+    serveStatic({ root, onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=86400') }),
+  );
   app.get('*', (c) => {
     c.header('Cache-Control', 'no-cache');
     return c.html(indexHtml);

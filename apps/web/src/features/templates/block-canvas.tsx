@@ -2,7 +2,7 @@ import { For, Match, Show, Switch, createSignal } from 'solid-js';
 import { sanitizeRichText } from './sanitize-rich-text.ts';
 import { t } from '../../i18n/i18n.ts';
 import type { BlockDocument, BlockPlace, ContentBlock } from './block-model.ts';
-import { readPayload, setPayload, type DragPayload } from './drag-payload.ts';
+import { dropSide, readPayload, setPayload, type DragPayload } from './drag-payload.ts';
 
 export type Selection = { kind: 'block'; id: string } | { kind: 'section'; index: number } | null;
 
@@ -104,6 +104,8 @@ function DropZone(props: { place: BlockPlace; onDrop: CanvasProps['onDrop']; emp
  * block moves with Alt+↑/↓ and is deleted with Delete.
  */
 export function BlockCanvas(props: CanvasProps) {
+  // The block the pointer drags over and which half: draws the insertion line where the drop will land.
+  const [dropHint, setDropHint] = createSignal<{ id: string; side: 'before' | 'after' } | null>(null);
   const selectedBlock = () => (props.selection?.kind === 'block' ? props.selection.id : null);
   const selectedSection = () => (props.selection?.kind === 'section' ? props.selection.index : null);
   return (
@@ -170,7 +172,12 @@ export function BlockCanvas(props: CanvasProps) {
                               onDrop={props.onDrop}
                             />
                             <div
-                              classList={{ 'canvas-block': true, selected: selectedBlock() === block.id }}
+                              classList={{
+                                'canvas-block': true,
+                                selected: selectedBlock() === block.id,
+                                'drop-before': dropHint()?.id === block.id && dropHint()?.side === 'before',
+                                'drop-after': dropHint()?.id === block.id && dropHint()?.side === 'after',
+                              }}
                               data-testid={`block-${block.type}`}
                               tabIndex={0}
                               role="button"
@@ -179,6 +186,36 @@ export function BlockCanvas(props: CanvasProps) {
                               })}
                               draggable={true}
                               onDragStart={(event) => setPayload(event, { kind: 'move', id: block.id })}
+                              onDragOver={(event) => {
+                                event.preventDefault();
+                                const side = dropSide(
+                                  event.clientY,
+                                  event.currentTarget.getBoundingClientRect(),
+                                );
+                                const hint = dropHint();
+                                if (hint?.id !== block.id || hint.side !== side)
+                                  setDropHint({ id: block.id, side });
+                              }}
+                              onDragLeave={(event) => {
+                                if (!event.currentTarget.contains(event.relatedTarget as Node | null))
+                                  setDropHint(null);
+                              }}
+                              onDrop={(event) => {
+                                event.preventDefault();
+                                const side = dropSide(
+                                  event.clientY,
+                                  event.currentTarget.getBoundingClientRect(),
+                                );
+                                setDropHint(null);
+                                const payload = readPayload(event);
+                                if (!payload || (payload.kind === 'move' && payload.id === block.id)) return;
+                                props.onDrop(payload, {
+                                  section: s(),
+                                  column: c(),
+                                  index: side === 'before' ? i() : i() + 1,
+                                });
+                              }}
+                              onDragEnd={() => setDropHint(null)}
                               onClick={() => props.onSelect({ kind: 'block', id: block.id })}
                               onFocus={() => props.onSelect({ kind: 'block', id: block.id })}
                               onKeyDown={(event) => {

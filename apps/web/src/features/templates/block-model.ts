@@ -12,6 +12,10 @@ export interface BlockPlace {
 let counter = 0;
 export const newId = (prefix: string) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
 
+/** Served by Switchboard (apps/web/public/email-assets), so it shows without the internet. */
+const IMAGE_PLACEHOLDER = () =>
+  `${typeof location === 'undefined' ? 'http://localhost:3000' : location.origin}/email-assets/image-placeholder.png`;
+
 /** A fresh block of a type, with content a marketer recognises and then edits. */
 export function newBlock(type: BlockType): ContentBlock {
   const id = newId('b');
@@ -19,7 +23,7 @@ export function newBlock(type: BlockType): ContentBlock {
     case 'text':
       return { id, type, html: '<p>New text</p>' };
     case 'image':
-      return { id, type, src: 'https://placehold.co/600x240/png', alt: '', width: 600 };
+      return { id, type, src: IMAGE_PLACEHOLDER(), alt: '', width: 600 };
     case 'button':
       return {
         id,

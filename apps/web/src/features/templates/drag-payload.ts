@@ -21,3 +21,11 @@ export function readPayload(event: DragEvent): DragPayload | null {
     return null;
   }
 }
+
+/**
+ * Where a drop over a block lands: before it when the pointer is in its upper half, after it in the lower half — the
+ * whole block is a target, not only the gaps between blocks.
+ */
+export function dropSide(pointerY: number, box: { top: number; height: number }): 'before' | 'after' {
+  return pointerY < box.top + box.height / 2 ? 'before' : 'after';
+}
