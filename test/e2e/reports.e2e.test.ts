@@ -42,9 +42,11 @@ describe('the attribution report', () => {
     await page.waitForSelector('[data-testid=sources-table] td:text-is("Abandoned cart recovery")');
     await snap(page, 'reports-channels');
     // Per week instead of per day: at most six bars groups for 30 days, and the URL says so.
-    const days = await page.locator('[data-testid=campaign-chart] g').count();
+    const days = await page.locator('[data-testid=campaign-chart] g[data-bucket]').count();
     await page.selectOption('[data-testid=granularity]', 'week');
-    await expect.poll(() => page.locator('[data-testid=campaign-chart] g').count()).toBeLessThanOrEqual(6);
+    await expect
+      .poll(() => page.locator('[data-testid=campaign-chart] g[data-bucket]').count())
+      .toBeLessThanOrEqual(6);
     expect(days).toBe(30);
     expect(page.url()).toContain('granularity=week');
     // Each table downloads as CSV with the page's filters.
@@ -139,6 +141,12 @@ describe('the attribution report', () => {
       parseFloat((await page.textContent('[data-testid=ab-variant-B] [data-testid=probability-to-beat]'))!),
     ).toBeGreaterThan(50);
     expect(await page.textContent('[data-testid=ab-variant-A] [data-testid=probability-to-beat]')).toBe('—');
+    // Its chart reads like one: a value axis from 0 in round steps, and a time axis under the bars.
+    const chart = page.locator('[data-testid=campaign-chart]').first();
+    const valueTicks = await chart.locator('[data-testid=chart-value-axis] text').allTextContents();
+    expect(valueTicks).toHaveLength(5);
+    expect(valueTicks[0]).toBe('0');
+    expect(await chart.locator('[data-testid=chart-time-axis] text').count()).toBeGreaterThan(1);
     // Who did not get it: each bounce with the receiving server's status code and its words, not just "bounced".
     const codes = await page
       .locator('[data-testid=failed-recipients] [data-testid=failure-code]')

@@ -241,6 +241,7 @@ export const en = {
   'topics.undefined': 'in use, not defined',
   'topics.edit': 'Edit',
   'topics.save': 'Save topic',
+  'contacts.tryAgain': 'Try again',
   'contacts.title': 'Contacts',
   'contacts.total': '{count} contacts',
   'contacts.search': 'Search name, email, phone, WeChat or CRM id',

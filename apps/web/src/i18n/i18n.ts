@@ -35,6 +35,12 @@ export function format(template: string, params: Record<string, string | number>
   );
 }
 
+/** The day alone ("Dec 5, 2026", "2026年12月5日"): for narrow columns; the full time goes in a tooltip. */
+export function formatDay(value: string | Date | null | undefined): string {
+  if (!value) return '—';
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' }).format(new Date(value));
+}
+
 export function formatDate(value: string | Date | null | undefined): string {
   if (!value) return '—';
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(

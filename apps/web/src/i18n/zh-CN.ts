@@ -237,6 +237,7 @@ export const zhCN: Record<MessageKey, string> = {
   'topics.undefined': '已使用但未定义',
   'topics.edit': '编辑',
   'topics.save': '保存主题',
+  'contacts.tryAgain': '重试',
   'contacts.title': '联系人',
   'contacts.total': '共 {count} 位联系人',
   'contacts.search': '搜索姓名、邮箱、电话、微信号或 CRM 编号',

@@ -1,7 +1,8 @@
 import { createMemo, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import { A, useNavigate } from '@solidjs/router';
-import { formatDate, t } from '../i18n/i18n.ts';
-import { api } from '../lib/trpc.ts';
+import { formatDate, formatDay, t } from '../i18n/i18n.ts';
+import { api, problemText, toProblem } from '../lib/trpc.ts';
+import { Notice } from '../ui/notice.tsx';
 import { displayName, STAGES, stageLabel, type Stage } from '../features/contacts/stage-label.ts';
 import { BulkBar, mayBulkEditByFilter, type BulkTarget } from '../features/contacts/bulk-bar.tsx';
 import { visibleWindow } from '../features/contacts/visible-window.ts';
@@ -37,8 +38,17 @@ export default function ContactsPage() {
   });
   const query = (f: Filters, after?: string) =>
     api.contacts.list.query({ limit: PAGE, ...serverFilter(f), ...(after ? { cursor: after } : {}) });
+  // A failed load says so (with a way to try again) instead of leaving an empty table.
+  const [loadError, setLoadError] = createSignal<string | null>(null);
   const [first, { refetch }] = createResource(filters, async (f) => {
-    const page = await query(f);
+    let page: ContactPage;
+    try {
+      page = await query(f);
+      setLoadError(null);
+    } catch (error) {
+      setLoadError(problemText(toProblem(error)));
+      page = { items: [], nextCursor: null, total: null };
+    }
     setExtra([]);
     setCursor(page.nextCursor);
     setSelected(new Set<string>());
@@ -174,7 +184,24 @@ export default function ContactsPage() {
           />
         )}
       </Show>
-      <Show when={rows().length > 0 || first.loading} fallback={<p class="muted">{t('contacts.none')}</p>}>
+      <Show when={loadError()}>
+        {(message) => (
+          <Notice kind="error">
+            {message()}{' '}
+            <button type="button" class="button link" onClick={() => void refetch()}>
+              {t('contacts.tryAgain')}
+            </button>
+          </Notice>
+        )}
+      </Show>
+      <Show
+        when={rows().length > 0 || first.loading}
+        fallback={
+          <Show when={!loadError()}>
+            <p class="muted">{t('contacts.none')}</p>
+          </Show>
+        }
+      >
         <div
           class="vtable"
           role="table"
@@ -206,6 +233,11 @@ export default function ContactsPage() {
             onScroll={(e) => onScroll(e.currentTarget)}
             ref={(el) => setViewport(el.clientHeight || 600)}
           >
+            <Show when={first.loading && rows().length === 0}>
+              <p class="muted table-loading" role="status" data-testid="contacts-loading">
+                {t('common.loading')}
+              </p>
+            </Show>
             <div style={{ height: `${rows().length * ROW_HEIGHT}px`, position: 'relative' }}>
               <For each={rows().slice(visible().start, visible().end)}>
                 {(c, i) => (
@@ -233,7 +265,9 @@ export default function ContactsPage() {
                       <span class={`badge stage-${c.lifecycleStage}`}>{stageLabel(c.lifecycleStage)}</span>
                     </span>
                     <span role="cell">{c.tags.join(', ')}</span>
-                    <span role="cell">{formatDate(c.createdAt)}</span>
+                    <span role="cell" class="nowrap" title={formatDate(c.createdAt)}>
+                      {formatDay(c.createdAt)}
+                    </span>
                   </div>
                 )}
               </For>
