@@ -17,6 +17,7 @@ export const en = {
   'nav.reports': 'Reports',
   'nav.settings': 'Settings',
   'nav.sandbox': 'Sandbox outbox',
+  'shell.menu': 'Menu',
   'shell.signOut': 'Sign out',
   'shell.language': 'Language',
   'shell.role': 'Role: {role}',

@@ -17,6 +17,7 @@ export const zhCN: Record<MessageKey, string> = {
   'nav.reports': '报表',
   'nav.settings': '设置',
   'nav.sandbox': '沙盒发件箱',
+  'shell.menu': '菜单',
   'shell.signOut': '退出登录',
   'shell.language': '语言',
   'shell.role': '角色：{role}',

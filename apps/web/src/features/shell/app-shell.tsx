@@ -1,5 +1,5 @@
-import { For, Show, type ParentProps } from 'solid-js';
-import { A, Navigate, useNavigate } from '@solidjs/router';
+import { createEffect, createSignal, For, on, Show, type ParentProps } from 'solid-js';
+import { A, Navigate, useLocation, useNavigate } from '@solidjs/router';
 import { t } from '../../i18n/i18n.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { session, signOut } from '../auth/session.ts';
@@ -24,20 +24,40 @@ const NAV: { href: string; label: MessageKey; visible: () => boolean }[] = [
 /** The signed-in frame: navigation, workspace, user, language; signed-out visitors go to the sign-in page. */
 export function AppShell(props: ParentProps) {
   const navigate = useNavigate();
+  // On a phone the navigation folds behind a menu button; choosing a page folds it again.
+  const [navOpen, setNavOpen] = createSignal(false);
+  const location = useLocation();
+  createEffect(
+    on(
+      () => location.pathname,
+      () => setNavOpen(false),
+      { defer: true },
+    ),
+  );
   return (
     <Show when={!session.loading} fallback={<div class="boot">{t('common.loading')}</div>}>
       <Show when={session()} fallback={<Navigate href="/sign-in" />}>
         {(me) => (
-          <div class="shell">
+          <div class="shell" classList={{ 'nav-open': navOpen() }}>
             <aside class="sidebar">
               <div class="brand">
                 <img src="/favicon.svg" alt="" width="24" height="24" />
                 <span>{t('app.name')}</span>
+                <button
+                  type="button"
+                  class="nav-toggle"
+                  data-testid="nav-toggle"
+                  aria-expanded={navOpen() ? 'true' : 'false'}
+                  aria-controls="main-nav"
+                  onClick={() => setNavOpen(!navOpen())}
+                >
+                  <span aria-hidden="true">☰</span> {t('shell.menu')}
+                </button>
               </div>
               <div class="workspace-name" data-testid="workspace-name">
                 {me().workspace.name}
               </div>
-              <nav aria-label="Main">
+              <nav aria-label="Main" id="main-nav">
                 <For each={NAV.filter((item) => item.visible())}>
                   {(item) => (
                     <A href={item.href} class="nav-link" activeClass="active">

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO } from '@switchboard/accounts';
+import { signIn, snap, startE2eStack, type E2eStack } from '../support/e2e-stack.ts';
+
+// Issue 18's walk at phone width: every page usable at 390 and 360 px in English and Chinese — the navigation
+// folds away, nothing is clipped or overlapping, and nothing makes the page scroll sideways (wide tables and
+// canvases scroll inside themselves).
+let e2e: E2eStack;
+let browser: Browser;
+let url: string;
+const owner = DEMO.users.find((u) => u.role === 'owner')!;
+
+beforeAll(async () => {
+  e2e = await startE2eStack();
+  browser = e2e.browser;
+  url = e2e.stack.url;
+}, 180_000);
+
+afterAll(async () => {
+  await e2e?.stop();
+});
+
+/** What a person at this width would trip over on the page as it is now, each named by where it is. */
+function layoutProblems(page: Page) {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const width = document.documentElement.clientWidth;
+    const name = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${
+        el.getAttribute('data-testid') ? `[data-testid=${el.getAttribute('data-testid')}]` : ''
+      }${typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}`;
+    if (document.documentElement.scrollWidth > width + 1)
+      problems.push(`the page scrolls sideways (${document.documentElement.scrollWidth}px wide)`);
+    // Anything reaching past the right edge that no scrolling or clipping box of its own contains.
+    const sticking: Element[] = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0 || box.right <= width + 1) continue;
+      let contained = false;
+      for (let up = el.parentElement; up && up !== document.body; up = up.parentElement)
+        if (getComputedStyle(up).overflowX !== 'visible') contained = true;
+      if (!contained && !sticking.some((outer) => outer.contains(el))) sticking.push(el);
+    }
+    for (const el of sticking)
+      problems.push(`${name(el)} reaches ${Math.round(el.getBoundingClientRect().right)}px`);
+    const user = document.querySelector('[data-testid=current-user]');
+    if (user && user.scrollWidth > user.clientWidth + 1)
+      problems.push('the signed-in user’s name is cut off');
+    // A page title and the buttons beside it must not overlap.
+    for (const header of document.querySelectorAll('.page-header')) {
+      const title = header.querySelector('h1')?.getBoundingClientRect();
+      if (!title) continue;
+      for (const control of header.querySelectorAll('a, button, select, input')) {
+        const box = control.getBoundingClientRect();
+        const overlaps =
+          box.width > 0 &&
+          box.left < title.right - 1 &&
+          box.right > title.left + 1 &&
+          box.top < title.bottom - 1 &&
+          box.bottom > title.top + 1;
+        if (overlaps) problems.push(`${name(control)} overlaps the page title`);
+      }
+    }
+    return problems;
+  });
+}
+
+async function pagesToWalk(page: Page) {
+  const first = async (list: string, selector: string) => {
+    await page.goto(`${url}${list}`);
+    const link = page.locator(selector).first();
+    await link.waitFor();
+    return new URL((await link.getAttribute('href'))!, url).pathname;
+  };
+  return [
+    '/contacts',
+    await first('/contacts', 'main [role=row] a[href^="/contacts/"]'),
+    '/contacts/import',
+    '/segments',
+    '/segments/new',
+    '/templates',
+    await first('/templates', 'main a[href^="/templates/"]'),
+    '/campaigns',
+    await first('/campaigns', 'main a:has-text("November newsletter")'),
+    '/journeys',
+    await first('/journeys', 'main a:has-text("Abandoned cart recovery")'),
+    '/inbox',
+    '/reports',
+    '/reports?tab=attribution',
+    '/settings/members',
+    '/settings/sending',
+    '/settings/scoring',
+    '/sandbox',
+  ];
+}
+
+describe('at phone width', () => {
+  it('folds the navigation behind a menu button that opens it and closes after a choice', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await signIn(page, url, owner.email, DEMO.password);
+    const contacts = page.locator('nav[aria-label=Main] a[href="/contacts"]');
+    expect(await contacts.isVisible()).toBe(false);
+    // The first screen is the page, not the navigation.
+    const heading = (await page.locator('main h1').boundingBox())!;
+    expect(heading.y).toBeLessThan(200);
+    await page.click('[data-testid=nav-toggle]');
+    expect(await page.getAttribute('[data-testid=nav-toggle]', 'aria-expanded')).toBe('true');
+    await page.click('nav[aria-label=Main] a[href="/segments"]');
+    await page.waitForURL(/\/segments$/);
+    await expect.poll(() => contacts.isVisible()).toBe(false);
+    expect(await page.getAttribute('[data-testid=nav-toggle]', 'aria-expanded')).toBe('false');
+    // At desktop width it is a sidebar again, without the button.
+    await page.setViewportSize({ width: 1366, height: 850 });
+    expect(await contacts.isVisible()).toBe(true);
+    expect(await page.locator('[data-testid=nav-toggle]').isVisible()).toBe(false);
+    await context.close();
+  }, 60_000);
+
+  for (const locale of ['en', 'zh-CN'] as const)
+    it(`keeps every page usable at 390 and 360 px in ${locale}`, async () => {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      const page = await context.newPage();
+      await signIn(page, url, owner.email, DEMO.password);
+      await page.evaluate((l) => localStorage.setItem('switchboard.locale', l), locale);
+      const paths = await pagesToWalk(page);
+      const found: Record<string, string[]> = {};
+      for (const width of [390, 360]) {
+        await page.setViewportSize({ width, height: 844 });
+        for (const path of paths) {
+          await page.goto(`${url}${path}`);
+          await page.waitForLoadState('networkidle');
+          await page.locator('main > *').first().waitFor();
+          const problems = await layoutProblems(page);
+          if (problems.length > 0) found[`${width}px ${path}`] = problems;
+        }
+      }
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${url}${paths.find((p) => p.startsWith('/campaigns/'))!}`);
+      await page.waitForLoadState('networkidle');
+      await snap(page, `campaign-report-phone-${locale}`);
+      expect(found).toEqual({});
+      await context.close();
+    }, 240_000);
+});
