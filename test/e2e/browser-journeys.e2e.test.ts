@@ -276,13 +276,20 @@ describe('in the browser', () => {
         await call('/track', {
           email: 'erin.e2e@example.com',
           event: 'webinar_attended',
-          properties: { name: 'Omnichannel 101' },
+          properties: { name: 'Omnichannel 101', seats: 2, form: { utm_source: 'newsletter' } },
         })
       ).status,
     ).toBe(200);
-    await page.waitForSelector('[data-testid=contact-timeline] >> text=webinar_attended', {
-      timeout: 15_000,
+    // An event Switchboard has no sentence for reads as its name and its facts, never as JSON.
+    const webinar = page.locator('[data-testid=contact-timeline] li', { hasText: 'webinar attended' });
+    await webinar.waitFor({ timeout: 15_000 });
+    const facts = await webinar.locator('dl.event-facts dt, dl.event-facts dd').allTextContents();
+    expect(Object.fromEntries(facts.flatMap((_, i) => (i % 2 ? [] : [[facts[i], facts[i + 1]]])))).toEqual({
+      name: 'Omnichannel 101',
+      seats: '2',
+      form: 'utm source: newsletter',
     });
+    expect(await page.textContent('[data-testid=contact-timeline]')).not.toMatch(/[{}"]/);
 
     await page.fill('input[name=attribute-key]', 'plan');
     await page.fill('input[name=attribute-value]', 'enterprise');
@@ -316,6 +323,33 @@ describe('in the browser', () => {
     await page.goto(`${stack.url}/segments`);
     await page.waitForSelector('[data-testid=segments-table] >> text=Masterclass fans');
     await page.close();
+  }, 60_000);
+
+  it('tells a contact’s story in sentences that link to the campaign, and a lead score whose lines add up', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, marketer.email, DEMO.password);
+    // Someone the November newsletter bounced for: the timeline says so and links to the campaign.
+    await page.goto(`${stack.url}/campaigns`);
+    await page.click('a:has-text("November newsletter")');
+    await page.locator('[data-testid=failed-recipients] tbody a').first().click();
+    const timeline = page.locator('[data-testid=contact-timeline]');
+    await timeline.waitFor();
+    const bounced = timeline.locator('li', { hasText: 'The Email message bounced' });
+    expect(await bounced.locator('a').textContent()).toBe('November newsletter');
+    expect(await timeline.textContent()).toContain('Email message sent');
+    expect(await timeline.textContent()).not.toMatch(/email_(sent|bounced)|[{}]/);
+    // An MQL got there by points: each line says how it was computed and the lines add up to the score.
+    await page.goto(`${stack.url}/contacts`);
+    await page.selectOption('select[aria-label="Stage"]', 'mql');
+    await page.locator('main [role=row] a[href^="/contacts/"]').first().click();
+    await page.waitForSelector('[data-testid=score-total]');
+    const lines = await page.locator('[data-testid=score-card] li[data-kind] strong').allTextContents();
+    expect(lines.length).toBeGreaterThan(0);
+    const score = Number(await page.textContent('[data-testid=lead-score]'));
+    expect(lines.reduce((sum, line) => sum + Number(line), 0)).toBe(score);
+    expect(await page.textContent('[data-testid=score-total]')).toContain(`= ${score}`);
+    await context.close();
   }, 60_000);
 
   it('waits for a new rule’s blank before counting (no red, no refused request) and suggests the event names received', async () => {

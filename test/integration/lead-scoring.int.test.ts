@@ -161,11 +161,30 @@ describe('lead scoring and hand-off', () => {
     const mail = smtp.list().find((m) => m.to.includes('eva@scoring.test'));
     expect(mail?.subject).toBe('New lead for you: ann');
 
-    expect(await scoreReasons(db.fork(), ws, ann)).toEqual([
-      { rule: 'Demo request', points: 40, detail: '1 × demo_requested (+40 each)' },
-      { rule: 'Page views', points: 1, detail: '1 × page_viewed (+4 each)' },
-      { rule: 'Enterprise plan', points: 20, detail: 'matches' },
+    // The card explains 61 exactly: what each rule gave, and what fading left of the page view's 4 points.
+    const reasons = await scoreReasons(db.fork(), ws, ann);
+    expect(reasons).toEqual([
+      {
+        kind: 'event',
+        rule: 'Demo request',
+        eventName: 'demo_requested',
+        times: 1,
+        each: 40,
+        halfLifeDays: null,
+        points: 40,
+      },
+      {
+        kind: 'event',
+        rule: 'Page views',
+        eventName: 'page_viewed',
+        times: 1,
+        each: 4,
+        halfLifeDays: 7,
+        points: 1,
+      },
+      { kind: 'condition', rule: 'Enterprise plan', points: 20 },
     ]);
+    expect(reasons.reduce((sum, r) => sum + r.points, 0)).toBe(61);
   });
 
   it('never moves a contact back and refuses thresholds out of funnel order', async () => {

@@ -1,6 +1,12 @@
 export { stageEarned, type Thresholds } from './engine/lifecycle-advance.ts';
 export { pickOwner, type AssignmentRuleView } from './engine/pick-owner.ts';
-export { rescore, scoreReasons, workspacesWithScoring, type ScoreChange } from './engine/rescore.ts';
+export {
+  rescore,
+  scoreReasons,
+  workspacesWithScoring,
+  type ScoreChange,
+  type ScoreReason,
+} from './engine/rescore.ts';
 export { applyScoreChanges, assignOwners, unassignedContacts, type HandOff } from './engine/hand-off.ts';
 export {
   handOffToSales,

@@ -1,3 +1,4 @@
+import { enTimeline } from './en-timeline.ts';
 import { enSegments } from './en-segments.ts';
 import { enJourneys } from './en-journeys.ts';
 import { enInbox } from './en-inbox.ts';
@@ -328,6 +329,7 @@ export const en = {
   ...enJourneys,
   ...enReports,
   ...enSegments,
+  ...enTimeline,
   ...enInbox,
 } as const;
 

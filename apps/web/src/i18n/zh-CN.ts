@@ -1,3 +1,4 @@
+import { zhCNTimeline } from './zh-CN-timeline.ts';
 import { zhCNSegments } from './zh-CN-segments.ts';
 import { zhCNJourneys } from './zh-CN-journeys.ts';
 import { zhCNInbox } from './zh-CN-inbox.ts';
@@ -324,5 +325,6 @@ export const zhCN: Record<MessageKey, string> = {
   ...zhCNJourneys,
   ...zhCNReports,
   ...zhCNSegments,
+  ...zhCNTimeline,
   ...zhCNInbox,
 };

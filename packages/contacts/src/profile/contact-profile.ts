@@ -1,6 +1,6 @@
 import type { EntityManager } from '@switchboard/db';
 import { DomainError, notFound } from '@switchboard/accounts';
-import { sql } from '../sql.ts';
+import { list, sql } from '../sql.ts';
 import { IDENTITY_COLUMNS, type ContactRow } from './contact-row.ts';
 import { parseContactReference, type ParsedReference } from './contact-reference.ts';
 
@@ -57,6 +57,19 @@ export interface TimelineEntry {
   source: string;
   messageId: string | null;
   occurredAt: string;
+  /** The campaign or journey the event came from, named, so the timeline can link to it. */
+  origin: { kind: 'campaign' | 'journey'; id: string; name: string } | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Which campaign or journey an event names (channel events carry source/sourceId, journey steps journeyId). */
+function originOf(properties: Record<string, unknown>): { kind: 'campaign' | 'journey'; id: string } | null {
+  const { source, sourceId, journeyId } = properties;
+  if ((source === 'campaign' || source === 'journey') && typeof sourceId === 'string' && UUID.test(sourceId))
+    return { kind: source, id: sourceId };
+  if (typeof journeyId === 'string' && UUID.test(journeyId)) return { kind: 'journey', id: journeyId };
+  return null;
 }
 
 /** A contact's events, newest first, paged by occurrence time. */
@@ -80,7 +93,27 @@ export async function contactTimeline(
       where contact_id = ?${options.before ? ' and occurred_at < ?' : ''} order by occurred_at desc, id desc limit ?`,
     [contactId, ...(options.before ? [options.before] : []), options.limit],
   );
-  return rows.map((r) => ({
+  const origins = rows.map((r) => originOf(r.properties ?? {}));
+  const ids = (kind: 'campaign' | 'journey') => [
+    ...new Set(origins.flatMap((o) => (o?.kind === kind ? [o.id] : []))),
+  ];
+  const names = new Map<string, string>();
+  for (const [kind, table] of [
+    ['campaign', 'campaigns'],
+    ['journey', 'journeys'],
+  ] as const) {
+    const wanted = ids(kind);
+    if (wanted.length === 0) continue;
+    for (const row of await sql<{ id: string; name: string }>(
+      em,
+      // Only the contact's own workspace: event properties come from outside and may name anyone's ids.
+      `select id::text as id, name from ${table}
+       where id = any(?::uuid[]) and workspace_id = (select workspace_id from contacts where id = ?)`,
+      [list(wanted), contactId],
+    ))
+      names.set(`${kind}:${row.id}`, row.name);
+  }
+  return rows.map((r, i) => ({
     id: String(r.id),
     name: r.name,
     properties: r.properties,
@@ -89,5 +122,10 @@ export async function contactTimeline(
     source: r.source,
     messageId: r.message_id,
     occurredAt: new Date(r.occurred_at).toISOString(),
+    origin: (() => {
+      const origin = origins[i];
+      const name = origin && names.get(`${origin.kind}:${origin.id}`);
+      return origin && name ? { ...origin, name } : null;
+    })(),
   }));
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@switchboard/db';
 import { list, sql, type LifecycleStage } from '@switchboard/contacts';
+import { roundToTotal } from './score-parts.ts';
 import {
   compileContext,
   compileSegment,
@@ -104,25 +105,52 @@ export async function workspacesWithScoring(em: EntityManager): Promise<string[]
   return rows.map((r) => r.workspace_id);
 }
 
-/** Why a contact has its score: each rule's contribution, for the 360 page. */
+export type ScoreReason =
+  | {
+      kind: 'event';
+      rule: string;
+      eventName: string;
+      times: number;
+      /** Points per occurrence, before fading. */
+      each: number;
+      /** Points halve every this many days; null = they never fade. */
+      halfLifeDays: number | null;
+      /** What the occurrences are worth today (rounded so the card adds up to the score). */
+      points: number;
+    }
+  | { kind: 'journey'; rule: string; times: number; points: number }
+  | { kind: 'condition'; rule: string; points: number };
+
+/**
+ * Why a contact has its score, for the 360 page: each event rule (occurrences × points, and what fading left of
+ * them), the points journeys gave or took, and each condition the contact matches. The lines add up to the score.
+ */
 export async function scoreReasons(
   em: EntityManager,
   workspaceId: string,
   contactId: string,
   now = new Date(),
-) {
+): Promise<ScoreReason[]> {
   const events = await sql<{
     name: string;
     event_name: string;
     times: string;
     points: number;
+    half_life_days: number | null;
     total: number;
   }>(
     em,
-    `select r.name, r.event_name, count(e.id) as times, r.points, round(sum(r.points * ${DECAYED}))::int as total
+    `select r.name, r.event_name, count(e.id) as times, r.points, r.half_life_days,
+       sum(r.points * ${DECAYED})::float8 as total
      from scoring_rules r join events e on e.name = r.event_name and e.contact_id = ?
      where r.workspace_id = ? and r.kind = 'event' group by r.id order by total desc`,
     [now, contactId, workspaceId],
+  );
+  const [journeys] = await sql<{ times: string; total: number | null }>(
+    em,
+    `select count(*) as times, sum((properties->>'points')::numeric)::float8 as total from events
+     where contact_id = ? and name = 'score_adjusted' and source = 'journey'`,
+    [contactId],
   );
   const conditions = await sql<{ name: string; condition: SegmentGroup; points: number }>(
     em,
@@ -130,7 +158,7 @@ export async function scoreReasons(
     [workspaceId],
   );
   const context = await compileContext(em, workspaceId, now);
-  const matched: { rule: string; points: number; detail: string }[] = [];
+  const matched: { rule: string; points: number }[] = [];
   for (const rule of conditions) {
     let compiled;
     try {
@@ -142,16 +170,34 @@ export async function scoreReasons(
       contactId,
       ...compiled.params,
     ]);
-    if (hit) matched.push({ rule: rule.name, points: rule.points, detail: 'matches' });
+    if (hit) matched.push({ rule: rule.name, points: rule.points });
   }
-  return [
-    ...events
-      .filter((e) => e.total !== 0)
-      .map((e) => ({
-        rule: e.name,
-        points: e.total,
-        detail: `${e.times} × ${e.event_name} (${e.points > 0 ? '+' : ''}${e.points} each)`,
-      })),
-    ...matched,
+  const journeyTimes = Number(journeys?.times ?? 0);
+  const exact = [
+    ...events.map((e) => Number(e.total)),
+    ...(journeyTimes > 0 ? [Number(journeys?.total ?? 0)] : []),
+    ...matched.map((m) => m.points),
   ];
+  const rounded = roundToTotal(exact);
+  const reasons: ScoreReason[] = [
+    ...events.map((e, i) => ({
+      kind: 'event' as const,
+      rule: e.name,
+      eventName: e.event_name,
+      times: Number(e.times),
+      each: e.points,
+      halfLifeDays: e.half_life_days,
+      points: rounded[i]!,
+    })),
+    ...(journeyTimes > 0
+      ? [{ kind: 'journey' as const, rule: 'journey', times: journeyTimes, points: rounded[events.length]! }]
+      : []),
+    ...matched.map((m, i) => ({
+      kind: 'condition' as const,
+      rule: m.rule,
+      points: rounded[events.length + (journeyTimes > 0 ? 1 : 0) + i]!,
+    })),
+  ];
+  // A rule whose occurrences faded to nothing no longer explains anything.
+  return reasons.filter((r) => r.kind !== 'event' || r.points !== 0);
 }

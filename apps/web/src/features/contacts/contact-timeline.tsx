@@ -1,19 +1,59 @@
 import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import { formatDate, t } from '../../i18n/i18n.ts';
+import { A } from '@solidjs/router';
 import { api } from '../../lib/trpc.ts';
+import { stageLabel } from './stage-label.ts';
+import { describeEvent } from './timeline-sentence.ts';
 
 type Entry = Awaited<ReturnType<typeof api.contacts.timeline.query>>[number];
 
-function summary(entry: Entry): string {
-  const p = entry.properties;
-  if (Array.isArray(p.items))
-    return (p.items as { name?: string; quantity?: number }[])
-      .map((i) => `${i.quantity ?? 1}× ${i.name ?? '?'}`)
-      .join(', ');
-  if (typeof p.path === 'string') return p.path;
-  if (typeof p.name === 'string') return p.name;
-  const keys = Object.keys(p);
-  return keys.length ? JSON.stringify(p).slice(0, 140) : '';
+/** The sentence's values in the reader's language: channel and lifecycle names are words, not keys. */
+function localParams(params: Record<string, string | number>) {
+  const local = { ...params };
+  if (typeof params.channel === 'string') local.channel = t(`messages.channel.${params.channel as 'email'}`);
+  for (const stage of ['from', 'to'] as const)
+    if (typeof params[stage] === 'string') local[stage] = stageLabel(params[stage]);
+  if (typeof params.points === 'number')
+    local.points = params.points > 0 ? `+${params.points}` : params.points;
+  return local;
+}
+
+function TimelineLine(props: { entry: Entry }) {
+  const sentence = () => describeEvent(props.entry);
+  return (
+    <>
+      <span class="event-name" data-event={props.entry.name}>
+        {t(sentence().key, localParams(sentence().params))}
+      </span>
+      <Show when={props.entry.origin}>
+        {(origin) => (
+          <span class="event-origin">
+            {t(origin().kind === 'campaign' ? 'timeline.campaign' : 'timeline.journey')}:{' '}
+            <A href={`/${origin().kind === 'campaign' ? 'campaigns' : 'journeys'}/${origin().id}`}>
+              {origin().name}
+            </A>
+          </span>
+        )}
+      </Show>
+      <Show when={sentence().detail}>
+        <div class="event-detail" dir="auto">
+          {sentence().detail}
+        </div>
+      </Show>
+      <Show when={sentence().facts.length > 0}>
+        <dl class="event-facts">
+          <For each={sentence().facts}>
+            {([key, value]) => (
+              <>
+                <dt>{key}</dt>
+                <dd dir="auto">{value}</dd>
+              </>
+            )}
+          </For>
+        </dl>
+      </Show>
+    </>
+  );
 }
 
 /** Everything that happened to a contact, newest first; new events appear without a reload. */
@@ -46,14 +86,13 @@ export function ContactTimeline(props: { contactId: string }) {
         <For each={entries()}>
           {(e) => (
             <li>
-              <span class="event-name">{e.name}</span>
+              <TimelineLine entry={e} />
               <span class="muted">{formatDate(e.occurredAt)}</span>
               <Show when={e.revenue !== null}>
                 <span class="revenue">
                   {e.revenue?.toLocaleString(undefined, { style: 'currency', currency: e.currency ?? 'EUR' })}
                 </span>
               </Show>
-              <div class="event-detail">{summary(e)}</div>
             </li>
           )}
         </For>
