@@ -97,7 +97,7 @@ export default function ContactDetailPage() {
                   <dt>{t('contacts.phone')}</dt>
                   <dd>{c().phone ?? '—'}</dd>
                   <dt>{t('contacts.wechat')}</dt>
-                  <dd>{c().wechatId ?? '—'}</dd>
+                  <dd translate="no">{c().wechatId ?? '—'}</dd>
                   <dt>{t('contacts.externalId')}</dt>
                   <dd>{c().externalId ?? '—'}</dd>
                 </dl>

@@ -264,7 +264,9 @@ export default function ContactsPage() {
                     <span role="cell">
                       <span class={`badge stage-${c.lifecycleStage}`}>{stageLabel(c.lifecycleStage)}</span>
                     </span>
-                    <span role="cell">{c.tags.join(', ')}</span>
+                    <span role="cell" translate="no">
+                      {c.tags.join(', ')}
+                    </span>
                     <span role="cell" class="nowrap" title={formatDate(c.createdAt)}>
                       {formatDay(c.createdAt)}
                     </span>

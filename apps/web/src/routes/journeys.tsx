@@ -90,7 +90,9 @@ export default function JourneysPage() {
                 {(j) => (
                   <tr data-testid="journey-row">
                     <td>
-                      <A href={`/journeys/${j.id}`}>{j.name}</A>
+                      <A href={`/journeys/${j.id}`} translate="no">
+                        {j.name}
+                      </A>
                     </td>
                     <td>
                       <span class={`badge status-${j.status}`}>{t(`journeys.status.${j.status}`)}</span>

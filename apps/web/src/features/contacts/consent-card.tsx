@@ -6,6 +6,8 @@ import { Notice } from '../../ui/notice.tsx';
 type Status = 'opted_in' | 'opted_out' | 'pending';
 type Channel = 'email' | 'sms' | 'wechat';
 
+const channelName = (channel: string) => t(`messages.channel.${channel as 'email'}`);
+
 /** Current consent per channel and topic, the history with its proof, and (for editors) a way to record a change. */
 export function ConsentCard(props: { contactId: string; canEdit: boolean }) {
   const [consents, { mutate }] = createResource(
@@ -55,8 +57,11 @@ export function ConsentCard(props: { contactId: string; canEdit: boolean }) {
               {(c) => (
                 <tr>
                   <th>
-                    {c.channel}
-                    {c.topic ? ` · ${c.topic}` : ''}
+                    {channelName(c.channel)}
+                    <Show when={c.topic}>
+                      {' · '}
+                      <span translate="no">{c.topic}</span>
+                    </Show>
                   </th>
                   <td class={`consent-${c.status}`}>{label(c.status)}</td>
                   <td class="muted">{formatDate(c.updatedAt)}</td>
@@ -71,10 +76,13 @@ export function ConsentCard(props: { contactId: string; canEdit: boolean }) {
             <For each={consents()?.history}>
               {(h) => (
                 <li>
-                  {formatDate(h.occurredAt)} · {h.channel}
-                  {h.topic ? `/${h.topic}` : ''} → {label(h.status)}{' '}
+                  {formatDate(h.occurredAt)} · {channelName(h.channel)}
+                  <Show when={h.topic}>
+                    /<span translate="no">{h.topic}</span>
+                  </Show>{' '}
+                  → {label(h.status)}{' '}
                   <span class="muted">
-                    ({h.source}
+                    ({t(`consent.source.${h.source as 'api'}`)}
                     {typeof h.proof.ip === 'string' ? `, ${h.proof.ip}` : ''})
                   </span>
                 </li>

@@ -222,7 +222,11 @@ export function MessagesCard(props: {
               </button>{' '}
               <Show
                 when={m.direction === 'outbound'}
-                fallback={<span class="badge">{m.keyword ?? t('messages.received')}</span>}
+                fallback={
+                  <span class="badge">
+                    {m.keyword ? t(`inbox.keyword.${m.keyword}` as MessageKey) : t('messages.received')}
+                  </span>
+                }
               >
                 <span class={statusClass(m.status)}>{m.status ? statusLabel(m.status) : ''}</span>
               </Show>{' '}

@@ -183,7 +183,14 @@ export function OverviewView() {
                         const rates = overviewRates(row.counts);
                         return (
                           <tr data-source={row.key}>
-                            <td>{sourceName(row.key)}</td>
+                            {/* A campaign's or journey's name is its owner's words; API sends and the like are ours. */}
+                            <td
+                              translate={
+                                (SOURCE_KINDS as readonly string[]).includes(row.key) ? undefined : 'no'
+                              }
+                            >
+                              {sourceName(row.key)}
+                            </td>
                             <td class="num" data-metric="sent">
                               {number(row.counts.sent)}
                             </td>

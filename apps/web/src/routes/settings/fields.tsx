@@ -45,7 +45,7 @@ export default function FieldsPage() {
               value={type()}
               onChange={(e) => setType(e.currentTarget.value as 'text')}
             >
-              <For each={TYPES}>{(ty) => <option value={ty}>{ty}</option>}</For>
+              <For each={TYPES}>{(ty) => <option value={ty}>{t(`fields.type.${ty}`)}</option>}</For>
             </select>
           </FormField>
           <button class="button" type="submit">
@@ -78,7 +78,7 @@ export default function FieldsPage() {
                     }
                   />
                 </td>
-                <td>{f.type}</td>
+                <td>{t(`fields.type.${f.type as 'text'}`)}</td>
                 <td>{formatDate(f.createdAt)}</td>
               </tr>
             )}

@@ -99,7 +99,7 @@ function PolicyForm(props: { policy: Policy; canEdit: boolean }) {
                     })
                   }
                 />{' '}
-                {channel}
+                {t(`messages.channel.${channel}`)}
               </label>
             )}
           </For>

@@ -59,17 +59,22 @@ export default function TopicsPage() {
             {(topic) => (
               <tr>
                 <td>
-                  <code>{topic.key}</code>
+                  <code translate="no">{topic.key}</code>
                   <Show when={!topic.defined}>
                     {' '}
                     <span class="badge">{t('topics.undefined')}</span>
                   </Show>
                 </td>
-                <td>{topic.label}</td>
-                <td>{topic.channels.join(', ')}</td>
+                <td translate="no">{topic.label}</td>
+                <td>
+                  {topic.channels.map((channel) => t(`messages.channel.${channel as 'email'}`)).join(', ')}
+                </td>
                 <td>
                   {Object.entries(topic.optedIn)
-                    .map(([channel, n]) => `${channel} ${n.toLocaleString()}`)
+                    .map(
+                      ([channel, n]) =>
+                        `${t(`messages.channel.${channel as 'email'}`)} ${n.toLocaleString()}`,
+                    )
                     .join(' · ') || '—'}
                 </td>
                 <td>
@@ -113,7 +118,7 @@ export default function TopicsPage() {
                     )
                   }
                 />{' '}
-                {channel}
+                {t(`messages.channel.${channel}`)}
               </label>
             )}
           </For>
