@@ -43,4 +43,28 @@ export const enTimeline = {
   'fields.type.boolean': 'Yes / no',
   'fields.type.date': 'Date',
   'fields.type.list': 'List',
+  'ab.won.opens':
+    '{leader} won with {rate} human opens against {otherRate} for {other} ({confidence} confidence).',
+  'ab.led.opens':
+    '{leader} led with {rate} human opens against {otherRate} for {other}, but at {confidence} confidence the difference may be chance.',
+  'ab.tied.opens':
+    'All variants tied on human opens ({rate}); the first variant, {winner}, goes to the rest.',
+  'ab.won.clicks':
+    '{leader} won with {rate} clicks against {otherRate} for {other} ({confidence} confidence).',
+  'ab.led.clicks':
+    '{leader} led with {rate} clicks against {otherRate} for {other}, but at {confidence} confidence the difference may be chance.',
+  'ab.tied.clicks': 'All variants tied on clicks ({rate}); the first variant, {winner}, goes to the rest.',
+  'ab.won.conversions':
+    '{leader} won with {rate} conversions against {otherRate} for {other} ({confidence} confidence).',
+  'ab.led.conversions':
+    '{leader} led with {rate} conversions against {otherRate} for {other}, but at {confidence} confidence the difference may be chance.',
+  'ab.tied.conversions':
+    'All variants tied on conversions ({rate}); the first variant, {winner}, goes to the rest.',
+  'ab.noTestMessages': 'No test messages were sent; variant {winner} goes to the rest.',
+  'ab.chosenByHand': '{winner} was sent to the rest without waiting for the window. At that moment:',
+  'imports.state.uploading': 'uploading',
+  'imports.state.queued': 'waiting',
+  'imports.state.running': 'importing',
+  'imports.state.completed': 'done',
+  'imports.state.failed': 'stopped',
 };

@@ -45,4 +45,23 @@ export const zhCNTimeline: Record<keyof typeof enTimeline, string> = {
   'fields.type.boolean': '是 / 否',
   'fields.type.date': '日期',
   'fields.type.list': '列表',
+  'ab.won.opens': '{leader} 胜出：真人打开率 {rate}，{other} 为 {otherRate}（置信度 {confidence}）。',
+  'ab.led.opens':
+    '{leader} 领先：真人打开率 {rate}，{other} 为 {otherRate}；但置信度仅 {confidence}，差异可能是偶然。',
+  'ab.tied.opens': '各版本真人打开率持平（{rate}）；第一个版本 {winner} 发送给其余收件人。',
+  'ab.won.clicks': '{leader} 胜出：点击率 {rate}，{other} 为 {otherRate}（置信度 {confidence}）。',
+  'ab.led.clicks':
+    '{leader} 领先：点击率 {rate}，{other} 为 {otherRate}；但置信度仅 {confidence}，差异可能是偶然。',
+  'ab.tied.clicks': '各版本点击率持平（{rate}）；第一个版本 {winner} 发送给其余收件人。',
+  'ab.won.conversions': '{leader} 胜出：转化率 {rate}，{other} 为 {otherRate}（置信度 {confidence}）。',
+  'ab.led.conversions':
+    '{leader} 领先：转化率 {rate}，{other} 为 {otherRate}；但置信度仅 {confidence}，差异可能是偶然。',
+  'ab.tied.conversions': '各版本转化率持平（{rate}）；第一个版本 {winner} 发送给其余收件人。',
+  'ab.noTestMessages': '没有发出测试消息；版本 {winner} 发送给其余收件人。',
+  'ab.chosenByHand': '未等测试窗口结束，已将 {winner} 发送给其余收件人。当时：',
+  'imports.state.uploading': '上传中',
+  'imports.state.queued': '等待中',
+  'imports.state.running': '导入中',
+  'imports.state.completed': '已完成',
+  'imports.state.failed': '已停止',
 };

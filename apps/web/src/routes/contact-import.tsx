@@ -240,7 +240,7 @@ export default function ContactImportPage() {
                       {h.fileName}
                     </button>
                   </td>
-                  <td>{h.status}</td>
+                  <td>{t(`imports.state.${h.status}`)}</td>
                   <td>{h.counts.created}</td>
                   <td>{h.counts.updated}</td>
                   <td>{h.counts.rejected}</td>

@@ -1,6 +1,6 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { A, useNavigate } from '@solidjs/router';
-import { formatDate, t } from '../i18n/i18n.ts';
+import { formatDate, locale, t } from '../i18n/i18n.ts';
 import { api, problemText, toProblem } from '../lib/trpc.ts';
 import { InlineError } from '../ui/inline-error.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
@@ -25,6 +25,7 @@ export default function TemplatesPage() {
         name: name(),
         channel: channel(),
         ...(channel() === 'email' ? { format: format() } : {}),
+        language: locale(),
       });
       navigate(`/templates/${template.id}`);
     } catch (error) {

@@ -13,6 +13,8 @@ export const createTemplateSchema = z.object({
   name: z.string().trim().min(1, 'Name the template').max(200),
   channel: z.enum(['email', 'sms', 'wechat']),
   format: z.enum(['blocks', 'mjml', 'html', 'text']).optional(),
+  /** The language of the starter words (the editor sends the one its user works in). */
+  language: z.enum(['en', 'zh-CN']).optional(),
 });
 
 interface TemplateRow {
@@ -71,7 +73,11 @@ export async function createTemplate(
   input: z.infer<typeof createTemplateSchema>,
 ): Promise<TemplateView> {
   const format: TemplateFormat = input.channel === 'email' ? (input.format ?? 'blocks') : 'text';
-  const draft = parsedDraft(input.channel, format, starterDraft(input.channel, format)).draft;
+  const draft = parsedDraft(
+    input.channel,
+    format,
+    starterDraft(input.channel, format, input.language ?? 'en'),
+  ).draft;
   const id = randomUUID();
   await sql(
     em,

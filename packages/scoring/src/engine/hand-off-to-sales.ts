@@ -1,9 +1,9 @@
 import type { EntityManager } from '@switchboard/db';
-import { sql, type ContactRow } from '@switchboard/contacts';
+import { personName, sql, type ContactRow } from '@switchboard/contacts';
 import { assignOwners } from './hand-off.ts';
 
 export const contactDisplayName = (contact: ContactRow) =>
-  [contact.first_name, contact.last_name].filter(Boolean).join(' ') ||
+  personName({ firstName: contact.first_name, lastName: contact.last_name, locale: contact.locale }) ||
   contact.email ||
   contact.phone ||
   'A contact';

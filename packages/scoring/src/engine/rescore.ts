@@ -1,5 +1,5 @@
 import type { EntityManager } from '@switchboard/db';
-import { list, sql, type LifecycleStage } from '@switchboard/contacts';
+import { list, personName, sql, type LifecycleStage } from '@switchboard/contacts';
 import { roundToTotal } from './score-parts.ts';
 import {
   compileContext,
@@ -77,6 +77,7 @@ export async function rescore(
     phone: string | null;
     first_name: string | null;
     last_name: string | null;
+    locale: string | null;
   }>(
     em,
     `with scored as (
@@ -85,7 +86,7 @@ export async function rescore(
      )
      update contacts c set lead_score = s.score from scored s where c.id = s.id and c.lead_score <> s.score
      returning c.id, s.before, c.lead_score as after, c.lifecycle_stage, c.owner_id, c.attributes, c.email, c.phone,
-       c.first_name, c.last_name`,
+       c.first_name, c.last_name, c.locale`,
     [...score.params, workspaceId, ...(scope === 'all' ? [] : [list(scope)])],
   );
   return rows.map((r) => ({
@@ -95,7 +96,11 @@ export async function rescore(
     lifecycleStage: r.lifecycle_stage,
     ownerId: r.owner_id,
     attributes: r.attributes,
-    displayName: [r.first_name, r.last_name].filter(Boolean).join(' ') || r.email || r.phone || 'A contact',
+    displayName:
+      personName({ firstName: r.first_name, lastName: r.last_name, locale: r.locale }) ||
+      r.email ||
+      r.phone ||
+      'A contact',
   }));
 }
 

@@ -1,5 +1,6 @@
 import { For, Show } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
+import { abDecisionText, type StoredDecision } from './ab-decision-text.ts';
 import { percent } from './format.ts';
 
 interface Variant {
@@ -18,7 +19,7 @@ export function AbResults(props: {
   campaign: {
     variants: Variant[];
     winner: string | null;
-    decision: { reason: string; confidence: number; decidedBy: string } | null;
+    decision: StoredDecision | null;
     abTest: { metric: string; windowMinutes: number } | null;
   };
   variants: {
@@ -132,7 +133,9 @@ export function AbResults(props: {
                 ? t('campaigns.decidedManually')
                 : t('campaigns.decidedAutomatically')}
             </strong>{' '}
-            {decision().reason}
+            {abDecisionText(decision())
+              .map((line) => t(line.key, line.params))
+              .join(' ')}
           </p>
         )}
       </Show>
