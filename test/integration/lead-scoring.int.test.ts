@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Membership, User, Workspace } from '@switchboard/db';
+import { setUserLocale } from '@switchboard/accounts';
 import { identifyContact, ingestEvents, sql } from '@switchboard/contacts';
 import { createAudienceRefreshActivities } from '@switchboard/audience';
 import {
@@ -125,6 +126,8 @@ describe('lead scoring and hand-off', () => {
       actor,
     );
 
+    // Sam reads Switchboard in Chinese: his notification and its email are written in it.
+    await setUserLocale(db.fork(), sam.id, 'zh-CN');
     const since = await currentCursor(db.fork());
     const ann = await contact('ann@lead.test', { region: 'eu', plan: 'enterprise' });
     const bob = await contact('bob@lead.test');
@@ -160,6 +163,18 @@ describe('lead scoring and hand-off', () => {
     expect(notification).toEqual({ title: 'New lead for you: ann', link: `/contacts/${ann}` });
     const mail = smtp.list().find((m) => m.to.includes('eva@scoring.test'));
     expect(mail?.subject).toBe('New lead for you: ann');
+    const [samsLead] = await sql<{ title: string; body: string }>(
+      db.fork(),
+      'select title, body from notifications where user_id = ?',
+      [sam.id],
+    );
+    expect(samsLead!.title).toMatch(/^新线索分配给您：(bob|cy)$/);
+    expect(samsLead!.body).toMatch(
+      /^线索评分 52 达到营销合格线索（MQL）门槛 50；按规则“Everyone else”分配给 Sam/,
+    );
+    const samsMail = smtp.list().find((m) => m.to.includes('sam@scoring.test'));
+    expect(samsMail?.subject).toBe(samsLead!.title);
+    expect(samsMail?.text).toContain('在 Switchboard 中打开');
 
     // The card explains 61 exactly: what each rule gave, and what fading left of the page view's 4 points.
     const reasons = await scoreReasons(db.fork(), ws, ann);

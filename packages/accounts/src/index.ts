@@ -40,3 +40,5 @@ export type { TransactionalMailer } from './mailer-port.ts';
 export { purgeExpiredAccountData } from './purge-expired.ts';
 export { listNotifications, markNotificationsRead } from './notifications.ts';
 export { escapeHtml } from './escape-html.ts';
+export { setUserLocale, userLocale, USER_LOCALES, type UserLocale } from './user-locale.ts';
+export { notificationCopy, type NotificationCopy } from './notification-copy.ts';

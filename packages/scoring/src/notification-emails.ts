@@ -1,5 +1,5 @@
 import type { EntityManager } from '@switchboard/db';
-import { escapeHtml, type TransactionalMailer } from '@switchboard/accounts';
+import { escapeHtml, notificationCopy, userLocale, type TransactionalMailer } from '@switchboard/accounts';
 import { sql } from '@switchboard/contacts';
 
 /** A notification waiting for its email, with the recipient. */
@@ -10,6 +10,8 @@ export interface OwedEmail {
   link: string | null;
   email: string;
   name: string;
+  /** The recipient's language: the email around the notification is written in it. */
+  locale: string | null;
   email_attempts: number;
 }
 
@@ -21,11 +23,12 @@ const BATCHES_PER_PASS = 20;
 /** The email for a notification (a contact handed to its new owner…): the reason and a link into the app. */
 export function notificationEmail(owed: OwedEmail, publicUrl: string) {
   const link = owed.link ? `${publicUrl.replace(/\/$/, '')}${owed.link}` : null;
+  const copy = notificationCopy(userLocale(owed.locale));
   return {
     to: owed.email,
     subject: owed.title,
-    text: `Hi ${owed.name},\n\n${owed.title}.\n${owed.body}.\n${link ? `\nOpen the profile: ${link}\n` : ''}`,
-    html: `<p>Hi ${escapeHtml(owed.name)},</p><p><strong>${escapeHtml(owed.title)}</strong>.<br>${escapeHtml(owed.body)}.</p>${link ? `<p><a href="${escapeHtml(link)}">Open the profile</a></p>` : ''}`,
+    text: `${copy.greeting(owed.name)}\n\n${owed.title}\n${owed.body}\n${link ? `\n${copy.openLink}: ${link}\n` : ''}`,
+    html: `<p>${escapeHtml(copy.greeting(owed.name))}</p><p><strong>${escapeHtml(owed.title)}</strong><br>${escapeHtml(owed.body)}</p>${link ? `<p><a href="${escapeHtml(link)}">${escapeHtml(copy.openLink)}</a></p>` : ''}`,
   };
 }
 
@@ -51,7 +54,7 @@ export async function sendOwedEmails(
     const { owed, failed } = await em.transactional(async (tx) => {
       const rows = await sql<OwedEmail>(
         tx,
-        `select n.id, n.title, n.body, n.link, u.email, u.name, n.email_attempts
+        `select n.id, n.title, n.body, n.link, u.email, u.name, u.locale, n.email_attempts
          from notifications n join users u on u.id = n.user_id
          where n.email_status = 'pending' order by n.id limit ? for update of n skip locked`,
         [BATCH],

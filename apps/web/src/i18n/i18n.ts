@@ -6,10 +6,10 @@ export const LOCALES = { en: 'English', 'zh-CN': '简体中文' } as const;
 export type Locale = keyof typeof LOCALES;
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
-const STORAGE_KEY = 'switchboard.locale';
+const LOCALE_KEY = 'switchboard.locale';
 
 function initialLocale(): Locale {
-  const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
+  const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem(LOCALE_KEY);
   if (stored && stored in LOCALES) return stored as Locale;
   const browser = typeof navigator === 'undefined' ? 'en' : navigator.language;
   return browser.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
@@ -20,7 +20,7 @@ export { locale };
 
 export function setLocale(next: Locale) {
   setLocaleSignal(next);
-  localStorage.setItem(STORAGE_KEY, next);
+  localStorage.setItem(LOCALE_KEY, next);
   document.documentElement.lang = next;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { acceptInvite, describeInvite, destroySession, signIn } from '@switchboard/accounts';
+import { acceptInvite, describeInvite, destroySession, setUserLocale, signIn } from '@switchboard/accounts';
 import { protectedProcedure, publicProcedure, router } from '../trpc.ts';
 
 const token = z.string().min(20).max(100);
@@ -11,6 +11,14 @@ export const authRouter = router({
     const { user, workspace, role, csrfToken } = ctx.session;
     return { user, workspace, role, csrfToken };
   }),
+
+  /** The language the person reads the app and Switchboard's emails to them in (the language menu sets it). */
+  setLocale: protectedProcedure
+    .input(z.object({ locale: z.enum(['en', 'zh-CN']) }))
+    .mutation(async ({ ctx, input }) => {
+      await setUserLocale(ctx.em, ctx.session.user.id, input.locale);
+      return { locale: input.locale };
+    }),
 
   signIn: publicProcedure
     .input(

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@switchboard/db';
-import { conflict, notFound, type Actor } from '@switchboard/accounts';
+import { conflict, notFound, notificationCopy, userLocale, type Actor } from '@switchboard/accounts';
 import { sql } from '../sql.ts';
 import { personName } from './person-name.ts';
 
@@ -15,11 +15,11 @@ export async function setContactOwner(
   actor: Actor,
 ) {
   return em.transactional(async (tx) => {
-    let owner: { id: string; name: string } | undefined;
+    let owner: { id: string; name: string; locale: string | null } | undefined;
     if (ownerId) {
-      [owner] = await sql<{ id: string; name: string }>(
+      [owner] = await sql<{ id: string; name: string; locale: string | null }>(
         tx,
-        'select u.id, u.name from memberships m join users u on u.id = m.user_id where m.workspace_id = ? and u.id = ?',
+        'select u.id, u.name, u.locale from memberships m join users u on u.id = m.user_id where m.workspace_id = ? and u.id = ?',
         [workspaceId, ownerId],
       );
       if (!owner) throw conflict('The owner must be a member of this workspace', 'ownerId');
@@ -52,7 +52,13 @@ export async function setContactOwner(
         tx,
         `insert into notifications (workspace_id, user_id, kind, title, body, link, created_at)
          values (?, ?, 'contact_assigned', ?, ?, ?, now())`,
-        [workspaceId, owner.id, `New contact for you: ${name}`, reason, `/contacts/${contactId}`],
+        [
+          workspaceId,
+          owner.id,
+          notificationCopy(userLocale(owner.locale)).newLead(name),
+          notificationCopy(userLocale(owner.locale)).assignedByMember(name, actor.label),
+          `/contacts/${contactId}`,
+        ],
       );
     }
     return { ownerId };

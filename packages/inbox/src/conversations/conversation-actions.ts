@@ -1,5 +1,5 @@
 import type { EntityManager } from '@switchboard/db';
-import { notFound, validationError } from '@switchboard/accounts';
+import { notFound, notificationCopy, userLocale, validationError } from '@switchboard/accounts';
 import { sql } from '@switchboard/contacts';
 import { announce, appendEntry } from './conversation-feed.ts';
 import {
@@ -66,10 +66,10 @@ async function change(
 export async function answeringMembers(
   em: EntityManager,
   workspaceId: string,
-): Promise<(Mentionable & { role: string })[]> {
-  return sql<Mentionable & { role: string }>(
+): Promise<(Mentionable & { role: string; locale: string | null })[]> {
+  return sql<Mentionable & { role: string; locale: string | null }>(
     em,
-    `select u.id, u.name, u.email, mb.role from memberships mb join users u on u.id = mb.user_id
+    `select u.id, u.name, u.email, u.locale, mb.role from memberships mb join users u on u.id = mb.user_id
      where mb.workspace_id = ? and mb.role in ('owner', 'admin', 'marketer', 'agent') order by u.name`,
     [workspaceId],
   );
@@ -253,7 +253,9 @@ export async function addNote(
         [
           workspaceId,
           member.id,
-          `${author} mentioned you in a conversation`.slice(0, 500),
+          notificationCopy(userLocale(members.find((m) => m.id === member.id)?.locale))
+            .mentioned(author)
+            .slice(0, 500),
           text.slice(0, 2000),
           `/inbox?conversation=${id}`,
         ],

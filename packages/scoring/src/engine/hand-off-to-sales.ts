@@ -1,4 +1,5 @@
 import type { EntityManager } from '@switchboard/db';
+import { notificationCopy, userLocale, USER_LOCALES, type NotificationCopy } from '@switchboard/accounts';
 import { personName, sql, type ContactRow } from '@switchboard/contacts';
 import { assignOwners } from './hand-off.ts';
 
@@ -8,28 +9,47 @@ export const contactDisplayName = (contact: ContactRow) =>
   contact.phone ||
   'A contact';
 
-/** In-app notifications for these members (emailed by the notification mailer when `email`). */
+/**
+ * In-app notifications for these members (emailed by the notification mailer when `email`), each written in its
+ * reader's language: title and body are given as functions of the words.
+ */
 export async function notifyMembers(
   em: EntityManager,
   workspaceId: string,
   userIds: string[],
-  note: { kind: string; title: string; body: string; link: string; email: boolean },
+  note: {
+    kind: string;
+    title: (copy: NotificationCopy) => string;
+    body: (copy: NotificationCopy) => string;
+    link: string;
+    email: boolean;
+  },
 ): Promise<void> {
   if (userIds.length === 0) return;
-  await sql(
+  const readers = await sql<{ id: string; locale: string | null }>(
     em,
-    `insert into notifications (workspace_id, user_id, kind, title, body, link, created_at, email_status)
-     select ?, u, ?, ?, ?, ?, now(), ? from unnest(?::uuid[]) as u`,
-    [
-      workspaceId,
-      note.kind,
-      note.title.slice(0, 500),
-      note.body,
-      note.link,
-      note.email ? 'pending' : null,
-      `{${userIds.join(',')}}`,
-    ],
+    'select id, locale from users where id = any(?::uuid[])',
+    [`{${userIds.join(',')}}`],
   );
+  for (const locale of USER_LOCALES) {
+    const ids = readers.filter((r) => userLocale(r.locale) === locale).map((r) => r.id);
+    if (ids.length === 0) continue;
+    const copy = notificationCopy(locale);
+    await sql(
+      em,
+      `insert into notifications (workspace_id, user_id, kind, title, body, link, created_at, email_status)
+       select ?, u, ?, ?, ?, ?, now(), ? from unnest(?::uuid[]) as u`,
+      [
+        workspaceId,
+        note.kind,
+        note.title(copy).slice(0, 500),
+        note.body(copy),
+        note.link,
+        note.email ? 'pending' : null,
+        `{${ids.join(',')}}`,
+      ],
+    );
+  }
 }
 
 /** Members of the workspace with these roles, longest-standing first. */
@@ -66,8 +86,8 @@ export async function handOffToSales(
   if (contact.owner_id) {
     await notifyMembers(em, workspaceId, [contact.owner_id], {
       kind: 'contact_handed_off',
-      title: `Follow up with ${contactDisplayName(contact)}`,
-      body: why,
+      title: (copy) => copy.followUp(contactDisplayName(contact)),
+      body: () => why,
       link,
       email: true,
     });
@@ -85,7 +105,7 @@ export async function handOffToSales(
         after: contact.lead_score,
       },
     ],
-    new Map([[contact.id, why]]),
+    new Map([[contact.id, () => why]]),
   );
   if (assigned) {
     const [owner] = await sql<{ owner_id: string }>(em, 'select owner_id from contacts where id = ?', [
@@ -95,8 +115,8 @@ export async function handOffToSales(
   }
   await notifyMembers(em, workspaceId, await membersWithRoles(em, workspaceId, ['owner', 'admin']), {
     kind: 'contact_handed_off',
-    title: `No owner rule fits ${contactDisplayName(contact)}`,
-    body: `${why}, but no assignment rule covers them: assign an owner on their page.`,
+    title: (copy) => copy.noOwnerRule(contactDisplayName(contact)),
+    body: (copy) => copy.noOwnerRuleBody(why),
     link,
     email: true,
   });

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@switchboard/db';
+import { notificationCopy, userLocale, type NotificationCopy } from '@switchboard/accounts';
 import { sql, type LifecycleStage } from '@switchboard/contacts';
 import { lifecycleThresholds } from '../store/scoring-store.ts';
 import { stageEarned } from './lifecycle-advance.ts';
@@ -15,14 +16,8 @@ export interface HandOff {
   reason: string;
 }
 
-const STAGE_NAMES: Record<LifecycleStage, string> = {
-  subscriber: 'Subscriber',
-  lead: 'Lead',
-  mql: 'MQL',
-  sql: 'SQL',
-  opportunity: 'Opportunity',
-  customer: 'Customer',
-};
+/** Why a contact is handed over, in the words of whoever reads it. */
+export type Why = (copy: NotificationCopy) => string;
 
 async function recordEvent(
   em: EntityManager,
@@ -51,7 +46,7 @@ export async function applyScoreChanges(
 ): Promise<HandOff[]> {
   if (changes.length === 0) return [];
   const thresholds = await lifecycleThresholds(em, workspaceId);
-  const reasons = new Map<string, string>();
+  const reasons = new Map<string, Why>();
   for (const change of changes) {
     const earned = stageEarned(change.lifecycleStage, change.after, thresholds);
     if (!earned) continue;
@@ -61,7 +56,7 @@ export async function applyScoreChanges(
       [earned, change.contactId, change.lifecycleStage],
     );
     if (!moved.length) continue;
-    const reason = `Lead score ${change.after} reached the ${STAGE_NAMES[earned]} threshold of ${thresholds[earned]}`;
+    const reason = notificationCopy('en').reachedThreshold(change.after, earned, thresholds[earned] ?? 0);
     await recordEvent(em, workspaceId, change.contactId, 'lifecycle_changed', {
       from: change.lifecycleStage,
       to: earned,
@@ -69,7 +64,9 @@ export async function applyScoreChanges(
       reason,
     });
     change.lifecycleStage = earned;
-    reasons.set(change.contactId, reason);
+    reasons.set(change.contactId, (copy) =>
+      copy.reachedThreshold(change.after, earned, thresholds[earned] ?? 0),
+    );
   }
   return assignOwners(
     em,
@@ -84,7 +81,7 @@ export async function assignOwners(
   em: EntityManager,
   workspaceId: string,
   contacts: Pick<ScoreChange, 'contactId' | 'lifecycleStage' | 'attributes' | 'displayName' | 'after'>[],
-  reasons = new Map<string, string>(),
+  reasons = new Map<string, Why>(),
 ): Promise<HandOff[]> {
   if (contacts.length === 0) return [];
   const rules = await sql<{
@@ -98,9 +95,9 @@ export async function assignOwners(
     next_index: number;
   }>(em, 'select * from assignment_rules where workspace_id = ? order by position for update', [workspaceId]);
   if (rules.length === 0) return [];
-  const members = await sql<{ id: string; email: string; name: string }>(
+  const members = await sql<{ id: string; email: string; name: string; locale: string | null }>(
     em,
-    'select u.id, u.email, u.name from memberships m join users u on u.id = m.user_id where m.workspace_id = ?',
+    'select u.id, u.email, u.name, u.locale from memberships m join users u on u.id = m.user_id where m.workspace_id = ?',
     [workspaceId],
   );
   const byId = new Map(members.map((m) => [m.id, m]));
@@ -126,10 +123,12 @@ export async function assignOwners(
     if (!assigned.length) continue;
     picked.rule.nextIndex++;
     const owner = byId.get(picked.userId)!;
-    const why =
-      reasons.get(contact.contactId) ??
-      `Reached ${STAGE_NAMES[contact.lifecycleStage]} (lead score ${contact.after})`;
-    const reason = `${why}; assigned to ${owner.name} by the rule "${picked.rule.name}"`;
+    // The timeline keeps the English account; the new owner reads theirs in their own language.
+    const english = notificationCopy('en');
+    const mine = notificationCopy(userLocale(owner.locale));
+    const why = (copy: NotificationCopy) =>
+      reasons.get(contact.contactId)?.(copy) ?? copy.reachedStage(contact.lifecycleStage, contact.after);
+    const reason = english.assignedByRule(why(english), owner.name, picked.rule.name);
     await recordEvent(em, workspaceId, contact.contactId, 'owner_assigned', {
       ownerId: owner.id,
       ownerName: owner.name,
@@ -143,8 +142,8 @@ export async function assignOwners(
       [
         workspaceId,
         owner.id,
-        `New lead for you: ${contact.displayName}`,
-        reason,
+        mine.newLead(contact.displayName),
+        mine.assignedByRule(why(mine), owner.name, picked.rule.name),
         `/contacts/${contact.contactId}`,
       ],
     );

@@ -1,9 +1,13 @@
 import { createResource } from 'solid-js';
 import { api, setCsrfToken } from '../../lib/trpc.ts';
+import { locale } from '../../i18n/i18n.ts';
 
 async function loadSession() {
   const me = await api.auth.me.query();
   setCsrfToken(me?.csrfToken ?? null);
+  // The language this device shows is the one Switchboard's emails to the person use too.
+  if (me && me.user.locale !== locale())
+    void api.auth.setLocale.mutate({ locale: locale() }).catch(() => undefined);
   return me;
 }
 

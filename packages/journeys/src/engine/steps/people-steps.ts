@@ -45,8 +45,8 @@ export async function createInboxTask(
       : await membersWithRoles(em, instance.workspace_id, ['agent', 'admin', 'owner']);
   await notifyMembers(em, instance.workspace_id, users, {
     kind: 'inbox_task',
-    title: `Task from "${instance.journey_name}": ${contactDisplayName(contact)}`,
-    body: task.note,
+    title: (copy) => copy.journeyTask(instance.journey_name, contactDisplayName(contact)),
+    body: () => task.note,
     link: opened ? `/inbox?view=all&conversation=${opened.conversationId}` : `/contacts/${contact.id}`,
     email: false,
   });
