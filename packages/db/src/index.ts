@@ -11,7 +11,13 @@ export { User } from './identity/user.entity.ts';
 export { Session } from './identity/session.entity.ts';
 export { SignInAttempt } from './identity/sign-in-attempt.entity.ts';
 export { SandboxChatMessage } from './sandbox/sandbox-chat-message.entity.ts';
-export { Contact, LIFECYCLE_STAGE_VALUES, CONTACT_SEARCH_TEXT } from './contacts/contact.entity.ts';
+export {
+  Contact,
+  LIFECYCLE_STAGE_VALUES,
+  CONTACT_SEARCH_TEXT,
+  CONTACT_FAMILY_GIVEN,
+  CONTACT_GIVEN_FAMILY,
+} from './contacts/contact.entity.ts';
 export { ContactEvent } from './contacts/contact-event.entity.ts';
 export { AttributeDefinition, ATTRIBUTE_TYPE_VALUES } from './contacts/attribute-definition.entity.ts';
 export { Suppression } from './contacts/suppression.entity.ts';

@@ -1,4 +1,9 @@
-import { CONTACT_SEARCH_TEXT, type EntityManager } from '@switchboard/db';
+import {
+  CONTACT_FAMILY_GIVEN,
+  CONTACT_GIVEN_FAMILY,
+  CONTACT_SEARCH_TEXT,
+  type EntityManager,
+} from '@switchboard/db';
 import { list, sql } from '../sql.ts';
 import { contactView, type ContactRow } from './contact-row.ts';
 import type { LifecycleStage } from '../traits/lifecycle.ts';
@@ -30,13 +35,28 @@ function decodeCursor(cursor: string): [string, string] | null {
 /** Escapes LIKE wildcards so a search for "50%" finds that text instead of matching everything. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+const CJK_ONLY = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\s]+$/u;
+
+/**
+ * A search written only in Chinese, Japanese or Korean characters is a name (杨, 杨强, 杨 强, 强杨): matched as the
+ * start of the name family-first or given-first, spaces ignored — two index range scans, where a trigram search
+ * cannot help names of one or two characters.
+ */
+function cjkNameSearch(search: string): string | null {
+  return CJK_ONLY.test(search) ? search.replace(/\s+/g, '').toLowerCase() || null : null;
+}
+
 export type ContactFilter = Pick<ContactListQuery, 'search' | 'lifecycleStage' | 'tag'>;
 
 /** The list's filters as one SQL condition over `contacts` (unaliased); shared by the list, bulk actions and export. */
 export function contactFilterSql(workspaceId: string, filter: ContactFilter) {
   const where: string[] = ['workspace_id = ?'];
   const params: unknown[] = [workspaceId];
-  if (filter.search) {
+  const cjkName = filter.search ? cjkNameSearch(filter.search) : null;
+  if (cjkName) {
+    where.push(`(${CONTACT_FAMILY_GIVEN} like ? or ${CONTACT_GIVEN_FAMILY} like ?)`);
+    params.push(`${likeLiteral(cjkName)}%`, `${likeLiteral(cjkName)}%`);
+  } else if (filter.search) {
     // One indexed expression (trigram GIN) instead of an OR over columns; phone digits are matched too.
     const terms = [filter.search.toLowerCase().trim().replace(/\s+/g, ' ')];
     const digits = filter.search.replace(/[^\d+]/g, '');

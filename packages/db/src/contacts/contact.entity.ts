@@ -20,6 +20,11 @@ export const LIFECYCLE_STAGE_VALUES = [
 export const CONTACT_SEARCH_TEXT =
   "lower(coalesce(email, '') || ' ' || coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(first_name, '') || ' ' || coalesce(last_name, '') || coalesce(first_name, '') || ' ' || coalesce(first_name, '') || coalesce(last_name, '') || ' ' || coalesce(phone, '') || ' ' || coalesce(wechat_id, '') || ' ' || coalesce(external_id, ''))";
 
+/** A name written family name first, then given name, unspaced (王芳): CJK name searches match its prefix. */
+export const CONTACT_FAMILY_GIVEN = "lower(coalesce(last_name, '') || coalesce(first_name, ''))";
+/** The same, given name first (芳王): a search for a given name, or the reversed order, matches its prefix. */
+export const CONTACT_GIVEN_FAMILY = "lower(coalesce(first_name, '') || coalesce(last_name, ''))";
+
 /** One person in one workspace. Identity columns are unique per workspace (NULLs never collide in PostgreSQL). */
 export const Contact = defineEntity({
   name: 'Contact',
@@ -39,6 +44,16 @@ export const Contact = defineEntity({
     {
       name: 'contacts_search_trgm_index',
       expression: `create index "contacts_search_trgm_index" on "contacts" using gin ((${CONTACT_SEARCH_TEXT}) gin_trgm_ops)`,
+    },
+    // Chinese, Japanese and Korean names are one or two characters each, too short for trigrams: a search written
+    // in those scripts is a prefix of the name in either order, an index range scan at millions of contacts.
+    {
+      name: 'contacts_family_given_index',
+      expression: `create index "contacts_family_given_index" on "contacts" ("workspace_id", (${CONTACT_FAMILY_GIVEN}) text_pattern_ops)`,
+    },
+    {
+      name: 'contacts_given_family_index',
+      expression: `create index "contacts_given_family_index" on "contacts" ("workspace_id", (${CONTACT_GIVEN_FAMILY}) text_pattern_ops)`,
     },
   ],
   properties: {

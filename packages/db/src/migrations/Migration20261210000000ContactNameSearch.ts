@@ -12,9 +12,18 @@ export class Migration20261210000000ContactNameSearch extends Migration {
     this.addSql(
       `create index "contacts_search_trgm_index" on "contacts" using gin ((${CONTACT_SEARCH_TEXT_V2}) gin_trgm_ops)`,
     );
+    // CJK names are too short for trigrams: searches in those scripts match a prefix of the name in either order.
+    this.addSql(
+      `create index "contacts_family_given_index" on "contacts" ("workspace_id", (lower(coalesce(last_name, '') || coalesce(first_name, ''))) text_pattern_ops)`,
+    );
+    this.addSql(
+      `create index "contacts_given_family_index" on "contacts" ("workspace_id", (lower(coalesce(first_name, '') || coalesce(last_name, ''))) text_pattern_ops)`,
+    );
   }
 
   override down(): void {
+    this.addSql(`drop index if exists "contacts_given_family_index"`);
+    this.addSql(`drop index if exists "contacts_family_given_index"`);
     this.addSql(`drop index if exists "contacts_search_trgm_index"`);
     this.addSql(
       `create index "contacts_search_trgm_index" on "contacts" using gin ((${CONTACT_SEARCH_TEXT_V1}) gin_trgm_ops)`,
