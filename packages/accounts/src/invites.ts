@@ -8,6 +8,7 @@ import { recordAudit, type Actor } from './audit-log.ts';
 import type { TransactionalMailer } from './mailer-port.ts';
 import { createSession } from './sessions.ts';
 import { renderInviteEmail } from './invite-email.ts';
+import { userLocale } from './user-locale.ts';
 
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -50,6 +51,7 @@ export async function inviteMember(em: EntityManager, mailer: TransactionalMaile
     details: { email, role: request.role },
   });
   const link = `${request.publicUrl}/invite/${token}`;
+  const inviter = request.actor.type === 'user' ? await em.findOne(User, { id: request.actor.id }) : null;
   // Send first: an invite nobody received must not sit in the list as if it had been.
   await mailer.sendTransactional(
     renderInviteEmail({
@@ -58,6 +60,7 @@ export async function inviteMember(em: EntityManager, mailer: TransactionalMaile
       workspaceName: workspace.name,
       role: request.role,
       link,
+      locale: userLocale(existingUser?.locale ?? inviter?.locale),
     }),
   );
   await em.flush();
