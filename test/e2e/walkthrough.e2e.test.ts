@@ -36,7 +36,7 @@ function layoutProblems(page: Page) {
       problems.push(`the page scrolls sideways (${document.documentElement.scrollWidth}px wide)`);
     // Anything reaching past the right edge that no scrolling or clipping box of its own contains.
     const sticking: Element[] = [];
-    for (const el of document.querySelectorAll('body *')) {
+    for (const el of Array.from(document.querySelectorAll('body *'))) {
       const box = el.getBoundingClientRect();
       if (box.width === 0 || box.height === 0 || box.right <= width + 1) continue;
       let contained = false;
@@ -50,10 +50,10 @@ function layoutProblems(page: Page) {
     if (user && user.scrollWidth > user.clientWidth + 1)
       problems.push('the signed-in user’s name is cut off');
     // A page title and the buttons beside it must not overlap.
-    for (const header of document.querySelectorAll('.page-header')) {
+    for (const header of Array.from(document.querySelectorAll('.page-header'))) {
       const title = header.querySelector('h1')?.getBoundingClientRect();
       if (!title) continue;
-      for (const control of header.querySelectorAll('a, button, select, input')) {
+      for (const control of Array.from(header.querySelectorAll('a, button, select, input'))) {
         const box = control.getBoundingClientRect();
         const overlaps =
           box.width > 0 &&
@@ -181,7 +181,13 @@ describe('in Simplified Chinese', () => {
     await page.evaluate(() => localStorage.setItem('switchboard.locale', 'zh-CN'));
     // English messages whose Chinese differs: seeing one of them on a Chinese page means it skipped the dictionary.
     const englishOnly = (Object.keys(en) as (keyof typeof en)[])
-      .filter((key) => en[key] !== en['app.name'] && zhCN[key] !== en[key] && !/\{/.test(en[key]) && /[A-Za-z]{3}/.test(en[key]))
+      .filter(
+        (key) =>
+          en[key] !== en['app.name'] &&
+          zhCN[key] !== en[key] &&
+          !/\{/.test(en[key]) &&
+          /[A-Za-z]{3}/.test(en[key]),
+      )
       .map((key) => en[key]);
     const found: Record<string, string[]> = {};
     for (const path of await pagesToWalk(page)) {
