@@ -1,4 +1,4 @@
-import { enTimeline } from './en-timeline.ts';
+import { enDetails } from './en-details.ts';
 import { enSegments } from './en-segments.ts';
 import { enJourneys } from './en-journeys.ts';
 import { enInbox } from './en-inbox.ts';
@@ -329,7 +329,7 @@ export const en = {
   ...enJourneys,
   ...enReports,
   ...enSegments,
-  ...enTimeline,
+  ...enDetails,
   ...enInbox,
 } as const;
 

@@ -1,4 +1,4 @@
-import { zhCNTimeline } from './zh-CN-timeline.ts';
+import { zhCNDetails } from './zh-CN-details.ts';
 import { zhCNSegments } from './zh-CN-segments.ts';
 import { zhCNJourneys } from './zh-CN-journeys.ts';
 import { zhCNInbox } from './zh-CN-inbox.ts';
@@ -325,6 +325,6 @@ export const zhCN: Record<MessageKey, string> = {
   ...zhCNJourneys,
   ...zhCNReports,
   ...zhCNSegments,
-  ...zhCNTimeline,
+  ...zhCNDetails,
   ...zhCNInbox,
 };

@@ -1,5 +1,8 @@
-/** English sentences for the contact timeline (merged into en.ts). */
-export const enTimeline = {
+/**
+ * English for the details the app explains: timeline sentences, score arithmetic, consent sources, field types,
+ * import states and A/B decisions (merged into en.ts).
+ */
+export const enDetails = {
   'timeline.channel.sent': '{channel} message sent',
   'timeline.channel.delivered': '{channel} message delivered',
   'timeline.channel.opened': 'Opened the {channel} message',

@@ -1,7 +1,7 @@
-import type { enTimeline } from './en-timeline.ts';
+import type { enDetails } from './en-details.ts';
 
-/** 联系人时间线的简体中文句子（合并进 zh-CN.ts）。 */
-export const zhCNTimeline: Record<keyof typeof enTimeline, string> = {
+/** 应用中各类细节说明的简体中文：时间线句子、评分明细、同意来源、字段类型、导入状态、A/B 结论（合并进 zh-CN.ts）。 */
+export const zhCNDetails: Record<keyof typeof enDetails, string> = {
   'timeline.channel.sent': '已发送{channel}消息',
   'timeline.channel.delivered': '{channel}消息已送达',
   'timeline.channel.opened': '打开了{channel}消息',
