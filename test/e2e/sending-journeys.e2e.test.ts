@@ -146,7 +146,14 @@ describe('sending, tried as a new user would', () => {
     expect(redirect.headers.get('location')).toBe('https://shop.example.com/spring');
     await page.reload();
     await newestStatus(page, 'clicked');
-    await page.waitForSelector('[data-testid=contact-timeline] >> text=email_clicked', { timeout: 15_000 });
+    // The timeline says it in words, with the link that was clicked under it.
+    const clicked = page.locator('[data-testid=contact-timeline] li', {
+      hasText: 'Clicked a link in the Email message',
+    });
+    await clicked.first().waitFor({ timeout: 15_000 });
+    expect(await clicked.first().locator('.event-detail').textContent()).toBe(
+      'https://shop.example.com/spring',
+    );
     await snap(page, 'contact-messages');
 
     // Unsubscribing from a phone-width page, without signing in.
