@@ -148,6 +148,8 @@ describe('the attribution report', () => {
     expect(valueTicks[0]).toBe('0');
     expect(await chart.locator('[data-testid=chart-time-axis] text').count()).toBeGreaterThan(1);
     // Who did not get it: each bounce with the receiving server's status code and its words, not just "bounced".
+    // The table loads on its own after the report: wait for its first row.
+    await page.locator('[data-testid=failed-recipients] [data-testid=failure-code]').first().waitFor();
     const codes = await page
       .locator('[data-testid=failed-recipients] [data-testid=failure-code]')
       .allTextContents();
