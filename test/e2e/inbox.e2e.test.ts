@@ -166,6 +166,7 @@ describe('the inbox', () => {
     await page.click(row('Loved the stories piece!'));
     await page.waitForSelector('[data-testid=conversation-cause] a[href^="/campaigns/"]');
     // Their email consent, switched at their request and back (whatever the demo gave them).
+    await page.waitForSelector('[data-testid=consent-switches][aria-busy=false]');
     const emailConsent = '[data-testid=consent-switches] li[data-channel=email]';
     const consent = () => page.textContent(`${emailConsent} strong`);
     const flipped = (status: string | null) => (status === 'opted in' ? 'opted out' : 'opted in');

@@ -39,13 +39,23 @@ export function ConsentSwitches(props: { contactId: string; channels: Channel[] 
   return (
     <>
       <h4>{t('inbox.consent')}</h4>
-      <ul class="plain-list consent-switches" data-testid="consent-switches">
+      {/* While another contact's consent loads, the old one must not be flipped onto the new contact. */}
+      <ul
+        class="plain-list consent-switches"
+        data-testid="consent-switches"
+        aria-busy={consents.loading ? 'true' : 'false'}
+      >
         <For each={props.channels}>
           {(channel) => (
             <li data-channel={channel}>
               {channelLabel(channel)}:{' '}
               <strong>{t(`inbox.consent.${statusOf(channel) ?? 'none'}` as MessageKey)}</strong>{' '}
-              <button type="button" class="button link" onClick={() => void flip(channel)}>
+              <button
+                type="button"
+                class="button link"
+                disabled={consents.loading}
+                onClick={() => void flip(channel)}
+              >
                 {statusOf(channel) === 'opted_in' ? t('inbox.consentOptOut') : t('inbox.consentOptIn')}
               </button>
             </li>
