@@ -12,6 +12,9 @@ let e2e: E2eStack;
 let browser: Browser;
 let url: string;
 const owner = DEMO.users.find((u) => u.role === 'owner')!;
+const agent = DEMO.users.find((u) => u.role === 'agent')!;
+const marketer = DEMO.users.find((u) => u.role === 'marketer')!;
+const signInAs = (page: Page, email: string, password: string) => signIn(page, url, email, password);
 
 beforeAll(async () => {
   e2e = await startE2eStack();
@@ -199,4 +202,148 @@ describe('in Simplified Chinese', () => {
     expect(found).toEqual({});
     await context.close();
   }, 240_000);
+});
+
+describe('as people use it', () => {
+  it('offers agents and analysts only what their role may do: every page they can open asks nothing the server refuses', async () => {
+    const analyst = DEMO.users.find((u) => u.role === 'analyst')!;
+    const offered = async (page: Page, labels: string[]) => {
+      const found: string[] = [];
+      for (const label of labels) {
+        const control = page.locator(
+          `main button:visible:has-text("${label}"), main a.button:visible:has-text("${label}")`,
+        );
+        if ((await control.count()) > 0) found.push(label);
+      }
+      return found;
+    };
+    const NEVER = [
+      'New segment',
+      'New campaign',
+      'Save draft',
+      'Publish',
+      'Send now',
+      'Import CSV',
+      'Create',
+    ];
+    for (const person of [agent, analyst]) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const refused: string[] = [];
+      page.on('response', (response) => {
+        if (response.status() === 403) refused.push(`${response.request().method()} ${response.url()}`);
+      });
+      await signInAs(page, person.email, DEMO.password);
+      const nav = (await page.locator('nav[aria-label=Main] a').allTextContents()).map((s) => s.trim());
+      expect(nav, person.role).not.toContain('Settings');
+      if (person.role === 'analyst') expect(nav).not.toContain('Inbox');
+      else expect(nav).toContain('Inbox');
+      const hrefs = await page
+        .locator('nav[aria-label=Main] a')
+        .evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+      // Every page in the navigation, then one item of each kind (what an agent clicks next).
+      for (const href of hrefs) {
+        await page.goto(`${url}${href}`);
+        await page.waitForLoadState('networkidle');
+        expect(await offered(page, NEVER), `${person.role} on ${href}`).toEqual([]);
+      }
+      for (const [list, item] of [
+        ['/contacts', 'main [role=row] a[href^="/contacts/"]'],
+        ['/segments', 'main td a[href^="/segments/"]'],
+        ['/templates', 'main a[href^="/templates/"]'],
+        ['/campaigns', 'main a:has-text("November newsletter")'],
+        ['/journeys', 'main a:has-text("Abandoned cart recovery")'],
+      ] as const) {
+        await page.goto(`${url}${list}`);
+        await page.locator(item).first().click();
+        await page.waitForLoadState('networkidle');
+        expect(await offered(page, NEVER), `${person.role} on ${page.url()}`).toEqual([]);
+      }
+      expect(refused, person.role).toEqual([]);
+      await context.close();
+    }
+  }, 180_000);
+
+  it('finds a Chinese contact by the full name as it is written, family name first, with or without a space', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInAs(page, agent.email, DEMO.password);
+    await page.goto(`${url}/contacts`);
+    const names = page.locator('main [role=row] a[href^="/contacts/"]');
+    await names.first().waitFor();
+    // The list writes Chinese names family name first without a space (王芳), as their owners do.
+    const written = (await names.allTextContents()).find((name) => /^[\u3400-\u9fff]{2,4}$/.test(name))!;
+    expect(written, 'a Chinese name on the first page of the demo audience').toBeDefined();
+    const total = async () =>
+      Number((await page.textContent('[data-testid=contacts-total]'))!.replace(/\D/g, ''));
+    const everyone = await total();
+    for (const typed of [written, `${written[0]} ${written.slice(1)}`]) {
+      await page.fill('main input[type=search]', typed);
+      // Found, among few: the full name narrows the list to the people who bear it (and the rare name containing it).
+      await expect
+        .poll(async () => (await names.allTextContents()).includes(written), { message: typed })
+        .toBe(true);
+      await expect.poll(total, { message: typed }).toBeLessThan(Math.max(10, everyone / 20));
+    }
+    await context.close();
+  });
+
+  it('tells a contact’s story in sentences that link to the campaign, and a lead score whose lines add up', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInAs(page, marketer.email, DEMO.password);
+    // Someone the November newsletter bounced for: the timeline says so and links to the campaign.
+    await page.goto(`${url}/campaigns`);
+    await page.click('a:has-text("November newsletter")');
+    await page.locator('[data-testid=failed-recipients] tbody a').first().click();
+    const timeline = page.locator('[data-testid=contact-timeline]');
+    await timeline.waitFor();
+    const bounced = timeline.locator('li', { hasText: 'The Email message bounced' });
+    expect(await bounced.locator('a').textContent()).toBe('November newsletter');
+    expect(await timeline.textContent()).toContain('Email message sent');
+    expect(await timeline.textContent()).not.toMatch(/email_(sent|bounced)|[{}]/);
+    // An MQL got there by points: each line says how it was computed and the lines add up to the score.
+    await page.goto(`${url}/contacts`);
+    await page.selectOption('select[aria-label="Stage"]', 'mql');
+    await page.locator('main [role=row] a[href^="/contacts/"]').first().click();
+    await page.waitForSelector('[data-testid=score-total]');
+    const lines = await page.locator('[data-testid=score-card] li[data-kind] strong').allTextContents();
+    expect(lines.length).toBeGreaterThan(0);
+    const score = Number(await page.textContent('[data-testid=lead-score]'));
+    expect(lines.reduce((sum, line) => sum + Number(line), 0)).toBe(score);
+    expect(await page.textContent('[data-testid=score-total]')).toContain(`= ${score}`);
+    await context.close();
+  }, 60_000);
+
+  it('waits for a new rule’s blank before counting (no red, no refused request) and suggests the event names received', async () => {
+    const page = await browser.newPage();
+    const refused: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) refused.push(response.url());
+    });
+    await signInAs(page, marketer.email, DEMO.password);
+    await page.goto(`${url}/segments/new`);
+    await page.waitForSelector('[data-testid=segment-count] >> text=contacts match');
+    await page.click('button:has-text("Add condition")');
+    await page.selectOption('select[name=condition-kind]', 'tag');
+    await page.waitForSelector('[data-testid=segment-count] >> text=Finish the rule to see who matches');
+    await page.waitForTimeout(1_000);
+    expect(await page.locator('main .notice.error, main [role=alert]').count()).toBe(0);
+    expect(refused).toEqual([]);
+    await page.fill('input[name=condition-value]', 'vip');
+    await page.waitForSelector('[data-testid=segment-count] >> text=contacts match');
+    // Segment operators and channels read in the user's language; event names come from what the workspace received.
+    await page.selectOption('select[name=condition-kind]', 'event');
+    const suggested = await page
+      .locator('datalist#event-catalogue option')
+      .evaluateAll((options) => options.map((o) => o.getAttribute('value')));
+    expect(suggested).toContain('email_sent');
+    await page.selectOption('select[aria-label="Language"]', 'zh-CN');
+    expect(await page.locator('select[name=condition-op] option').allTextContents()).toEqual([
+      '做过',
+      '没做过',
+    ]);
+    expect(refused).toEqual([]);
+    await page.close();
+  }, 60_000);
 });
