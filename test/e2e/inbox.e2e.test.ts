@@ -183,6 +183,7 @@ describe('the inbox', () => {
     await page.fill('[data-testid=sms-from]', '+14155550999');
     await page.fill('[data-testid=sms-body]', hostile);
     await page.click('[data-testid=sms-send]');
+    await page.waitForSelector('[data-testid=sms-received]');
     await page.goto(`${stack.url}/inbox?view=all`);
     await page.click(row('<img src=x'), { timeout: 15_000 });
     const body = await page.textContent('.entry-inbound .entry-body');

@@ -95,6 +95,7 @@ export const enMessaging = {
   'sandbox.fromNumber': 'From number',
   'sandbox.textBody': 'Message (try STOP, HELP or 退订)',
   'sandbox.sendText': 'Send text',
+  'sandbox.textReceived': 'Switchboard received the text from {from}.',
   'messages.direction.outbound': 'Sent to the contact',
   'messages.direction.inbound': 'From the contact',
   'messages.status.queued': 'queued',

@@ -95,6 +95,7 @@ export const zhCNMessaging: Record<keyof typeof enMessaging, string> = {
   'sandbox.fromNumber': '发送号码',
   'sandbox.textBody': '内容（试试 STOP、HELP 或 退订）',
   'sandbox.sendText': '发送短信',
+  'sandbox.textReceived': 'Switchboard 已收到来自 {from} 的短信。',
   'messages.direction.outbound': '发给联系人',
   'messages.direction.inbound': '来自联系人',
   'messages.status.queued': '排队中',

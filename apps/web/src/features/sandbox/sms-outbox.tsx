@@ -8,12 +8,16 @@ function TextFromPhone(props: { onSent: () => void }) {
   const [from, setFrom] = createSignal('+14155550123');
   const [body, setBody] = createSignal('');
   const [error, setError] = createSignal<string | null>(null);
+  const [sentFrom, setSentFrom] = createSignal<string | null>(null);
   async function send(e: SubmitEvent) {
     e.preventDefault();
     setError(null);
+    setSentFrom(null);
     try {
       await api.sandbox.smsFromPhone.mutate({ from: from(), body: body() });
       setBody('');
+      // Leaving the page before this shows would abort the text; say when it has arrived.
+      setSentFrom(from());
       // The confirmation goes through the ledger and a workflow; look again shortly.
       for (const delay of [300, 1000, 2500]) setTimeout(props.onSent, delay);
     } catch (err) {
@@ -42,6 +46,13 @@ function TextFromPhone(props: { onSent: () => void }) {
           {t('sandbox.sendText')}
         </button>
       </div>
+      <Show when={sentFrom()}>
+        {(number) => (
+          <p class="muted" role="status" data-testid="sms-received">
+            {t('sandbox.textReceived', { from: number() })}
+          </p>
+        )}
+      </Show>
       <InlineError message={error()} />
     </form>
   );
