@@ -77,6 +77,7 @@ export async function startServer(config: ServerConfig): Promise<ServerRuntime> 
         chatTaskQueue: config.TEMPORAL_WECHAT_TASK_QUEUE,
       }),
       journeyWebhookSecret: (workspaceId) => journeyWebhookSecret(config.TRACKING_SECRET, workspaceId),
+      webhookPrivateTargets: config.WEBHOOK_PRIVATE_TARGETS,
       inbox: {
         stream: (workspaceId, lastEventId, signal) => inboxHub.stream(workspaceId, lastEventId, signal),
         signal: (em, workspaceId, signal) => inboxHub.signal(em, workspaceId, signal),

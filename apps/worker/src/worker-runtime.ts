@@ -36,6 +36,7 @@ import {
 } from '@switchboard/messaging';
 import { createInboxActivities, ensureOfflineAgentsSweep, SlaTimerScheduler } from '@switchboard/inbox';
 import { createCampaignActivities, ensureCampaignScheduler } from '@switchboard/campaigns';
+import { createWebhookActivities, internetAndPrivateTargets, WebhookWaker } from '@switchboard/webhooks';
 import {
   createJourneyActivities,
   JourneyDispatcher,
@@ -141,6 +142,7 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
     throughput,
   });
   const queues = { taskQueue: config.TEMPORAL_TASK_QUEUE, chatTaskQueue: config.TEMPORAL_WECHAT_TASK_QUEUE };
+  const webhookTransport = internetAndPrivateTargets(config.WEBHOOK_PRIVATE_TARGETS);
   const mainWorker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -162,7 +164,9 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
       ...createJourneyActivities({
         ...delivery({ email, sms }),
         webhookSecret: (workspaceId) => journeyWebhookSecret(config.TRACKING_SECRET, workspaceId),
+        webhookTransport,
       }),
+      ...createWebhookActivities({ db, transport: webhookTransport }),
     },
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   });
@@ -176,6 +180,15 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
       if (level === 'error' || config.LOG_LEVEL === 'info' || config.LOG_LEVEL === 'debug')
         console.error(JSON.stringify({ level, message, ...fields }));
     },
+  });
+
+  // Queued webhook deliveries wake their endpoint's workflow (every worker listens; a repeat wake is harmless).
+  const webhookWaker = new WebhookWaker({
+    db,
+    databaseUrl: config.DATABASE_URL,
+    client,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    log: (level, message, fields) => console.error(JSON.stringify({ level, message, ...fields })),
   });
 
   const workers: Worker[] = [mainWorker];
@@ -263,6 +276,7 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
   return {
     run() {
       dispatcher.start();
+      webhookWaker.start();
       void slaTimers
         .start()
         .catch((error: Error) =>
@@ -275,6 +289,7 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
     },
     async shutdown() {
       await dispatcher.stop();
+      await webhookWaker.stop();
       await slaTimers.stop();
       for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
       await running?.catch(() => undefined);

@@ -7,3 +7,4 @@ export * from '@switchboard/messaging/workflows';
 export * from '@switchboard/campaigns/workflows';
 export * from '@switchboard/journeys/workflows';
 export * from '@switchboard/inbox/workflows';
+export * from '@switchboard/webhooks/workflows';

@@ -17,6 +17,8 @@ export interface NotificationCopy {
   assignedByMember: (contact: string, actor: string) => string;
   mentioned: (author: string) => string;
   journeyTask: (journey: string, contact: string) => string;
+  webhookDisabled: (url: string) => string;
+  webhookDisabledBody: (error: string, days: number) => string;
 }
 
 const STAGES: Record<UserLocale, Record<string, string>> = {
@@ -53,6 +55,9 @@ const COPY: Record<UserLocale, NotificationCopy> = {
     assignedByMember: (contact, actor) => `${actor} made you the owner of ${contact}`,
     mentioned: (author) => `${author} mentioned you in a conversation`,
     journeyTask: (journey, contact) => `Task from "${journey}": ${contact}`,
+    webhookDisabled: (url) => `Webhook endpoint disabled: ${url}`,
+    webhookDisabledBody: (error, days) =>
+      `Every delivery has failed for ${days} days (last error: ${error}). Events are kept; fix the endpoint and enable it again in Settings → Webhooks to receive them.`,
   },
   'zh-CN': {
     greeting: (name) => `${name}，您好：`,
@@ -68,6 +73,9 @@ const COPY: Record<UserLocale, NotificationCopy> = {
     assignedByMember: (contact, actor) => `${actor} 将 ${contact} 分配给了您`,
     mentioned: (author) => `${author} 在会话中提到了您`,
     journeyTask: (journey, contact) => `来自旅程“${journey}”的任务：${contact}`,
+    webhookDisabled: (url) => `Webhook 端点已停用：${url}`,
+    webhookDisabledBody: (error, days) =>
+      `连续 ${days} 天所有投递均失败（最近的错误：${error}）。事件已保留；修复端点后，在“设置 → Webhook”中重新启用即可收到。`,
   },
 };
 

@@ -8,6 +8,8 @@ export const PERMISSIONS = {
   'workspace.read': ['owner', 'admin', 'marketer', 'agent', 'analyst'],
   'members.manage': ['owner', 'admin'],
   'apiKeys.manage': ['owner', 'admin'],
+  // Webhooks send contacts' data to another system: the same trust as handing out an API key.
+  'webhooks.manage': ['owner', 'admin'],
   'audit.read': ['owner', 'admin'],
   'contacts.read': ['owner', 'admin', 'marketer', 'agent', 'analyst'],
   // Agents correct contact details while they talk to people; analysts only read.

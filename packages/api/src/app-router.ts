@@ -1,3 +1,4 @@
+import { webhooksRouter } from './routers/webhooks-router.ts';
 import { router } from './trpc.ts';
 import { authRouter } from './routers/auth-router.ts';
 import { membersRouter } from './routers/members-router.ts';
@@ -24,6 +25,7 @@ export const appRouter = router({
   auth: authRouter,
   members: membersRouter,
   apiKeys: apiKeysRouter,
+  webhooks: webhooksRouter,
   audit: auditRouter,
   sandbox: sandboxRouter,
   contacts: contactsRouter,

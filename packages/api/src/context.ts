@@ -26,6 +26,8 @@ export interface ApiServices {
   journeys: JourneyTemporal;
   /** The key this workspace's journey webhooks are signed with, shown in the builder. */
   journeyWebhookSecret(workspaceId: string): string;
+  /** Private `address:port` targets the operator allows webhooks to reach (WEBHOOK_PRIVATE_TARGETS). */
+  webhookPrivateTargets: readonly string[];
   inbox: InboxRealtime;
 }
 

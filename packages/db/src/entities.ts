@@ -43,6 +43,7 @@ import {
 } from './journeys/journey.entity.ts';
 import { ConversionDefinition } from './analytics/conversion-definition.entity.ts';
 import { MessageRollup, MessageRollupStale } from './analytics/message-rollup.entity.ts';
+import { WebhookDelivery, WebhookEndpoint } from './webhooks/webhook.entity.ts';
 import {
   Conversation,
   ConversationEntry,
@@ -118,4 +119,6 @@ export const allEntities = [
   InboxTeam,
   InboxTeamMember,
   InboxAttachment,
+  WebhookEndpoint,
+  WebhookDelivery,
 ];

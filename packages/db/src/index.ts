@@ -90,3 +90,4 @@ export {
   CONVERSATION_PRIORITIES,
   CONVERSATION_ENTRY_KINDS,
 } from './inbox/inbox.entity.ts';
+export { WebhookEndpoint, WebhookDelivery, WEBHOOK_DELIVERY_STATUSES } from './webhooks/webhook.entity.ts';

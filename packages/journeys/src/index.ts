@@ -74,14 +74,7 @@ export {
   type InstanceSummary,
 } from './engine/enrol-requests.ts';
 export { journeyTemporal, type JourneyTemporal, type JourneyQueues } from './engine/start-instances.ts';
-export {
-  postWebhook,
-  webhookSignature,
-  journeyWebhookSecret,
-  publicInternet,
-  type WebhookTransport,
-} from './engine/webhook/post-webhook.ts';
-export { isPublicAddress } from './engine/webhook/public-address.ts';
+export { journeyWebhookSecret } from './engine/journey-webhook-secret.ts';
 export { VersionCache } from './engine/instance-store.ts';
 export { JourneyDispatcher, type JourneyDispatcherDeps } from './dispatch/journey-dispatcher.ts';
 export { EventDispatch, type StoredEvent } from './dispatch/dispatch-events.ts';

@@ -31,6 +31,7 @@ export async function useTestApp(
     taskQueue?: string;
     /** Where journey instances start (default: taskQueue); a queue nobody polls when no journey worker runs. */
     journeyTaskQueue?: string;
+    webhookPrivateTargets?: string[];
     sandbox?: ApiServices['sandbox'];
     twilioAuthToken?: string;
     resolveTxt?: TxtResolver;
@@ -73,6 +74,7 @@ export async function useTestApp(
       chatTaskQueue: `${options.taskQueue ?? 'unused-test-queue'}-wechat`,
     }),
     journeyWebhookSecret: (workspaceId) => journeyWebhookSecret(TEST_TRACKING_SECRET, workspaceId),
+    webhookPrivateTargets: options.webhookPrivateTargets ?? [],
     inbox: {
       stream: (workspaceId, lastEventId, signal) => inboxHub.stream(workspaceId, lastEventId, signal),
       signal: (em, workspaceId, signal) => inboxHub.signal(em, workspaceId, signal),

@@ -59,6 +59,29 @@ export const messagingSchema = z.object({
   EMAIL_RATE_PER_SECOND: z.coerce.number().min(0).max(100_000).default(0),
   SMS_RATE_PER_SECOND: z.coerce.number().min(0).max(10_000).default(10),
   WECHAT_RATE_PER_SECOND: z.coerce.number().min(0).max(100).default(1),
+  /**
+   * Private `address:port` targets webhooks may reach besides the internet, comma-separated (e.g. a CRM at
+   * 10.0.0.5:8080 on the same network as a self-hosted installation). Everything else private stays refused.
+   */
+  WEBHOOK_PRIVATE_TARGETS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:.]+\]):\d{1,5}$/i,
+            'must be address:port, e.g. 10.0.0.5:8080',
+          ),
+      ),
+    ),
   /** Domain whose mail reaches our inbound SMTP listener (bounces, replies); unset = the From address's domain. */
   INBOUND_EMAIL_DOMAIN: z
     .string()

@@ -32,6 +32,16 @@ export async function eraseContact(em: EntityManager, contact: ContactRow, actor
       [contact.id],
     );
     await sql(tx, 'delete from inbound_messages where contact_id = ?', [contact.id]);
+    // Webhook events not yet delivered would carry the person to a receiver after their erasure: dropped. The log of
+    // what was delivered keeps its entries without their content; receivers hear `contact.erased` (a trigger).
+    await sql(tx, `delete from webhook_deliveries where contact_id = ? and status = 'pending'`, [contact.id]);
+    await sql(
+      tx,
+      `update webhook_deliveries set payload = jsonb_build_object('contactId', contact_id, 'erased', true),
+         response_body = null
+       where contact_id = ?`,
+      [contact.id],
+    );
     // Notes, deal links, list memberships and consents go with the contact (foreign keys cascade); deleted here
     // explicitly so the erasure does not depend on schema details. Deals stay as business records without the person.
     await sql(tx, 'delete from notes where contact_id = ?', [contact.id]);

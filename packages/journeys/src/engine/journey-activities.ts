@@ -22,7 +22,7 @@ import { evaluateBranch } from './steps/branch-step.ts';
 import { applyUpdate } from './steps/update-step.ts';
 import { createInboxTask, handOff } from './steps/people-steps.ts';
 import { eventNamesFor, journeyWideEventNames } from './journey-events.ts';
-import { postWebhook, WebhookFailed, WebhookRefused, type WebhookTransport } from './webhook/post-webhook.ts';
+import { postWebhook, WebhookFailed, WebhookRefused, type WebhookTransport } from '@switchboard/webhooks/transport';
 
 export interface JourneyActivityDeps extends DeliveryDeps {
   /** The key webhook steps of a workspace sign their requests with. */

@@ -26,7 +26,7 @@ import { RECIPES, recipeGraph, type RecipeKey } from '../definition/recipes.ts';
 import { startJourneyWorker } from './journey-worker.ts';
 import { journeyTemporal, type JourneyTemporal } from '../engine/start-instances.ts';
 import { JourneyDispatcher } from '../dispatch/journey-dispatcher.ts';
-import type { WebhookTransport } from '../engine/webhook/post-webhook.ts';
+import type { WebhookTransport } from '@switchboard/webhooks/transport';
 
 /** The time the running activity was scheduled at by the server (the wall clock outside an activity). */
 function activityClock(): Date {

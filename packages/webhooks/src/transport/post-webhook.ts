@@ -16,10 +16,21 @@ export class WebhookFailed extends Error {
   constructor(
     message: string,
     readonly retryable: boolean,
+    /** What the endpoint answered, when it answered. */
+    readonly response: WebhookResponse | null = null,
   ) {
     super(message);
   }
 }
+
+export interface WebhookResponse {
+  status: number;
+  /** The start of the response body (at most RESPONSE_BODY_LIMIT bytes, decoded as UTF-8). */
+  body: string;
+}
+
+/** How much of an endpoint's answer is read and kept: enough for an error message, never a download. */
+export const RESPONSE_BODY_LIMIT = 4096;
 
 export interface WebhookTransport {
   /** All addresses a host name resolves to. */
@@ -34,6 +45,23 @@ export const publicInternet: WebhookTransport = {
   },
   allows: (address) => isPublicAddress(address),
 };
+
+/** `[fd00::5]:443` → `fd00::5:443`, as an address and port are compared. */
+export const normalisedTarget = (target: string) => target.trim().replace(/^\[(.*)\]:(\d+)$/, '$1:$2');
+
+/**
+ * The internet plus named private targets (`10.0.0.5:8080`, `[fd00::5]:443`): for a CRM inside the same network as
+ * a self-hosted installation. Exact address and port only, so a name that resolves there by DNS is judged by the
+ * address it resolves to, like any other.
+ */
+export function internetAndPrivateTargets(targets: readonly string[]): WebhookTransport {
+  const allowed = new Set(targets.map(normalisedTarget).filter(Boolean));
+  if (allowed.size === 0) return publicInternet;
+  return {
+    resolve: (hostname) => publicInternet.resolve(hostname),
+    allows: (address, port) => isPublicAddress(address) || allowed.has(`${address}:${port}`),
+  };
+}
 
 /** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`: receivers recompute it and reject old timestamps. */
 export function webhookSignature(secret: string, body: string, at: Date): string {
@@ -77,7 +105,7 @@ function send(
     headers: Record<string, string>;
     timeoutMs: number;
   },
-): Promise<{ status: number; location: string | null }> {
+): Promise<{ status: number; location: string | null; body: string }> {
   // The connection goes to the address that was vetted, never to a second DNS answer (DNS rebinding).
   const lookup: LookupFunction = (_hostname, options, callback) => {
     const family = isIP(address);
@@ -99,10 +127,25 @@ function send(
         timeout: request.timeoutMs,
       },
       (response) => {
-        response.resume();
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, location: response.headers.location ?? null }),
-        );
+        const chunks: Buffer[] = [];
+        let kept = 0;
+        const done = () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            location: response.headers.location ?? null,
+            body: Buffer.concat(chunks).toString('utf8'),
+          });
+        response.on('data', (chunk: Buffer) => {
+          if (kept >= RESPONSE_BODY_LIMIT) {
+            // Enough to show; the rest is not read, so a huge or endless answer costs nothing.
+            response.destroy();
+            done();
+            return;
+          }
+          chunks.push(chunk.subarray(0, RESPONSE_BODY_LIMIT - kept));
+          kept += Math.min(chunk.length, RESPONSE_BODY_LIMIT - kept);
+        });
+        response.on('end', done);
         response.on('error', reject);
       },
     );
@@ -121,15 +164,22 @@ function send(
 }
 
 /**
- * POSTs a signed JSON body to a public http(s) endpoint. Every hop (the URL and each redirect, at most three) is
- * resolved and vetted before connecting; 2xx is success, 408/429/5xx and network trouble are retryable, other 4xx
- * are not.
+ * POSTs a signed JSON body to a public http(s) endpoint. Every hop (the URL and each redirect, at most three, unless
+ * `followRedirects` is false) is resolved and vetted before connecting; 2xx is success, 408/429/5xx and network
+ * trouble are retryable, other 4xx are not.
  */
 export async function postWebhook(
   target: string,
-  payload: { body: string; secret: string; timeoutMs: number; at?: Date },
+  payload: {
+    body: string;
+    secret: string;
+    timeoutMs: number;
+    at?: Date;
+    headers?: Record<string, string>;
+    followRedirects?: boolean;
+  },
   transport: WebhookTransport = publicInternet,
-): Promise<{ status: number; url: string }> {
+): Promise<{ status: number; url: string; body: string }> {
   let url: URL;
   try {
     url = new URL(target);
@@ -139,17 +189,24 @@ export async function postWebhook(
   let method: 'POST' | 'GET' = 'POST';
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const address = await vettedAddress(url, transport);
-    const { status, location } = await send(url, address, {
+    const { status, location, body } = await send(url, address, {
       method,
       body: method === 'POST' ? payload.body : null,
       headers: {
+        ...payload.headers,
         'content-type': 'application/json',
         'user-agent': 'Switchboard-Webhook/1',
         'x-switchboard-signature': webhookSignature(payload.secret, payload.body, payload.at ?? new Date()),
       },
       timeoutMs: payload.timeoutMs,
     });
-    if (status >= 200 && status < 300) return { status, url: url.toString() };
+    if (status >= 200 && status < 300) return { status, url: url.toString(), body };
+    if (status >= 300 && status < 400 && payload.followRedirects === false)
+      throw new WebhookFailed(
+        `${url.host} answered ${status} (a redirect${location ? ` to ${location}` : ''}); redirects are not followed, so point the endpoint at the final URL`,
+        true,
+        { status, body },
+      );
     if (status >= 300 && status < 400 && location) {
       url = new URL(location, url);
       if (status === 301 || status === 302 || status === 303) method = 'GET';
@@ -158,15 +215,8 @@ export async function postWebhook(
     throw new WebhookFailed(
       `${url.host} answered ${status}`,
       status === 408 || status === 429 || status >= 500,
+      { status, body },
     );
   }
   throw new WebhookFailed(`More than ${MAX_REDIRECTS} redirects`, false);
-}
-
-/**
- * The key a workspace's journey webhooks are signed with, derived from the deployment's tracking secret so server
- * (which shows it) and worker (which signs) agree without storing it. Rotating TRACKING_SECRET rotates it too.
- */
-export function journeyWebhookSecret(trackingSecret: string, workspaceId: string): string {
-  return `whsec_${createHmac('sha256', trackingSecret).update(`journey-webhook:${workspaceId}`).digest('base64url')}`;
 }

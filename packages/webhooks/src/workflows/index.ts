@@ -1,0 +1,5 @@
+export {
+  webhookEndpointWorkflow,
+  webhooksQueuedSignal,
+  type WebhookEndpointWorkflowInput,
+} from './webhook-endpoint.workflow.ts';
