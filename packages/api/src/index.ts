@@ -7,5 +7,6 @@ export type {
   SandboxEmail,
   SandboxEmailSummary,
   SandboxSms,
+  SandboxWebhook,
   SandboxChatLine,
 } from './sandbox-port.ts';

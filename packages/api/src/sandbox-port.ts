@@ -31,12 +31,24 @@ export interface SandboxChatLine {
   createdAt: Date;
 }
 
+export interface SandboxWebhook {
+  id: number;
+  receivedAt: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
 /** Read access to the sandbox peers and the simulated WeChat contacts, for the Sandbox outbox page. */
 export interface SandboxPort {
   listEmails(): Promise<{ total: number; emails: SandboxEmailSummary[] }>;
   getEmail(id: string): Promise<SandboxEmail | null>;
   rawEmail(id: string): Promise<string | null>;
   listSms(): Promise<SandboxSms[]>;
+  /** What the sandbox's pretend CRM received from Switchboard's webhooks, newest first. */
+  listWebhooks(): Promise<SandboxWebhook[]>;
+  /** Where that CRM takes webhooks: an endpoint URL to try webhooks with. */
+  webhookReceiverUrl: string;
   wechatContacts(): readonly { id: string; name: string }[];
   wechatTranscript(): Promise<SandboxChatLine[]>;
   /** A phone texts our number (Twilio's signed inbound webhook reaches the product). */

@@ -1,12 +1,18 @@
 import { Hono } from 'hono';
 import type { SmtpCatcher } from './smtp/smtp-catcher.ts';
 import { createTwilioPeer, type TwilioPeerOptions } from './sms/twilio-peer.ts';
+import { createWebhookReceiver } from './webhooks/webhook-receiver.ts';
 
-/** One HTTP server for the sandbox: Twilio's API for the product, and a read API for the Sandbox outbox page. */
+/**
+ * One HTTP server for the sandbox: Twilio's API for the product, a CRM that receives its webhooks, and a read API
+ * for the Sandbox outbox page.
+ */
 export function createSandboxHttp(deps: { smtp: SmtpCatcher; twilio: TwilioPeerOptions }) {
   const twilio = createTwilioPeer(deps.twilio);
+  const webhooks = createWebhookReceiver();
   const app = new Hono();
   app.route('/', twilio.app);
+  app.route('/', webhooks.app);
   app.get('/sandbox/emails', (c) => {
     const limit = Math.min(500, Number(c.req.query('limit') ?? 100) || 100);
     const list = deps.smtp
@@ -26,6 +32,7 @@ export function createSandboxHttp(deps: { smtp: SmtpCatcher; twilio: TwilioPeerO
   app.delete('/sandbox', (c) => {
     deps.smtp.clear();
     twilio.messages.length = 0;
+    webhooks.received.length = 0;
     return c.body(null, 204);
   });
   return { app, sms: twilio.messages };

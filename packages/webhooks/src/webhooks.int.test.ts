@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -120,10 +123,23 @@ const identify = (
     actor,
   });
 
+/** The README's verification snippet, as a reader would paste it into their receiver. */
+async function readmeVerifier(): Promise<(secret: string, rawBody: string, header: string) => boolean> {
+  const readme = await readFile(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8');
+  const snippet = /<!-- webhook-verify[^>]*-->\s*```js\n([\s\S]*?)```/.exec(readme)?.[1];
+  if (!snippet) throw new Error('The README lost its webhook verification snippet');
+  const file = join(await mkdtemp(join(tmpdir(), 'readme-snippet-')), 'verify.mjs');
+  await writeFile(file, snippet);
+  const module = (await import(file)) as {
+    verifySwitchboardSignature: (secret: string, rawBody: string, header: string) => boolean;
+  };
+  return module.verifySwitchboardSignature;
+}
+
 const at = (path: string) => received.filter((r) => r.path === path);
 
 describe('outbound webhooks', () => {
-  it('tells a CRM about contacts, consent and clicks, signed so the documented check accepts them', async () => {
+  it('tells a CRM about contacts, consent and clicks, signed so the README’s check accepts them', async () => {
     const path = '/crm';
     const { workspaceId, secret } = await endpoint(path, [
       'contact.created',
@@ -165,10 +181,14 @@ describe('outbound webhooks', () => {
       'consent.changed',
       'message.clicked',
     ]);
+    const readmeCheck = await readmeVerifier();
     for (const request of got) {
       const header = String(request.headers['x-switchboard-signature']);
       expect(verifyWebhookSignature(secret, request.body, header)).toBe(true);
       expect(verifyWebhookSignature('whsec_wrong', request.body, header)).toBe(false);
+      expect(readmeCheck(secret, request.body, header)).toBe(true);
+      expect(readmeCheck(secret, `${request.body} `, header)).toBe(false);
+      expect(readmeCheck('whsec_wrong', request.body, header)).toBe(false);
       expect(request.headers['x-switchboard-event-id']).toBe(request.json.id);
     }
     expect(got[1]!.json.data).toMatchObject({ contactId: contact.id, changed: ['last_name'] });

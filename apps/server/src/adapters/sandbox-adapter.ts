@@ -6,6 +6,7 @@ import type {
   SandboxEmailSummary,
   SandboxPort,
   SandboxSms,
+  SandboxWebhook,
 } from '@switchboard/api';
 import { SandboxChatMessage, type Database } from '@switchboard/db';
 import {
@@ -47,6 +48,12 @@ export function createSandboxAdapter(deps: SandboxAdapterDeps): SandboxPort {
     async listSms() {
       return (await getJson<{ messages: SandboxSms[] }>(`${deps.sandboxUrl}/sandbox/sms`))?.messages ?? [];
     },
+    async listWebhooks() {
+      return (
+        (await getJson<{ webhooks: SandboxWebhook[] }>(`${deps.sandboxUrl}/sandbox/webhooks`))?.webhooks ?? []
+      );
+    },
+    webhookReceiverUrl: `${deps.sandboxUrl}/crm/webhooks/switchboard`,
     async sendSmsFromPhone(from, body) {
       const res = await fetch(`${deps.sandboxUrl}/sandbox/sms/inbound`, {
         method: 'POST',

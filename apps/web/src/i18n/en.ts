@@ -1,3 +1,4 @@
+import { enIntegrations } from './en-integrations.ts';
 import { enDetails } from './en-details.ts';
 import { enSegments } from './en-segments.ts';
 import { enJourneys } from './en-journeys.ts';
@@ -331,6 +332,7 @@ export const en = {
   ...enSegments,
   ...enDetails,
   ...enInbox,
+  ...enIntegrations,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,3 +1,4 @@
+import { zhCNIntegrations } from './zh-CN-integrations.ts';
 import { zhCNDetails } from './zh-CN-details.ts';
 import { zhCNSegments } from './zh-CN-segments.ts';
 import { zhCNJourneys } from './zh-CN-journeys.ts';
@@ -327,4 +328,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...zhCNSegments,
   ...zhCNDetails,
   ...zhCNInbox,
+  ...zhCNIntegrations,
 };

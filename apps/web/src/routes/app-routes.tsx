@@ -9,6 +9,7 @@ const InvitePage = lazy(() => import('./invite.tsx'));
 const SettingsLayout = lazy(() => import('./settings/settings-layout.tsx'));
 const MembersPage = lazy(() => import('./settings/members.tsx'));
 const ApiKeysPage = lazy(() => import('./settings/api-keys.tsx'));
+const WebhooksPage = lazy(() => import('./settings/webhooks.tsx'));
 const AuditPage = lazy(() => import('./settings/audit.tsx'));
 const FieldsPage = lazy(() => import('./settings/fields.tsx'));
 const ScoringPage = lazy(() => import('./settings/scoring.tsx'));
@@ -58,6 +59,7 @@ export function AppRoutes() {
           <Route path="/" component={SettingsHome} />
           <Route path="/members" component={MembersPage} />
           <Route path="/api-keys" component={ApiKeysPage} />
+          <Route path="/webhooks" component={WebhooksPage} />
           <Route path="/audit" component={AuditPage} />
           <Route path="/fields" component={FieldsPage} />
           <Route path="/scoring" component={ScoringPage} />

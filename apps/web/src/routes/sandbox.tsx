@@ -6,9 +6,10 @@ import { Notice } from '../ui/notice.tsx';
 import { EmailOutbox } from '../features/sandbox/email-outbox.tsx';
 import { SmsOutbox } from '../features/sandbox/sms-outbox.tsx';
 import { WechatSandbox } from '../features/sandbox/wechat-sandbox.tsx';
+import { WebhookInbox } from '../features/sandbox/webhook-inbox.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 
-type Channel = 'email' | 'sms' | 'wechat';
+type Channel = 'email' | 'sms' | 'wechat' | 'webhooks';
 
 export default function SandboxPage() {
   const [status] = createResource(() => api.sandbox.status.query().catch(() => ({ enabled: false })));
@@ -43,6 +44,7 @@ export default function SandboxPage() {
             { id: 'email', label: t('sandbox.emails') },
             { id: 'sms', label: t('sandbox.sms') },
             { id: 'wechat', label: t('sandbox.wechat') },
+            { id: 'webhooks', label: t('sandbox.webhooks') },
           ]}
           active={channel()}
           onSelect={setChannel}
@@ -56,6 +58,9 @@ export default function SandboxPage() {
           </Match>
           <Match when={channel() === 'wechat'}>
             <WechatSandbox refreshKey={refreshKey()} />
+          </Match>
+          <Match when={channel() === 'webhooks'}>
+            <WebhookInbox refreshKey={refreshKey()} />
           </Match>
         </Switch>
       </Show>

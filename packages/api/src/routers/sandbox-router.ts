@@ -23,6 +23,11 @@ export const sandboxRouter = router({
       return { ...email, raw: raw ?? '' };
     }),
   sms: sandboxProcedure.query(({ ctx }) => sandboxOf(ctx).listSms()),
+  webhooks: sandboxProcedure.query(({ ctx }) => sandboxOf(ctx).listWebhooks()),
+  /** Null when the sandbox is off: the webhook form offers the pretend CRM only when there is one. */
+  webhookReceiver: sandboxProcedure.query(({ ctx }) => ({
+    url: ctx.services.sandbox?.webhookReceiverUrl ?? null,
+  })),
   smsFromPhone: sandboxProcedure
     .input(
       z.object({

@@ -150,6 +150,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         TWILIO_FROM: sandbox.twilio.from,
         TWILIO_API_BASE_URL: sandbox.httpUrl,
         WECHATY_PUPPET: 'wechaty-puppet-mock',
+        // The sandbox's pretend CRM on this machine may receive webhooks; nothing else private may.
+        WEBHOOK_PRIVATE_TARGETS: new URL(sandbox.httpUrl).host,
       });
     }
 

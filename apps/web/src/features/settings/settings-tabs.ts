@@ -11,6 +11,7 @@ export interface SettingsTab {
 export const SETTINGS_TABS: SettingsTab[] = [
   { href: '/settings/members', label: 'settings.members', visible: () => may('members.manage') },
   { href: '/settings/api-keys', label: 'settings.apiKeys', visible: () => may('apiKeys.manage') },
+  { href: '/settings/webhooks', label: 'settings.webhooks', visible: () => may('webhooks.manage') },
   { href: '/settings/audit', label: 'settings.audit', visible: () => may('audit.read') },
   { href: '/settings/inbox', label: 'settings.inbox', visible: () => may('inbox.configure') },
   // People who send campaigns see the sending policy read-only: it explains why their messages wait or are held back.
