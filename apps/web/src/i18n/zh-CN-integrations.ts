@@ -2,7 +2,7 @@ import type { enIntegrations } from './en-integrations.ts';
 
 /** 集成：外发 Webhook。 */
 export const zhCNIntegrations: Record<keyof typeof enIntegrations, string> = {
-  'settings.webhooks': 'Webhook',
+  'settings.webhooks': 'Webhook 推送',
   'webhooks.intro':
     'Switchboard 以签名的 JSON POST 请求把发生的事情告诉其他系统（CRM、数据仓库）。每个端点只收到它订阅的事件类型，失败时按退避策略重试 3 天；同一联系人的事件按顺序送达。',
   'webhooks.url': '端点 URL',
@@ -72,7 +72,7 @@ export const zhCNIntegrations: Record<keyof typeof enIntegrations, string> = {
   'webhooks.type.conversion': '转化',
   'webhooks.type.webhook.test': '测试事件',
   'webhooks.useSandbox': '使用沙盒中的模拟 CRM',
-  'sandbox.webhooks': 'Webhook',
+  'sandbox.webhooks': 'Webhook 推送',
   'sandbox.webhooksIntro': '一个接收 Webhook 的模拟 CRM：在“设置 → Webhook”中把端点指向',
   'sandbox.webhookSecret': '粘贴端点的签名密钥，以校验每个请求的签名',
   'sandbox.noWebhooks': '尚未收到任何请求。',

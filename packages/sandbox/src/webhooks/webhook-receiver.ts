@@ -23,7 +23,7 @@ export function createWebhookReceiver() {
   app.post('/crm/webhooks/*', async (c) => {
     const body = await c.req.text();
     const headers: Record<string, string> = {};
-    for (const [name, value] of c.req.raw.headers)
+    for (const [name, value] of Object.entries(c.req.header()))
       if (name.startsWith('x-switchboard-') || name === 'content-type' || name === 'user-agent')
         headers[name] = value;
     received.push({

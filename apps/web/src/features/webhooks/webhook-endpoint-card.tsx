@@ -129,7 +129,7 @@ export function WebhookEndpointCard(props: {
         </button>
         <button
           type="button"
-          class="button link danger"
+          class="button danger"
           data-testid="webhook-delete"
           onClick={() => {
             if (confirm(t('webhooks.deleteConfirm')))

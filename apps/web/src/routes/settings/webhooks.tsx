@@ -1,4 +1,4 @@
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createResource, createSignal, Index, onCleanup, Show } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
 import { api } from '../../lib/trpc.ts';
 import { Notice } from '../../ui/notice.tsx';
@@ -18,6 +18,11 @@ function verify(secret, rawBody, header) {
 /** Settings → Webhooks: endpoints, their secrets (shown once), tests, the delivery log and how to verify. */
 export default function WebhooksPage() {
   const [endpoints, { refetch }] = createResource(() => api.webhooks.list.query());
+  // Waiting counts and last deliveries change as the worker delivers; look again while the page is open.
+  const timer = setInterval(() => {
+    if (document.visibilityState === 'visible') void refetch();
+  }, 5000);
+  onCleanup(() => clearInterval(timer));
   const [secret, setSecret] = createSignal<string | null>(null);
   const showSecret = (value: string) => {
     setSecret(value);
@@ -45,11 +50,16 @@ export default function WebhooksPage() {
           </Show>
         }
       >
-        <For each={endpoints.latest}>
+        {/* By position, so a refreshed list updates each card in place and keeps its open log. */}
+        <Index each={endpoints.latest}>
           {(endpoint) => (
-            <WebhookEndpointCard endpoint={endpoint} onChanged={() => void refetch()} onSecret={showSecret} />
+            <WebhookEndpointCard
+              endpoint={endpoint()}
+              onChanged={() => void refetch()}
+              onSecret={showSecret}
+            />
           )}
-        </For>
+        </Index>
       </Show>
       <details class="card">
         <summary>{t('webhooks.verifyTitle')}</summary>
