@@ -309,6 +309,45 @@ describe('outbound webhooks', () => {
     await until('delivered after enabling', () => at(path).length === 1);
   });
 
+  it('reports contacts entering and leaving journeys, with the way they left', async () => {
+    const path = '/journeys';
+    const { workspaceId } = await endpoint(path, ['journey.entered', 'journey.ended']);
+    const { contact } = await identify(workspaceId, 'jo@example.com');
+    const journeyId = randomUUID();
+    const versionId = randomUUID();
+    const instanceId = randomUUID();
+    await sql(
+      em(),
+      `insert into journeys (id, workspace_id, name, status, draft, created_at, updated_at)
+       values (?, ?, 'Welcome series', 'live', '{}'::jsonb, now(), now())`,
+      [journeyId, workspaceId],
+    );
+    await sql(
+      em(),
+      `insert into journey_versions (id, journey_id, version, graph, template_versions, published_at)
+       values (?, ?, 1, '{}'::jsonb, '{}'::jsonb, now())`,
+      [versionId, journeyId],
+    );
+    await sql(
+      em(),
+      `insert into journey_instances (id, workspace_id, journey_id, version_id, contact_id, workflow_id, trigger_ref, entered_at)
+       values (?, ?, ?, ?, ?, 'wf', 'manual:test', now())`,
+      [instanceId, workspaceId, journeyId, versionId, contact.id],
+    );
+    await sql(em(), `update journey_instances set current_node = 'wait' where id = ?`, [instanceId]);
+    await sql(
+      em(),
+      `update journey_instances set status = 'converted', end_reason = 'goal: purchase', finished_at = now() where id = ?`,
+      [instanceId],
+    );
+    await until('entered and ended', () => at(path).length === 2);
+    expect(at(path).map((r) => [r.json.type, r.json.data.status, r.json.data.journeyName])).toEqual([
+      ['journey.entered', 'active', 'Welcome series'],
+      ['journey.ended', 'converted', 'Welcome series'],
+    ]);
+    expect(at(path)[1]!.json.data).toMatchObject({ instanceId, endReason: 'goal: purchase', step: 'wait' });
+  });
+
   it('sends a test event on request', async () => {
     const path = '/test-button';
     const { workspaceId, id } = await endpoint(path, ['contact.created']);

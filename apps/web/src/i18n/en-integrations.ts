@@ -78,4 +78,7 @@ export const enIntegrations = {
   'sandbox.noWebhooks': 'Nothing received yet.',
   'sandbox.signatureValid': 'Signature valid',
   'sandbox.signatureInvalid': 'Signature does not match',
+  'webhooks.group.journey': 'Journeys',
+  'webhooks.type.journey.entered': 'Entered a journey',
+  'webhooks.type.journey.ended': 'Left a journey',
 } as const;

@@ -78,4 +78,7 @@ export const zhCNIntegrations: Record<keyof typeof enIntegrations, string> = {
   'sandbox.noWebhooks': '尚未收到任何请求。',
   'sandbox.signatureValid': '签名有效',
   'sandbox.signatureInvalid': '签名不匹配',
+  'webhooks.group.journey': '旅程',
+  'webhooks.type.journey.entered': '进入旅程',
+  'webhooks.type.journey.ended': '离开旅程',
 };

@@ -1,7 +1,7 @@
 import { en, type MessageKey } from '../../i18n/en.ts';
 import { t } from '../../i18n/i18n.ts';
 
-export const EVENT_GROUPS = ['message', 'contact', 'consent', 'segment', 'conversion'] as const;
+export const EVENT_GROUPS = ['message', 'contact', 'consent', 'segment', 'journey', 'conversion'] as const;
 export type EventGroup = (typeof EVENT_GROUPS)[number];
 
 /** Event types by the group their name starts with ("message.clicked" → message), in the server's order. */
