@@ -101,6 +101,7 @@ export function createApp(deps: AppDeps) {
       mailer: deps.services.mailer,
       sessionSecret: deps.services.sessionSecret,
       queues,
+      webhookPrivateTargets: deps.services.webhookPrivateTargets,
     }),
   );
   mountDoubleOptInPages(app, {

@@ -15,6 +15,7 @@ export const API_SCOPES = [
   'journeys:enrol',
   'conversations:read',
   'conversations:reply',
+  'webhooks:manage',
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 

@@ -27,6 +27,7 @@ export interface WebhookDeliveryRow {
 
 export interface WebhookDeliveryView {
   id: string;
+  endpointId: string;
   eventId: string;
   type: string;
   contactId: string | null;
@@ -45,6 +46,7 @@ const dateOf = (value: Date | string | null) => (value === null ? null : new Dat
 
 const view = (row: WebhookDeliveryRow): WebhookDeliveryView => ({
   id: String(row.id),
+  endpointId: row.endpoint_id,
   eventId: row.event_id,
   type: row.type,
   contactId: row.contact_id,

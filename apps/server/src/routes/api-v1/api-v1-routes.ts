@@ -13,6 +13,7 @@ import { mountImportRoutes } from './imports-routes.ts';
 import { mountMessageRoutes } from './messages-routes.ts';
 import { mountJourneyRoutes } from './journeys-routes.ts';
 import { mountConversationRoutes } from './conversations-routes.ts';
+import { mountWebhookRoutes } from './webhooks-routes.ts';
 import type { Logger } from '../../http/request-log.ts';
 
 export function createApiV1(deps: {
@@ -24,6 +25,7 @@ export function createApiV1(deps: {
   mailer: TransactionalMailer;
   sessionSecret: string;
   queues: DeliveryQueues;
+  webhookPrivateTargets: readonly string[];
 }) {
   const api = new Hono<ApiV1Env>();
   api.onError((error, c) =>
@@ -58,5 +60,6 @@ export function createApiV1(deps: {
   mountMessageRoutes(api, deps);
   mountJourneyRoutes(api, deps);
   mountConversationRoutes(api, deps);
+  mountWebhookRoutes(api, deps);
   return api;
 }

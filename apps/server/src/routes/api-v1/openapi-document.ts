@@ -3,6 +3,7 @@ import { messagePaths } from './openapi-messages.ts';
 import { journeyPaths } from './openapi-journeys.ts';
 import { conversationPaths } from './openapi-conversations.ts';
 import { contactPaths, contactSchemas } from './openapi-contacts.ts';
+import { webhookPaths, webhookSchemas } from './openapi-webhooks.ts';
 
 /** The OpenAPI 3.1 description of /api/v1; later issues add their paths here, next to the routes that serve them. */
 export function openApiDocument(publicUrl: string) {
@@ -41,6 +42,7 @@ export function openApiDocument(publicUrl: string) {
           },
         },
         ...contactSchemas,
+        ...webhookSchemas,
         Workspace: {
           type: 'object',
           required: ['id', 'slug', 'name'],
@@ -64,6 +66,7 @@ export function openApiDocument(publicUrl: string) {
       ...messagePaths,
       ...journeyPaths,
       ...conversationPaths,
+      ...webhookPaths,
       '/workspace': {
         get: {
           operationId: 'getWorkspace',

@@ -15,6 +15,7 @@ const SCOPES = [
   'journeys:enrol',
   'conversations:read',
   'conversations:reply',
+  'webhooks:manage',
 ] as const;
 type Scope = (typeof SCOPES)[number];
 
