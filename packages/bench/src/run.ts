@@ -10,8 +10,9 @@ import { journeyEntry } from './benchmarks/journey-entry.ts';
 import { journeyTrigger } from './benchmarks/journey-trigger.ts';
 import { inboxRealtime } from './benchmarks/inbox-realtime.ts';
 import { reportQuery } from './benchmarks/report-query.ts';
+import { webhookDelivery } from './benchmarks/webhook-delivery.ts';
 
-/** `npm run bench -- [name] [--seconds N] [--connections N] [--rounds N] [--rows N] [--contacts N] [--events N] [--ledger N] [--recipients N] [--agents N] [--rate N]`: each benchmark prints a ratio against its ceiling. */
+/** `npm run bench -- [name] [--seconds N] [--connections N] [--rounds N] [--rows N] [--contacts N] [--events N] [--ledger N] [--recipients N] [--agents N] [--rate N] [--deliveries N]`: each benchmark prints a ratio against its ceiling. */
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -31,6 +32,7 @@ const { values, positionals } = parseArgs({
     rate: { type: 'string', default: '50' },
     // report-query's send history.
     ledger: { type: 'string', default: '5000000' },
+    deliveries: { type: 'string', default: '20000' },
   },
 });
 const loadOptions = {
@@ -82,6 +84,8 @@ const benchmarks: Record<string, () => Promise<string>> = {
     }),
   'import-contacts': () =>
     importContacts({ repoRoot, rounds: Number(values.rounds), rows: Number(values.rows) }),
+  'webhook-delivery': () =>
+    webhookDelivery({ deliveries: Number(values.deliveries), rounds: Number(values.rounds) }),
 };
 const selected = positionals.length ? positionals : Object.keys(benchmarks);
 for (const name of selected) {

@@ -57,6 +57,9 @@ export class Migration20261211000000Webhooks extends Migration {
       `create index "webhook_deliveries_pending_index" on "webhook_deliveries" ("endpoint_id", "id") where "status" = 'pending'`,
     );
     this.addSql(
+      `create index "webhook_deliveries_pending_contact_index" on "webhook_deliveries" ("contact_id", "endpoint_id", "id") where "status" = 'pending'`,
+    );
+    this.addSql(
       `alter table "webhook_endpoints" add constraint "webhook_endpoints_workspace_id_foreign" foreign key ("workspace_id") references "workspaces" ("id") on update cascade on delete cascade`,
     );
     this.addSql(

@@ -53,6 +53,11 @@ export const WebhookDelivery = defineEntity({
       name: 'webhook_deliveries_pending_index',
       expression: `create index "webhook_deliveries_pending_index" on "webhook_deliveries" ("endpoint_id", "id") where "status" = 'pending'`,
     },
+    // Whether a contact has an earlier delivery pending (its events go out in order).
+    {
+      name: 'webhook_deliveries_pending_contact_index',
+      expression: `create index "webhook_deliveries_pending_contact_index" on "webhook_deliveries" ("contact_id", "endpoint_id", "id") where "status" = 'pending'`,
+    },
   ],
   properties: {
     id: p.bigint('number').primary().autoincrement(),

@@ -1,5 +1,5 @@
 import type { Database, EntityManager } from '@switchboard/db';
-import { sql } from '@switchboard/contacts';
+import { list, sql } from '@switchboard/contacts';
 import { membersWithRoles, notifyMembers } from '@switchboard/scoring';
 import { nextAttemptAt, RETRY_FOR_MS } from '../definition/retry-schedule.ts';
 import {
@@ -47,26 +47,62 @@ const BATCH = 200;
  * The next deliveries to make: the oldest pending delivery of each contact (a later one waits until it succeeds or
  * runs out of retries, so a receiver sees each contact's events in order), those that are due, oldest first.
  */
+const CANDIDATES = 1000;
+
+/**
+ * The next deliveries to make: due ones in id order whose contact has no earlier delivery pending (a later event
+ * waits while an earlier one is retried, so a receiver sees each contact's events in order). Candidates come from
+ * the pending index a page at a time, and one grouped lookup per page finds each contact's oldest pending id, so
+ * the cost does not depend on the backlog nor on the planner's statistics of a table that just grew by millions.
+ */
 async function dueHeads(em: EntityManager, endpointId: string, now: Date): Promise<WebhookDeliveryRow[]> {
+  const heads: string[] = [];
+  let after = '0';
+  for (let page = 0; page < 20 && heads.length < BATCH; page++) {
+    const candidates = await sql<{ id: string; contact_id: string | null }>(
+      em,
+      `select id, contact_id from webhook_deliveries
+       where endpoint_id = ? and status = 'pending' and next_attempt_at <= ? and id > ?
+       order by id limit ?`,
+      [endpointId, now, after, CANDIDATES],
+    );
+    if (candidates.length === 0) break;
+    after = candidates.at(-1)!.id;
+    const contacts = [
+      ...new Set(candidates.map((c) => c.contact_id).filter((id): id is string => id !== null)),
+    ];
+    const oldest = new Map(
+      (
+        await sql<{ contact_id: string; id: string }>(
+          em,
+          `select contact_id, min(id) as id from webhook_deliveries
+           where contact_id = any(?::uuid[]) and endpoint_id = ? and status = 'pending' group by contact_id`,
+          [list(contacts), endpointId],
+        )
+      ).map((row) => [row.contact_id, String(row.id)]),
+    );
+    for (const candidate of candidates)
+      if (candidate.contact_id === null || oldest.get(candidate.contact_id) === String(candidate.id))
+        if (heads.push(String(candidate.id)) >= BATCH) break;
+    if (candidates.length < CANDIDATES) break;
+  }
+  if (heads.length === 0) return [];
   return sql<WebhookDeliveryRow>(
     em,
-    `select * from (
-       select distinct on (coalesce(contact_id::text, id::text)) * from webhook_deliveries
-       where endpoint_id = ? and status = 'pending'
-       order by coalesce(contact_id::text, id::text), id
-     ) heads where next_attempt_at <= ? order by id limit ?`,
-    [endpointId, now, BATCH],
+    `select * from webhook_deliveries where id = any(?::bigint[]) order by id`,
+    [`{${heads.join(',')}}`],
   );
 }
 
+/**
+ * When the earliest waiting retry is due. Called when nothing is due: a delivery never tried then waits behind a
+ * retrying one of its contact (new ones wake the workflow by signal), so retries are all there is to wait for.
+ */
 async function nextDueAt(em: EntityManager, endpointId: string): Promise<Date | null> {
   const [row] = await sql<{ at: Date | null }>(
     em,
-    `select min(next_attempt_at) as at from (
-       select distinct on (coalesce(contact_id::text, id::text)) next_attempt_at from webhook_deliveries
-       where endpoint_id = ? and status = 'pending'
-       order by coalesce(contact_id::text, id::text), id
-     ) heads`,
+    `select min(next_attempt_at) as at from webhook_deliveries
+     where endpoint_id = ? and status = 'pending' and attempts > 0`,
     [endpointId],
   );
   return row?.at ? new Date(row.at) : null;
@@ -127,28 +163,36 @@ async function attempt(
   }
 }
 
-async function record(em: EntityManager, outcome: Outcome, now: Date, retryForMs: number): Promise<void> {
-  const { row } = outcome;
-  // NUL cannot be stored in text; an endpoint's answer may hold anything.
-  const body = outcome.body?.replaceAll('\u0000', '\uFFFD') ?? null;
-  if (outcome.ok) {
-    await sql(
-      em,
-      `update webhook_deliveries set status = 'delivered', attempts = attempts + 1, last_attempt_at = ?,
-         delivered_at = ?, response_status = ?, response_body = ?, error = null, duration_ms = ? where id = ?`,
-      [now, now, outcome.status, body, outcome.durationMs, row.id],
-    );
-    return;
-  }
-  const next = outcome.refused
-    ? null
-    : nextAttemptAt(new Date(row.created_at), row.attempts + 1, now, { retryForMs });
+/** Writes outcomes to their deliveries (the log) in one statement: success, a retry at its time, or failed. */
+async function record(em: EntityManager, outcomes: Outcome[], now: Date, retryForMs: number): Promise<void> {
+  if (outcomes.length === 0) return;
+  const rows = outcomes.map((outcome) => {
+    const next =
+      outcome.ok || outcome.refused
+        ? null
+        : nextAttemptAt(new Date(outcome.row.created_at), outcome.row.attempts + 1, now, { retryForMs });
+    return {
+      id: String(outcome.row.id),
+      status: outcome.ok ? 'delivered' : next ? 'pending' : 'failed',
+      next: next?.toISOString() ?? null,
+      response_status: outcome.status,
+      // NUL cannot be stored in text; an endpoint's answer may hold anything.
+      response_body: outcome.body?.replaceAll('\u0000', '\uFFFD') ?? null,
+      error: outcome.error,
+      duration_ms: outcome.durationMs,
+    };
+  });
   await sql(
     em,
-    `update webhook_deliveries set status = ?, next_attempt_at = coalesce(?, next_attempt_at),
-       attempts = attempts + 1, last_attempt_at = ?, response_status = ?, response_body = ?, error = ?, duration_ms = ?
-     where id = ?`,
-    [next ? 'pending' : 'failed', next, now, outcome.status, body, outcome.error, outcome.durationMs, row.id],
+    `update webhook_deliveries d set status = o.status, attempts = d.attempts + 1, last_attempt_at = ?,
+       next_attempt_at = coalesce(o.next, d.next_attempt_at),
+       delivered_at = case when o.status = 'delivered' then ?::timestamptz end,
+       response_status = o.response_status, response_body = o.response_body, error = o.error,
+       duration_ms = o.duration_ms
+     from jsonb_to_recordset(?::jsonb) as o(id bigint, status text, next timestamptz, response_status int,
+       response_body text, error text, duration_ms int)
+     where d.id = o.id`,
+    [now, now, JSON.stringify(rows)],
   );
 }
 
@@ -232,12 +276,21 @@ export async function deliverDueWebhooks(
     if (!endpoint.enabled) return { state: 'disabled' };
     const heads = await dueHeads(em, endpointId, clock());
     if (heads.length === 0) break;
+    // Outcomes are written 50 at a time: few round trips, and a crash re-sends at most that many (at least once).
+    let unrecorded: Outcome[] = [];
+    const flush = async () => {
+      const written = unrecorded;
+      unrecorded = [];
+      await record(em, written, clock(), retryForMs);
+      deps.heartbeat?.();
+    };
     const outcomes = await mapLimited(heads, deps.concurrency ?? 8, async (row) => {
       const outcome = await attempt(deps, endpoint, row);
-      await record(em, outcome, clock(), retryForMs);
-      deps.heartbeat?.();
+      unrecorded.push(outcome);
+      if (unrecorded.length >= 50) await flush();
       return outcome;
     });
+    await flush();
     const successes = outcomes.filter((o) => o.ok).length;
     delivered += successes;
     failed += outcomes.length - successes;
