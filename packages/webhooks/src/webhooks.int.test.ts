@@ -12,7 +12,11 @@ import { eraseContact, identifyContact, recordConsent, sql } from '@switchboard/
 import { createTestWorkspace, startTestWorker, temporalAddress, useTestDatabase } from '@switchboard/testkit';
 import { createWebhookActivities } from './activities/webhook-activities.ts';
 import { deliverDueWebhooks } from './activities/deliver-due-webhooks.ts';
-import { createWebhookEndpoint, updateWebhookEndpoint } from './store/webhook-endpoints.ts';
+import {
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  updateWebhookEndpoint,
+} from './store/webhook-endpoints.ts';
 import { listWebhookDeliveries, resendWebhookDelivery, sendTestWebhook } from './store/webhook-deliveries.ts';
 import { internetAndPrivateTargets, publicInternet } from './transport/post-webhook.ts';
 import { verifyWebhookSignature } from './transport/verify-signature.ts';
@@ -138,7 +142,27 @@ async function readmeVerifier(): Promise<(secret: string, rawBody: string, heade
 
 const at = (path: string) => received.filter((r) => r.path === path);
 
+const changeTriggers = async () =>
+  (
+    await sql<{ tgname: string }>(
+      em(),
+      `select tgname from pg_trigger where tgname like 'webhooks_from_%' and not tgisinternal order by tgname`,
+    )
+  ).map((row) => row.tgname);
+
 describe('outbound webhooks', () => {
+  it('costs writers no trigger until some workspace has an enabled endpoint', async () => {
+    expect(await changeTriggers()).toEqual([]);
+    const { workspaceId, id } = await endpoint('/switching', ['contact.created']);
+    expect(await changeTriggers()).toHaveLength(7);
+    await updateWebhookEndpoint(em(), workspaceId, id, { enabled: false }, actor);
+    expect(await changeTriggers()).toEqual([]);
+    await updateWebhookEndpoint(em(), workspaceId, id, { enabled: true }, actor);
+    expect(await changeTriggers()).toHaveLength(7);
+    await deleteWebhookEndpoint(em(), workspaceId, id, actor);
+    expect(await changeTriggers()).toEqual([]);
+  });
+
   it('tells a CRM about contacts, consent and clicks, signed so the README’s check accepts them', async () => {
     const path = '/crm';
     const { workspaceId, secret } = await endpoint(path, [

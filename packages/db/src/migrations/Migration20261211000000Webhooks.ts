@@ -17,6 +17,26 @@ const CONTACT_JSON = (row: string) => `jsonb_build_object(
   'externalId', ${row}.external_id, 'firstName', ${row}.first_name, 'lastName', ${row}.last_name,
   'attributes', ${row}.attributes, 'tags', to_jsonb(${row}.tags), 'lifecycleStage', ${row}.lifecycle_stage,
   'timezone', ${row}.timezone, 'locale', ${row}.locale, 'doNotContact', ${row}.do_not_contact)`;
+const INSTANCE_JSON = (row: string) => `jsonb_build_object('contactId', ${row}.contact_id,
+  'journeyId', ${row}.journey_id, 'journeyName', j.name, 'instanceId', ${row}.id, 'key', nullif(${row}.key, ''),
+  'status', ${row}.status, 'step', ${row}.current_node, 'endReason', ${row}.end_reason)`;
+
+/** The triggers that queue deliveries: present only while some workspace has an enabled endpoint. */
+const CHANGE_TRIGGERS = [
+  ['webhooks_from_events', 'insert', 'events', 'new table as new_rows'],
+  ['webhooks_from_new_contacts', 'insert', 'contacts', 'new table as new_rows'],
+  ['webhooks_from_changed_contacts', 'update', 'contacts', 'old table as old_rows new table as new_rows'],
+  ['webhooks_from_redirects', 'insert', 'contact_redirects', 'new table as new_rows'],
+  ['webhooks_from_consent_changes', 'insert', 'consent_changes', 'new table as new_rows'],
+  ['webhooks_from_new_journey_instances', 'insert', 'journey_instances', 'new table as new_rows'],
+  [
+    'webhooks_from_ended_journey_instances',
+    'update',
+    'journey_instances',
+    'old table as old_rows new table as new_rows',
+  ],
+] as const;
+
 const CONTACT_FIELDS = [
   'email',
   'phone',
@@ -34,9 +54,11 @@ const CONTACT_FIELDS = [
 
 /**
  * Outbound webhooks. Deliveries are queued by statement-level triggers in the transaction of the change they
- * report — events (messages, segments, conversions), contacts (created, updated), redirects (merged, erased) and
- * consent changes — so every path that changes these (API, app, imports, workflows) is covered, and a rolled-back
- * change reports nothing. Each queued statement notifies `switchboard_webhooks` with the endpoints to wake.
+ * report — events (messages, segments, conversions), contacts (created, updated), redirects (merged, erased),
+ * consent changes and journey instances (entered, ended) — so every path that changes these (API, app, imports,
+ * workflows) is covered, and a rolled-back change reports nothing. Each queued statement notifies
+ * `switchboard_webhooks` with the endpoints to wake. The triggers are installed by `webhooks_sync_triggers()`
+ * while an enabled endpoint exists.
  */
 export class Migration20261211000000Webhooks extends Migration {
   override up(): void {
@@ -116,8 +138,6 @@ export class Migration20261211000000Webhooks extends Migration {
         `)};
         return null;
       end $$`);
-    this.addSql(`create trigger webhooks_from_events after insert on events
-      referencing new table as new_rows for each statement execute function webhooks_from_events()`);
 
     this.addSql(`create function webhooks_from_new_contacts() returns trigger language plpgsql as $$
       begin
@@ -128,8 +148,6 @@ export class Migration20261211000000Webhooks extends Migration {
           from new_rows n`)};
         return null;
       end $$`);
-    this.addSql(`create trigger webhooks_from_new_contacts after insert on contacts
-      referencing new table as new_rows for each statement execute function webhooks_from_new_contacts()`);
 
     const changed = CONTACT_FIELDS.map(
       (field) => `case when o.${field} is distinct from n.${field} then '${field}' end`,
@@ -146,9 +164,6 @@ export class Migration20261211000000Webhooks extends Migration {
             is distinct from (${CONTACT_FIELDS.map((f) => `n.${f}`).join(', ')})`)};
         return null;
       end $$`);
-    this.addSql(`create trigger webhooks_from_changed_contacts after update on contacts
-      referencing old table as old_rows new table as new_rows for each statement
-      execute function webhooks_from_changed_contacts()`);
 
     // A redirect is written when a contact is merged into another ("to") or erased ("to" is null).
     this.addSql(`create function webhooks_from_redirects() returns trigger language plpgsql as $$
@@ -162,8 +177,6 @@ export class Migration20261211000000Webhooks extends Migration {
           from new_rows n`)};
         return null;
       end $$`);
-    this.addSql(`create trigger webhooks_from_redirects after insert on contact_redirects
-      referencing new table as new_rows for each statement execute function webhooks_from_redirects()`);
 
     this.addSql(`create function webhooks_from_consent_changes() returns trigger language plpgsql as $$
       begin
@@ -175,16 +188,59 @@ export class Migration20261211000000Webhooks extends Migration {
           from new_rows n`)};
         return null;
       end $$`);
-    this.addSql(`create trigger webhooks_from_consent_changes after insert on consent_changes
-      referencing new table as new_rows for each statement execute function webhooks_from_consent_changes()`);
+
+    this.addSql(`create function webhooks_from_new_journey_instances() returns trigger language plpgsql as $$
+      begin
+        ${GUARD}
+        ${QUEUE(`
+          select row_number() over (order by n.entered_at) as ord, n.workspace_id, n.contact_id,
+            'journey.entered' as type, ${INSTANCE_JSON('n')} as payload
+          from new_rows n join journeys j on j.id = n.journey_id`)};
+        return null;
+      end $$`);
+    this
+      .addSql(`create function webhooks_from_ended_journey_instances() returns trigger language plpgsql as $$
+      begin
+        ${GUARD}
+        ${QUEUE(`
+          select row_number() over () as ord, n.workspace_id, n.contact_id, 'journey.ended' as type,
+            ${INSTANCE_JSON('n')} as payload
+          from new_rows n join old_rows o on o.id = n.id join journeys j on j.id = n.journey_id
+          where o.status = 'active' and n.status <> 'active'`)};
+        return null;
+      end $$`);
+
+    // A statement trigger with transition tables copies every written row, even when it then does nothing (15 % of
+    // batch ingestion): so the triggers exist only while an enabled endpoint does. Whoever changes endpoints calls
+    // this in the same transaction; the lock orders concurrent callers, and each sees the others' commits. It runs
+    // with its owner's rights, so the application's role needs no right to create triggers.
+    this.addSql(`create function webhooks_sync_triggers() returns void language plpgsql
+      security definer set search_path from current as $$
+      declare
+        wanted boolean;
+        present boolean;
+      begin
+        perform pg_advisory_xact_lock(hashtext('switchboard:webhook-triggers'));
+        wanted := exists (select 1 from webhook_endpoints where enabled);
+        -- Creating or dropping a trigger locks its table against writes for a moment: only when it changes anything.
+        present := exists (select 1 from pg_trigger where tgname = 'webhooks_from_events' and tgrelid = 'events'::regclass);
+        if wanted and not present then
+          ${CHANGE_TRIGGERS.map(
+            ([name, event, table, transition]) =>
+              `create or replace trigger ${name} after ${event} on ${table} referencing ${transition}
+                 for each statement execute function ${name}();`,
+          ).join('\n          ')}
+        elsif present and not wanted then
+          ${CHANGE_TRIGGERS.map(([name, , table]) => `drop trigger if exists ${name} on ${table};`).join('\n          ')}
+        end if;
+      end $$`);
   }
 
   override down(): void {
-    this.addSql(`drop trigger if exists webhooks_from_consent_changes on consent_changes`);
-    this.addSql(`drop trigger if exists webhooks_from_redirects on contact_redirects`);
-    this.addSql(`drop trigger if exists webhooks_from_changed_contacts on contacts`);
-    this.addSql(`drop trigger if exists webhooks_from_new_contacts on contacts`);
-    this.addSql(`drop trigger if exists webhooks_from_events on events`);
+    for (const [name, , table] of CHANGE_TRIGGERS) this.addSql(`drop trigger if exists ${name} on ${table}`);
+    this.addSql(`drop function if exists webhooks_sync_triggers()`);
+    this.addSql(`drop function if exists webhooks_from_ended_journey_instances()`);
+    this.addSql(`drop function if exists webhooks_from_new_journey_instances()`);
     this.addSql(`drop function if exists webhooks_from_consent_changes()`);
     this.addSql(`drop function if exists webhooks_from_redirects()`);
     this.addSql(`drop function if exists webhooks_from_changed_contacts()`);

@@ -24,7 +24,6 @@ import { Migration20261208000000InboxTeams } from './Migration20261208000000Inbo
 import { Migration20261208010000InboxAttachments } from './Migration20261208010000InboxAttachments.ts';
 import { Migration20261210000000ContactNameSearch } from './Migration20261210000000ContactNameSearch.ts';
 import { Migration20261211000000Webhooks } from './Migration20261211000000Webhooks.ts';
-import { Migration20261211010000JourneyWebhooks } from './Migration20261211010000JourneyWebhooks.ts';
 import { Migration20261209000000MessageRollups } from './Migration20261209000000MessageRollups.ts';
 import { Migration20261208020000InboxOfflineSweep } from './Migration20261208020000InboxOfflineSweep.ts';
 import { Migration20261206110000MessagePrices } from './Migration20261206110000MessagePrices.ts';
@@ -95,8 +94,4 @@ export const migrationsList = [
     class: Migration20261210000000ContactNameSearch,
   },
   { name: 'Migration20261211000000Webhooks', class: Migration20261211000000Webhooks },
-  {
-    name: 'Migration20261211010000JourneyWebhooks',
-    class: Migration20261211010000JourneyWebhooks,
-  },
 ];

@@ -10,6 +10,7 @@ import {
   type WebhookTransport,
 } from '../transport/post-webhook.ts';
 import { requestBodyOf, type WebhookDeliveryRow } from '../store/webhook-deliveries.ts';
+import { syncWebhookTriggers } from '../store/webhook-endpoints.ts';
 
 export interface WebhookDeliveryDeps {
   db: Database;
@@ -235,6 +236,7 @@ async function disableIfFailingTooLong(
     ],
   );
   if (!disabled) return false;
+  await syncWebhookTriggers(em);
   await notifyMembers(
     em,
     endpoint.workspace_id,

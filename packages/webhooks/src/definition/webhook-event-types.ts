@@ -1,6 +1,6 @@
 /**
  * What an endpoint can subscribe to. The database triggers that queue deliveries
- * (Migration20261211000000Webhooks, …JourneyWebhooks) produce exactly these types.
+ * (Migration20261211000000Webhooks) produce exactly these types.
  */
 export const WEBHOOK_EVENT_TYPES = [
   'message.sent',

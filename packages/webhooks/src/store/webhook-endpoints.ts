@@ -62,6 +62,14 @@ export function endpointUrlProblem(raw: string, privateTargets: readonly string[
   return null;
 }
 
+/**
+ * Installs the triggers that queue deliveries while an enabled endpoint exists, removes them when none does; in the
+ * transaction that changed the endpoints (see Migration20261211000000Webhooks).
+ */
+export async function syncWebhookTriggers(em: EntityManager): Promise<void> {
+  await sql(em, 'select webhooks_sync_triggers()');
+}
+
 function newSecret(): string {
   return `whsec_${randomBytes(24).toString('base64url')}`;
 }
@@ -82,20 +90,22 @@ export async function createWebhookEndpoint(
   checkUrl(input.url, privateTargets);
   const id = randomUUID();
   const secret = newSecret();
-  await sql(
-    em,
-    `insert into webhook_endpoints (id, workspace_id, url, description, event_types, secret, enabled, created_at, updated_at)
-     values (?, ?, ?, ?, ?::text[], ?, true, now(), now())`,
-    [id, workspaceId, input.url, input.description, `{${input.eventTypes.join(',')}}`, secret],
-  );
-  recordAudit(em, {
-    workspaceId,
-    actor,
-    action: 'webhook.created',
-    target: { type: 'webhook', id },
-    details: { url: input.url, eventTypes: input.eventTypes },
+  await em.transactional(async (tx) => {
+    await sql(
+      tx,
+      `insert into webhook_endpoints (id, workspace_id, url, description, event_types, secret, enabled, created_at, updated_at)
+       values (?, ?, ?, ?, ?::text[], ?, true, now(), now())`,
+      [id, workspaceId, input.url, input.description, `{${input.eventTypes.join(',')}}`, secret],
+    );
+    await syncWebhookTriggers(tx);
+    recordAudit(tx, {
+      workspaceId,
+      actor,
+      action: 'webhook.created',
+      target: { type: 'webhook', id },
+      details: { url: input.url, eventTypes: input.eventTypes },
+    });
   });
-  await em.flush();
   return { id, secret };
 }
 
@@ -172,34 +182,36 @@ export async function updateWebhookEndpoint(
 ): Promise<void> {
   await requireEndpoint(em, workspaceId, endpointId);
   if (patch.url !== undefined) checkUrl(patch.url, privateTargets);
-  await sql(
-    em,
-    `update webhook_endpoints set
-       url = coalesce(?, url), description = coalesce(?, description),
-       event_types = coalesce(?::text[], event_types),
-       enabled = coalesce(?, enabled),
-       disabled_reason = case when ? then null else disabled_reason end,
-       failing_since = case when ? then null else failing_since end,
-       updated_at = now()
-     where id = ?`,
-    [
-      patch.url ?? null,
-      patch.description ?? null,
-      patch.eventTypes ? `{${patch.eventTypes.join(',')}}` : null,
-      patch.enabled ?? null,
-      patch.enabled === true,
-      patch.enabled === true,
-      endpointId,
-    ],
-  );
-  recordAudit(em, {
-    workspaceId,
-    actor,
-    action: 'webhook.updated',
-    target: { type: 'webhook', id: endpointId },
-    details: { ...patch },
+  await em.transactional(async (tx) => {
+    await sql(
+      tx,
+      `update webhook_endpoints set
+         url = coalesce(?, url), description = coalesce(?, description),
+         event_types = coalesce(?::text[], event_types),
+         enabled = coalesce(?, enabled),
+         disabled_reason = case when ? then null else disabled_reason end,
+         failing_since = case when ? then null else failing_since end,
+         updated_at = now()
+       where id = ?`,
+      [
+        patch.url ?? null,
+        patch.description ?? null,
+        patch.eventTypes ? `{${patch.eventTypes.join(',')}}` : null,
+        patch.enabled ?? null,
+        patch.enabled === true,
+        patch.enabled === true,
+        endpointId,
+      ],
+    );
+    if (patch.enabled !== undefined) await syncWebhookTriggers(tx);
+    recordAudit(tx, {
+      workspaceId,
+      actor,
+      action: 'webhook.updated',
+      target: { type: 'webhook', id: endpointId },
+      details: { ...patch },
+    });
   });
-  await em.flush();
   // Waiting deliveries are due now: the endpoint's workflow is woken by the queued notification.
   if (patch.enabled === true) await sql(em, `select pg_notify('switchboard_webhooks', ?)`, [endpointId]);
 }
@@ -234,15 +246,17 @@ export async function deleteWebhookEndpoint(
   actor: Actor,
 ): Promise<void> {
   const endpoint = await requireEndpoint(em, workspaceId, endpointId);
-  await sql(em, 'delete from webhook_endpoints where id = ?', [endpointId]);
-  recordAudit(em, {
-    workspaceId,
-    actor,
-    action: 'webhook.deleted',
-    target: { type: 'webhook', id: endpointId },
-    details: { url: endpoint.url },
+  await em.transactional(async (tx) => {
+    await sql(tx, 'delete from webhook_endpoints where id = ?', [endpointId]);
+    await syncWebhookTriggers(tx);
+    recordAudit(tx, {
+      workspaceId,
+      actor,
+      action: 'webhook.deleted',
+      target: { type: 'webhook', id: endpointId },
+      details: { url: endpoint.url },
+    });
   });
-  await em.flush();
 }
 
 export { requireEndpoint as requireWebhookEndpoint };
