@@ -60,6 +60,13 @@ describe('webhooks through REST', () => {
     expect(rotated.body.secret).toMatch(/^whsec_/);
     expect(rotated.body.secret).not.toBe(created.body.secret);
 
+    // A disabled endpoint sends nothing, not even a test.
+    const refusedTest = await call(manager, 'POST', `/webhooks/${id}/test`);
+    expect(refusedTest.status).toBe(409);
+    expect(refusedTest.body.error.message).toContain('disabled');
+    expect((await call(manager, 'PATCH', `/webhooks/${id}`, { enabled: true })).body.webhook.enabled).toBe(
+      true,
+    );
     // Three test events (no worker runs here: they wait), paged two at a time, newest first.
     for (let i = 0; i < 3; i++)
       expect((await call(manager, 'POST', `/webhooks/${id}/test`)).status).toBe(202);

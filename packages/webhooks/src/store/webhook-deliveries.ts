@@ -1,5 +1,5 @@
 import type { EntityManager } from '@switchboard/db';
-import { notFound, recordAudit, type Actor } from '@switchboard/accounts';
+import { conflict, notFound, recordAudit, type Actor } from '@switchboard/accounts';
 import { sql } from '@switchboard/contacts';
 import { webhookBody } from '../definition/webhook-body.ts';
 import { WEBHOOK_TEST_TYPE } from '../definition/webhook-event-types.ts';
@@ -156,7 +156,9 @@ export async function sendTestWebhook(
   workspaceId: string,
   endpointId: string,
 ): Promise<{ id: string }> {
-  await requireWebhookEndpoint(em, workspaceId, endpointId);
+  const endpoint = await requireWebhookEndpoint(em, workspaceId, endpointId);
+  if (!endpoint.enabled)
+    throw conflict('This endpoint is disabled: enable it to send the test (and what waited for it)');
   const [row] = await sql<{ id: string }>(
     em,
     `insert into webhook_deliveries (endpoint_id, workspace_id, event_id, type, contact_id, payload, next_attempt_at, created_at)

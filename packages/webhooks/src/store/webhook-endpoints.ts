@@ -162,9 +162,9 @@ export async function listWebhookEndpoints(
 }
 
 async function requireEndpoint(em: EntityManager, workspaceId: string, endpointId: string) {
-  const [row] = await sql<{ id: string; url: string }>(
+  const [row] = await sql<{ id: string; url: string; enabled: boolean }>(
     em,
-    'select id, url from webhook_endpoints where id = ? and workspace_id = ?',
+    'select id, url, enabled from webhook_endpoints where id = ? and workspace_id = ?',
     [endpointId, workspaceId],
   );
   if (!row) throw notFound('Webhook endpoint');

@@ -179,6 +179,7 @@ export const webhookPaths = {
       responses: {
         '202': json({ type: 'object', properties: { deliveryId: { type: 'string' } } }, 'Queued'),
         '404': notFound,
+        '409': err('The endpoint is disabled'),
         ...common,
       },
     },

@@ -89,6 +89,7 @@ export function WebhookEndpointCard(props: {
           type="button"
           class="button secondary"
           data-testid="webhook-test"
+          disabled={!props.endpoint.enabled}
           onClick={() =>
             void act(
               () => api.webhooks.sendTest.mutate({ endpointId: endpointId() }),
