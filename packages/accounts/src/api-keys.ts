@@ -16,6 +16,8 @@ export const API_SCOPES = [
   'conversations:read',
   'conversations:reply',
   'webhooks:manage',
+  'suppressions:read',
+  'suppressions:write',
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 

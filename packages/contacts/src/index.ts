@@ -41,6 +41,17 @@ export { exportContact } from './privacy/export-contact.ts';
 export { isSuppressed, suppress } from './privacy/suppressions.ts';
 export { suppressionHash } from './privacy/suppression-hash.ts';
 export {
+  listSuppressions,
+  lookUpSuppressions,
+  addSuppressions,
+  removeSuppressions,
+  suppressionChangeInput,
+  suppressionLookupInput,
+  SUPPRESSION_REASONS,
+  MANAGED_REASONS,
+  type SuppressionView,
+} from './privacy/suppression-list.ts';
+export {
   identifySchema,
   isTimeZone,
   topicKey,

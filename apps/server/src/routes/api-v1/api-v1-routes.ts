@@ -14,6 +14,7 @@ import { mountMessageRoutes } from './messages-routes.ts';
 import { mountJourneyRoutes } from './journeys-routes.ts';
 import { mountConversationRoutes } from './conversations-routes.ts';
 import { mountWebhookRoutes } from './webhooks-routes.ts';
+import { mountSuppressionRoutes } from './suppressions-routes.ts';
 import type { Logger } from '../../http/request-log.ts';
 
 export function createApiV1(deps: {
@@ -61,5 +62,6 @@ export function createApiV1(deps: {
   mountJourneyRoutes(api, deps);
   mountConversationRoutes(api, deps);
   mountWebhookRoutes(api, deps);
+  mountSuppressionRoutes(api, deps);
   return api;
 }

@@ -4,6 +4,7 @@ import { journeyPaths } from './openapi-journeys.ts';
 import { conversationPaths } from './openapi-conversations.ts';
 import { contactPaths, contactSchemas } from './openapi-contacts.ts';
 import { webhookPaths, webhookSchemas } from './openapi-webhooks.ts';
+import { suppressionPaths } from './openapi-suppressions.ts';
 
 /** The OpenAPI 3.1 description of /api/v1; later issues add their paths here, next to the routes that serve them. */
 export function openApiDocument(publicUrl: string) {
@@ -67,6 +68,7 @@ export function openApiDocument(publicUrl: string) {
       ...journeyPaths,
       ...conversationPaths,
       ...webhookPaths,
+      ...suppressionPaths,
       '/workspace': {
         get: {
           operationId: 'getWorkspace',

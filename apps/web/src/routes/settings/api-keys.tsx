@@ -16,6 +16,8 @@ const SCOPES = [
   'conversations:read',
   'conversations:reply',
   'webhooks:manage',
+  'suppressions:read',
+  'suppressions:write',
 ] as const;
 type Scope = (typeof SCOPES)[number];
 
