@@ -1,38 +1,19 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createApiKey, type ApiScope } from '@switchboard/accounts';
+import type { ApiScope } from '@switchboard/accounts';
 import { suppress } from '@switchboard/contacts';
 import { useTestApp } from './testing/test-app.ts';
 import { seedWorkspace } from './testing/seed-workspace.ts';
+import { apiKeyWith, restClient } from './testing/rest-client.ts';
 
 const t = await useTestApp();
 const acme = await seedWorkspace(t.database.db, 'supp');
 const other = await seedWorkspace(t.database.db, 'supp-other');
-const keyFor = async (workspaceId: string, scopes: ApiScope[]) =>
-  (
-    await createApiKey(t.database.db.fork(), {
-      workspaceId,
-      name: `key ${scopes.join(' ')}`,
-      scopes,
-      actor: { type: 'cli', id: null, label: 'test' },
-    })
-  ).key;
+const keyFor = (workspaceId: string, scopes: ApiScope[]) => apiKeyWith(t, workspaceId, scopes);
 const writer = await keyFor(acme.id, ['suppressions:read', 'suppressions:write']);
 const reader = await keyFor(acme.id, ['suppressions:read']);
 const outsider = await keyFor(other.id, ['suppressions:read', 'suppressions:write']);
-
-async function call(key: string, method: string, path: string, body?: unknown) {
-  const response = await t.app.request(`/api/v1${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  // The test reads whatever JSON came back.
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
+const call = restClient(t);
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
 describe('the suppression list through REST', () => {

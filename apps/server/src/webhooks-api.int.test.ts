@@ -1,37 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { createApiKey, type ApiScope } from '@switchboard/accounts';
+import type { ApiScope } from '@switchboard/accounts';
 import { useTestApp } from './testing/test-app.ts';
 import { seedWorkspace } from './testing/seed-workspace.ts';
+import { apiKeyWith, restClient } from './testing/rest-client.ts';
 
 const t = await useTestApp();
 const acme = await seedWorkspace(t.database.db, 'hooks');
 const other = await seedWorkspace(t.database.db, 'other');
-const keyFor = async (workspaceId: string, scopes: ApiScope[]) =>
-  (
-    await createApiKey(t.database.db.fork(), {
-      workspaceId,
-      name: `key ${scopes.join(' ')}`,
-      scopes,
-      actor: { type: 'cli', id: null, label: 'test' },
-    })
-  ).key;
+const keyFor = (workspaceId: string, scopes: ApiScope[]) => apiKeyWith(t, workspaceId, scopes);
 const manager = await keyFor(acme.id, ['webhooks:manage']);
 const contactsOnly = await keyFor(acme.id, ['contacts:write']);
 const outsider = await keyFor(other.id, ['webhooks:manage']);
-
-async function call(key: string, method: string, path: string, body?: unknown) {
-  const response = await t.app.request(`/api/v1${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await response.text();
-  // The test reads whatever JSON came back.
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as Record<string, any> };
-}
+const call = restClient(t);
 
 describe('webhooks through REST', () => {
   it('creates an endpoint with its secret once, lists, changes, rotates, tests, pages the log, resends and deletes', async () => {

@@ -1,2 +1,2 @@
 // The workflows a webhook test worker bundles.
-export * from './workflows/index.ts';
+export * from '../workflows/index.ts';
