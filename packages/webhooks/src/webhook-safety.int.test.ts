@@ -35,6 +35,30 @@ describe('outbound webhooks, safely', () => {
     expect(await changeTriggers()).toEqual([]);
   });
 
+  it('keeps the triggers right when admins add and remove endpoints at the same time', async () => {
+    const created = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => endpoint(`/parallel-${i}`, ['contact.created'])),
+    );
+    expect(await changeTriggers()).toHaveLength(7);
+    // Half go while the others are switched off and on again, all at once.
+    await Promise.all(
+      created.map(({ workspaceId, id }, i) =>
+        i % 2
+          ? deleteWebhookEndpoint(em(), workspaceId, id, actor)
+          : updateWebhookEndpoint(em(), workspaceId, id, { enabled: false }, actor).then(() =>
+              updateWebhookEndpoint(em(), workspaceId, id, { enabled: true }, actor),
+            ),
+      ),
+    );
+    expect(await changeTriggers()).toHaveLength(7);
+    await Promise.all(
+      created
+        .filter((_, i) => i % 2 === 0)
+        .map(({ workspaceId, id }) => deleteWebhookEndpoint(em(), workspaceId, id, actor)),
+    );
+    expect(await changeTriggers()).toEqual([]);
+  });
+
   it('forgets an erased person: undelivered events are dropped, delivered ones lose their content', async () => {
     const path = '/erasure';
     const { workspaceId, id } = await endpoint(path, ['contact.created', 'contact.erased']);
