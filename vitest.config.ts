@@ -13,6 +13,9 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // A poll's default second is shorter than a loaded CI machine takes to render a page or commit a click; a poll
+    // that should fail still fails, only later.
+    expect: { poll: { timeout: 10_000, interval: 100 } },
     reporters: ['default', './packages/testkit/src/summary-reporter.ts'],
   },
 });
