@@ -18,6 +18,12 @@ export const API_SCOPES = [
   'webhooks:manage',
   'suppressions:read',
   'suppressions:write',
+  'templates:read',
+  'templates:write',
+  'campaigns:read',
+  'campaigns:send',
+  'segments:read',
+  'segments:write',
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 

@@ -23,6 +23,7 @@ export {
   createTemplateSchema,
   createTemplate,
   listTemplates,
+  listTemplatesPage,
   getTemplate,
   saveDraft,
   previewDraft,

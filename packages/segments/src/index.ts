@@ -25,6 +25,8 @@ export {
   deleteSegment,
   compileContext,
   segmentMembers,
+  segmentMembersPage,
+  liveSegmentCount,
   savedSegmentFilter,
   contactSegments,
   type SegmentInput,

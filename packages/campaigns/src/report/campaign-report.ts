@@ -176,8 +176,13 @@ export async function failedRecipients(
   em: EntityManager,
   workspaceId: string,
   campaignId: string,
-  limit = 200,
+  options: {
+    limit?: number;
+    /** REST pages through them in message-id order from this cursor ('' for the first page). */
+    after?: string;
+  } = {},
 ) {
+  const { limit = 200, after } = options;
   const rows = await sql<{
     message_id: string;
     contact_id: string;
@@ -190,7 +195,8 @@ export async function failedRecipients(
     em,
     // A bounce recorded before its code was kept on the message still has it on its event.
     `select m.id as message_id, m.contact_id, m.to_address, m.status,
-       coalesce(m.error, b.detail ->> 'diagnostic', m.gate_decision ->> 'reasons') as error,
+       coalesce(m.error, b.detail ->> 'diagnostic',
+         (select string_agg(r, '; ') from jsonb_array_elements_text(m.gate_decision -> 'reasons') r)) as error,
        coalesce(m.error_code, b.detail ->> 'status') as error_code, (${RETRYABLE}) as retryable
      from messages m
      left join lateral (
@@ -198,8 +204,9 @@ export async function failedRecipients(
        order by e.occurred_at desc limit 1
      ) b on m.status = 'bounced'
      where ${CAMPAIGN_MESSAGES} and m.status in ('failed', 'bounced', 'suppressed')
-     order by m.updated_at desc limit ?`,
-    [workspaceId, campaignId, limit],
+       ${after ? 'and m.id > ?::uuid' : ''}
+     order by ${after === undefined ? 'm.updated_at desc' : 'm.id'} limit ?`,
+    [workspaceId, campaignId, ...(after ? [after] : []), limit],
   );
   return rows.map((r) => ({
     messageId: r.message_id,

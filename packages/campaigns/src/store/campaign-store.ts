@@ -5,7 +5,12 @@ import { conflict, notFound, recordAudit, validationError, type Actor } from '@s
 import { sql } from '@switchboard/contacts';
 import { iso } from '@switchboard/messaging';
 import { getSegment } from '@switchboard/segments';
-import { campaignInputSchema, type CampaignInput, type StoredVariant } from '../definition/campaign-input.ts';
+import {
+  campaignInputSchema,
+  type CampaignInput,
+  type CampaignSchedule,
+  type StoredVariant,
+} from '../definition/campaign-input.ts';
 import type { CampaignControl } from '../campaign-control.ts';
 import { loadCampaign, setCampaignStatus, type CampaignRow } from './campaign-row.ts';
 import { CronError, nextCronTime } from '../scheduling/cron.ts';
@@ -176,7 +181,13 @@ export const listCampaignsInput = z.object({
 });
 
 /** The campaign list with the key rates, counted from the ledger. */
-export async function listCampaigns(em: EntityManager, workspaceId: string, limit = 100) {
+export async function listCampaigns(
+  em: EntityManager,
+  workspaceId: string,
+  limit = 100,
+  /** The last campaign of the previous page (REST's cursor): newer ones are not shown again. */
+  after?: string,
+) {
   const rows = await sql<
     CampaignRow & { sent: string; delivered: string; opened: string; clicked: string; bounced: string }
   >(
@@ -193,8 +204,10 @@ export async function listCampaigns(em: EntityManager, workspaceId: string, limi
          count(*) filter (where m.status = 'bounced') as bounced
        from messages m where m.workspace_id = c.workspace_id and m.source_kind = 'campaign' and m.source_id = c.id::text
      ) s on true
-     where c.workspace_id = ? order by c.created_at desc limit ?`,
-    [workspaceId, limit],
+     where c.workspace_id = ?
+       ${after ? 'and (c.created_at, c.id) < (select created_at, id from campaigns where id = ?::uuid and workspace_id = ?)' : ''}
+     order by c.created_at desc, c.id desc limit ?`,
+    [workspaceId, ...(after ? [after, workspaceId] : []), limit],
   );
   return rows.map((row) => {
     const sent = Number(row.sent);
@@ -210,17 +223,25 @@ export async function listCampaigns(em: EntityManager, workspaceId: string, limi
   });
 }
 
-/** Send now, or schedule: the workflow waits until the time, then snapshots the audience and sends. */
+/**
+ * Send now, or schedule: the workflow waits until the time, then snapshots the audience and sends. `override`
+ * replaces the draft's saved schedule in the same step (REST's "send now" and "schedule").
+ */
 export async function sendCampaign(
   em: EntityManager,
   control: CampaignControl,
   workspaceId: string,
   actor: Actor,
   id: string,
+  override?: CampaignSchedule,
 ) {
   const campaign = await getCampaign(em, workspaceId, id);
   if (campaign.status !== 'draft') throw conflict(`The campaign is ${campaign.status}, not a draft`);
-  const schedule = campaign.schedule;
+  const schedule = override ?? campaign.schedule;
+  if (override && campaign.recurrence)
+    throw conflict(
+      'A recurring campaign sends on its cron; duplicate it without the recurrence to send it once',
+    );
   // A recurring campaign is not sent itself: the scheduler sends a copy of it at every time its cron names.
   const startAt = campaign.recurrence
     ? await nextRecurrence(em, workspaceId, campaign.recurrence, new Date())
@@ -231,9 +252,9 @@ export async function sendCampaign(
     throw validationError('schedule.at', 'That time has passed; choose a time in the future or send now');
   const updated = await sql<{ id: string }>(
     em,
-    `update campaigns set status = ?, scheduled_at = ?, updated_at = now() where id = ? and status = 'draft'
-     returning id`,
-    [startAt ? 'scheduled' : 'sending', startAt, id],
+    `update campaigns set status = ?, scheduled_at = ?, schedule = ?::jsonb, updated_at = now()
+     where id = ? and status = 'draft' returning id`,
+    [startAt ? 'scheduled' : 'sending', startAt, JSON.stringify(schedule), id],
   );
   if (!updated[0]) throw conflict('The campaign was sent by someone else a moment ago');
   recordAudit(em, {

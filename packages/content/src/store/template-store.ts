@@ -15,6 +15,8 @@ export const createTemplateSchema = z.object({
   format: z.enum(['blocks', 'mjml', 'html', 'text']).optional(),
   /** The language of the starter words (the editor sends the one its user works in). */
   language: z.enum(['en', 'zh-CN']).optional(),
+  /** The content to start from instead of the starter (the REST API's "create draft"); checked like a saved draft. */
+  draft: z.unknown().optional(),
 });
 
 interface TemplateRow {
@@ -73,10 +75,11 @@ export async function createTemplate(
   input: z.infer<typeof createTemplateSchema>,
 ): Promise<TemplateView> {
   const format: TemplateFormat = input.channel === 'email' ? (input.format ?? 'blocks') : 'text';
+  // Checked before anything is written: a bad draft leaves no half-made template behind.
   const draft = parsedDraft(
     input.channel,
     format,
-    starterDraft(input.channel, format, input.language ?? 'en'),
+    input.draft ?? starterDraft(input.channel, format, input.language ?? 'en'),
   ).draft;
   const id = randomUUID();
   await sql(
@@ -106,6 +109,33 @@ export async function listTemplates(em: EntityManager, workspaceId: string, chan
     channel ? [workspaceId, channel] : [workspaceId],
   );
   return rows.map(view);
+}
+
+/**
+ * Templates newest first for clients paging through them all; the cursor is the last template's id (created time
+ * never changes, so a draft saved meanwhile does not move it between pages as "recently edited" order would).
+ */
+export async function listTemplatesPage(
+  em: EntityManager,
+  workspaceId: string,
+  page: { limit: number; after?: string; channel?: TemplateChannel },
+) {
+  const rows = await sql<TemplateRow & { latest_version_id: string | null }>(
+    em,
+    `select t.*, v.id as latest_version_id from templates t
+     left join template_versions v on v.template_id = t.id and v.version = t.latest_version
+     where t.workspace_id = ? and not t.archived ${page.channel ? 'and t.channel = ?' : ''}
+       ${page.after ? 'and (t.created_at, t.id) < (select created_at, id from templates where id = ?::uuid and workspace_id = ?)' : ''}
+     order by t.created_at desc, t.id desc limit ?`,
+    [
+      workspaceId,
+      ...(page.channel ? [page.channel] : []),
+      ...(page.after ? [page.after, workspaceId] : []),
+      page.limit + 1,
+    ],
+  );
+  const templates = rows.slice(0, page.limit).map(view);
+  return { templates, next: rows.length > page.limit ? templates.at(-1)!.id : null };
 }
 
 export async function getTemplate(em: EntityManager, workspaceId: string, id: string) {

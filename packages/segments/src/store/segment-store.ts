@@ -132,7 +132,7 @@ export async function previewSegment(
   const parts = options.parallelism ?? (large ? PARALLELISM : 1);
   const count = await countInParts(em, base, [workspaceId, ...compiled.params], parts);
   let sample: SampleRow[] = [];
-  if (count > 0) {
+  if (count > 0 && sampleSize > 0) {
     // The newest matches are usually among the newest contacts: look there first, a bounded amount of work.
     sample = await sql<SampleRow>(
       em,
@@ -300,6 +300,57 @@ export async function segmentMembers(em: EntityManager, workspaceId: string, id:
     lastName: r.last_name,
     enteredAt: new Date(r.entered_at).toISOString(),
   }));
+}
+
+/**
+ * A page of members as of the last refresh in contact-id order, for clients walking the whole segment: the cursor is
+ * the last contact id, so pages neither repeat nor skip when members join or leave meanwhile.
+ */
+export async function segmentMembersPage(
+  em: EntityManager,
+  workspaceId: string,
+  id: string,
+  page: { limit: number; after?: string },
+) {
+  await requireSegment(em, workspaceId, id);
+  const rows = await sql<{
+    id: string;
+    email: string | null;
+    phone: string | null;
+    first_name: string | null;
+    last_name: string | null;
+    entered_at: Date;
+  }>(
+    em,
+    `select c.id, c.email, c.phone, c.first_name, c.last_name, m.entered_at from segment_members m
+     join contacts c on c.id = m.contact_id
+     where m.segment_id = ? and m.workspace_id = ? ${page.after ? 'and m.contact_id > ?::uuid' : ''}
+     order by m.contact_id limit ?`,
+    [id, workspaceId, ...(page.after ? [page.after] : []), page.limit + 1],
+  );
+  const members = rows.slice(0, page.limit).map((r) => ({
+    id: r.id,
+    email: r.email,
+    phone: r.phone,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    enteredAt: new Date(r.entered_at).toISOString(),
+  }));
+  return { members, next: rows.length > page.limit ? members.at(-1)!.id : null };
+}
+
+/**
+ * How many contacts are in the segment this moment: a dynamic segment's rules evaluated now (the stored membership
+ * may be seconds behind), a static list's members.
+ */
+export async function liveSegmentCount(em: EntityManager, workspaceId: string, id: string): Promise<number> {
+  await requireSegment(em, workspaceId, id);
+  const inSegment: SegmentGroup = {
+    kind: 'group',
+    match: 'all',
+    conditions: [{ kind: 'segment', op: 'in', segmentId: id }],
+  };
+  return (await previewSegment(em, workspaceId, inSegment, { sampleSize: 0 })).count;
 }
 
 /** The segments and lists a contact is in (for the 360 page). */

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
 import { DomainError } from '@switchboard/accounts';
 import { IdentityError, InputError, UnknownContactError } from '@switchboard/contacts';
+import { SegmentCompileError } from '@switchboard/segments';
 
 const STATUS = {
   validation: 400,
@@ -32,6 +33,8 @@ export function toApiErrorResponse(c: Context, error: unknown, log: (error: unkn
   if (error instanceof InputError) return apiError(c, 400, 'validation_failed', error.message, error.fields);
   if (error instanceof IdentityError)
     return apiError(c, 400, 'validation_failed', error.message, { [error.field]: error.message });
+  if (error instanceof SegmentCompileError)
+    return apiError(c, 400, 'validation_failed', error.message, { [`rules.${error.path}`]: error.message });
   if (error instanceof UnknownContactError)
     return apiError(c, 404, 'not_found', error.message, { [error.field]: error.message });
   if (error instanceof DomainError) {

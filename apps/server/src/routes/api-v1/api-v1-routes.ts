@@ -15,6 +15,9 @@ import { mountJourneyRoutes } from './journeys-routes.ts';
 import { mountConversationRoutes } from './conversations-routes.ts';
 import { mountWebhookRoutes } from './webhooks-routes.ts';
 import { mountSuppressionRoutes } from './suppressions-routes.ts';
+import { mountTemplateRoutes } from './templates-routes.ts';
+import { mountCampaignRoutes } from './campaigns-routes.ts';
+import { mountSegmentRoutes } from './segments-routes.ts';
 import type { Logger } from '../../http/request-log.ts';
 
 export function createApiV1(deps: {
@@ -63,5 +66,8 @@ export function createApiV1(deps: {
   mountConversationRoutes(api, deps);
   mountWebhookRoutes(api, deps);
   mountSuppressionRoutes(api, deps);
+  mountTemplateRoutes(api, deps);
+  mountSegmentRoutes(api, deps);
+  mountCampaignRoutes(api, deps);
   return api;
 }

@@ -5,6 +5,9 @@ import { conversationPaths } from './openapi-conversations.ts';
 import { contactPaths, contactSchemas } from './openapi-contacts.ts';
 import { webhookPaths, webhookSchemas } from './openapi-webhooks.ts';
 import { suppressionPaths } from './openapi-suppressions.ts';
+import { templatePaths, templateSchemas } from './openapi-templates.ts';
+import { segmentPaths, segmentSchemas } from './openapi-segments.ts';
+import { campaignPaths, campaignSchemas } from './openapi-campaigns.ts';
 
 /** The OpenAPI 3.1 description of /api/v1; later issues add their paths here, next to the routes that serve them. */
 export function openApiDocument(publicUrl: string) {
@@ -14,7 +17,7 @@ export function openApiDocument(publicUrl: string) {
       title: 'Switchboard REST API',
       version: '1.0.0',
       description:
-        'Push contacts and events into Switchboard. Authenticate with an API key from Settings → API keys.',
+        'Push contacts and events into Switchboard, and drive templates, segments, campaigns, webhooks and the suppression list from code. Authenticate with an API key from Settings → API keys; each operation names the scope it needs.',
     },
     servers: [{ url: `${publicUrl}/api/v1` }],
     security: [{ apiKey: [] }],
@@ -44,6 +47,9 @@ export function openApiDocument(publicUrl: string) {
         },
         ...contactSchemas,
         ...webhookSchemas,
+        ...templateSchemas,
+        ...segmentSchemas,
+        ...campaignSchemas,
         Workspace: {
           type: 'object',
           required: ['id', 'slug', 'name'],
@@ -69,6 +75,9 @@ export function openApiDocument(publicUrl: string) {
       ...conversationPaths,
       ...webhookPaths,
       ...suppressionPaths,
+      ...templatePaths,
+      ...segmentPaths,
+      ...campaignPaths,
       '/workspace': {
         get: {
           operationId: 'getWorkspace',

@@ -1,6 +1,5 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import type { Actor } from '@switchboard/accounts';
 import type { Database } from '@switchboard/db';
 import {
   addSuppressions,
@@ -13,6 +12,7 @@ import {
 } from '@switchboard/contacts';
 import { requireScope, type ApiV1Env } from './api-key-auth.ts';
 import { readJson } from './read-json.ts';
+import { apiActor } from './request-parts.ts';
 
 const listQuery = z.object({
   after: z.string().max(200).optional(),
@@ -29,12 +29,6 @@ const removeInput = z
     reason: z.enum(SUPPRESSION_REASONS),
   })
   .strict();
-
-type Ctx = { get(key: 'principal'): ApiV1Env['Variables']['principal'] };
-const actorOf = (c: Ctx): Actor => {
-  const principal = c.get('principal');
-  return { type: 'api_key', id: principal.keyId, label: `API key ${principal.name}` };
-};
 
 /**
  * The suppression list from code: addresses are never stored, only SHA-256 of "<kind>:<normalised value>", so the
@@ -71,7 +65,7 @@ export function mountSuppressionRoutes(api: Hono<ApiV1Env>, deps: { db: Database
       c.get('principal').workspace.id,
       identities,
       reason,
-      actorOf(c),
+      apiActor(c),
     );
     return c.json(result, result.added > 0 ? 201 : 200);
   });
@@ -84,7 +78,7 @@ export function mountSuppressionRoutes(api: Hono<ApiV1Env>, deps: { db: Database
         c.get('principal').workspace.id,
         identities,
         reason,
-        actorOf(c),
+        apiActor(c),
       ),
     );
   });

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { notFound, type Actor } from '@switchboard/accounts';
+import { notFound } from '@switchboard/accounts';
 import type { Database } from '@switchboard/db';
 import {
   createWebhookEndpoint,
@@ -17,8 +17,8 @@ import {
 } from '@switchboard/webhooks';
 import { requireScope, type ApiV1Env } from './api-key-auth.ts';
 import { readJson } from './read-json.ts';
+import { apiActor, uuidParam, workspaceIdOf } from './request-parts.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DELIVERY_ID = /^\d{1,18}$/;
 
 const deliveriesQuery = z.object({
@@ -27,20 +27,9 @@ const deliveriesQuery = z.object({
   status: z.enum(['pending', 'delivered', 'failed']).optional(),
 });
 
-type Ctx = {
-  get(key: 'principal'): ApiV1Env['Variables']['principal'];
-  req: { param(name: string): string };
-};
-const actorOf = (c: Ctx): Actor => {
-  const principal = c.get('principal');
-  return { type: 'api_key', id: principal.keyId, label: `API key ${principal.name}` };
-};
-const workspaceOf = (c: Ctx) => c.get('principal').workspace.id;
-function endpointIdOf(c: Ctx): string {
-  const id = c.req.param('id');
-  if (!UUID.test(id)) throw notFound('Webhook endpoint');
-  return id;
-}
+type Ctx = Parameters<typeof uuidParam>[0];
+const workspaceOf = workspaceIdOf;
+const endpointIdOf = (c: Ctx) => uuidParam(c, 'id', 'Webhook endpoint');
 
 /**
  * Webhook endpoints from code (scope webhooks:manage): the same rules as Settings → Webhooks — the secret is
@@ -68,7 +57,7 @@ export function mountWebhookRoutes(
       em(),
       workspaceOf(c),
       body,
-      actorOf(c),
+      apiActor(c),
       deps.webhookPrivateTargets,
     );
     return c.json({ webhook: await viewOf(c, created.id), secret: created.secret }, 201);
@@ -79,17 +68,17 @@ export function mountWebhookRoutes(
   api.patch('/webhooks/:id', manage, async (c) => {
     const id = endpointIdOf(c);
     const patch = webhookEndpointPatch.strict().parse(await readJson(c));
-    await updateWebhookEndpoint(em(), workspaceOf(c), id, patch, actorOf(c), deps.webhookPrivateTargets);
+    await updateWebhookEndpoint(em(), workspaceOf(c), id, patch, apiActor(c), deps.webhookPrivateTargets);
     return c.json({ webhook: await viewOf(c, id) });
   });
 
   api.delete('/webhooks/:id', manage, async (c) => {
-    await deleteWebhookEndpoint(em(), workspaceOf(c), endpointIdOf(c), actorOf(c));
+    await deleteWebhookEndpoint(em(), workspaceOf(c), endpointIdOf(c), apiActor(c));
     return c.body(null, 204);
   });
 
   api.post('/webhooks/:id/rotate-secret', manage, async (c) =>
-    c.json(await rotateWebhookSecret(em(), workspaceOf(c), endpointIdOf(c), actorOf(c))),
+    c.json(await rotateWebhookSecret(em(), workspaceOf(c), endpointIdOf(c), apiActor(c))),
   );
 
   api.post('/webhooks/:id/test', manage, async (c) => {
@@ -110,7 +99,7 @@ export function mountWebhookRoutes(
   /** The delivery named in the path, if it belongs to the endpoint named before it. */
   const deliveryOf = async (c: Ctx) => {
     const endpointId = endpointIdOf(c);
-    const deliveryId = c.req.param('deliveryId');
+    const deliveryId = c.req.param('deliveryId') ?? '';
     if (!DELIVERY_ID.test(deliveryId)) throw notFound('Webhook delivery');
     const detail = await webhookDeliveryDetail(em(), workspaceOf(c), deliveryId);
     if (detail.endpointId !== endpointId) throw notFound('Webhook delivery');
@@ -123,7 +112,7 @@ export function mountWebhookRoutes(
 
   api.post('/webhooks/:id/deliveries/:deliveryId/resend', manage, async (c) => {
     const delivery = await deliveryOf(c);
-    const { id } = await resendWebhookDelivery(em(), workspaceOf(c), delivery.id, actorOf(c));
+    const { id } = await resendWebhookDelivery(em(), workspaceOf(c), delivery.id, apiActor(c));
     return c.json({ deliveryId: id }, 202);
   });
 }

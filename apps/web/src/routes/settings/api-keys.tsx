@@ -18,6 +18,12 @@ const SCOPES = [
   'webhooks:manage',
   'suppressions:read',
   'suppressions:write',
+  'templates:read',
+  'templates:write',
+  'campaigns:read',
+  'campaigns:send',
+  'segments:read',
+  'segments:write',
 ] as const;
 type Scope = (typeof SCOPES)[number];
 
