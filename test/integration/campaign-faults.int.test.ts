@@ -64,8 +64,10 @@ describe('campaigns under faults (real worker process)', () => {
     // Every recipient is accounted for: delivered, or (claimed in the killed process's last moment) reported as an
     // unknown outcome and not resent — a duplicate is worse than a gap.
     expect(result.all).toBe(KILL_RECIPIENTS);
-    expect(sink.received()).toBe(result.sent);
     expect(result.sent + result.unknown).toBe(KILL_RECIPIENTS);
+    // Of the unknown outcomes, those the sink accepted before the kill arrived (once); the rest never did.
+    expect(sink.received()).toBeGreaterThanOrEqual(result.sent);
+    expect(sink.received()).toBeLessThanOrEqual(result.sent + result.unknown);
     // At most what two in-flight batches can have on the wire (20 each) or accepted but not yet recorded (50 each).
     expect(result.unknown).toBeLessThanOrEqual(140);
     console.info(

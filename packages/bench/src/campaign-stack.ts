@@ -47,14 +47,16 @@ export interface CampaignStack {
   control: CampaignControl;
   client: Client;
   taskQueue: string;
-  /** The worker process (apps/worker), started with the product's own configuration. */
+  /** The newest worker process (apps/worker) still running, started with the product's own configuration. */
   worker(): ChildProcess | undefined;
-  startWorker(): ChildProcess;
-  /** The real server process on the same database and Temporal; resolves to its base URL once it listens. */
-  startServer(): Promise<string>;
+  /** One more worker process; `env` overrides its configuration (e.g. its own SMTP_URL). */
+  startWorker(env?: Record<string, string>): ChildProcess;
+  /** One more real server process on the same database and Temporal; resolves to its base URL once it listens. */
+  startServer(env?: Record<string, string>): Promise<string>;
   /** An API key of the workspace with these scopes. */
   apiKey(scopes: ApiScope[]): Promise<string>;
-  killWorker(signal?: NodeJS.Signals): Promise<void>;
+  /** Stops a worker (the newest unless named) with this signal, like a crash (SIGKILL) or a deploy (SIGTERM). */
+  killWorker(signal?: NodeJS.Signals, which?: ChildProcess): Promise<void>;
   restartPostgres(downMs: number): Promise<void>;
   restartTemporal(downMs: number): Promise<void>;
   audience(count: number): Promise<string>;
@@ -144,11 +146,11 @@ export async function startCampaignStack(options: {
     LOG_LEVEL: 'error',
   });
 
-  let worker: ChildProcess | undefined;
-  const startWorker = () => {
+  const workers: ChildProcess[] = [];
+  const startWorker = (env: Record<string, string> = {}) => {
     // WORKER_NODE_ARGS: node flags NODE_OPTIONS refuses (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) for profiling.
     const nodeArgs = (process.env.WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    worker = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'apps/worker/src/main.ts'], {
+    const worker = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'apps/worker/src/main.ts'], {
       cwd: options.repoRoot,
       env: {
         ...productEnv(),
@@ -162,25 +164,30 @@ export async function startCampaignStack(options: {
         EMAIL_RATE_PER_SECOND: '0',
         ...options.workerEnv,
         ...(process.env.WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.WORKER_NODE_OPTIONS } : {}),
+        ...env,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
+    workers.push(worker);
+    worker.once('exit', () => workers.splice(workers.indexOf(worker), 1));
     return worker;
   };
 
-  let server: ChildProcess | undefined;
-  const startServer = async () => {
+  const servers: ChildProcess[] = [];
+  const startServer = async (env: Record<string, string> = {}) => {
     const port = await freePort();
-    server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+    const server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
       cwd: options.repoRoot,
       env: {
         ...productEnv(),
         DATABASE_POOL_MAX: '10',
         PORT: String(port),
         SESSION_SECRET: TRACKING_SECRET,
+        ...env,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
+    servers.push(server);
     await waitForPort('127.0.0.1', port, 60_000, 'The server');
     return `http://127.0.0.1:${port}`;
   };
@@ -195,16 +202,15 @@ export async function startCampaignStack(options: {
     control,
     client,
     taskQueue,
-    worker: () => worker,
+    worker: () => workers.at(-1),
     startWorker,
     startServer,
     apiKey: async (scopes) => (await createApiKey(em(), { workspaceId, name: 'bench', scopes, actor })).key,
-    async killWorker(signal = 'SIGKILL') {
-      if (!worker) return;
-      const exited = new Promise((resolve) => worker!.once('exit', resolve));
-      worker.kill(signal);
+    async killWorker(signal = 'SIGKILL', which = workers.at(-1)) {
+      if (!which || which.exitCode !== null || which.signalCode !== null) return;
+      const exited = new Promise((resolve) => which.once('exit', resolve));
+      which.kill(signal);
       await exited;
-      worker = undefined;
     },
     async restartPostgres(downMs) {
       await pg.stop();
@@ -264,8 +270,8 @@ export async function startCampaignStack(options: {
       };
     },
     async close() {
-      if (server) await stopChild(server);
-      if (worker) await stopChild(worker);
+      for (const server of servers) await stopChild(server);
+      for (const worker of [...workers]) await stopChild(worker);
       await connection.close();
       await db.close();
       await temporal.stop();

@@ -46,8 +46,11 @@ const { prepareCampaign, decideCampaignWinner, setCampaignStatus } = proxyActivi
   startToCloseTimeout: '10 minutes',
   retry: { initialInterval: '2 seconds', maximumInterval: '1 minute' },
 });
-// Batches heartbeat; a provider outage retries the batch (the ledger makes that safe) with backoff for days.
+// Batches heartbeat; a provider outage retries the batch (the ledger makes that safe) with backoff for days. They go
+// to whichever worker polls first: eager dispatch would hand every batch back to the worker running this workflow,
+// so added workers would never send a campaign's mail.
 const { sendCampaignBatch } = proxyActivities<CampaignActivities>({
+  allowEagerDispatch: false,
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '20 seconds',
   scheduleToCloseTimeout: '3 days',
