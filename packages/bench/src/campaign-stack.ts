@@ -31,6 +31,7 @@ import {
   startTemporalDevServer,
   stopChild,
   waitForPort,
+  WORKER_NODE_FLAGS,
   type RunningTemporal,
 } from '@switchboard/stack';
 
@@ -148,8 +149,13 @@ export async function startCampaignStack(options: {
 
   const workers: ChildProcess[] = [];
   const startWorker = (env: Record<string, string> = {}) => {
-    // WORKER_NODE_ARGS: node flags NODE_OPTIONS refuses (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) for profiling.
-    const nodeArgs = (process.env.WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    // As in production (WORKER_NODE_FLAGS), plus WORKER_NODE_ARGS: node flags NODE_OPTIONS refuses (e.g.
+    // `--cpu-prof --cpu-prof-dir=/tmp/prof`) for profiling. WORKER_NODE_OPTIONS replaces the production flags (the
+    // command line would win over NODE_OPTIONS), e.g. to try another heap cap.
+    const nodeArgs = [
+      ...(process.env.WORKER_NODE_OPTIONS ? [] : WORKER_NODE_FLAGS),
+      ...(process.env.WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    ];
     const worker = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'apps/worker/src/main.ts'], {
       cwd: options.repoRoot,
       env: {

@@ -14,3 +14,4 @@ export { waitForPort } from './wait-for-port.ts';
 export { stopChild } from './child-process.ts';
 export { startLocalStack, type LocalStack, type LocalStackOptions } from './launcher/local-stack.ts';
 export { startServerProcess, type ServerProcess } from './server-process.ts';
+export { WORKER_NODE_FLAGS, WORKER_HEAP_MB } from './worker-node-flags.ts';

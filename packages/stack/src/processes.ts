@@ -6,3 +6,4 @@ export { startTemporalDevServer, type RunningTemporal } from './temporal-dev-ser
 export { findTemporalCli, findTemporalTestServer } from './temporal-cli.ts';
 export { freePort } from './free-port.ts';
 export { startServerProcess, type ServerProcess } from './server-process.ts';
+export { WORKER_NODE_FLAGS, WORKER_HEAP_MB } from './worker-node-flags.ts';

@@ -9,6 +9,7 @@ import { findTemporalCli } from '../temporal-cli.ts';
 import { loadOrCreateLocalSecrets } from './local-secrets.ts';
 import { ProcessGroup } from './process-group.ts';
 import { waitForHealthy } from './wait-for-health.ts';
+import { WORKER_NODE_FLAGS } from '../worker-node-flags.ts';
 
 interface DemoSeeded {
   workspaceCreated: boolean;
@@ -168,7 +169,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const group = new ProcessGroup(options.repoRoot);
     if (options.onProcessExit) group.whenAnyExits(options.onProcessExit);
     stops.push(() => group.stopAll());
-    group.start('worker', 'apps/worker/src/main.ts', shared);
+    group.start('worker', 'apps/worker/src/main.ts', shared, WORKER_NODE_FLAGS);
     group.start('server', 'apps/server/src/main.ts', {
       ...shared,
       PORT: String(options.port),

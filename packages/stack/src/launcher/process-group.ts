@@ -18,8 +18,8 @@ export class ProcessGroup {
     this.onUnexpectedExit = handler;
   }
 
-  start(name: string, entry: string, env: NodeJS.ProcessEnv): ManagedProcess {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  start(name: string, entry: string, env: NodeJS.ProcessEnv, nodeFlags: string[] = []): ManagedProcess {
+    const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', entry], {
       cwd: this.repoRoot,
       env: { ...process.env, ...env },
       // The IPC channel is the child's watchdog: it stops by itself when the launcher is gone (onStopRequest).
