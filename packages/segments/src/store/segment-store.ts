@@ -275,42 +275,12 @@ export async function deleteSegment(em: EntityManager, workspaceId: string, id: 
   await em.flush();
 }
 
-/** The first members of a segment as of the last refresh (a static list's members), newest first. */
-export async function segmentMembers(em: EntityManager, workspaceId: string, id: string, limit = 50) {
-  await requireSegment(em, workspaceId, id);
-  const rows = await sql<{
-    id: string;
-    email: string | null;
-    phone: string | null;
-    first_name: string | null;
-    last_name: string | null;
-    entered_at: Date;
-  }>(
-    em,
-    `select c.id, c.email, c.phone, c.first_name, c.last_name, m.entered_at from segment_members m
-     join contacts c on c.id = m.contact_id where m.segment_id = ? and m.workspace_id = ?
-     order by m.entered_at desc limit ?`,
-    [id, workspaceId, limit],
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    email: r.email,
-    phone: r.phone,
-    firstName: r.first_name,
-    lastName: r.last_name,
-    enteredAt: new Date(r.entered_at).toISOString(),
-  }));
-}
-
-/**
- * A page of members as of the last refresh in contact-id order, for clients walking the whole segment: the cursor is
- * the last contact id, so pages neither repeat nor skip when members join or leave meanwhile.
- */
-export async function segmentMembersPage(
+/** Members as of the last refresh (a static list's members), in the order and from the point given. */
+async function loadMembers(
   em: EntityManager,
   workspaceId: string,
   id: string,
-  page: { limit: number; after?: string },
+  query: { order: 'newest' | 'contactId'; limit: number; after?: string },
 ) {
   await requireSegment(em, workspaceId, id);
   const rows = await sql<{
@@ -324,11 +294,11 @@ export async function segmentMembersPage(
     em,
     `select c.id, c.email, c.phone, c.first_name, c.last_name, m.entered_at from segment_members m
      join contacts c on c.id = m.contact_id
-     where m.segment_id = ? and m.workspace_id = ? ${page.after ? 'and m.contact_id > ?::uuid' : ''}
-     order by m.contact_id limit ?`,
-    [id, workspaceId, ...(page.after ? [page.after] : []), page.limit + 1],
+     where m.segment_id = ? and m.workspace_id = ? ${query.after ? 'and m.contact_id > ?::uuid' : ''}
+     order by ${query.order === 'newest' ? 'm.entered_at desc' : 'm.contact_id'} limit ?`,
+    [id, workspaceId, ...(query.after ? [query.after] : []), query.limit],
   );
-  const members = rows.slice(0, page.limit).map((r) => ({
+  return rows.map((r) => ({
     id: r.id,
     email: r.email,
     phone: r.phone,
@@ -336,6 +306,26 @@ export async function segmentMembersPage(
     lastName: r.last_name,
     enteredAt: new Date(r.entered_at).toISOString(),
   }));
+}
+
+/** The first members of a segment as of the last refresh (a static list's members), newest first. */
+export function segmentMembers(em: EntityManager, workspaceId: string, id: string, limit = 50) {
+  return loadMembers(em, workspaceId, id, { order: 'newest', limit });
+}
+
+/**
+ * A page of members as of the last refresh in contact-id order, for clients walking the whole segment: the cursor is
+ * the last contact id, so pages neither repeat nor skip when members join or leave meanwhile.
+ */
+export async function segmentMembersPage(
+  em: EntityManager,
+  workspaceId: string,
+  id: string,
+  page: { limit: number; after?: string },
+) {
+  // One more than asked says whether another page follows.
+  const rows = await loadMembers(em, workspaceId, id, { ...page, order: 'contactId', limit: page.limit + 1 });
+  const members = rows.slice(0, page.limit);
   return { members, next: rows.length > page.limit ? members.at(-1)!.id : null };
 }
 
