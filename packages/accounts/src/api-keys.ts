@@ -4,28 +4,9 @@ import { notFound, validationError } from './errors.ts';
 import { randomToken, sha256Hex } from './secrets.ts';
 import { recordAudit, type Actor } from './audit-log.ts';
 import { noteApiKeyRevoked } from './api-key-cache.ts';
+import type { ApiScope } from './api-scopes.ts';
 
-export const API_SCOPES = [
-  'contacts:read',
-  'contacts:write',
-  'events:write',
-  'imports:write',
-  'messages:send',
-  'messages:read',
-  'journeys:enrol',
-  'conversations:read',
-  'conversations:reply',
-  'webhooks:manage',
-  'suppressions:read',
-  'suppressions:write',
-  'templates:read',
-  'templates:write',
-  'campaigns:read',
-  'campaigns:send',
-  'segments:read',
-  'segments:write',
-] as const;
-export type ApiScope = (typeof API_SCOPES)[number];
+export { API_SCOPES, type ApiScope } from './api-scopes.ts';
 
 const KEY_PREFIX = 'sb_live_';
 

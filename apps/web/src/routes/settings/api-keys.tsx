@@ -1,31 +1,13 @@
+import { API_SCOPES, type ApiScope } from '@switchboard/accounts/api-scopes';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { formatDate, t } from '../../i18n/i18n.ts';
 import { api, toProblem, type ApiProblem } from '../../lib/trpc.ts';
 import { FormField } from '../../ui/form-field.tsx';
 import { Notice } from '../../ui/notice.tsx';
 
-// Mirrors API_SCOPES on the server, which validates them.
-const SCOPES = [
-  'contacts:read',
-  'contacts:write',
-  'events:write',
-  'imports:write',
-  'messages:send',
-  'messages:read',
-  'journeys:enrol',
-  'conversations:read',
-  'conversations:reply',
-  'webhooks:manage',
-  'suppressions:read',
-  'suppressions:write',
-  'templates:read',
-  'templates:write',
-  'campaigns:read',
-  'campaigns:send',
-  'segments:read',
-  'segments:write',
-] as const;
-type Scope = (typeof SCOPES)[number];
+// The server's own list: a scope added there appears here.
+const SCOPES = API_SCOPES;
+type Scope = ApiScope;
 
 export default function ApiKeysPage() {
   const [keys, { refetch }] = createResource(() => api.apiKeys.list.query());
