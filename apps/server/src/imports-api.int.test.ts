@@ -257,6 +257,64 @@ describe('CSV import through the REST API and the import workflow', () => {
     const left = await sql(db(), 'select 1 from import_contacts where import_id = ?', [stored.id]);
     expect(left).toHaveLength(0);
   });
+
+  it('imports a range of batches, mapping each next one while the last is written, as batch by batch would', async () => {
+    await t.app.request('/api/v1/identify', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'known@acme.test', firstName: 'Known' }),
+    });
+    const rows = (from: number, name: string) =>
+      Array.from({ length: BATCH_ROWS }, (_, i) => `range${from + i}@acme.test,${name}`);
+    // Batch 0: new people and someone known; batch 1: half of batch 0 again under a later name, the known person
+    // again, and new people; batch 2: a few more, one of them a third time.
+    const lines = [
+      'email,first_name',
+      'known@acme.test,First',
+      ...rows(0, 'Early').slice(1),
+      ...rows(0, 'Late').slice(0, BATCH_ROWS / 2),
+      'known@acme.test,Second',
+      ...rows(BATCH_ROWS, 'New').slice(0, BATCH_ROWS / 2 - 1),
+      'range1@acme.test,Third',
+      'range999999@acme.test,Last',
+    ];
+    const stored = await createImport(db(), {
+      workspaceId: acme.id,
+      fileName: 'range.csv',
+      csv: (async function* () {
+        yield lines.join('\n');
+      })(),
+      actor: { type: 'cli', id: null, label: 'test' },
+    });
+    expect(stored.batchCount).toBe(3);
+    const activities = createImportActivities({ db: t.database.db });
+    const result = await activities.importContactBatches({ importId: stored.id, from: 0, to: 3 });
+    // range1…range4999, range0, range5000…range7498, range999999
+    const created = BATCH_ROWS - 1 + 1 + (BATCH_ROWS / 2 - 1) + 1;
+    // range1…range2499 and the known person in batch 1, range1 in batch 2
+    const duplicates = BATCH_ROWS / 2 - 1 + 1 + 1;
+    expect(result).toMatchObject({ rows: lines.length - 1, created, updated: 1, duplicates, rejected: 0 });
+    const view = await getImport(db(), acme.id, stored.id);
+    expect(view?.counts).toEqual({ created, updated: 1, duplicates, rejected: 0 });
+    // The later row of a person wins; created people carry the import, the known one does not.
+    const people = await sql<{ email: string; first_name: string; import_id: string | null }>(
+      db(),
+      `select email, first_name, import_id from contacts where workspace_id = ? and email = any(?::text[])`,
+      [acme.id, ['known@acme.test', 'range1@acme.test', 'range2@acme.test', 'range3000@acme.test']],
+    );
+    const byEmail = Object.fromEntries(people.map((p) => [p.email, p]));
+    expect(byEmail['known@acme.test']).toMatchObject({ first_name: 'Second', import_id: null });
+    expect(byEmail['range1@acme.test']).toMatchObject({ first_name: 'Third', import_id: stored.id });
+    expect(byEmail['range2@acme.test']!.first_name).toBe('Late');
+    expect(byEmail['range3000@acme.test']!.first_name).toBe('Early');
+    // Run again (a retried activity): every batch is done, nothing is written twice.
+    expect(await activities.importContactBatches({ importId: stored.id, from: 0, to: 3 })).toMatchObject({
+      rows: 0,
+      created: 0,
+      alreadyDone: true,
+    });
+    expect((await getImport(db(), acme.id, stored.id))?.counts).toEqual(view?.counts);
+  });
 });
 
 describe('an import whose workflow never started', () => {

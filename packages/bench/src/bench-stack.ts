@@ -13,6 +13,7 @@ import {
   startTemporalDevServer,
   stopChild,
   type ServerProcess,
+  WORKER_NODE_FLAGS,
 } from '@switchboard/stack';
 
 const SESSION_SECRET = 'bench-session-secret-'.padEnd(48, 'b');
@@ -106,7 +107,8 @@ export async function startBenchStack(
       );
     }
     if (options.worker) {
-      worker = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
+      // As the launcher and the documented production command run it (the heap cap).
+      worker = spawn(process.execPath, [...WORKER_NODE_FLAGS, '--import', 'tsx', 'apps/worker/src/main.ts'], {
         cwd: repoRoot,
         env: {
           ...process.env,

@@ -32,9 +32,9 @@ async function rssMiB(pid: number): Promise<number> {
 }
 
 /**
- * The ceiling: PostgreSQL reading the same file itself with COPY into a table of text columns, no indexes. Beside it,
- * for reference, PostgreSQL alone moving those rows into `contacts` with a set-based insert: the floor any import
- * into the indexed table pays (unique identities, name search, lists), however little work is done before it.
+ * The ceiling: PostgreSQL alone moving the file's rows into `contacts` with one set-based insert — the floor any
+ * import into the indexed table pays (unique identities, name search, lists), however little work is done before it.
+ * The rows get there by COPY into a table of text columns, no indexes, whose speed is printed for context.
  */
 async function copyRowsPerSecond(stack: BenchStack, file: string, round: number) {
   const knex = stack.db.fork().getConnection().getKnex();
@@ -102,6 +102,7 @@ async function importRowsPerSecond(stack: BenchStack, file: string, expected: Ge
       duplex: 'half',
     });
     if (res.status !== 202) throw new Error(`Upload refused: ${res.status} ${await res.text()}`);
+    const uploadSeconds = (performance.now() - started) / 1000;
     const { import: created } = (await res.json()) as ImportStatus;
     let status: ImportStatus;
     for (;;) {
@@ -126,6 +127,7 @@ async function importRowsPerSecond(stack: BenchStack, file: string, expected: Ge
     return {
       rowsPerSecond: expected.rows / seconds,
       seconds,
+      uploadSeconds,
       growthMiB: Math.max(...peak.map((p, i) => p - baseline[i]!)),
       growthByProcess: peak.map((p, i) => p - baseline[i]!),
     };
@@ -136,12 +138,13 @@ async function importRowsPerSecond(stack: BenchStack, file: string, expected: Ge
 
 /**
  * import-contacts: a generated CSV (`--rows`, default 1,000,000) imported through the REST API and the durable import
- * workflow, against PostgreSQL's own COPY of the same file. The counts must match the generator exactly (created,
- * duplicates merged, rows rejected), and a quarter-size file shows whether memory grows with the file.
+ * workflow, against PostgreSQL alone inserting the same rows into the indexed contacts table. The counts must match
+ * the generator exactly (created, duplicates merged, rows rejected), and a quarter-size file shows whether memory
+ * grows with the file.
  */
 export async function importContacts(options: ImportBenchOptions): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'switchboard-import-bench-'));
-  // PostgreSQL (running as its own user) reads the file for the COPY ceiling.
+  // PostgreSQL (running as its own user) reads the file with COPY.
   await chmod(dir, 0o755);
   const stack = await startBenchStack(options.repoRoot, { worker: true });
   try {
@@ -168,18 +171,18 @@ export async function importContacts(options: ImportBenchOptions): Promise<strin
     const growth = median(imports.map((r) => r.growthMiB));
     const table = [
       `import-contacts (${options.rows.toLocaleString('en')} rows, ${megabytes.toFixed(1)} MiB, median of ${options.rounds} rounds)`,
-      `  ceiling  COPY from the same file           ${copyRps.toFixed(0).padStart(9)} rows/s`,
-      `  project  POST /api/v1/imports → workflow   ${importRps.toFixed(0).padStart(9)} rows/s   ${median(imports.map((r) => r.seconds)).toFixed(1)} s   goal ≥ 0.3 of ceiling`,
-      `  floor    PostgreSQL alone: insert … select into contacts ${floorRps.toFixed(0).padStart(9)} rows/s   (${(floorRps / copyRps).toFixed(3)} of the ceiling; the project runs at ${(importRps / floorRps).toFixed(2)} of it)`,
+      `  ceiling  PostgreSQL alone: insert … select into the indexed contacts table ${floorRps.toFixed(0).padStart(9)} rows/s`,
+      `  project  POST /api/v1/imports → workflow   ${importRps.toFixed(0).padStart(9)} rows/s   ${median(imports.map((r) => r.seconds)).toFixed(1)} s (upload stored in ${median(imports.map((r) => r.uploadSeconds)).toFixed(1)} s)   ratio ${(importRps / floorRps).toFixed(2)}, goal ≥ 0.6`,
+      `  context  COPY from the same file into an unindexed table ${copyRps.toFixed(0).padStart(9)} rows/s`,
       `  counts   ${full.invalid} rejected and ${full.duplicates} duplicates reported exactly`,
       `  memory   peak growth ${small.growthMiB.toFixed(0)} MiB at ${quarter.rows.toLocaleString('en')} rows, ${growth.toFixed(0)} MiB at ${full.rows.toLocaleString('en')} rows (server ${imports[0]!.growthByProcess[0]!.toFixed(0)}, worker ${(imports[0]!.growthByProcess[1] ?? 0).toFixed(0)} MiB)`,
     ].join('\n');
     return [
       table,
-      benchLine('import-contacts', importRps / copyRps, {
+      benchLine('import-contacts', importRps / floorRps, {
         rows_s: importRps,
-        ceiling_rows_s: copyRps,
-        indexed_insert_rows_s: floorRps,
+        ceiling_rows_s: floorRps,
+        copy_unindexed_rows_s: copyRps,
         rows: options.rows,
         rejected: full.invalid,
         memory_growth_mib: growth,

@@ -78,6 +78,8 @@ export const Contact = defineEntity({
     locale: p.string().length(16).nullable(),
     /** Set by erasure suppressions and hard opt-outs: never message this contact. */
     doNotContact: p.boolean().default(false),
+    /** The import that created this contact, if one did (no foreign key: provenance outlives the import's record). */
+    importId: p.uuid().nullable(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
   },

@@ -24,6 +24,7 @@ import { Migration20261208000000InboxTeams } from './Migration20261208000000Inbo
 import { Migration20261208010000InboxAttachments } from './Migration20261208010000InboxAttachments.ts';
 import { Migration20261210000000ContactNameSearch } from './Migration20261210000000ContactNameSearch.ts';
 import { Migration20261211000000Webhooks } from './Migration20261211000000Webhooks.ts';
+import { Migration20261212000000ContactImportOrigin } from './Migration20261212000000ContactImportOrigin.ts';
 import { Migration20261209000000MessageRollups } from './Migration20261209000000MessageRollups.ts';
 import { Migration20261208020000InboxOfflineSweep } from './Migration20261208020000InboxOfflineSweep.ts';
 import { Migration20261206110000MessagePrices } from './Migration20261206110000MessagePrices.ts';
@@ -94,4 +95,8 @@ export const migrationsList = [
     class: Migration20261210000000ContactNameSearch,
   },
   { name: 'Migration20261211000000Webhooks', class: Migration20261211000000Webhooks },
+  {
+    name: 'Migration20261212000000ContactImportOrigin',
+    class: Migration20261212000000ContactImportOrigin,
+  },
 ];

@@ -1,8 +1,9 @@
+import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { Database } from '@switchboard/db';
 import { stalledImportIds } from '../process/stalled-imports.ts';
 import { startImportWorkflow } from '../start-import.ts';
-import { importBatch } from '../process/import-batch.ts';
+import { importBatch, importBatches } from '../process/import-batch.ts';
 import { beginImport, failImport, finishImport } from '../process/import-lifecycle.ts';
 
 /**
@@ -24,6 +25,9 @@ export function createImportActivities(deps: {
     beginContactImport: (input: { importId: string }) => beginImport(deps.db.fork(), input.importId),
     importContactBatch: (input: { importId: string; batchNo: number }) =>
       importBatch(deps.db.fork(), input.importId, input.batchNo),
+    /** Batches `from` … `to - 1`, the next one mapped while the last is written; heartbeats after each. */
+    importContactBatches: (input: { importId: string; from: number; to: number }) =>
+      importBatches(deps.db.fork(), input.importId, input, (batchNo) => heartbeat({ batchNo })),
     finishContactImport: (input: { importId: string }) => finishImport(deps.db.fork(), input.importId),
     failContactImport: (input: { importId: string; message: string }) =>
       failImport(deps.db.fork(), input.importId, input.message),
@@ -31,3 +35,11 @@ export function createImportActivities(deps: {
 }
 
 export type ImportActivities = ReturnType<typeof createImportActivities>;
+
+const heartbeat = (details: unknown) => {
+  try {
+    Context.current().heartbeat(details);
+  } catch {
+    // Called outside an activity (tests call the activities directly): nothing to report to.
+  }
+};

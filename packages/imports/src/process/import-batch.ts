@@ -38,6 +38,7 @@ interface BatchRow {
 
 interface ExistingContact extends TraitColumns {
   id: string;
+  import_id: string | null;
   email: string | null;
   phone: string | null;
   wechat_id: string | null;
@@ -45,6 +46,72 @@ interface ExistingContact extends TraitColumns {
 }
 
 const CHANNEL_IDENTITY = { email: 'email', sms: 'phone', wechat: 'wechatId' } as const;
+
+/** A stored batch read and mapped, before anything is matched or written: work that needs no lock. */
+export interface PreparedBatch {
+  workspaceId: string;
+  options: ImportOptions;
+  firstRow: number;
+  rows: string[][];
+  people: ImportRecord[];
+  /** The clock for last-write-wins: when the batch was read. */
+  at: Date;
+  /** A new contact for each person (nobody suppressed): what is inserted when the identities are all new. */
+  fresh: { rows: ContactRow[]; json: string };
+  rejections: Rejection[];
+}
+
+/**
+ * Reads one stored batch, maps its rows (validation, normalisation, merging duplicates within the batch) and builds
+ * the new contacts they would be. It takes no lock, so the next batch is prepared while the previous one is written;
+ * null when the batch was imported already.
+ */
+export async function prepareBatch(
+  em: EntityManager,
+  importId: string,
+  batchNo: number,
+): Promise<PreparedBatch | null> {
+  const [batch] = await sql<BatchRow>(
+    em,
+    `select i.workspace_id, i.header, i.mapping, i.options, b.first_row, b.rows, b.processed_at
+     from import_batches b join imports i on i.id = b.import_id
+     where b.import_id = ? and b.batch_no = ?`,
+    [importId, batchNo],
+  );
+  if (!batch) throw new Error(`Import ${importId} has no batch ${batchNo}`);
+  if (batch.processed_at) return null;
+  const options = batch.options;
+  const context: RowContext = {
+    header: batch.header,
+    mapping: batch.mapping.targets.map((t) => parseTarget(t) as ColumnTarget),
+    attributeTypes: new Map(Object.entries(batch.mapping.attributeTypes)),
+    ...(options.defaultCountry ? { defaultCountry: options.defaultCountry } : {}),
+  };
+  const cellsOf = (row: number) => batch.rows[row - batch.first_row] ?? [];
+  const rejections: Rejection[] = [];
+  const records: ImportRecord[] = [];
+  batch.rows.forEach((cells, i) => {
+    const mapped = mapRow(cells, batch.first_row + i, context);
+    if ('record' in mapped) records.push(mapped.record);
+    else rejections.push(mapped.rejection);
+  });
+  const deduped = dedupeRecords(records);
+  for (const r of deduped.rejections) rejections.push({ ...r, cells: cellsOf(r.row) });
+  const at = new Date();
+  const extraTags = options.tags ?? [];
+  return {
+    at,
+    fresh: stringified(
+      deduped.people.map((person) => contactRow(uuidV7(), person, null, at, extraTags, false)),
+    ),
+    workspaceId: batch.workspace_id,
+    options,
+    firstRow: batch.first_row,
+    rows: batch.rows,
+    people: deduped.people,
+    rejections,
+  };
+}
 
 /**
  * Imports one stored batch in one transaction: validate and map the rows, merge duplicates, match them against the
@@ -56,40 +123,90 @@ export async function importBatch(
   importId: string,
   batchNo: number,
 ): Promise<BatchResult> {
+  return writeBatch(em, importId, batchNo, await prepareBatch(em.fork(), importId, batchNo));
+}
+
+/**
+ * Imports the batches `from` … `to - 1` in order, each in its own transaction, while the next one is read and mapped
+ * on another connection: the worker maps batch N+1 while PostgreSQL inserts batch N's contacts (started only then, so
+ * the mapping never holds up the statements around that insert). `progress` runs after each batch (the activity
+ * heartbeats there).
+ */
+export async function importBatches(
+  em: EntityManager,
+  importId: string,
+  range: { from: number; to: number },
+  progress: (batchNo: number) => void = () => undefined,
+): Promise<BatchResult> {
+  const total: BatchResult = { ...NOTHING, alreadyDone: true };
+  const prepare = (batchNo: number) => {
+    const prepared = prepareBatch(em.fork(), importId, batchNo);
+    // Awaited in the next turn of the loop; a failure while this batch is written must not count as unhandled.
+    prepared.catch(() => undefined);
+    return prepared;
+  };
+  let next: Promise<PreparedBatch | null> | null = null;
+  for (let batchNo = range.from; batchNo < range.to; batchNo++) {
+    const prepared = await (next ?? prepare(batchNo));
+    next = null;
+    const prepareNext = () => {
+      if (!next && batchNo + 1 < range.to) next = prepare(batchNo + 1);
+    };
+    const result = await writeBatch(em.fork(), importId, batchNo, prepared, prepareNext);
+    for (const key of COUNTS) total[key] += result[key];
+    total.alreadyDone &&= result.alreadyDone;
+    progress(batchNo);
+  }
+  return total;
+}
+
+const COUNTS = ['rows', 'created', 'updated', 'duplicates', 'rejected'] as const;
+const NOTHING = { rows: 0, created: 0, updated: 0, duplicates: 0, rejected: 0 };
+
+async function writeBatch(
+  em: EntityManager,
+  importId: string,
+  batchNo: number,
+  prepared: PreparedBatch | null,
+  whileInserting: () => void = () => undefined,
+): Promise<BatchResult> {
   return em.transactional(async (tx) => {
-    const [batch] = await sql<BatchRow>(
+    // The lock makes a retried or concurrent run of the same batch wait here and then find it done.
+    const [batch] = await sql<{ processed_at: Date | null }>(
       tx,
-      `select i.workspace_id, i.header, i.mapping, i.options, b.first_row, b.rows, b.processed_at
-       from import_batches b join imports i on i.id = b.import_id
-       where b.import_id = ? and b.batch_no = ? for update of b`,
+      'select processed_at from import_batches where import_id = ? and batch_no = ? for update',
       [importId, batchNo],
     );
     if (!batch) throw new Error(`Import ${importId} has no batch ${batchNo}`);
-    if (batch.processed_at)
-      return { rows: 0, created: 0, updated: 0, duplicates: 0, rejected: 0, alreadyDone: true };
+    if (batch.processed_at || !prepared) return { ...NOTHING, alreadyDone: true };
 
-    const workspaceId = batch.workspace_id;
-    const options = batch.options;
-    const context: RowContext = {
-      header: batch.header,
-      mapping: batch.mapping.targets.map((t) => parseTarget(t) as ColumnTarget),
-      attributeTypes: new Map(Object.entries(batch.mapping.attributeTypes)),
-      ...(options.defaultCountry ? { defaultCountry: options.defaultCountry } : {}),
-    };
-    const cellsOf = (row: number) => batch.rows[row - batch.first_row] ?? [];
-    const rejections: Rejection[] = [];
-    const records: ImportRecord[] = [];
-    batch.rows.forEach((cells, i) => {
-      const mapped = mapRow(cells, batch.first_row + i, context);
-      if ('record' in mapped) records.push(mapped.record);
-      else rejections.push(mapped.rejection);
-    });
-    const deduped = dedupeRecords(records);
-    for (const r of deduped.rejections) rejections.push({ ...r, cells: cellsOf(r.row) });
+    const { workspaceId, options, people } = prepared;
+    const rejections = [...prepared.rejections];
+    const cellsOf = (row: number) => prepared.rows[row - prepared.firstRow] ?? [];
 
-    const existing = await lockMatchingContacts(tx, workspaceId, deduped.people);
+    const isSuppressed = await suppressionCheck(tx, workspaceId, people);
+    const { at } = prepared;
+    const extraTags = options.tags ?? [];
+    let fresh = prepared.fresh;
+    if (isSuppressed && fresh.rows.some((row, i) => isSuppressed(people[i]!.identities) !== row.dnc))
+      fresh = stringified(fresh.rows.map((row, i) => ({ ...row, dnc: isSuppressed(people[i]!.identities) })));
+
+    // Most people in a file are new: insert everyone, and let the identity indexes say who exists already (a row
+    // written by another transaction that has not committed is waited for). Only those are looked up and matched.
+    const inserting = insertContacts(
+      tx,
+      { workspaceId, importId },
+      fresh.json,
+      'on conflict do nothing returning id',
+    );
+    whileInserting();
+    const insertedIds = new Set((await inserting).map((r) => r.id));
+    const created = fresh.rows.filter((c) => insertedIds.has(c.id));
+    const known = people.filter((_, i) => !insertedIds.has(fresh.rows[i]!.id));
+
+    const existing = await lockMatchingContacts(tx, workspaceId, known);
     const matched = matchExisting(
-      deduped.people,
+      known,
       existing.map((c) => ({
         id: c.id,
         identities: { email: c.email, phone: c.phone, wechatId: c.wechat_id, externalId: c.external_id },
@@ -98,48 +215,18 @@ export async function importBatch(
     for (const r of matched.rejections) rejections.push({ ...r, cells: cellsOf(r.row) });
     // People this import wrote in an earlier batch: the row repeats someone already in the file. It still updates
     // them, and counts as a duplicate, as it would within one batch.
-    const repeated = await writtenEarlier(tx, importId, [...matched.updates.keys()]);
-
-    const isSuppressed = await suppressionCheck(tx, workspaceId, deduped.people);
-    const at = new Date();
-    const extraTags = options.tags ?? [];
-
-    /** The row written for a person: identities as given, traits after last-write-wins against `current`. */
-    const contactRow = (id: string, person: ImportRecord, current: ExistingContact | null) => {
-      const traits = nextTraits(current, person, at);
-      return {
-        id,
-        email: person.identities.email ?? null,
-        phone: person.identities.phone ?? null,
-        wechat_id: person.identities.wechatId ?? null,
-        external_id: person.identities.externalId ?? null,
-        first_name: traits.firstName,
-        last_name: traits.lastName,
-        timezone: traits.timezone,
-        locale: traits.locale,
-        lifecycle_stage: traits.lifecycleStage,
-        attributes: traits.attributes,
-        written_at: traits.writtenAt,
-        tags: [...new Set([...person.tags, ...extraTags])].sort(),
-        dnc: isSuppressed(person.identities),
-      };
-    };
-    const created = matched.creates.map((person) => contactRow(uuidV7(), person, null));
-    if (created.length > 0)
-      await sql(
-        tx,
-        `insert into contacts (id, workspace_id, email, phone, wechat_id, external_id, first_name, last_name, timezone,
-           locale, lifecycle_stage, attributes, attribute_written_at, tags, do_not_contact, created_at, updated_at)
-         select r.id, ?, r.email, r.phone, r.wechat_id, r.external_id, r.first_name, r.last_name, r.timezone, r.locale,
-           r.lifecycle_stage, r.attributes, r.written_at, r.tags, r.dnc, now(), now()
-         from jsonb_to_recordset(?::jsonb) as r(id uuid, email text, phone text, wechat_id text, external_id text,
-           first_name text, last_name text, timezone text, locale text, lifecycle_stage text, attributes jsonb,
-           written_at jsonb, tags text[], dnc boolean)`,
-        [workspaceId, JSON.stringify(created)],
-      );
-
     const byId = new Map(existing.map((c) => [c.id, c]));
-    const updated = [...matched.updates].map(([id, person]) => contactRow(id, person, byId.get(id)!));
+    const repeated =
+      [...matched.updates.keys()].filter((id) => byId.get(id)!.import_id === importId).length +
+      (await updatedEarlier(tx, importId, [...matched.updates.keys()]));
+    const row = (id: string, person: ImportRecord, current: ExistingContact | null) =>
+      contactRow(id, person, current, at, extraTags, isSuppressed?.(person.identities) ?? false);
+    // Someone who held an identity a moment ago but is gone now (erased meanwhile): created after all.
+    const late = matched.creates.map((person) => row(uuidV7(), person, null));
+    if (late.length > 0) await insertContacts(tx, { workspaceId, importId }, JSON.stringify(late), '');
+    created.push(...late);
+
+    const updated = [...matched.updates].map(([id, person]) => row(id, person, byId.get(id)!));
     if (updated.length > 0)
       await sql(
         tx,
@@ -192,21 +279,23 @@ export async function importBatch(
         [importId, JSON.stringify(rejections)],
       );
 
-    if (written.length > 0)
+    // Contacts it created carry the import's id; the ones that existed before are written down.
+    const touched = updated.filter((u) => byId.get(u.id)!.import_id !== importId).map((u) => u.id);
+    if (touched.length > 0)
       await sql(
         tx,
         `insert into import_contacts (import_id, contact_id) select ?, id from unnest(?::uuid[]) as id
          on conflict do nothing`,
-        [importId, list(written.map((w) => w.id))],
+        [importId, list(touched)],
       );
 
     const updatedFirstTime = updated.length - repeated;
     const result: BatchResult = {
-      rows: batch.rows.length,
+      rows: prepared.rows.length,
       created: created.length,
       updated: updatedFirstTime,
       rejected: rejections.length,
-      duplicates: batch.rows.length - created.length - updatedFirstTime - rejections.length,
+      duplicates: prepared.rows.length - created.length - updatedFirstTime - rejections.length,
       alreadyDone: false,
     };
     await sql(
@@ -225,8 +314,61 @@ export async function importBatch(
   });
 }
 
-/** How many of these contacts the import created or updated in an earlier batch. */
-async function writtenEarlier(em: EntityManager, importId: string, contactIds: string[]) {
+/** The row written for a person: identities as given, traits after last-write-wins against `current`. */
+function contactRow(
+  id: string,
+  person: ImportRecord,
+  current: ExistingContact | null,
+  at: Date,
+  extraTags: string[],
+  dnc: boolean,
+) {
+  const traits = nextTraits(current, person, at);
+  return {
+    id,
+    email: person.identities.email ?? null,
+    phone: person.identities.phone ?? null,
+    wechat_id: person.identities.wechatId ?? null,
+    external_id: person.identities.externalId ?? null,
+    first_name: traits.firstName,
+    last_name: traits.lastName,
+    timezone: traits.timezone,
+    locale: traits.locale,
+    lifecycle_stage: traits.lifecycleStage,
+    attributes: traits.attributes,
+    written_at: traits.writtenAt,
+    tags: [...new Set([...person.tags, ...extraTags])].sort(),
+    dnc,
+  };
+}
+type ContactRow = ReturnType<typeof contactRow>;
+
+/** Rows with their JSON, built once. */
+const stringified = (rows: ContactRow[]) => ({ rows, json: JSON.stringify(rows) });
+
+/** Inserts contact rows built by `contactRow`; `conflict` is appended (e.g. an on-conflict clause with returning). */
+function insertContacts(
+  em: EntityManager,
+  origin: { workspaceId: string; importId: string },
+  rowsJson: string,
+  conflict: string,
+) {
+  return sql<{ id: string }>(
+    em,
+    `insert into contacts (id, workspace_id, import_id, email, phone, wechat_id, external_id, first_name, last_name,
+       timezone, locale, lifecycle_stage, attributes, attribute_written_at, tags, do_not_contact, created_at, updated_at)
+     select r.id, ?, ?, r.email, r.phone, r.wechat_id, r.external_id, r.first_name, r.last_name, r.timezone, r.locale,
+       r.lifecycle_stage, r.attributes, r.written_at, r.tags, r.dnc, now(), now()
+     from jsonb_to_recordset(?::jsonb) as r(id uuid, email text, phone text, wechat_id text, external_id text,
+       first_name text, last_name text, timezone text, locale text, lifecycle_stage text, attributes jsonb,
+       written_at jsonb, tags text[], dnc boolean)
+     ${conflict}`,
+    [origin.workspaceId, origin.importId, rowsJson],
+  );
+}
+
+/** How many of these contacts (which existed before the import) it updated in an earlier batch. */
+async function updatedEarlier(em: EntityManager, importId: string, contactIds: string[]) {
   if (contactIds.length === 0) return 0;
   const [row] = await sql<{ n: number }>(
     em,
@@ -243,7 +385,7 @@ async function lockMatchingContacts(em: EntityManager, workspaceId: string, peop
     list(people.flatMap((p) => (p.identities[kind] === undefined ? [] : [p.identities[kind]])));
   return sql<ExistingContact>(
     em,
-    `select id, email, phone, wechat_id, external_id, first_name, last_name, timezone, locale, lifecycle_stage,
+    `select id, import_id, email, phone, wechat_id, external_id, first_name, last_name, timezone, locale, lifecycle_stage,
        attributes, attribute_written_at
      from contacts where workspace_id = ? and (email = any(${TEXT_LIST}) or phone = any(${TEXT_LIST})
        or wechat_id = any(${TEXT_LIST}) or external_id = any(${TEXT_LIST}))
@@ -260,9 +402,9 @@ async function suppressionCheck(
   em: EntityManager,
   workspaceId: string,
   people: ImportRecord[],
-): Promise<(identities: Identities) => boolean> {
+): Promise<((identities: Identities) => boolean) | null> {
   const [any] = await sql(em, 'select 1 from suppressions where workspace_id = ? limit 1', [workspaceId]);
-  if (!any) return () => false;
+  if (!any) return null;
   const hashesOf = (identities: Identities) =>
     IDENTITY_KINDS.flatMap((k) => (identities[k] === undefined ? [] : [suppressionHash(k, identities[k])]));
   const rows = await sql<{ value_hash: string }>(
