@@ -118,7 +118,11 @@ describe('in the browser', () => {
       '/journeys',
     ])
       await headed(path);
-    for (const path of ['/inbox', '/reports', '/settings/members', '/sandbox']) await headed(path);
+    for (const path of ['/inbox', '/reports', '/sandbox']) await headed(path);
+    // Each settings tab is named by the tab and the section.
+    await title('/settings/members', 'Users and roles · Settings · Switchboard');
+    await title('/settings/webhooks', 'Webhooks · Settings · Switchboard');
+    await title('/settings/sending', 'Sending · Settings · Switchboard');
     // An item's page is named after the item: a contact, a segment, a campaign, a journey.
     await page.goto(`${stack.url}/campaigns`);
     await page.click('a:has-text("November newsletter")');
@@ -126,6 +130,13 @@ describe('in the browser', () => {
     await page.goto(`${stack.url}/journeys`);
     await page.click('a:has-text("Abandoned cart recovery")');
     await expect.poll(() => page.title()).toBe('Abandoned cart recovery · Switchboard');
+    // Names edited in place are still the page's heading for screen readers and the outline.
+    expect((await page.locator('main h1').first().textContent())!.trim()).toBe('Abandoned cart recovery');
+    await page.goto(`${stack.url}/templates`);
+    await page.locator('main a[href^="/templates/"]').first().click();
+    await expect.poll(() => page.locator('main h1').first().textContent()).not.toBe('');
+    const templateName = (await page.locator('main h1').first().textContent())!.trim();
+    await expect.poll(() => page.title()).toBe(`${templateName} · Switchboard`);
     await page.goto(`${stack.url}/segments`);
     const segment = page.locator('main td a[href^="/segments/"]').first();
     const segmentName = (await segment.textContent())!.trim();

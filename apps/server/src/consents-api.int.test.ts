@@ -182,4 +182,35 @@ describe('consent', () => {
     expect(noEmail.status).toBe(400);
     expect(noEmail.body.error.fields.email).toContain('no email');
   });
+
+  it('double opt-in speaks Chinese to a Chinese contact (email) and to a Chinese browser (pages)', async () => {
+    await api('POST', '/identify', { email: 'wang.fang@example.cn', locale: 'zh-CN' });
+    expect(
+      (await api('POST', '/contacts/wang.fang@example.cn/double-opt-in', { topic: 'newsletter' })).status,
+    ).toBe(202);
+    let mail;
+    for (let i = 0; i < 50 && !mail; i++) {
+      mail = t.smtp.list().find((m) => m.to.includes('wang.fang@example.cn'));
+      if (!mail) await new Promise((r) => setTimeout(r, 50));
+    }
+    if (!mail) throw new Error('The confirmation email never arrived');
+    expect(mail.subject).toBe('请确认订阅 Workspace acme');
+    expect(mail.text).toContain('请确认你愿意接收来自 Workspace acme 的“newsletter”邮件');
+    expect(mail.html).toContain('<html lang="zh-CN">');
+    expect(mail.html).toContain('确认订阅');
+    const link = /(https?:\/\/\S+\/confirm\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(mail.text ?? '')![1]!;
+    const path = new URL(link).pathname;
+    const chinese = { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' };
+    const opened = await (await t.app.request(path, { headers: chinese })).text();
+    expect(opened).toContain('<html lang="zh-CN">');
+    expect(opened).toContain('点击一下即可完成订阅：<strong>newsletter</strong>');
+    expect(await (await t.app.request(path, { headers: { 'accept-language': 'en-GB' } })).text()).toContain(
+      'Confirm my subscription',
+    );
+    const done = await t.app.request(path, { method: 'POST', headers: chinese });
+    expect(await done.text()).toContain('订阅成功');
+    const broken = await t.app.request(`${path.slice(0, -3)}abc`, { headers: chinese });
+    expect(broken.status).toBe(400);
+    expect(await broken.text()).toContain('此链接无效');
+  });
 });

@@ -112,6 +112,12 @@ export {
   verifyDoubleOptIn,
   type DoubleOptInRequest,
 } from './consent/double-opt-in.ts';
+export {
+  OPT_IN_PAGES,
+  optInLanguage,
+  optInLanguageOfHeader,
+  type OptInLanguage,
+} from './consent/double-opt-in-copy.ts';
 export { seedDemoCrm } from './demo/seed-demo-crm.ts';
 export { listTopics, saveTopic, type TopicInput } from './consent/topics.ts';
 export {

@@ -118,6 +118,15 @@ if (mode === 'test' && !process.env.CHROMIUM_PATH) {
       );
     }
   }
+  // The Chinese walk's screenshots need a font with Chinese characters (the tests read text, not pixels, so this is
+  // best effort: without it the screenshots show boxes).
+  const hasChineseFont = spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).stdout?.trim();
+  if (!hasChineseFont && process.getuid?.() === 0 && onPath('apt-get')) {
+    say('Installing a Chinese font for the browser tests’ screenshots…');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    if (spawnSync('apt-get', ['install', '-y', '-qq', 'fonts-wqy-zenhei'], { stdio: 'ignore', env }).status !== 0)
+      say('(No Chinese font could be installed; the Chinese screenshots will show boxes.)');
+  }
 }
 
 // 5. Go.

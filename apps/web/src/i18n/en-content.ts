@@ -151,6 +151,10 @@ export const enContent = {
   'campaigns.date': 'Date',
   'campaigns.time': 'Time',
   'campaigns.saveDraft': 'Save draft',
+  'campaigns.sendersOnly':
+    'Only owners, admins and marketers create, change and send campaigns. You can read this draft.',
+  'campaigns.newSendersOnly':
+    'Only owners, admins and marketers create campaigns. Ask one of them, or read the reports of campaigns already sent.',
   'campaigns.sendNow': 'Send now',
   'campaigns.scheduleIt': 'Schedule',
   'campaigns.confirmSendNow':

@@ -148,6 +148,9 @@ export const zhCNContent: Record<keyof typeof enContent, string> = {
   'campaigns.date': '日期',
   'campaigns.time': '时间',
   'campaigns.saveDraft': '保存草稿',
+  'campaigns.sendersOnly': '只有所有者、管理员和营销人员可以创建、修改和发送营销活动。你可以查看这份草稿。',
+  'campaigns.newSendersOnly':
+    '只有所有者、管理员和营销人员可以创建营销活动。请联系他们，或查看已发送活动的报告。',
   'campaigns.sendNow': '立即发送',
   'campaigns.scheduleIt': '排期',
   'campaigns.confirmSendNow':

@@ -6,6 +6,8 @@ import { CampaignEditor } from '../features/campaigns/campaign-editor.tsx';
 import { CampaignReportView } from '../features/campaigns/campaign-report-view.tsx';
 import { fromCampaign } from '../features/campaigns/campaign-form-model.ts';
 import { usePageTitle } from '../ui/page-title.ts';
+import { Notice } from '../ui/notice.tsx';
+import { may } from '../features/auth/permissions.ts';
 
 /** /campaigns/new and /campaigns/:id: the editor while it is a draft, the live report once it is sent. */
 export default function CampaignPage() {
@@ -25,7 +27,12 @@ export default function CampaignPage() {
         </div>
       </div>
       <Show when={isNew()}>
-        <CampaignEditor id={null} initial={null} />
+        <Show
+          when={may('campaigns.send')}
+          fallback={<Notice kind="info">{t('campaigns.newSendersOnly')}</Notice>}
+        >
+          <CampaignEditor id={null} initial={null} />
+        </Show>
       </Show>
       <Show when={!isNew() && campaign()}>
         {(c) => (

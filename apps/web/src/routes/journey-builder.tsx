@@ -209,6 +209,8 @@ function Builder(props: { initial: Journey }) {
   return (
     <div class="journey-builder" data-testid="journey-builder">
       <div class="page-header journey-header">
+        {/* The name is edited in place; the heading says it to screen readers and the page outline. */}
+        <h1 class="sr-only">{name()}</h1>
         <div class="row wrap">
           <A href="/journeys">{t('journeys.title')}</A>
           <input

@@ -139,6 +139,8 @@ export default function TemplateEditorPage() {
         {(tpl) => (
           <>
             <div class="page-header">
+              {/* The name is edited in place; the heading says it to screen readers and the page outline. */}
+              <h1 class="sr-only">{name()}</h1>
               <div class="row">
                 <A href="/templates">{t('templates.title')}</A>
                 <input

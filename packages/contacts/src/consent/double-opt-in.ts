@@ -5,6 +5,7 @@ import { sql } from '../sql.ts';
 import { InputError } from '../inputs/request-inputs.ts';
 import type { ContactRow } from '../profile/contact-row.ts';
 import { recordConsent } from './consent.ts';
+import { OPT_IN_EMAIL, optInLanguage } from './double-opt-in-copy.ts';
 
 /** Confirmation links work for a week, like most newsletter tools'. */
 const VALID_MS = 7 * 24 * 60 * 60 * 1000;
@@ -92,15 +93,18 @@ export async function requestDoubleOptIn(
   });
   const token = signDoubleOptIn(deps.secret, { c: contact.id, t: request.topic, r: requestedAt.getTime() });
   const link = `${deps.publicUrl.replace(/\/$/, '')}/confirm/${token}`;
-  const what = request.topic ? `“${request.topic}” emails` : 'our emails';
+  // Written in the contact's language, as everything else they receive.
+  const language = optInLanguage(contact.locale);
+  const words = OPT_IN_EMAIL[language];
+  const what = words.what(request.topic);
   await deps.mailer.sendTransactional({
     to: contact.email,
-    subject: `Please confirm your subscription to ${deps.senderName}`,
-    text: `Please confirm that you want to receive ${what} from ${deps.senderName}:\n\n${link}\n\nIf you did not sign up, ignore this email and nothing will be sent to you.\n`,
-    html: `<!doctype html><html><body style="font-family:system-ui,sans-serif;max-width:560px;margin:auto;padding:24px">
-<p>Please confirm that you want to receive ${escapeHtml(what)} from <strong>${escapeHtml(deps.senderName)}</strong>.</p>
-<p><a href="${escapeHtml(link)}" style="display:inline-block;background:#2563eb;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none">Confirm my subscription</a></p>
-<p style="color:#555;font-size:13px">If you did not sign up, ignore this email and nothing will be sent to you.</p>
+    subject: words.subject(deps.senderName),
+    text: `${words.ask(what, deps.senderName)}:\n\n${link}\n\n${words.ignore}\n`,
+    html: `<!doctype html><html lang="${language}"><body style="font-family:system-ui,sans-serif;max-width:560px;margin:auto;padding:24px">
+<p>${escapeHtml(words.ask(what, deps.senderName))}.</p>
+<p><a href="${escapeHtml(link)}" style="display:inline-block;background:#2563eb;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none">${words.button}</a></p>
+<p style="color:#555;font-size:13px">${words.ignore}</p>
 </body></html>`,
   });
   return { status: 'pending' as const, link };

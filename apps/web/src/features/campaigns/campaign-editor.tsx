@@ -3,6 +3,7 @@ import { useNavigate } from '@solidjs/router';
 import { t } from '../../i18n/i18n.ts';
 import { api, problemText, toProblem } from '../../lib/trpc.ts';
 import { Notice } from '../../ui/notice.tsx';
+import { may } from '../auth/permissions.ts';
 import { emptyForm, emptyVariant, toCampaignInput, type CampaignForm } from './campaign-form-model.ts';
 import { ScheduleEditor } from './schedule-editor.tsx';
 import { VariantsEditor } from './variants-editor.tsx';
@@ -132,26 +133,28 @@ export function CampaignEditor(props: { id: string | null; initial: CampaignForm
       <VariantsEditor form={form()} templates={templates() ?? []} update={update} />
       <ScheduleEditor form={form()} update={update} />
       <Show when={problem()}>{(text) => <Notice kind="error">{text()}</Notice>}</Show>
-      <div class="row">
-        <button
-          type="button"
-          class="button secondary"
-          disabled={busy()}
-          onClick={() => void saveDraft()}
-          data-testid="save-campaign"
-        >
-          {t('campaigns.saveDraft')}
-        </button>
-        <button
-          type="button"
-          class="button"
-          disabled={busy() || confirming() !== null}
-          onClick={() => void review()}
-          data-testid="send-campaign"
-        >
-          {sendLabel()}
-        </button>
-      </div>
+      <Show when={may('campaigns.send')} fallback={<Notice kind="info">{t('campaigns.sendersOnly')}</Notice>}>
+        <div class="row">
+          <button
+            type="button"
+            class="button secondary"
+            disabled={busy()}
+            onClick={() => void saveDraft()}
+            data-testid="save-campaign"
+          >
+            {t('campaigns.saveDraft')}
+          </button>
+          <button
+            type="button"
+            class="button"
+            disabled={busy() || confirming() !== null}
+            onClick={() => void review()}
+            data-testid="send-campaign"
+          >
+            {sendLabel()}
+          </button>
+        </div>
+      </Show>
       <Show when={confirming()}>
         {(c) => (
           <div

@@ -100,9 +100,9 @@ export function ConsentCard(props: { contactId: string; canEdit: boolean }) {
             value={channel()}
             onChange={(e) => setChannel(e.currentTarget.value as Channel)}
           >
-            <option value="email">email</option>
-            <option value="sms">sms</option>
-            <option value="wechat">wechat</option>
+            <option value="email">{channelName('email')}</option>
+            <option value="sms">{channelName('sms')}</option>
+            <option value="wechat">{channelName('wechat')}</option>
           </select>
           <input
             name="consent-topic"

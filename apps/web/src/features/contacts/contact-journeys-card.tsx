@@ -5,6 +5,7 @@ import type { MessageKey } from '../../i18n/en.ts';
 import { api, problemText, toProblem } from '../../lib/trpc.ts';
 import { outcomeName } from '../journeys/step-text.ts';
 import { InlineError } from '../../ui/inline-error.tsx';
+import { NamedOptions } from '../../ui/named-options.tsx';
 
 /**
  * The journeys the contact is in or went through: where each instance is (or ended), what happened at each step,
@@ -97,7 +98,7 @@ export function ContactJourneysCard(props: { contactId: string; canEnrol: boolea
             <option value="" disabled>
               {t('journeys.enrolIn')}
             </option>
-            <For each={live()}>{(j) => <option value={j.id}>{j.name}</option>}</For>
+            <NamedOptions items={live()} />
           </select>
           <button type="submit" class="button secondary" disabled={!pick()}>
             {t('journeys.enrolNow')}

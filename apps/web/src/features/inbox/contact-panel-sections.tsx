@@ -4,6 +4,7 @@ import { formatDate, t } from '../../i18n/i18n.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { api, problemText, toProblem } from '../../lib/trpc.ts';
 import { channelLabel } from './conversation-list.tsx';
+import { NamedOptions } from '../../ui/named-options.tsx';
 
 type Channel = 'email' | 'sms' | 'wechat';
 type ConsentStatus = 'opted_in' | 'opted_out' | 'pending';
@@ -185,7 +186,7 @@ export function ContactActions(props: { conversationId: string }) {
             onChange={(e) => setJourneyId(e.currentTarget.value)}
           >
             <option value="">{t('inbox.enrolIn')}</option>
-            <For each={live()}>{(j) => <option value={j.id}>{j.name}</option>}</For>
+            <NamedOptions items={live()} />
           </select>
           <button type="button" class="button secondary" disabled={!journeyId()} onClick={() => void enrol()}>
             {t('inbox.enrol')}

@@ -6,6 +6,7 @@ import { api, problemText, toProblem } from '../../lib/trpc.ts';
 import type { AgentState, ConversationSummary } from './inbox-types.ts';
 import { channelLabel } from './conversation-list.tsx';
 import { SlaChip } from './sla-chip.tsx';
+import { NamedOptions } from '../../ui/named-options.tsx';
 
 const PRIORITIES = ['none', 'low', 'medium', 'high', 'urgent'] as const;
 
@@ -137,7 +138,7 @@ export function ConversationHeader(props: {
             }
           >
             <option value="">{t('inboxTeams.none')}</option>
-            <For each={props.teams}>{(team) => <option value={team.id}>{team.name}</option>}</For>
+            <NamedOptions items={props.teams} />
           </select>
         </Show>
         <select

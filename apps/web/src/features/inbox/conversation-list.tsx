@@ -5,6 +5,7 @@ import type { ConversationSummary, ViewCounts } from './inbox-types.ts';
 import type { InboxView, StatusFilter } from './inbox-list-state.ts';
 import { visibleText } from './visible-text.ts';
 import { SlaChip } from './sla-chip.tsx';
+import { NamedOptions } from '../../ui/named-options.tsx';
 
 const ROW_HEIGHT = 76;
 const OVERSCAN = 8;
@@ -90,7 +91,7 @@ export function ConversationList(props: {
             onChange={(e) => props.onTeam(e.currentTarget.value || undefined)}
           >
             <option value="">{t('inboxTeams.all')}</option>
-            <For each={props.teams}>{(team) => <option value={team.id}>{team.name}</option>}</For>
+            <NamedOptions items={props.teams} />
             <option value="none">{t('inboxTeams.none')}</option>
           </select>
         </Show>

@@ -4,6 +4,7 @@ import type { PropertyFilter } from '@switchboard/journeys';
 import { t } from '../../i18n/i18n.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { channelName, splitDuration, UNITS, type Unit } from './step-text.ts';
+import { NamedOptions } from '../../ui/named-options.tsx';
 
 /** Small inputs the step forms share: durations, channels, segments, property filters. */
 
@@ -109,7 +110,7 @@ export function SegmentSelect(props: {
       <option value="" disabled>
         {t('journeys.chooseSegment')}
       </option>
-      <For each={props.segments}>{(s) => <option value={s.id}>{s.name}</option>}</For>
+      <NamedOptions items={props.segments} />
     </select>
   );
 }

@@ -1,7 +1,8 @@
-import { createSignal, For } from 'solid-js';
+import { createSignal } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
 import { api, problemText, toProblem } from '../../lib/trpc.ts';
 import { InlineError } from '../../ui/inline-error.tsx';
+import { NamedOptions } from '../../ui/named-options.tsx';
 
 /** Enrols everyone in a segment or static list now; the journey's entry rules decide who actually enters. */
 export function EnrolCard(props: { journeyId: string; segments: { id: string; name: string }[] }) {
@@ -36,7 +37,7 @@ export function EnrolCard(props: { journeyId: string; segments: { id: string; na
         <option value="" disabled>
           {t('journeys.chooseSegment')}
         </option>
-        <For each={props.segments}>{(s) => <option value={s.id}>{s.name}</option>}</For>
+        <NamedOptions items={props.segments} />
       </select>
       <button class="button" type="submit" disabled={busy() || !segmentId()}>
         {t('journeys.enrolNow')}

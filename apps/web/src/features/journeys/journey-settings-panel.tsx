@@ -4,6 +4,7 @@ import { t } from '../../i18n/i18n.ts';
 import { FormField } from '../../ui/form-field.tsx';
 import { NumberField, SegmentSelect } from './config-inputs.tsx';
 import type { WorkspaceChoices } from './step-form.tsx';
+import { NamedOptions } from '../../ui/named-options.tsx';
 
 type Goal = JourneySettings['goals'][number];
 
@@ -61,7 +62,7 @@ export function JourneySettingsPanel(props: {
             onChange={(e) => set({ exitOnLeavingSegment: e.currentTarget.value || null })}
           >
             <option value="">{t('journeys.noExitSegment')}</option>
-            <For each={props.choices.segments}>{(s) => <option value={s.id}>{s.name}</option>}</For>
+            <NamedOptions items={props.choices.segments} />
           </select>
         </FormField>
         <NumberField

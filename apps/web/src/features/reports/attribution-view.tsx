@@ -10,6 +10,7 @@ import { CsvLink } from './csv-link.tsx';
 import { FixedCostField } from './fixed-cost-field.tsx';
 import { useReportPeriod } from './report-period.ts';
 import { may } from '../auth/permissions.ts';
+import { NamedOptions } from '../../ui/named-options.tsx';
 
 export const MODELS = ['first', 'last', 'linear', 'time-decay', 'position', 'markov'] as const;
 type Model = (typeof MODELS)[number];
@@ -97,7 +98,7 @@ export function AttributionView() {
             value={params.conversion ?? ''}
             onChange={(e) => setParams({ conversion: e.currentTarget.value || undefined })}
           >
-            <For each={definitions() ?? []}>{(d) => <option value={d.id}>{d.name}</option>}</For>
+            <NamedOptions items={definitions() ?? []} />
           </select>
         </label>
         <PeriodFields />

@@ -2,6 +2,7 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
 import { api, problemText, toProblem } from '../../lib/trpc.ts';
 import { Notice } from '../../ui/notice.tsx';
+import { NamedOptions } from '../../ui/named-options.tsx';
 
 const KINDS = ['event', 'deal_won', 'segment_entry'] as const;
 const TOUCHES = ['delivered', 'opened', 'clicked', 'replied'] as const;
@@ -129,7 +130,7 @@ export function ConversionDefinitions(props: { canEdit: boolean; onChange: () =>
                   onChange={(e) => patch({ segmentId: e.currentTarget.value })}
                 >
                   <option value="" />
-                  <For each={segments() ?? []}>{(s) => <option value={s.id}>{s.name}</option>}</For>
+                  <NamedOptions items={segments() ?? []} />
                 </select>
               </label>
             </Show>

@@ -3,6 +3,7 @@ import { formatDate, t } from '../../i18n/i18n.ts';
 import { api, toProblem, type ApiProblem } from '../../lib/trpc.ts';
 import { FormField } from '../../ui/form-field.tsx';
 import { Notice } from '../../ui/notice.tsx';
+import { NamedOptions } from '../../ui/named-options.tsx';
 
 export function WechatSandbox(props: { refreshKey: number }) {
   const [contacts] = createResource(() => api.sandbox.wechatContacts.query());
@@ -44,7 +45,7 @@ export function WechatSandbox(props: { refreshKey: number }) {
               value={contactId()}
               onChange={(e) => setContactId(e.currentTarget.value)}
             >
-              <For each={contacts()}>{(c) => <option value={c.id}>{c.name}</option>}</For>
+              <NamedOptions items={contacts()} />
             </select>
           </FormField>
           <FormField label={t('sandbox.message')} error={problem()?.fieldErrors.text}>
