@@ -21,6 +21,16 @@ const api = async (method: string, path: string, body?: unknown) => {
   return { status: res.status, body: text ? JSON.parse(text) : null };
 };
 
+/** The confirmation email sent to this address (it goes out through the real email path, so it takes a moment). */
+async function confirmationFor(address: string) {
+  for (let i = 0; i < 50; i++) {
+    const mail = t.smtp.list().find((m) => m.to.includes(address));
+    if (mail) return mail;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`No confirmation email reached ${address}`);
+}
+
 describe('consent', () => {
   it('records each change with its source and proof; the current state follows the latest change', async () => {
     await api('POST', '/identify', { email: 'mei@example.cn' });
@@ -140,12 +150,7 @@ describe('consent', () => {
       s.current.find((c) => c.topic === 'newsletter')?.status;
     expect(pending(requested.body)).toBe('pending');
 
-    let mail;
-    for (let i = 0; i < 50 && !mail; i++) {
-      mail = t.smtp.list().find((m) => m.to.includes('dora@example.com'));
-      if (!mail) await new Promise((r) => setTimeout(r, 50));
-    }
-    if (!mail) throw new Error('The confirmation email never arrived');
+    const mail = await confirmationFor('dora@example.com');
     expect(mail.subject).toBe('Please confirm your subscription to Workspace acme');
     const link = /(https?:\/\/\S+\/confirm\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(mail.text ?? '')![1]!;
     const path = new URL(link).pathname;
@@ -188,12 +193,7 @@ describe('consent', () => {
     expect(
       (await api('POST', '/contacts/wang.fang@example.cn/double-opt-in', { topic: 'newsletter' })).status,
     ).toBe(202);
-    let mail;
-    for (let i = 0; i < 50 && !mail; i++) {
-      mail = t.smtp.list().find((m) => m.to.includes('wang.fang@example.cn'));
-      if (!mail) await new Promise((r) => setTimeout(r, 50));
-    }
-    if (!mail) throw new Error('The confirmation email never arrived');
+    const mail = await confirmationFor('wang.fang@example.cn');
     expect(mail.subject).toBe('请确认订阅 Workspace acme');
     expect(mail.text).toContain('请确认你愿意接收来自 Workspace acme 的“newsletter”邮件');
     expect(mail.html).toContain('<html lang="zh-CN">');
