@@ -16,23 +16,30 @@ type ConsentStatus = 'opted_in' | 'opted_out' | 'pending';
 export function ConsentSwitches(props: { contactId: string; channels: Channel[] }) {
   const [consents, { mutate }] = createResource(
     () => props.contactId,
-    (id) => api.contacts.consents.query({ id }),
+    async (id) => ({ contactId: id, ...(await api.contacts.consents.query({ id })) }),
   );
+  // Until the consent shown is this contact's (the panel may still hold the previous one's before the new load
+  // starts), nothing can be flipped: a switch must never act on what another contact agreed to.
+  const current = () => {
+    const loaded = consents();
+    return loaded && loaded.contactId === props.contactId ? loaded : undefined;
+  };
+  const ready = () => !consents.loading && current() !== undefined;
   const [error, setError] = createSignal<string | null>(null);
   const statusOf = (channel: Channel): ConsentStatus | null =>
-    (consents()?.current.find((k) => k.channel === channel && !k.topic)?.status ??
+    (current()?.current.find((k) => k.channel === channel && !k.topic)?.status ??
       null) as ConsentStatus | null;
   async function flip(channel: Channel) {
     setError(null);
     try {
-      mutate(
-        await api.contacts.setConsent.mutate({
-          id: props.contactId,
-          channel,
-          status: statusOf(channel) === 'opted_in' ? 'opted_out' : 'opted_in',
-          note: 'changed from the inbox at the contact’s request',
-        }),
-      );
+      const contactId = props.contactId;
+      const changed = await api.contacts.setConsent.mutate({
+        id: contactId,
+        channel,
+        status: statusOf(channel) === 'opted_in' ? 'opted_out' : 'opted_in',
+        note: 'changed from the inbox at the contact’s request',
+      });
+      mutate({ contactId, ...changed });
     } catch (e) {
       setError(problemText(toProblem(e)));
     }
@@ -40,11 +47,10 @@ export function ConsentSwitches(props: { contactId: string; channels: Channel[] 
   return (
     <>
       <h4>{t('inbox.consent')}</h4>
-      {/* While another contact's consent loads, the old one must not be flipped onto the new contact. */}
       <ul
         class="plain-list consent-switches"
         data-testid="consent-switches"
-        aria-busy={consents.loading ? 'true' : 'false'}
+        aria-busy={ready() ? 'false' : 'true'}
       >
         <For each={props.channels}>
           {(channel) => (
@@ -54,7 +60,7 @@ export function ConsentSwitches(props: { contactId: string; channels: Channel[] 
               <button
                 type="button"
                 class="button link"
-                disabled={consents.loading}
+                disabled={!ready()}
                 onClick={() => void flip(channel)}
               >
                 {statusOf(channel) === 'opted_in' ? t('inbox.consentOptOut') : t('inbox.consentOptIn')}
