@@ -21,11 +21,17 @@ export function ContactPanel(props: { contactId: string; conversationId: string;
     () => props.contactId,
     (contactId) => api.inbox.forContact.query({ contactId }),
   );
+  // A resource keeps its last value while the next loads: until the contact loaded is the one asked for, the panel
+  // shows nothing rather than the previous conversation's contact (whose consent switch an agent could flip).
+  const shown = () => {
+    const loaded = contact();
+    return loaded && loaded.id === props.contactId ? loaded : undefined;
+  };
   const [tag, setTag] = createSignal('');
   const [error, setError] = createSignal<string | null>(null);
   async function addTag(e: Event) {
     e.preventDefault();
-    const current = contact();
+    const current = shown();
     if (!current || !tag().trim()) return;
     try {
       await api.contacts.update.mutate({ id: current.id, tags: [...current.tags, tag().trim()] });
@@ -36,8 +42,13 @@ export function ContactPanel(props: { contactId: string; conversationId: string;
     }
   }
   return (
-    <aside class="inbox-contact" aria-label={t('inbox.contact')} data-testid="contact-panel">
-      <Show when={contact()}>
+    <aside
+      class="inbox-contact"
+      aria-label={t('inbox.contact')}
+      aria-busy={shown() ? 'false' : 'true'}
+      data-testid="contact-panel"
+    >
+      <Show when={shown()}>
         {(c) => (
           <>
             <h3 dir="auto">{displayName(c())}</h3>
