@@ -102,14 +102,34 @@ describe('a marketer’s first campaign, in the browser', () => {
     // where while dragging); an image on its upper half right before it, with a picture Switchboard serves itself.
     const button = page.locator('[data-testid=template-canvas] [data-testid=block-button]').first();
     const box = (await button.boundingBox())!;
-    await page.dragAndDrop(
-      '[data-testid=palette-divider]',
-      '[data-testid=template-canvas] [data-testid=block-button]',
-      {
-        targetPosition: { x: box.width / 2, y: box.height * 0.8 },
-      },
-    );
+    // Dragged by hand, step by step: while the pointer is over the button's lower half, a line is drawn under it.
+    const over = async (share: number) => {
+      // Twice: a drag sends dragover on the second move (Playwright's note on HTML drag and drop).
+      for (let i = 0; i < 2; i++)
+        await button.hover({ position: { x: box.width / 2 + i, y: box.height * share } });
+    };
+    await page.hover('[data-testid=palette-divider]');
+    await page.mouse.down();
+    await over(0.8);
+    await page.waitForSelector('[data-testid=template-canvas] [data-testid=block-button].drop-after');
+    const line = await button.evaluate((el) => {
+      const style = getComputedStyle(el, '::after');
+      return { content: style.content, height: style.height, bottom: style.bottom };
+    });
+    expect(line).toEqual({ content: '""', height: '3px', bottom: '-5px' });
+    // Over its upper half the line moves above it.
+    await over(0.2);
+    await page.waitForSelector('[data-testid=template-canvas] [data-testid=block-button].drop-before');
+    await over(0.8);
+    await page.waitForSelector('[data-testid=template-canvas] [data-testid=block-button].drop-after');
+    await page.mouse.up();
     await expect.poll(() => blockAt(1)).toBe('block-divider');
+    // Nothing is left drawn once the block has landed.
+    expect(
+      await page
+        .locator('[data-testid=template-canvas] .drop-before, [data-testid=template-canvas] .drop-after')
+        .count(),
+    ).toBe(0);
     await page.dragAndDrop(
       '[data-testid=palette-image]',
       '[data-testid=template-canvas] [data-testid=block-button]',

@@ -196,6 +196,14 @@ describe('the inbox', () => {
     await page.goto(`${stack.url}/reports?tab=inbox`);
     await page.waitForSelector('[data-testid=inbox-report] tr[data-row=total]');
     expect(await page.locator('[data-testid=csat-bars] g[data-score]').count()).toBe(5);
+    expect(
+      await page.locator('[data-testid=csat-bars] [data-testid=chart-axis-title]').allTextContents(),
+    ).toEqual(['Answers', 'Score (1 = very unhappy, 5 = very happy)']);
+    // Counts are whole numbers on the axis too.
+    for (const tick of await page
+      .locator('[data-testid=csat-bars] [data-testid=chart-value-axis] > text')
+      .allTextContents())
+      if (tick !== 'Answers') expect(tick).toMatch(/^\d+$/);
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=inbox-csv]')]);
     expect(csv.suggestedFilename()).toMatch(/^inbox-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
 

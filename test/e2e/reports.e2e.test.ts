@@ -72,6 +72,15 @@ describe('the attribution report', () => {
     await expect
       .poll(() => page.locator('[data-testid=credit-bars] g[data-key]').count())
       .toBeGreaterThanOrEqual(3);
+    // It has a value axis: round ticks from 0 and a title saying what the bars measure, in which currency.
+    const creditTicks = await page
+      .locator('[data-testid=credit-bars] [data-testid=chart-value-axis] > text')
+      .allTextContents();
+    expect(creditTicks[0]).toBe('0');
+    expect(creditTicks.length).toBeGreaterThanOrEqual(4);
+    expect(await page.textContent('[data-testid=credit-bars] [data-testid=chart-axis-title]')).toBe(
+      'Credited value (EUR)',
+    );
     for (const key of ['email', 'sms', 'direct'])
       expect(money(await page.textContent(`tr[data-key=${key}] td[data-model=markov]`)), key).toBeGreaterThan(
         0,

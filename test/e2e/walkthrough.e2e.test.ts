@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { DEMO } from '@switchboard/accounts';
 import { en } from '../../apps/web/src/i18n/en.ts';
 import { zhCN } from '../../apps/web/src/i18n/zh-CN.ts';
-import { signIn, startE2eStack, type E2eStack } from '../support/e2e-stack.ts';
+import { signIn, snap, startE2eStack, type E2eStack } from '../support/e2e-stack.ts';
 
 // Issue 18's walk through every page: at phone width (390 and 360 px, English and Chinese) the navigation folds
 // away, nothing is clipped or overlapping, and nothing makes the page scroll sideways (wide tables and canvases
@@ -342,9 +342,32 @@ describe('as people use it', () => {
     const timeline = page.locator('[data-testid=contact-timeline]');
     await timeline.waitFor();
     const bounced = timeline.locator('li', { hasText: 'The Email message bounced' });
-    expect(await bounced.locator('a').textContent()).toBe('November newsletter');
+    expect(await bounced.locator('.event-origin a').textContent()).toBe('November newsletter');
     expect(await timeline.textContent()).toContain('Email message sent');
     expect(await timeline.textContent()).not.toMatch(/email_(sent|bounced)|[{}]/);
+    // The line opens the very message: its status, where it came from, the remote server's answer, its events.
+    await bounced.first().locator('[data-testid=timeline-message-link]').click();
+    const detail = page.locator('[data-testid=message-detail]');
+    await detail.locator('[data-testid=message-detail-status]').waitFor();
+    expect(new URL(page.url()).searchParams.get('message')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await detail.locator('[data-testid=message-detail-status]').textContent()).toBe('bounced');
+    expect(await detail.locator('[data-testid=message-detail-source] a').textContent()).toBe(
+      'November newsletter',
+    );
+    expect(await detail.locator('[data-testid=message-detail-source] a').getAttribute('href')).toMatch(
+      /^\/campaigns\/[0-9a-f-]{36}$/,
+    );
+    expect(await detail.locator('code.badge').textContent()).toMatch(/^\d\.\d\.\d+$|^\d{3}/);
+    expect(await detail.locator('.message-events li').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('bounced')]),
+    );
+    await snap(page, 'contact-message');
+    // A shared link opens it too, and Close leaves the page as it was.
+    await page.reload();
+    await detail.locator('[data-testid=message-detail-status]').waitFor();
+    await detail.locator('button:has-text("Close")').click();
+    await expect.poll(() => detail.count()).toBe(0);
+    expect(new URL(page.url()).searchParams.get('message')).toBeNull();
     // An MQL got there by points: each line says how it was computed and the lines add up to the score.
     await page.goto(`${url}/contacts`);
     await page.selectOption('select[aria-label="Stage"]', 'mql');
@@ -381,6 +404,27 @@ describe('as people use it', () => {
       .locator('datalist#event-catalogue option')
       .evaluateAll((options) => options.map((o) => o.getAttribute('value')));
     expect(suggested).toContain('email_sent');
+    // …and so do the properties they were seen with: viewed the Pro plan, not just any product.
+    const count = async () => {
+      const text = (await page.textContent('[data-testid=segment-count]')) ?? '';
+      return /contacts match/.test(text) ? Number(text.replace(/\D/g, '')) : Number.NaN;
+    };
+    // The new event rule starts as "did order_completed"; people view products four times as often as they order.
+    await expect.poll(count).toBeGreaterThan(0);
+    const ordered = await count();
+    await page.fill('input[name=event-name]', 'product_viewed');
+    await expect.poll(count).toBeGreaterThan(ordered);
+    const anyProduct = await count();
+    await page.click('[data-testid=add-property-filter]');
+    await page.waitForSelector('[data-testid=segment-count] >> text=Finish the rule to see who matches');
+    const keys = await page
+      .locator('[data-testid=event-property-filters] datalist option')
+      .evaluateAll((options) => options.map((o) => o.getAttribute('value')));
+    expect(keys).toEqual(['name', 'sku']);
+    await page.fill('input[name=event-property-key]', 'sku');
+    await page.fill('input[name=event-property-value]', 'SB-PRO');
+    await expect.poll(count).toBeLessThan(anyProduct);
+    expect(await count()).toBeGreaterThan(0);
     await page.selectOption('select[aria-label="Language"]', 'zh-CN');
     expect(await page.locator('select[name=condition-op] option').allTextContents()).toEqual([
       '做过',

@@ -62,7 +62,7 @@ export { classifySmsKeyword, type SmsKeyword } from './sms/sms-keywords.ts';
 export { receiveInboundSms, type InboundSmsResult } from './sms/receive-inbound-sms.ts';
 export { sendMessageSchema, type SendMessageBody } from './api/send-message-input.ts';
 export { sendOneMessage } from './api/send-one-message.ts';
-export { messageView } from './api/message-view.ts';
+export { messageSourceName, messageView } from './api/message-view.ts';
 export { processInboundEmail, type InboundEmailOutcome } from './inbound/process-inbound-email.ts';
 export { judgeInboundRecipient, type RecipientVerdict } from './inbound/inbound-recipients.ts';
 export { inboundDomains } from './inbound/inbound-domains.ts';

@@ -25,6 +25,7 @@ export const enDetails = {
   'timeline.cartAbandoned': 'Left a cart: {items}',
   'timeline.orderCompleted': 'Ordered: {items}',
   'timeline.customEvent': '{event}',
+  'timeline.viewMessage': 'the message',
   'timeline.campaign': 'Campaign',
   'timeline.journey': 'Journey',
   'timeline.openMessage': 'Open the message',

@@ -167,6 +167,8 @@ export const enInbox = {
   'inboxReport.breaches': 'SLA missed',
   'inboxReport.csat': 'CSAT (answers)',
   'inboxReport.csatDistribution': 'Satisfaction: answers per score',
+  'inboxReport.csatScoreAxis': 'Score (1 = very unhappy, 5 = very happy)',
+  'inboxReport.csatCountAxis': 'Answers',
   'inboxReport.csatBar': '{count} rated {score}',
   'inboxTeams.title': 'Teams',
   'inboxTeams.help':

@@ -52,6 +52,7 @@ export const enReports = {
   'reports.direct': 'Direct (no touch in {days} days)',
   'reports.unconverted': 'Paths without conversion',
   'reports.credited': 'Credited to',
+  'reports.creditAxis': 'Credited value ({currency})',
   'reports.chartLabel': '{model}: credit per {by}',
   'reports.none': 'No conversions and no touches in this period.',
   'reports.exportCsv': 'Export CSV',

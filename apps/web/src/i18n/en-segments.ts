@@ -42,6 +42,11 @@ export const enSegments = {
   'segments.field.leadScore': 'Lead score',
   'segments.field.createdAt': 'Created',
   'segments.unfinished': 'Finish the rule to see who matches',
+  'segments.where': 'where',
+  'segments.propertyKey': 'property',
+  'segments.propertyValue': 'value',
+  'segments.addPropertyFilter': '+ property filter',
+  'segments.removePropertyFilter': 'Remove this property filter',
   'segments.eventName': 'Event name',
   'segments.tagValue': 'Tag',
 };

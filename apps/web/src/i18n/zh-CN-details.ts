@@ -24,6 +24,7 @@ export const zhCNDetails: Record<keyof typeof enDetails, string> = {
   'timeline.cartAbandoned': '放弃了购物车：{items}',
   'timeline.orderCompleted': '下单：{items}',
   'timeline.customEvent': '{event}',
+  'timeline.viewMessage': '查看消息',
   'timeline.campaign': '营销活动',
   'timeline.journey': '旅程',
   'timeline.openMessage': '查看消息',

@@ -165,6 +165,8 @@ export const zhCNInbox: Record<keyof typeof enInbox, string> = {
   'inboxReport.breaches': 'SLA 超时',
   'inboxReport.csat': '满意度（回答数）',
   'inboxReport.csatDistribution': '满意度：各分数的回答数',
+  'inboxReport.csatScoreAxis': '评分（1 = 很不满意，5 = 很满意）',
+  'inboxReport.csatCountAxis': '回答数',
   'inboxReport.csatBar': '{count} 人评 {score} 分',
   'inboxTeams.title': '团队',
   'inboxTeams.help':

@@ -51,6 +51,7 @@ export const zhCNReports: Record<keyof typeof enReports, string> = {
   'reports.direct': '直接转化（{days} 天内无触达）',
   'reports.unconverted': '未转化的路径',
   'reports.credited': '归功对象',
+  'reports.creditAxis': '归因价值（{currency}）',
   'reports.chartLabel': '{model}：{by}的归因价值',
   'reports.none': '此时段没有转化，也没有触达。',
   'reports.exportCsv': '导出 CSV',

@@ -44,6 +44,11 @@ export const zhCNSegments: Record<keyof typeof enSegments, string> = {
   'segments.field.leadScore': '线索评分',
   'segments.field.createdAt': '创建时间',
   'segments.unfinished': '填完规则后显示符合的联系人',
+  'segments.where': '且',
+  'segments.propertyKey': '属性',
+  'segments.propertyValue': '值',
+  'segments.addPropertyFilter': '+ 属性条件',
+  'segments.removePropertyFilter': '删除此属性条件',
   'segments.eventName': '事件名称',
   'segments.tagValue': '标签',
 };

@@ -11,6 +11,7 @@ import { DealsCard } from '../features/contacts/deals-card.tsx';
 import { NotesCard } from '../features/contacts/notes-card.tsx';
 import { ContactSegmentsCard } from '../features/contacts/contact-segments-card.tsx';
 import { MessagesCard } from '../features/contacts/messages-card.tsx';
+import { MessageDetailCard } from '../features/contacts/message-detail-card.tsx';
 import { ContactJourneysCard } from '../features/contacts/contact-journeys-card.tsx';
 import { Notice } from '../ui/notice.tsx';
 import { FormField } from '../ui/form-field.tsx';
@@ -212,6 +213,7 @@ export default function ContactDetailPage() {
             </div>
             <div class="stack">
               <ContactJourneysCard contactId={params.id} canEnrol={may('journeys.manage')} />
+              <MessageDetailCard contactId={params.id} />
               <MessagesCard
                 contactId={params.id}
                 addresses={{ email: c().email, phone: c().phone, wechatId: c().wechatId }}

@@ -4,6 +4,7 @@ import { topicKey } from '@switchboard/contacts';
 import {
   contactMessages,
   findMessage,
+  messageSourceName,
   messageView,
   sendMessageSchema,
   sendOneMessage,
@@ -21,7 +22,10 @@ export const messagesRouter = router({
     .query(async ({ ctx, input }) => {
       const message = await findMessage(ctx.em, input.id, ctx.session.workspace.id);
       if (!message) throw notFound('Message');
-      return messageView(ctx.em, message);
+      return {
+        ...(await messageView(ctx.em, message)),
+        sourceName: await messageSourceName(ctx.em, message),
+      };
     }),
 
   send: permittedProcedure('messages.send', {

@@ -49,3 +49,16 @@ export async function messageView(em: EntityManager, message: MessageRow) {
     })),
   };
 }
+
+/** The name of the campaign or journey that sent a message (of the message's workspace), for people to read. */
+export async function messageSourceName(em: EntityManager, message: MessageRow): Promise<string | null> {
+  const table =
+    message.source_kind === 'campaign' ? 'campaigns' : message.source_kind === 'journey' ? 'journeys' : null;
+  if (!table || !message.source_id) return null;
+  const [row] = await sql<{ name: string }>(
+    em,
+    `select name from ${table} where id::text = ? and workspace_id = ?`,
+    [message.source_id, message.workspace_id],
+  );
+  return row?.name ?? null;
+}

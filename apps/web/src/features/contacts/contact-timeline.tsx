@@ -18,7 +18,7 @@ function localParams(params: Record<string, string | number>) {
   return local;
 }
 
-function TimelineLine(props: { entry: Entry }) {
+function TimelineLine(props: { entry: Entry; contactId: string }) {
   const sentence = () => describeEvent(props.entry);
   return (
     <>
@@ -33,6 +33,20 @@ function TimelineLine(props: { entry: Entry }) {
               {origin().name}
             </A>
           </span>
+        )}
+      </Show>
+      <Show when={sentence().messageId}>
+        {(id) => (
+          <>
+            {' '}
+            <A
+              class="event-message"
+              href={`/contacts/${props.contactId}?message=${id()}`}
+              data-testid="timeline-message-link"
+            >
+              {t('timeline.viewMessage')}
+            </A>
+          </>
         )}
       </Show>
       <Show when={sentence().detail}>
@@ -86,7 +100,7 @@ export function ContactTimeline(props: { contactId: string }) {
         <For each={entries()}>
           {(e) => (
             <li>
-              <TimelineLine entry={e} />
+              <TimelineLine entry={e} contactId={props.contactId} />
               <span class="muted">{formatDate(e.occurredAt)}</span>
               <Show when={e.revenue !== null}>
                 <span class="revenue">

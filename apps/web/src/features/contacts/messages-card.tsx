@@ -12,7 +12,7 @@ const IN_FLIGHT = new Set(['queued', 'sending', 'deferred']);
 const BAD = new Set(['suppressed', 'failed', 'bounced', 'complained', 'unsubscribed']);
 const GOOD = new Set(['opened', 'clicked', 'replied']);
 
-const statusClass = (status: string | null) =>
+export const statusClass = (status: string | null) =>
   status && BAD.has(status) ? 'badge danger' : status && GOOD.has(status) ? 'badge success' : 'badge';
 
 const RULE_TEXT: Record<string, MessageKey> = {
@@ -29,21 +29,21 @@ const RULE_TEXT: Record<string, MessageKey> = {
   do_not_contact: 'messages.rule.do_not_contact',
   no_address: 'messages.rule.no_address',
 };
-const CHANNEL_TEXT: Record<Channel, MessageKey> = {
+export const CHANNEL_TEXT: Record<Channel, MessageKey> = {
   email: 'messages.channel.email',
   sms: 'messages.channel.sms',
   wechat: 'messages.channel.wechat',
 };
 
 /** Why the gate held a message back, in words; a rule without words shows as it is. */
-const gateReason = (rule: string) => (RULE_TEXT[rule] ? t(RULE_TEXT[rule]) : rule);
+export const gateReason = (rule: string) => (RULE_TEXT[rule] ? t(RULE_TEXT[rule]) : rule);
 
 const STATUSES = new Set([...IN_FLIGHT, ...BAD, ...GOOD, 'sent', 'delivered']);
 /** Statuses and event kinds share one vocabulary; one the web app does not know yet shows as the server sent it. */
-const statusLabel = (status: string) =>
+export const statusLabel = (status: string) =>
   STATUSES.has(status) ? t(`messages.status.${status}` as MessageKey) : status;
 
-function MessageEvents(props: { id: string }) {
+export function MessageEvents(props: { id: string }) {
   const [detail] = createResource(
     () => props.id,
     (id) => api.messages.get.query({ id }),

@@ -15,9 +15,12 @@ describe('describeEvent', () => {
         params: { channel: 'email' },
         detail: '',
         facts: [],
+        messageId: 'm',
       },
     );
     expect(describeEvent(event('email_opened', { machine: true })).key).toBe('timeline.machineOpened');
+    // What the contact sent us is not a message of ours to open.
+    expect(describeEvent(event('sms_received', { messageId: 'in', body: 'hi' })).messageId).toBeUndefined();
     expect(describeEvent(event('sms_clicked', { url: 'https://x.test/a' })).detail).toBe('https://x.test/a');
   });
 

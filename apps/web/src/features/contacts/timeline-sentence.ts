@@ -14,6 +14,8 @@ export interface TimelineSentence {
   detail: string;
   /** Property name → value, readable; only for events without a sentence of their own. */
   facts: [string, string][];
+  /** The message we sent that the line is about, to open it from the line. */
+  messageId?: string;
 }
 
 const CHANNEL_ACTIONS = [
@@ -64,11 +66,14 @@ export function describeEvent(event: TimelineEvent): TimelineSentence {
   if (channelEvent && (CHANNEL_ACTIONS as readonly string[]).includes(channelEvent[2]!)) {
     const action = channelEvent[2] as ChannelAction;
     const machine = action === 'opened' && p.machine === true;
+    // What arrived from the contact is not one of our messages; everything else is about one we sent.
+    const ours = action !== 'received' && typeof p.messageId === 'string' && p.messageId !== '';
     return {
       key: machine ? 'timeline.machineOpened' : `timeline.channel.${action}`,
       params: { channel: channelEvent[1]! },
       detail: text(p.url ?? p.text ?? p.body),
       facts: [],
+      ...(ours ? { messageId: p.messageId as string } : {}),
     };
   }
   switch (event.name) {

@@ -171,6 +171,7 @@ export function AttributionView() {
                   model: t(`reports.model.${model()}`),
                   by: t(`reports.by.${by()}`),
                 })}
+                axisTitle={t('reports.creditAxis', { currency: r().definition.currency })}
                 format={money}
                 bars={keys().map((key) => ({
                   key,

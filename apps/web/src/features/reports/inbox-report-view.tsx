@@ -3,6 +3,7 @@ import { t } from '../../i18n/i18n.ts';
 import { api, problemText, toProblem } from '../../lib/trpc.ts';
 import { Notice } from '../../ui/notice.tsx';
 import { PeriodFields } from './period-fields.tsx';
+import { CsatChart } from './csat-chart.tsx';
 import { useReportPeriod } from './report-period.ts';
 
 type Report = Awaited<ReturnType<typeof api.inbox.report.query>>;
@@ -183,32 +184,7 @@ export function InboxReportView() {
               </div>
             </Show>
             <h3>{t('inboxReport.csatDistribution')}</h3>
-            <svg
-              class="csat-bars"
-              data-testid="csat-bars"
-              viewBox="0 0 320 130"
-              role="img"
-              aria-label={t('inboxReport.csatDistribution')}
-            >
-              <For each={r().total.csat.distribution}>
-                {(count, i) => {
-                  const most = Math.max(1, ...r().total.csat.distribution);
-                  const h = (count / most) * 90;
-                  return (
-                    <g data-score={i() + 1}>
-                      <title>{t('inboxReport.csatBar', { score: i() + 1, count })}</title>
-                      <rect x={20 + i() * 60} y={100 - h} width="40" height={h} fill="#7c3aed" rx="3" />
-                      <text x={40 + i() * 60} y="118" text-anchor="middle" font-size="12">
-                        {i() + 1}
-                      </text>
-                      <text x={40 + i() * 60} y={95 - h} text-anchor="middle" font-size="11">
-                        {count}
-                      </text>
-                    </g>
-                  );
-                }}
-              </For>
-            </svg>
+            <CsatChart distribution={r().total.csat.distribution} />
           </>
         )}
       </Show>

@@ -11,6 +11,7 @@ import {
   type ConditionKind,
   VALUELESS_OPS,
 } from './rule-model.ts';
+import { EventPropertyFilters } from './event-property-filters.tsx';
 
 export interface BuilderData {
   attributes: { key: string; type: string }[];
@@ -210,6 +211,11 @@ export function ConditionEditor(props: {
                   onInput={(e) => set({ withinDays: Number(e.currentTarget.value) || 1 })}
                 />
               </label>
+              <EventPropertyFilters
+                filters={ev().where ?? []}
+                seenKeys={props.data.events.find((event) => event.name === ev().name)?.propertyKeys ?? []}
+                onChange={(where) => set({ where })}
+              />
             </>
           )}
         </Match>

@@ -26,4 +26,12 @@ describe('isUnfinished', () => {
     } as unknown as SegmentRules['conditions'][number]);
     expect(isUnfinished(nested)).toBe(true);
   });
+
+  it('waits for an event’s property filter to have a property and a value', () => {
+    const viewed = (where: { key: string; value: string }[]) =>
+      group({ kind: 'event', op: 'did', name: 'product_viewed', atLeast: 1, withinDays: 30, where });
+    expect(isUnfinished(viewed([{ key: '', value: '' }]))).toBe(true);
+    expect(isUnfinished(viewed([{ key: 'sku', value: ' ' }]))).toBe(true);
+    expect(isUnfinished(viewed([{ key: 'sku', value: 'SB-PRO' }]))).toBe(false);
+  });
 });

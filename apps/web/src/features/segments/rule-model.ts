@@ -89,7 +89,7 @@ export function isUnfinished(node: RuleNode): boolean {
     case 'field':
       return !VALUELESS_OPS.has(node.op) && blank(node.value);
     case 'event':
-      return blank(node.name);
+      return blank(node.name) || (node.where ?? []).some((f) => blank(f.key) || blank(f.value));
     case 'segment':
       return node.segmentId === PLACEHOLDER_SEGMENT;
     default:
