@@ -251,9 +251,26 @@ describe('the journey builder, tried as a marketer would', () => {
     // A step opens to read, with every field disabled; Delete on the canvas removes nothing.
     await openStep(page, 'welcome');
     expect(await page.locator('[data-testid=step-panel] fieldset:not([disabled])').count()).toBe(0);
+    // The only thing to press is to look: the step's click map.
     expect(
-      await page.locator('[data-testid=step-panel] :is(input, select, textarea, button):enabled').count(),
+      await page
+        .locator(
+          '[data-testid=step-panel] :is(input, select, textarea, button):enabled:not([data-testid=step-click-map])',
+        )
+        .count(),
     ).toBe(0);
+    // What the welcome email did in the last 30 days: sent, delivered, opened and clicked by people, with shares.
+    const sent = Number(
+      (await page.textContent('[data-testid=step-messages] [data-testid=step-sent]'))!.replace(/\D/g, ''),
+    );
+    expect(sent).toBeGreaterThan(0);
+    const opened = await page.textContent('[data-testid=step-messages] dd[data-rate=open]');
+    expect(opened).toMatch(/^[\d,]+ \(\d+(\.\d)?%\)$/);
+    expect(Number(opened!.split(' ')[0]!.replace(/,/g, ''))).toBeLessThanOrEqual(sent);
+    // Its click map opens in place: the email as sent, in a sandboxed frame.
+    await page.click('[data-testid=step-click-map]');
+    await page.waitForSelector('[data-testid=step-messages] [data-testid=click-map-frame]');
+    expect(await page.getAttribute('[data-testid=click-map-frame]', 'sandbox')).toBe('');
     await page.keyboard.press('Delete');
     await page.waitForTimeout(300);
     expect(await page.locator('[data-testid=journey-step]').count()).toBe(steps);

@@ -70,3 +70,4 @@ export {
 } from './store/report-csv.ts';
 export { setFixedCost, fixedCostInput, type FixedCostInput } from './store/fixed-costs.ts';
 export { clickedThenConverted, type FunnelConversion } from './store/funnel-conversions.ts';
+export { journeyStepMessages, type StepMessages } from './store/journey-step-messages.ts';

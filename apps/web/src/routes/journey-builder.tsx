@@ -374,6 +374,9 @@ function Builder(props: { initial: Journey }) {
                 node={node()}
                 problems={problems().get(node().id) ?? []}
                 counts={counts()?.steps[node().id]}
+                messages={counts()?.messages[node().id]}
+                journeyId={props.initial.id}
+                canSeeClickMap={may('reports.read')}
                 choices={choices()}
                 readOnly={readOnly()}
                 onLabel={(label) => edit(labelStep(graph(), node().id, label), `label:${node().id}`)}

@@ -48,10 +48,11 @@ interface CountRow extends Record<string, string | number | boolean> {
 /** `campaign:<id>`, `journey:<id>`, or the kind alone for sends without an id (`api`, `reply`…). */
 const sourceKey = (kind: string, id: string) => (id === '' ? kind : `${kind}:${id}`);
 
-const zero = (): OverviewCounts => Object.fromEntries(OVERVIEW_COUNTS.map((k) => [k, 0])) as OverviewCounts;
+export const zeroCounts = (): OverviewCounts =>
+  Object.fromEntries(OVERVIEW_COUNTS.map((k) => [k, 0])) as OverviewCounts;
 
 /** The rollup sums under the overview's names. */
-const SUMS = `sum(sent)::int as sent, sum(delivered)::int as delivered, sum(bounced)::int as bounced,
+export const ROLLUP_SUMS = `sum(sent)::int as sent, sum(delivered)::int as delivered, sum(bounced)::int as bounced,
   sum(human_opened)::int as "humanOpens", sum(machine_opened)::int as "machineOpens",
   sum(clicked)::int as "uniqueClicks", sum(clicks)::int as clicks, sum(replied)::int as replied,
   sum(unsubscribed)::int as unsubscribed, sum(complained)::int as complained`;
@@ -76,7 +77,7 @@ export async function channelOverview(
   const [rows, series] = await Promise.all([
     sql<CountRow & { source: string }>(
       em,
-      `select hour >= ? as current, channel, source_kind, source_id, ${SUMS}
+      `select hour >= ? as current, channel, source_kind, source_id, ${ROLLUP_SUMS}
        from message_rollups where workspace_id = ? and hour >= ? and hour < ?
        group by 1, 2, 3, 4`,
       [period.from, workspaceId, previousFrom, period.to],
@@ -116,9 +117,9 @@ export async function channelOverview(
   };
   for (const row of rows) {
     const which = row.current ? 'current' : 'previous';
-    add((channels[row.channel] ??= { current: zero(), previous: zero() })[which], row);
-    add((channels.all ??= { current: zero(), previous: zero() })[which], row);
-    if (row.current) add((sources[sourceKey(row.source_kind, row.source_id)] ??= zero()), row);
+    add((channels[row.channel] ??= { current: zeroCounts(), previous: zeroCounts() })[which], row);
+    add((channels.all ??= { current: zeroCounts(), previous: zeroCounts() })[which], row);
+    if (row.current) add((sources[sourceKey(row.source_kind, row.source_id)] ??= zeroCounts()), row);
   }
   const labels = await sourceLabels(em, workspaceId, Object.keys(sources));
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { journeyStepMessages } from '@switchboard/analytics';
 import {
   createJourney,
   getJourney,
@@ -82,7 +83,10 @@ export const journeysRouter = router({
   webhookSecret: permittedProcedure('journeys.manage').query(({ ctx }) => ({
     secret: ctx.services.journeyWebhookSecret(ctx.session.workspace.id),
   })),
-  /** Per-step counts for the canvas over a period (default: the last 30 days). */
+  /**
+   * Per-step counts for the canvas over a period (default: the last 30 days), with what each send step's messages
+   * did (from the reporting rollups).
+   */
   counts: permittedProcedure('campaigns.read')
     .input(
       z.object({
@@ -91,10 +95,14 @@ export const journeysRouter = router({
         to: z.iso.datetime({ offset: true }).optional(),
       }),
     )
-    .query(({ ctx, input }) => {
+    .query(async ({ ctx, input }) => {
       const to = input.to ? new Date(input.to) : new Date();
       const from = input.from ? new Date(input.from) : new Date(to.getTime() - 30 * 86_400_000);
-      return journeyCounts(ctx.em, ctx.session.workspace.id, input.id, { from, to });
+      const counts = await journeyCounts(ctx.em, ctx.session.workspace.id, input.id, { from, to });
+      return {
+        ...counts,
+        messages: await journeyStepMessages(ctx.em, ctx.session.workspace.id, input.id, { from, to }),
+      };
     }),
   /** The journeys a contact is in or went through, with what happened at each step. */
   ofContact: permittedProcedure('contacts.read')

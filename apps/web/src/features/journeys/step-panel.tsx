@@ -6,6 +6,8 @@ import { FormField } from '../../ui/form-field.tsx';
 import { StepForm, type WorkspaceChoices } from './step-form.tsx';
 import { outcomeName, outletName, stepTitle, stepTypeName } from './step-text.ts';
 import type { StepCountsView } from './journey-canvas.tsx';
+import { StepMessages } from './step-messages.tsx';
+import type { OverviewCounts } from '../reports/overview-rates.ts';
 
 /**
  * The selected step in the side panel: its name, its settings, where each outlet leads (a select per outlet, so
@@ -16,6 +18,10 @@ export function StepPanel(props: {
   node: JourneyNode;
   problems: string[];
   counts: StepCountsView | undefined;
+  /** What the step's messages did in the counts' period (send steps that sent in it). */
+  messages: (OverviewCounts & { channel: string }) | undefined;
+  journeyId: string;
+  canSeeClickMap: boolean;
   choices: WorkspaceChoices;
   readOnly: boolean;
   onLabel: (label: string) => void;
@@ -103,6 +109,16 @@ export function StepPanel(props: {
             <dt>{t('journeys.count.exited')}</dt>
             <dd>{c().exitedHere.toLocaleString()}</dd>
           </dl>
+        )}
+      </Show>
+      <Show when={props.messages}>
+        {(messages) => (
+          <StepMessages
+            journeyId={props.journeyId}
+            nodeId={props.node.id}
+            messages={messages()}
+            canSeeClickMap={props.canSeeClickMap}
+          />
         )}
       </Show>
       <Show when={!props.readOnly}>
