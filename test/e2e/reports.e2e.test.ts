@@ -173,6 +173,7 @@ describe('the attribution report', () => {
     const badges = await map.locator('.sb-click-badge').allTextContents();
     expect(badges.filter((b) => /^[1-9]\d* · \d+%$/.test(b)).length).toBe(2);
     await snap(page, 'click-map');
+
     await page.goBack();
     await page.goBack();
     await page.waitForSelector('[data-testid=conversion-definitions]');
@@ -180,6 +181,37 @@ describe('the attribution report', () => {
     // Analysts read; they do not decide what counts as a conversion.
     await page.click('[data-testid=conversion-definitions] summary');
     expect(await page.locator('[data-testid=conversion-form]').count()).toBe(0);
+    // The newsletter's template has a report of its own: every use of it in the period, and per version.
+    await page.goto(`${stack.url}/templates`);
+    await page.click('a:has-text("Monthly newsletter")');
+    await page.click('[role=tab]:has-text("Report")');
+    await page.waitForSelector('[data-testid=template-uses] tr[data-source^="campaign:"]');
+    expect(new URL(page.url()).searchParams.get('tab')).toBe('report');
+    const use = page.locator('[data-testid=template-uses] tr[data-source^="campaign:"]').first();
+    expect(await use.locator('td a').textContent()).toBe('November newsletter');
+    const usedSent = Number((await use.locator('[data-metric=sent]').textContent())!.replace(/,/g, ''));
+    expect(usedSent).toBeGreaterThan(0);
+    expect(usedSent).toBeLessThanOrEqual(total!);
+    expect(
+      Number((await page.textContent('[data-testid=template-sent] .stat-value'))!.replace(/,/g, '')),
+    ).toBe(usedSent);
+    expect(await page.textContent('[data-testid=template-versions] tr[data-version="1"] td')).toBe(
+      'version 1',
+    );
+    // A link to it opens the report again, and its tables download as CSV.
+    await page.reload();
+    await page.waitForSelector('[data-testid=template-uses]');
+    const usesCsv = await page.request.get(
+      `${stack.url}${await page.getAttribute('[data-testid=template-uses-csv]', 'href')}`,
+    );
+    expect(usesCsv.status()).toBe(200);
+    const usesLines = (await usesCsv.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(usesLines[0]).toMatch(/^source,name,sent,delivered,/);
+    expect(usesLines.some((l) => l.includes(`,November newsletter,${usedSent},`))).toBe(true);
+    await snap(page, 'template-report');
     await page.close();
   }, 180_000);
 

@@ -38,6 +38,8 @@ export {
   overviewFor,
   overviewRequest,
   funnelFor,
+  templateReportFor,
+  templateReportRequest,
   funnelRequest,
   conversionsOrDefault,
   PURCHASES,
@@ -64,6 +66,8 @@ export { sourceLabels } from './store/source-labels.ts';
 export {
   attributionCsv,
   overviewCsv,
+  templateCsv,
+  TEMPLATE_TABLES,
   OVERVIEW_TABLES,
   ATTRIBUTION_TABLES,
   type CsvResult,
@@ -71,3 +75,4 @@ export {
 export { setFixedCost, fixedCostInput, type FixedCostInput } from './store/fixed-costs.ts';
 export { clickedThenConverted, type FunnelConversion } from './store/funnel-conversions.ts';
 export { journeyStepMessages, type StepMessages } from './store/journey-step-messages.ts';
+export { templateReport, type TemplateReport } from './store/template-report.ts';

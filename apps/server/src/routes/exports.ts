@@ -5,7 +5,7 @@ import { contactFilterSql, contactsCsv, LIFECYCLE_STAGES } from '@switchboard/co
 import { getSegment, savedSegmentFilter } from '@switchboard/segments';
 import type { Database, EntityManager } from '@switchboard/db';
 import { campaignCsv, loadCampaign } from '@switchboard/campaigns';
-import { attributionCsv, overviewCsv, type CsvResult } from '@switchboard/analytics';
+import { attributionCsv, overviewCsv, templateCsv, type CsvResult } from '@switchboard/analytics';
 import { sessionOf } from '../http/session-auth.ts';
 import { clientIp } from '../http/client-ip.ts';
 
@@ -115,6 +115,8 @@ export function mountExports(app: Hono, deps: { db: Database; sessionSecret: str
   app.get('/exports/attribution.csv', reportCsv(attributionCsv));
   /** GET /exports/overview.csv?from=&to=[&granularity=day|week&table=channels|sources|series]. */
   app.get('/exports/overview.csv', reportCsv(overviewCsv));
+  /** GET /exports/template.csv?template=&from=&to=[&table=uses|versions|series]: a template's report. */
+  app.get('/exports/template.csv', reportCsv(templateCsv));
 
   /** GET /exports/campaigns/<id>.csv: every recipient's outcome (address, variant, status, sent time, error). */
   app.get('/exports/campaigns/:file', async (c) => {

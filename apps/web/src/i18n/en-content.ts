@@ -10,6 +10,13 @@ export const enContent = {
   'templates.create': 'Create template',
   'templates.published': 'Published',
   'templates.unpublished': 'not published',
+  'templates.report': 'Report',
+  'templates.report.nothingSent': 'Nothing was sent with this template in this period.',
+  'templates.report.uses': 'Where it was used',
+  'templates.report.versions': 'Per published version',
+  'templates.report.version': 'Version',
+  'templates.report.rateDefinitions':
+    'Messages sent with this template in the period, by anyone, and what became of them whenever it happened. Each rate is the share of messages sent that did it at least once: opened and clicked by people (mail scanners’ opens do not count); an email sent and not bounced counts as delivered, SMS and WeChat as their providers report.',
   'templates.version': 'version {version}',
   'templates.versions': 'Published versions',
   'templates.warningsCount': '{count} warnings',

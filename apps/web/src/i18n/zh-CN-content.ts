@@ -11,6 +11,13 @@ export const zhCNContent: Record<keyof typeof enContent, string> = {
   'templates.create': '新建模板',
   'templates.published': '已发布',
   'templates.unpublished': '未发布',
+  'templates.report': '报告',
+  'templates.report.nothingSent': '此时段内没有用这个模板发送的消息。',
+  'templates.report.uses': '使用位置',
+  'templates.report.versions': '各发布版本',
+  'templates.report.version': '版本',
+  'templates.report.rateDefinitions':
+    '该时段内用此模板发送的所有消息及其后续结果（无论何时发生）。每个比率是至少发生一次该行为的消息占已发送消息的比例：打开与点击只算真人（邮件扫描器的打开不计）；邮件发送后未退信即视为送达，短信与微信以服务商回报为准。',
   'templates.version': '第 {version} 版',
   'templates.versions': '已发布的版本',
   'templates.warningsCount': '{count} 条警告',

@@ -1,5 +1,5 @@
 import { createEffect, createResource, createSignal, For, on, onCleanup, Show } from 'solid-js';
-import { A, useParams } from '@solidjs/router';
+import { A, useParams, useSearchParams } from '@solidjs/router';
 import { formatDate, t } from '../i18n/i18n.ts';
 import { api, problemText, toProblem } from '../lib/trpc.ts';
 import { session } from '../features/auth/session.ts';
@@ -12,6 +12,7 @@ import { TextTemplateEditor } from '../features/templates/text-template-editor.t
 import { VariableMenu } from '../features/templates/variable-menu.tsx';
 import { WechatLinkCard, type LinkCard } from '../features/templates/wechat-link-card.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
+import { TemplateReportView } from '../features/templates/template-report-view.tsx';
 import { may } from '../features/auth/permissions.ts';
 
 type Draft = Record<string, unknown> & {
@@ -36,7 +37,14 @@ export default function TemplateEditorPage() {
   const [draft, setDraft] = createSignal<Draft | null>(null);
   const [name, setName] = createSignal('');
   const [dirty, setDirty] = createSignal(false);
-  const [tab, setTab] = createSignal<'design' | 'preview'>('design');
+  // The report is a link to share (`?tab=report` with its period); the editing tabs need none.
+  const [search, setSearch] = useSearchParams<{ tab?: string }>();
+  type Tab = 'design' | 'preview' | 'report';
+  const [tab, setTabSignal] = createSignal<Tab>(search.tab === 'report' ? 'report' : 'design');
+  const setTab = (next: Tab) => {
+    setTabSignal(next);
+    setSearch({ tab: next === 'report' ? 'report' : undefined });
+  };
   const [preview, setPreview] = createSignal<PreviewResult | null>(null);
   const [previewing, setPreviewing] = createSignal(false);
   const [contactId, setContactId] = createSignal<string | null>(null);
@@ -201,6 +209,9 @@ export default function TemplateEditorPage() {
               tabs={[
                 { id: 'design', label: t('templates.design') },
                 { id: 'preview', label: t('templates.preview') },
+                ...(may('reports.read') && (loaded()?.versions ?? []).length > 0
+                  ? [{ id: 'report' as const, label: t('templates.report') }]
+                  : []),
               ]}
               active={tab()}
               onSelect={setTab}
@@ -237,6 +248,9 @@ export default function TemplateEditorPage() {
                       </Show>
                     </Show>
                   </div>
+                  <Show when={tab() === 'report'}>
+                    <TemplateReportView templateId={params.id} />
+                  </Show>
                   <Show when={tab() === 'preview'}>
                     <PreviewPane
                       preview={preview()}

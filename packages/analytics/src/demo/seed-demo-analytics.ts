@@ -36,13 +36,14 @@ export async function seedDemoAnalytics(
   await sql(
     em,
     `insert into messages (id, workspace_id, contact_id, idempotency_key, source_kind, source_id, journey_version_id,
-       journey_node, channel, purpose, topic, to_address, content, status, attempts, provider, created_at, sent_at,
-       delivered_at, updated_at)
+       journey_node, channel, purpose, topic, to_address, content, template_version_id, status, attempts, provider,
+       created_at, sent_at, delivered_at, updated_at)
      select gen_random_uuid(), i.workspace_id, i.contact_id, 'journey:' || i.id || ':' || s.node_id || ':1', 'journey',
        i.journey_id::text, i.version_id, s.node_id, n.node -> 'config' ->> 'channel', 'marketing', '',
        case when n.node -> 'config' ->> 'channel' = 'email' then c.email else c.phone end,
        jsonb_build_object('kind', 'template',
          'versionId', v.template_versions ->> (n.node -> 'config' ->> 'templateId')),
+       (v.template_versions ->> (n.node -> 'config' ->> 'templateId'))::uuid,
        'delivered', 1, 'demo', s.at, s.at, s.at + interval '4 seconds', s.at
      from journey_step_events s
      join journey_instances i on i.id = s.instance_id

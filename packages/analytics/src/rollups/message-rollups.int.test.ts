@@ -94,6 +94,7 @@ const key = (row: Row) =>
     row.source_kind,
     row.source_id,
     row.journey_node,
+    row.template_version_id,
   ].join('|');
 const normalised = (rows: Row[]) =>
   rows

@@ -19,13 +19,14 @@ export const ROLLUP_COUNTS = [
 
 /**
  * The rollup of the messages sent in the hours of `hours` (UTC hour starts), computed from the ledger: one row per
- * hour, channel and source. Email has no delivery receipt from most receivers, so an email counts as delivered once
+ * hour, channel, source and template version. Email has no delivery receipt from most receivers, so an email counts as delivered once
  * it was sent and did not bounce, as every ESP counts it; SMS and WeChat report their deliveries. The same text is
  * the refresh's source and the reference the tests compare the stored rollups with.
  */
 export const ROLLUP_FROM_LEDGER = `
   with m as materialized (
-    select m.id, m.workspace_id, h.hour, m.channel, m.source_kind, m.source_id, m.journey_node, m.status,
+    select m.id, m.workspace_id, h.hour, m.channel, m.source_kind, m.source_id, m.journey_node,
+      m.template_version_id, m.status,
       m.delivered_at, m.cost, m.segments
     from unnest(?::timestamptz[]) as h (hour)
     join messages m on m.workspace_id = ? and m.sent_at >= h.hour and m.sent_at < h.hour + interval '1 hour'
@@ -46,6 +47,7 @@ export const ROLLUP_FROM_LEDGER = `
   )
   select m.workspace_id, m.hour, m.channel::text as channel, m.source_kind::text as source_kind,
     coalesce(m.source_id, '') as source_id, coalesce(m.journey_node, '') as journey_node,
+    coalesce(m.template_version_id::text, '') as template_version_id,
     count(*)::int as sent,
     count(*) filter (where case when m.channel = 'email' then m.status not in ('bounced', 'failed')
       else m.delivered_at is not null
@@ -63,7 +65,7 @@ export const ROLLUP_FROM_LEDGER = `
     coalesce(sum(coalesce(m.segments, 1)) filter (where m.channel = 'sms' and m.cost is null), 0)::int
       as unpriced_segments
   from m left join e on e.message_id = m.id
-  group by 1, 2, 3, 4, 5, 6`;
+  group by 1, 2, 3, 4, 5, 6, 7`;
 
 const hoursLiteral = (hours: readonly Date[]) => `{${hours.map((h) => `"${h.toISOString()}"`).join(',')}}`;
 
@@ -92,7 +94,7 @@ export async function refreshWorkspaceRollups(em: EntityManager, workspaceId: st
     await sql(
       tx,
       `insert into message_rollups (workspace_id, hour, channel, source_kind, source_id, journey_node,
-         ${ROLLUP_COUNTS.join(', ')})
+         template_version_id, ${ROLLUP_COUNTS.join(', ')})
        ${ROLLUP_FROM_LEDGER}`,
       [hours, workspaceId],
     );

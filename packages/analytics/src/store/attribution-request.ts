@@ -10,6 +10,7 @@ import {
 import { CREDIT_BY } from './conversion-paths.ts';
 import { channelOverview, GRANULARITIES } from './channel-overview.ts';
 import { clickedThenConverted } from './funnel-conversions.ts';
+import { templateReport } from './template-report.ts';
 
 /** What a workspace without its own definitions reports on: purchases, valued by their revenue. */
 export const PURCHASES: ConversionDefinitionView = {
@@ -79,6 +80,22 @@ export async function overviewFor(
 ) {
   const input = parseOr400(overviewRequest, request);
   return channelOverview(em, workspaceId, periodOf(input), input.granularity);
+}
+
+export const templateReportRequest = z.object({
+  templateId: z.uuid('must be a template id'),
+  from: day,
+  to: day,
+});
+
+/** A template's report for a period of days (UTC, both included); null for a template the workspace lacks. */
+export async function templateReportFor(
+  em: EntityManager,
+  workspaceId: string,
+  request: z.input<typeof templateReportRequest>,
+) {
+  const input = parseOr400(templateReportRequest, request);
+  return templateReport(em, workspaceId, input.templateId, periodOf(input));
 }
 
 export const funnelRequest = z.object({ from: day, to: day });

@@ -3,7 +3,7 @@ import { csvRow, InputError } from '@switchboard/contacts';
 import { ATTRIBUTION_MODELS } from '../attribution/attribution-models.ts';
 import { DIRECT } from '../attribution/conversion-path.ts';
 import type { AttributionReport } from './attribution-report.ts';
-import { attributionFor, DAY_MS, overviewFor } from './attribution-request.ts';
+import { attributionFor, DAY_MS, overviewFor, templateReportFor } from './attribution-request.ts';
 import {
   GRANULARITIES,
   OVERVIEW_COUNTS,
@@ -169,4 +169,46 @@ function attributionTable(
       ];
     }),
   ];
+}
+
+export const TEMPLATE_TABLES = ['uses', 'versions', 'series'] as const;
+
+/**
+ * A table of a template's report as CSV: `uses` (per campaign, journey step or other source), `versions` (per
+ * published version) or `series` (per day).
+ */
+export async function templateCsv(
+  em: EntityManager,
+  workspaceId: string,
+  query: { template?: string; from?: string; to?: string; table?: string },
+): Promise<CsvResult> {
+  const table = query.table ?? 'uses';
+  if (!(TEMPLATE_TABLES as readonly string[]).includes(table))
+    return { fields: { table: `must be one of ${TEMPLATE_TABLES.join(', ')}` } };
+  const report = await orFields(() =>
+    templateReportFor(em, workspaceId, {
+      templateId: query.template ?? '',
+      from: query.from ?? '',
+      to: query.to ?? '',
+    }),
+  );
+  if (report === null) return { fields: { template: 'is not a template of this workspace' } };
+  if ('fields' in report) return report;
+  const rows: unknown[][] =
+    table === 'series'
+      ? [
+          ['day', 'sent', 'delivered', 'opened', 'clicked'],
+          ...report.series.map((d) => [d.day, d.sent, d.delivered, d.opened, d.clicked]),
+        ]
+      : table === 'versions'
+        ? [
+            ['version', ...OVERVIEW_COUNTS],
+            ...report.versions.map((v) => [v.version, ...OVERVIEW_COUNTS.map((c) => v.counts[c])]),
+          ]
+        : [
+            ['source', 'name', ...OVERVIEW_COUNTS],
+            ...report.uses.map((u) => [u.key, u.label, ...OVERVIEW_COUNTS.map((c) => u.counts[c])]),
+          ];
+  const name = `template-${table}-${report.period.from.slice(0, 10)}-${lastDay(report.period)}.csv`;
+  return { csv: rows.map(csvRow).join(''), filename: name };
 }

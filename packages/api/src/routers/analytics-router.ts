@@ -12,7 +12,10 @@ import {
   saveConversionDefinition,
   setFixedCost,
   fixedCostInput,
+  templateReportFor,
+  templateReportRequest,
 } from '@switchboard/analytics';
+import { notFound } from '@switchboard/accounts';
 import { permittedProcedure, router } from '../trpc.ts';
 
 /** Conversion definitions and the attribution report (the Reports page). */
@@ -66,6 +69,14 @@ export const analyticsRouter = router({
   funnel: permittedProcedure('reports.read')
     .input(funnelRequest)
     .query(({ ctx, input }) => funnelFor(ctx.em, ctx.session.workspace.id, input)),
+  /** One template's messages in a period: in total, per version and per campaign or journey step that used it. */
+  template: permittedProcedure('reports.read')
+    .input(templateReportRequest)
+    .query(async ({ ctx, input }) => {
+      const report = await templateReportFor(ctx.em, ctx.session.workspace.id, input);
+      if (!report) throw notFound('Template');
+      return report;
+    }),
   attribution: permittedProcedure('reports.read')
     .input(attributionRequest)
     .query(({ ctx, input }) => attributionFor(ctx.em, ctx.session.workspace.id, input)),

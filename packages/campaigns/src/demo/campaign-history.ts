@@ -18,11 +18,12 @@ export async function synthesiseCampaignHistory(
   await sql(
     em,
     `insert into messages (id, workspace_id, contact_id, idempotency_key, source_kind, source_id, channel, purpose,
-       topic, to_address, from_address, content, subject, status, attempts, provider, provider_message_id, created_at,
-       sent_at, delivered_at, updated_at)
+       topic, to_address, from_address, content, template_version_id, subject, status, attempts, provider,
+       provider_message_id, created_at, sent_at, delivered_at, updated_at)
      select gen_random_uuid(), ?, r.contact_id, 'campaign:' || ? || ':' || r.contact_id, 'campaign', ?, 'email',
        'marketing', ?, c.email, 'hello@switchboard.local',
        jsonb_build_object('kind', 'template', 'versionId', (?::jsonb -> coalesce(r.variant, ?) ->> 'versionId')),
+       (?::jsonb -> coalesce(r.variant, ?) ->> 'versionId')::uuid,
        replace(coalesce(?::jsonb ->> coalesce(r.variant, ?), 'Newsletter'), '{{ contact.first_name | default: "Hi" }}',
          coalesce(c.first_name, 'Hi')),
        'delivered', 1, 'smtp', 'demo-' || r.ordinal, ?::timestamptz + r.wait + make_interval(secs => r.ordinal * 0.05),
@@ -38,6 +39,10 @@ export async function synthesiseCampaignHistory(
       campaign.id,
       campaign.id,
       campaign.topic,
+      JSON.stringify(
+        Object.fromEntries(campaign.variants.map((v) => [v.key, { versionId: v.templateVersionId }])),
+      ),
+      winner,
       JSON.stringify(
         Object.fromEntries(campaign.variants.map((v) => [v.key, { versionId: v.templateVersionId }])),
       ),

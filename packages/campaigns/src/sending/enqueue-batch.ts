@@ -76,15 +76,16 @@ export async function enqueueBatch(
       contact: recipient.contact_id,
       key: campaignMessageKey(campaign.id, recipient.contact_id),
       content: JSON.stringify(contentFor(variant)),
+      templateVersionId: variant.templateVersionId,
     };
   });
   const created = await sql<{ id: string }>(
     em,
     `insert into messages (id, workspace_id, contact_id, idempotency_key, source_kind, source_id, channel, purpose,
-       topic, content, status, created_at, updated_at)
-     select v.id::uuid, ?, v.contact::uuid, v.key, 'campaign', ?, ?, 'marketing', ?, v.content::jsonb, 'queued',
-       now(), now()
-     from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as v(id, contact, key, content)
+       topic, content, template_version_id, status, created_at, updated_at)
+     select v.id::uuid, ?, v.contact::uuid, v.key, 'campaign', ?, ?, 'marketing', ?, v.content::jsonb,
+       v.template_version::uuid, 'queued', now(), now()
+     from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as v(id, contact, key, content, template_version)
      on conflict (workspace_id, idempotency_key) do nothing
      returning id`,
     [
@@ -96,6 +97,7 @@ export async function enqueueBatch(
       list(rows.map((r) => r.contact)),
       list(rows.map((r) => r.key)),
       list(rows.map((r) => r.content)),
+      list(rows.map((r) => r.templateVersionId)),
     ],
   );
   if (created.length > 0)

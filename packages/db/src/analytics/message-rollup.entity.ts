@@ -2,14 +2,14 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { Workspace } from '../workspaces/workspace.entity.ts';
 
 /**
- * What the messages sent in one UTC hour did, per channel and source (campaign, journey step, …): the rollup the
+ * What the messages sent in one UTC hour did, per channel, source (campaign, journey step, …) and template version: the rollup the
  * reports read instead of the ledger. Rebuilt an hour at a time from the ledger whenever a row of that hour changes
  * (see `message_rollup_stale`), so it always equals what the raw tables say once refreshed.
  */
 export const MessageRollup = defineEntity({
   name: 'MessageRollup',
   tableName: 'message_rollups',
-  primaryKeys: ['workspace', 'hour', 'channel', 'sourceKind', 'sourceId', 'journeyNode'],
+  primaryKeys: ['workspace', 'hour', 'channel', 'sourceKind', 'sourceId', 'journeyNode', 'templateVersionId'],
   properties: {
     workspace: p.manyToOne(Workspace).mapToPk().primary().deleteRule('cascade'),
     /** The hour (UTC) the messages were sent in. */
@@ -19,6 +19,8 @@ export const MessageRollup = defineEntity({
     /** '' for a source without an id (an API send), so the key has no nulls. */
     sourceId: p.string().length(100).primary(),
     journeyNode: p.string().length(40).primary(),
+    /** The template version the messages were written from; '' for messages with content of their own. */
+    templateVersionId: p.string().length(36).primary(),
     sent: p.integer(),
     delivered: p.integer(),
     bounced: p.integer(),

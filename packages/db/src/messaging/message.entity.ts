@@ -67,6 +67,8 @@ export const Message = defineEntity({
     /** For journey sends: the published version and the step that sent it (reports and attribution use them). */
     journeyVersion: p.manyToOne(JourneyVersion).mapToPk().nullable().deleteRule('set null'),
     journeyNode: p.string().length(40).nullable(),
+    /** The published template version the message was written from (reports per template read it). */
+    templateVersionId: p.uuid().nullable(),
     channel: p.enum([...MESSAGE_CHANNELS]),
     purpose: p.enum([...MESSAGE_PURPOSES]),
     topic: p.string().length(100).default(''),

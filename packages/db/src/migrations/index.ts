@@ -25,6 +25,7 @@ import { Migration20261208010000InboxAttachments } from './Migration202612080100
 import { Migration20261210000000ContactNameSearch } from './Migration20261210000000ContactNameSearch.ts';
 import { Migration20261211000000Webhooks } from './Migration20261211000000Webhooks.ts';
 import { Migration20261212000000ContactImportOrigin } from './Migration20261212000000ContactImportOrigin.ts';
+import { Migration20261213000000MessageTemplateVersions } from './Migration20261213000000MessageTemplateVersions.ts';
 import { Migration20261209000000MessageRollups } from './Migration20261209000000MessageRollups.ts';
 import { Migration20261208020000InboxOfflineSweep } from './Migration20261208020000InboxOfflineSweep.ts';
 import { Migration20261206110000MessagePrices } from './Migration20261206110000MessagePrices.ts';
@@ -98,5 +99,9 @@ export const migrationsList = [
   {
     name: 'Migration20261212000000ContactImportOrigin',
     class: Migration20261212000000ContactImportOrigin,
+  },
+  {
+    name: 'Migration20261213000000MessageTemplateVersions',
+    class: Migration20261213000000MessageTemplateVersions,
   },
 ];

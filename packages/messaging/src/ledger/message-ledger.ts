@@ -97,8 +97,8 @@ export async function enqueueMessage(
   const inserted = await sql<MessageRow>(
     em,
     `insert into messages (id, workspace_id, contact_id, idempotency_key, source_kind, source_id, channel, purpose,
-       topic, content, journey_version_id, journey_node, status, created_at, updated_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, 'queued', now(), now())
+       topic, content, journey_version_id, journey_node, template_version_id, status, created_at, updated_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, 'queued', now(), now())
      on conflict (workspace_id, idempotency_key) do nothing
      returning *`,
     [
@@ -114,6 +114,7 @@ export async function enqueueMessage(
       JSON.stringify(input.content),
       input.journey?.versionId ?? null,
       input.journey?.node ?? null,
+      input.content.kind === 'template' ? input.content.versionId : null,
     ],
   );
   if (inserted[0]) {
