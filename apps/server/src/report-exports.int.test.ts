@@ -129,6 +129,48 @@ describe('report tables as CSV', () => {
     );
   });
 
+  it('a template: its uses, versions and days, and refusals naming the field', async () => {
+    const templateId = randomUUID();
+    const versionId = randomUUID();
+    await knex.raw(
+      `insert into templates (id, workspace_id, name, channel, format, draft, latest_version, created_at, updated_at)
+       values (?, ?, 'Spring', 'email', 'html', '{}'::jsonb, 1, now(), now())`,
+      [templateId, acme.id],
+    );
+    await knex.raw(
+      `insert into template_versions (id, workspace_id, template_id, version, channel, content, source, warnings,
+         published_at)
+       values (?, ?, ?, 1, 'email', '{}'::jsonb, '{}'::jsonb, '[]'::jsonb, now())`,
+      [versionId, acme.id, templateId],
+    );
+    await knex.raw(
+      `update messages set template_version_id = ? where workspace_id = ? and source_kind = 'campaign'`,
+      [versionId, acme.id],
+    );
+    const uses = await download(`/exports/template.csv?template=${templateId}&${PERIOD}`);
+    expect(uses.status).toBe(200);
+    expect(uses.disposition).toBe('attachment; filename="template-uses-2026-11-01-2026-11-30.csv"');
+    expect(uses.lines[0]).toBe(
+      'source,name,sent,delivered,bounced,humanOpens,machineOpens,uniqueClicks,clicks,replied,unsubscribed,complained',
+    );
+    expect(uses.lines).toHaveLength(2);
+    expect(uses.lines[1]).toMatch(new RegExp(`^campaign:${campaignId},.*Spring.*,3,2,1,1,0,1,1,0,0,0$`));
+    const versions = await download(`/exports/template.csv?template=${templateId}&${PERIOD}&table=versions`);
+    expect(versions.lines[1]).toBe('1,3,2,1,1,0,1,1,0,0,0');
+    const days = await download(`/exports/template.csv?template=${templateId}&${PERIOD}&table=series`);
+    expect(days.lines).toHaveLength(31);
+    expect(days.lines).toContain('2026-11-02,1,1,1,1');
+    const refused = await download(`/exports/template.csv?template=${randomUUID()}&${PERIOD}`);
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(refused.text)).toMatchObject({
+      error: { fields: { template: 'is not a template of this workspace' } },
+    });
+    expect((await download(`/exports/template.csv?template=nope&${PERIOD}`)).status).toBe(400);
+    expect((await download(`/exports/template.csv?template=${templateId}&${PERIOD}`, agent)).status).toBe(
+      403,
+    );
+  });
+
   it('names what is wrong with a link, and only lets in who may read reports', async () => {
     const refused = async (path: string) => {
       const res = await download(path);

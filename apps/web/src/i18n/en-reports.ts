@@ -15,6 +15,7 @@ export const enReports = {
   'reports.rate.complaint': 'Complaints',
   'reports.rateDefinitions':
     'Messages sent in the period, and what became of them whenever it happened. Each rate is the share of messages sent that did it at least once: opened and clicked by people (opens by mail scanners are counted apart as machine opens); an email sent and not bounced counts as delivered, SMS and WeChat as their providers report. ▲▼ compare with the same number of days before (percentage points for rates).',
+  'reports.timeZoneNote': 'Days are in {zone}, the workspace’s time zone (Settings → Sending).',
   'reports.noMessages': 'No messages were sent in this period.',
   'reports.daily': 'Per day sent: sent, delivered, opened and clicked',
   'reports.funnel': 'Funnel',

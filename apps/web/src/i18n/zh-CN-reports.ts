@@ -17,6 +17,7 @@ export const zhCNReports: Record<keyof typeof enReports, string> = {
   'reports.rate.complaint': '投诉率',
   'reports.rateDefinitions':
     '统计该时段发送的消息及其后续结果（无论何时发生）。每个比率是至少发生一次该行为的消息占已发送消息的比例：打开与点击只算真人（邮件扫描器的打开另计为机器打开）；邮件发送后未退信即视为送达，短信与微信以服务商回报为准。▲▼ 与之前相同天数的时段相比（比率以百分点计）。',
+  'reports.timeZoneNote': '日期按工作区时区 {zone} 计算（设置 → 发送）。',
   'reports.noMessages': '此时段没有发送任何消息。',
   'reports.daily': '按发送日：发送、送达、打开与点击',
   'reports.funnel': '漏斗',

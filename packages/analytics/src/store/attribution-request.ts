@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EntityManager } from '@switchboard/db';
-import { InputError } from '@switchboard/contacts';
+import { InputError, instantOfLocal, sql } from '@switchboard/contacts';
 import { attributionReport, type AttributionReport } from './attribution-report.ts';
 import {
   conversionDefinition,
@@ -49,12 +49,31 @@ export type AttributionRequest = z.input<typeof attributionRequest>;
 
 export const DAY_MS = 86_400_000;
 
-/** Days (UTC, both included) as the instants [from, to); at most a year. */
-function periodOf(days: { from: string; to: string }): { from: Date; to: Date } {
-  const from = new Date(`${days.from}T00:00:00Z`);
-  const to = new Date(new Date(`${days.to}T00:00:00Z`).getTime() + DAY_MS);
+/** The zone a workspace's report days are in: its default time zone (Settings → Sending), UTC without one. */
+export async function reportTimeZone(em: EntityManager, workspaceId: string): Promise<string> {
+  const [row] = await sql<{ zone: string }>(
+    em,
+    'select default_timezone as zone from messaging_policies where workspace_id = ?',
+    [workspaceId],
+  );
+  return row?.zone || 'UTC';
+}
+
+/** Local midnight of a calendar day (YYYY-MM-DD) in `timeZone`, `plusDays` later. */
+function midnight(day: string, timeZone: string, plusDays = 0): Date {
+  const date = new Date(Date.parse(`${day}T00:00:00Z`) + plusDays * DAY_MS);
+  return instantOfLocal(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), '00:00', timeZone);
+}
+
+/**
+ * Days (both included) in the workspace's time zone as the instants [from, to) — a day is its local midnight to the
+ * next, 23 or 25 hours on the days clocks change; at most a year.
+ */
+export function periodOf(days: { from: string; to: string }, timeZone = 'UTC'): { from: Date; to: Date } {
+  const from = midnight(days.from, timeZone);
+  const to = midnight(days.to, timeZone, 1);
   if (to <= from) throw new InputError({ to: 'must not be before the first day' });
-  if (to.getTime() - from.getTime() > 366 * DAY_MS)
+  if (to.getTime() - from.getTime() > 367 * DAY_MS)
     throw new InputError({ to: 'the period can be at most a year' });
   return { from, to };
 }
@@ -72,14 +91,15 @@ const parseOr400 = <T extends z.ZodType>(schema: T, input: unknown): z.output<T>
   return parsed.data;
 };
 
-/** The channel overview of a period of days (UTC, both included) beside the period before. */
+/** The channel overview of a period of days (the workspace's time zone, both included) beside the period before. */
 export async function overviewFor(
   em: EntityManager,
   workspaceId: string,
   request: z.input<typeof overviewRequest>,
 ) {
   const input = parseOr400(overviewRequest, request);
-  return channelOverview(em, workspaceId, periodOf(input), input.granularity);
+  const timeZone = await reportTimeZone(em, workspaceId);
+  return channelOverview(em, workspaceId, periodOf(input, timeZone), input.granularity, timeZone);
 }
 
 export const templateReportRequest = z.object({
@@ -88,14 +108,15 @@ export const templateReportRequest = z.object({
   to: day,
 });
 
-/** A template's report for a period of days (UTC, both included); null for a template the workspace lacks. */
+/** A template's report for a period of days (the workspace's time zone, both included); null for a template the workspace lacks. */
 export async function templateReportFor(
   em: EntityManager,
   workspaceId: string,
   request: z.input<typeof templateReportRequest>,
 ) {
   const input = parseOr400(templateReportRequest, request);
-  return templateReport(em, workspaceId, input.templateId, periodOf(input));
+  const timeZone = await reportTimeZone(em, workspaceId);
+  return templateReport(em, workspaceId, input.templateId, periodOf(input, timeZone), timeZone);
 }
 
 export const funnelRequest = z.object({ from: day, to: day });
@@ -109,7 +130,7 @@ export async function funnelFor(
   workspaceId: string,
   request: z.input<typeof funnelRequest>,
 ): Promise<{ clickedThenConverted: number | null }> {
-  const period = periodOf(parseOr400(funnelRequest, request));
+  const period = periodOf(parseOr400(funnelRequest, request), await reportTimeZone(em, workspaceId));
   const definition = (await conversionsOrDefault(em, workspaceId))[0]!;
   const conversion =
     definition.kind === 'event' && definition.eventName
@@ -126,7 +147,7 @@ export async function funnelFor(
   };
 }
 
-/** The report a request asks for: its definition found, its days (UTC, both included) checked. */
+/** The report a request asks for: its definition found, its days (the workspace's time zone, both included) checked. */
 export async function attributionFor(
   em: EntityManager,
   workspaceId: string,
@@ -140,7 +161,7 @@ export async function attributionFor(
     ? await conversionDefinition(em, workspaceId, input.conversionId)
     : (await conversionsOrDefault(em, workspaceId))[0]!;
   if (!definition) throw new InputError({ conversionId: 'is not a conversion definition of this workspace' });
-  const { from, to } = periodOf(input);
+  const { from, to } = periodOf(input, await reportTimeZone(em, workspaceId));
   return attributionReport(em, workspaceId, definition, {
     from,
     to,

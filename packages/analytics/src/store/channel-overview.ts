@@ -28,6 +28,8 @@ export interface ChannelOverview {
   /** Each source's name (see `sourceLabels`). */
   labels: Record<string, string>;
   granularity: Granularity;
+  /** The zone the days are in (the workspace's default time zone). */
+  timeZone: string;
   /**
    * Per day or week (from its first day, clipped to the period) of the messages sent then: how many, delivered,
    * opened and clicked by a person.
@@ -58,6 +60,34 @@ export const ROLLUP_SUMS = `sum(sent)::int as sent, sum(delivered)::int as deliv
   sum(unsubscribed)::int as unsubscribed, sum(complained)::int as complained`;
 
 /**
+ * Per day or week of a period in a time zone, the rollups' sums as a gap-free series: the caller's `sums` query
+ * groups by `date_trunc(granularity, hour at time zone zone)` (its first parameters); a bucket is labelled by its
+ * first day, clipped to the period. Local timestamps make a day of 23 or 25 hours one bucket when clocks change.
+ * Rollup hours are UTC hours: in a zone with a half-hour offset an hour counts on the day it starts.
+ */
+export const SERIES_BY_LOCAL_DAY = (where: string) => `
+  with sums as (
+    select date_trunc(?, hour at time zone ?) as starts, sum(sent) as sent, sum(delivered) as delivered,
+      sum(human_opened) as opened, sum(clicked) as clicked
+    from message_rollups where ${where}
+    group by 1
+  )
+  select to_char(greatest(b.starts, ?::timestamptz at time zone ?), 'YYYY-MM-DD') as day,
+    coalesce(s.sent, 0)::int as sent, coalesce(s.delivered, 0)::int as delivered,
+    coalesce(s.opened, 0)::int as opened, coalesce(s.clicked, 0)::int as clicked
+  from generate_series(date_trunc(?, ?::timestamptz at time zone ?),
+    (?::timestamptz at time zone ?) - interval '1 second', ('1 ' || ?)::interval) as b (starts)
+  left join sums s on s.starts = b.starts
+  order by b.starts`;
+
+/** The parameters of `SERIES_BY_LOCAL_DAY` after the `sums` query's own. */
+export const seriesParams = (
+  period: { from: Date; to: Date },
+  granularity: Granularity,
+  timeZone: string,
+) => [period.from, timeZone, granularity, period.from, timeZone, period.to, timeZone, granularity];
+
+/**
  * What the workspace's messages did in a period, per channel and per source, beside the period before: messages
  * sent in it and what became of them (engagement counts whenever it came), read from the hourly rollups after
  * rebuilding the hours written to since the last refresh — so the figures are the ledger's, to the moment.
@@ -69,6 +99,7 @@ export async function channelOverview(
   workspaceId: string,
   period: { from: Date; to: Date },
   granularity: Granularity = 'day',
+  timeZone = 'UTC',
 ): Promise<ChannelOverview> {
   await refreshWorkspaceRollups(em, workspaceId);
   const length = period.to.getTime() - period.from.getTime();
@@ -84,29 +115,14 @@ export async function channelOverview(
     ),
     sql<ChannelOverview['series'][number]>(
       em,
-      `with sums as (
-         select date_trunc(?, hour, 'UTC') as starts, sum(sent) as sent, sum(delivered) as delivered,
-           sum(human_opened) as opened, sum(clicked) as clicked
-         from message_rollups where workspace_id = ? and hour >= ? and hour < ?
-         group by 1
-       )
-       select to_char(greatest(b.starts, ?::timestamptz) at time zone 'UTC', 'YYYY-MM-DD') as day,
-         coalesce(s.sent, 0)::int as sent, coalesce(s.delivered, 0)::int as delivered,
-         coalesce(s.opened, 0)::int as opened, coalesce(s.clicked, 0)::int as clicked
-       from generate_series(date_trunc(?, ?::timestamptz, 'UTC'), ?::timestamptz - interval '1 second',
-         ('1 ' || ?)::interval) as b (starts)
-       left join sums s on s.starts = b.starts
-       order by b.starts`,
+      SERIES_BY_LOCAL_DAY('workspace_id = ? and hour >= ? and hour < ?'),
       [
         granularity,
+        timeZone,
         workspaceId,
         period.from,
         period.to,
-        period.from,
-        granularity,
-        period.from,
-        period.to,
-        granularity,
+        ...seriesParams(period, granularity, timeZone),
       ],
     ),
   ]);
@@ -130,6 +146,7 @@ export async function channelOverview(
     sources,
     labels,
     granularity,
+    timeZone,
     series,
   };
 }

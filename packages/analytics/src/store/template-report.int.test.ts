@@ -4,6 +4,7 @@ import { createTestWorkspace, useTestDatabase } from '@switchboard/testkit';
 import { sql } from '@switchboard/contacts';
 import { enqueueMessage } from '@switchboard/messaging';
 import { templateReport } from './template-report.ts';
+import { overviewFor, templateReportFor } from './attribution-request.ts';
 
 const database = await useTestDatabase();
 const em = () => database.db.fork();
@@ -125,6 +126,37 @@ describe('templateReport', () => {
       opened: 1,
       clicked: 1,
     });
+  });
+
+  it('counts days in the workspace’s time zone: 20:00 UTC on 20 November is the 21st in Shanghai', async () => {
+    await sql(
+      em(),
+      `insert into messaging_policies (workspace_id, default_timezone, updated_at) values (?, 'Asia/Shanghai', now())
+       on conflict (workspace_id) do update set default_timezone = 'Asia/Shanghai'`,
+      [workspaceId],
+    );
+    try {
+      // The journey's send went at 08:00 UTC on the 20th (16:00 in Shanghai), the API's at 08:00 UTC on the 21st.
+      await sent(versions.v2, { kind: 'api' }, '2026-11-20T20:00:00Z');
+      const day21 = (await templateReportFor(em(), workspaceId, {
+        templateId,
+        from: '2026-11-21',
+        to: '2026-11-21',
+      }))!;
+      expect(day21.timeZone).toBe('Asia/Shanghai');
+      expect(day21.period).toEqual({ from: '2026-11-20T16:00:00.000Z', to: '2026-11-21T16:00:00.000Z' });
+      expect(day21.totals.sent).toBe(2);
+      expect(day21.series).toEqual([{ day: '2026-11-21', sent: 2, delivered: 2, opened: 0, clicked: 0 }]);
+      const overview = await overviewFor(em(), workspaceId, { from: '2026-11-20', to: '2026-11-21' });
+      expect(overview.series.map((d) => [d.day, d.sent])).toEqual([
+        ['2026-11-20', 1],
+        ['2026-11-21', 2],
+      ]);
+    } finally {
+      await sql(em(), `update messaging_policies set default_timezone = 'UTC' where workspace_id = ?`, [
+        workspaceId,
+      ]);
+    }
   });
 
   it('is not found for another workspace', async () => {

@@ -1,7 +1,14 @@
 import type { EntityManager } from '@switchboard/db';
 import { sql } from '@switchboard/contacts';
 import { refreshWorkspaceRollups } from '../rollups/message-rollups.ts';
-import { OVERVIEW_COUNTS, ROLLUP_SUMS, zeroCounts, type OverviewCounts } from './channel-overview.ts';
+import {
+  OVERVIEW_COUNTS,
+  ROLLUP_SUMS,
+  SERIES_BY_LOCAL_DAY,
+  seriesParams,
+  zeroCounts,
+  type OverviewCounts,
+} from './channel-overview.ts';
 import { sourceLabels } from './source-labels.ts';
 
 export interface TemplateReport {
@@ -12,7 +19,9 @@ export interface TemplateReport {
   versions: { version: number; versionId: string; counts: OverviewCounts }[];
   /** Per campaign, journey step or other source (`api`, `test`…) that sent it, most sent first. */
   uses: { key: string; label: string; counts: OverviewCounts }[];
-  /** Per UTC day of the period: sent, and what people did with them. */
+  /** The zone the days are in (the workspace's default time zone). */
+  timeZone: string;
+  /** Per day of the period: sent, and what people did with them. */
   series: { day: string; sent: number; delivered: number; opened: number; clicked: number }[];
 }
 
@@ -30,6 +39,7 @@ export async function templateReport(
   workspaceId: string,
   templateId: string,
   period: { from: Date; to: Date },
+  timeZone = 'UTC',
 ): Promise<TemplateReport | null> {
   const [template] = await sql<{ id: string; name: string; channel: string }>(
     em,
@@ -54,23 +64,12 @@ export async function templateReport(
        from message_rollups where ${inPeriod} group by 1, 2, 3, 4`,
       params,
     ),
-    sql<TemplateReport['series'][number]>(
-      em,
-      `with sums as (
-         select date_trunc('day', hour, 'UTC') as starts, sum(sent) as sent, sum(delivered) as delivered,
-           sum(human_opened) as opened, sum(clicked) as clicked
-         from message_rollups where ${inPeriod}
-         group by 1
-       )
-       select to_char(b.starts at time zone 'UTC', 'YYYY-MM-DD') as day,
-         coalesce(s.sent, 0)::int as sent, coalesce(s.delivered, 0)::int as delivered,
-         coalesce(s.opened, 0)::int as opened, coalesce(s.clicked, 0)::int as clicked
-       from generate_series(date_trunc('day', ?::timestamptz, 'UTC'), ?::timestamptz - interval '1 second',
-         interval '1 day') as b (starts)
-       left join sums s on s.starts = b.starts
-       order by b.starts`,
-      [...params, period.from, period.to],
-    ),
+    sql<TemplateReport['series'][number]>(em, SERIES_BY_LOCAL_DAY(inPeriod), [
+      'day',
+      timeZone,
+      ...params,
+      ...seriesParams(period, 'day', timeZone),
+    ]),
   ]);
   const totals = zeroCounts();
   const byVersion = new Map<string, OverviewCounts>();
@@ -88,6 +87,7 @@ export async function templateReport(
   return {
     template: { id: template.id, name: template.name, channel: template.channel },
     period: { from: period.from.toISOString(), to: period.to.toISOString() },
+    timeZone,
     totals,
     versions: versions.flatMap((v) => {
       const counts = byVersion.get(v.id);

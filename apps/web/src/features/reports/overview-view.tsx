@@ -152,6 +152,9 @@ export function OverviewView() {
               <p class="muted small" data-testid="rate-definitions">
                 {t('reports.rateDefinitions')}
               </p>
+              <p class="muted small" data-testid="report-time-zone">
+                {t('reports.timeZoneNote', { zone: o().timeZone })}
+              </p>
               <CsvLink href={csvHref('channels')} testId="channels-csv" />
             </Show>
             <h3>{t(granularity() === 'week' ? 'reports.weekly' : 'reports.daily')}</h3>

@@ -96,6 +96,9 @@ export function TemplateReportView(props: { templateId: string }) {
               </For>
             </div>
             <p class="muted small">{t('templates.report.rateDefinitions')}</p>
+            <p class="muted small" data-testid="report-time-zone">
+              {t('reports.timeZoneNote', { zone: r().timeZone })}
+            </p>
             <h3>{t('reports.daily')}</h3>
             <BarChart
               label={t('reports.daily')}
