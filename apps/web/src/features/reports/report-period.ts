@@ -1,7 +1,14 @@
 import { useSearchParams } from '@solidjs/router';
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-const daysAgo = (n: number) => isoDay(new Date(Date.now() - n * 86_400_000));
+// The browser's calendar day: the person reading is usually where the workspace's days are (the server counts
+// them in the workspace's time zone).
+const pad = (n: number) => String(n).padStart(2, '0');
+const isoDay = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+const daysAgo = (n: number) => {
+  const day = new Date();
+  day.setDate(day.getDate() - n);
+  return isoDay(day);
+};
 
 /** The report's days from the URL (last 30 days, today included, when none are given). */
 export function useReportPeriod() {
