@@ -89,6 +89,46 @@ describe('contacts in the web app', () => {
     }
   });
 
+  it('finds a Chinese name by its pinyin, typed any way people type it', async () => {
+    const knex = t.database.db.fork().getConnection().getKnex();
+    const person = async (family: string, given: string) => {
+      const [row] = (
+        await knex.raw<{ rows: { id: string }[] }>(
+          `insert into contacts (id, workspace_id, first_name, last_name, attributes, tags, created_at, updated_at)
+           values (gen_random_uuid(), ?, ?, ?, '{}'::jsonb, '{}', now(), now()) returning id`,
+          [acme.id, given, family],
+        )
+      ).rows;
+      return row!.id;
+    };
+    const wangFang = await person('王', '芳');
+    const lvBo = await person('吕', '波');
+    const found = async (text: string) =>
+      (
+        await marketer.query<{ items: { id: string }[] }>('contacts.list', { search: text, limit: 200 })
+      ).body.result!.data.items.map((c) => c.id);
+    for (const typed of ['wangfang', 'Wang Fang', 'fang wang', 'FangWang', 'wáng fāng', 'wangf'])
+      expect(await found(typed), typed).toContain(wangFang);
+    for (const typed of ['lvbo', 'lü bo', 'bo lv']) expect(await found(typed), typed).toContain(lvBo);
+    for (const typed of ['wangfangz', 'fangw ang x', 'w'])
+      expect(await found(typed), typed).not.toContain(wangFang);
+    // At a million contacts this is two index range scans over the Chinese names, beside the trigram index.
+    const plan = await knex.transaction(async (tx) => {
+      await tx.raw('analyze contacts');
+      await tx.raw('set local enable_seqscan = off');
+      const { rows } = await tx.raw<{ rows: { 'QUERY PLAN': string }[] }>(
+        `explain select id from contacts where workspace_id = ? and (coalesce(last_name, '') || coalesce(first_name, '')) ~ '[一-鿿]'
+           and (contact_name_pinyin(coalesce(last_name, '') || coalesce(first_name, '')) like 'wangfang%')`,
+        [acme.id],
+      );
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('Index Scan using contacts_family_given_pinyin_index');
+    expect(plan).toContain("~>=~ 'wangfang'");
+    // The next tests read the demo audience's newest contacts.
+    await knex.raw('delete from contacts where id in (?, ?)', [wangFang, lvBo]);
+  });
+
   it('shows a contact with its timeline and saves edits, naming invalid fields', async () => {
     const [first] = (await marketer.query<Page>('contacts.list', { limit: 1 })).body.result!.data.items;
     const timeline = await marketer.query<{ name: string; occurredAt: string }[]>('contacts.timeline', {

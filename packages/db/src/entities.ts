@@ -8,6 +8,7 @@ import { Session } from './identity/session.entity.ts';
 import { SignInAttempt } from './identity/sign-in-attempt.entity.ts';
 import { SandboxChatMessage } from './sandbox/sandbox-chat-message.entity.ts';
 import { Contact } from './contacts/contact.entity.ts';
+import { PinyinSyllable } from './contacts/pinyin-syllable.entity.ts';
 import { ContactEvent } from './contacts/contact-event.entity.ts';
 import { AttributeDefinition } from './contacts/attribute-definition.entity.ts';
 import { Suppression } from './contacts/suppression.entity.ts';
@@ -68,6 +69,7 @@ export const allEntities = [
   SignInAttempt,
   SandboxChatMessage,
   Contact,
+  PinyinSyllable,
   ContactEvent,
   AttributeDefinition,
   Suppression,

@@ -17,6 +17,9 @@ export {
   CONTACT_SEARCH_TEXT,
   CONTACT_FAMILY_GIVEN,
   CONTACT_GIVEN_FAMILY,
+  CONTACT_NAME_IS_CHINESE,
+  CONTACT_FAMILY_GIVEN_PINYIN,
+  CONTACT_GIVEN_FAMILY_PINYIN,
 } from './contacts/contact.entity.ts';
 export { ContactEvent } from './contacts/contact-event.entity.ts';
 export { AttributeDefinition, ATTRIBUTE_TYPE_VALUES } from './contacts/attribute-definition.entity.ts';

@@ -1,6 +1,9 @@
 import {
   CONTACT_FAMILY_GIVEN,
+  CONTACT_FAMILY_GIVEN_PINYIN,
   CONTACT_GIVEN_FAMILY,
+  CONTACT_GIVEN_FAMILY_PINYIN,
+  CONTACT_NAME_IS_CHINESE,
   CONTACT_SEARCH_TEXT,
   type EntityManager,
 } from '@switchboard/db';
@@ -46,6 +49,20 @@ function cjkNameSearch(search: string): string | null {
   return CJK_ONLY.test(search) ? search.replace(/\s+/g, '').toLowerCase() || null : null;
 }
 
+/**
+ * A search of Latin letters only (at least two) may be a Chinese name's pinyin — "wangfang", "wang fang", "fangwang",
+ * tone marks or not, ü written v: the letters, unspaced, lowercase and without marks.
+ */
+export function pinyinNameSearch(search: string): string | null {
+  const letters = search
+    .replace(/[üÜ]/g, 'v')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, '');
+  return /^[a-z]{2,}$/.test(letters) ? letters : null;
+}
+
 export type ContactFilter = Pick<ContactListQuery, 'search' | 'lifecycleStage' | 'tag'>;
 
 /** The list's filters as one SQL condition over `contacts` (unaliased); shared by the list, bulk actions and export. */
@@ -61,8 +78,14 @@ export function contactFilterSql(workspaceId: string, filter: ContactFilter) {
     const terms = [filter.search.toLowerCase().trim().replace(/\s+/g, ' ')];
     const digits = filter.search.replace(/[^\d+]/g, '');
     if (digits.length >= 3 && digits !== terms[0]) terms.push(digits);
-    where.push(`(${terms.map(() => `${CONTACT_SEARCH_TEXT} like ?`).join(' or ')})`);
+    const pinyin = pinyinNameSearch(filter.search);
+    // The pinyin arm repeats its indexes' condition, so PostgreSQL can read them beside the trigram index.
+    const pinyinArm = pinyin
+      ? ` or (${CONTACT_NAME_IS_CHINESE} and (${CONTACT_FAMILY_GIVEN_PINYIN} like ? or ${CONTACT_GIVEN_FAMILY_PINYIN} like ?))`
+      : '';
+    where.push(`(${terms.map(() => `${CONTACT_SEARCH_TEXT} like ?`).join(' or ')}${pinyinArm})`);
     params.push(...terms.map((term) => `%${likeLiteral(term)}%`));
+    if (pinyin) params.push(`${pinyin}%`, `${pinyin}%`);
   }
   if (filter.lifecycleStage) {
     where.push('lifecycle_stage = ?');

@@ -25,6 +25,15 @@ export const CONTACT_FAMILY_GIVEN = "lower(coalesce(last_name, '') || coalesce(f
 /** The same, given name first (芳王): a search for a given name, or the reversed order, matches its prefix. */
 export const CONTACT_GIVEN_FAMILY = "lower(coalesce(first_name, '') || coalesce(last_name, ''))";
 
+/** Names written in Chinese characters (the pinyin indexes hold only these). */
+export const CONTACT_NAME_IS_CHINESE = "(coalesce(last_name, '') || coalesce(first_name, '')) ~ '[一-鿿]'";
+/** A name's pinyin, family name first then given name, unspaced (王芳 → wangfang). */
+export const CONTACT_FAMILY_GIVEN_PINYIN =
+  "contact_name_pinyin(coalesce(last_name, '') || coalesce(first_name, ''))";
+/** The same, given name first (芳王 → fangwang). */
+export const CONTACT_GIVEN_FAMILY_PINYIN =
+  "contact_name_pinyin(coalesce(first_name, '') || coalesce(last_name, ''))";
+
 /** One person in one workspace. Identity columns are unique per workspace (NULLs never collide in PostgreSQL). */
 export const Contact = defineEntity({
   name: 'Contact',
@@ -54,6 +63,16 @@ export const Contact = defineEntity({
     {
       name: 'contacts_given_family_index',
       expression: `create index "contacts_given_family_index" on "contacts" ("workspace_id", (${CONTACT_GIVEN_FAMILY}) text_pattern_ops)`,
+    },
+    // A search typed in Latin letters also matches Chinese names by their pinyin (wangfang, wang fang, fangwang), in
+    // indexes over the contacts whose names are written in characters only.
+    {
+      name: 'contacts_family_given_pinyin_index',
+      expression: `create index "contacts_family_given_pinyin_index" on "contacts" ("workspace_id", (${CONTACT_FAMILY_GIVEN_PINYIN}) text_pattern_ops) where ${CONTACT_NAME_IS_CHINESE}`,
+    },
+    {
+      name: 'contacts_given_family_pinyin_index',
+      expression: `create index "contacts_given_family_pinyin_index" on "contacts" ("workspace_id", (${CONTACT_GIVEN_FAMILY_PINYIN}) text_pattern_ops) where ${CONTACT_NAME_IS_CHINESE}`,
     },
   ],
   properties: {
