@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir } from 'node:fs/promises';
+import { pinyin } from 'pinyin-pro';
 import path_ from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO } from '@switchboard/accounts';
@@ -322,7 +323,22 @@ describe('as people use it', () => {
         .toBe(true);
       await expect.poll(total, { message: typed }).toBeLessThan(Math.max(10, everyone / 20));
     }
+    // And by pinyin, as people type it on a Latin keyboard: "Wang Fang" finds 王芳 (each character read its most
+    // common way, as the search reads them).
+    const read = (characters: string) =>
+      [...characters].map((ch) => pinyin(ch, { toneType: 'none', v: true })).join('');
+    const capital = (syllables: string) => syllables[0]!.toUpperCase() + syllables.slice(1);
+    for (const typed of [
+      `${capital(read(written[0]!))} ${capital(read(written.slice(1)))}`,
+      read(written.slice(1)) + read(written[0]!),
+    ]) {
+      await page.fill('main input[type=search]', typed);
+      await expect
+        .poll(async () => (await names.allTextContents()).includes(written), { message: typed })
+        .toBe(true);
+    }
     // The contact's own page names them the same way.
+    await page.fill('main input[type=search]', written);
     await names
       .filter({ hasText: new RegExp(`^\\s*${written}\\s*$`) })
       .first()
