@@ -4,10 +4,10 @@ import { locale, t } from '../../i18n/i18n.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { api, problemText, toProblem } from '../../lib/trpc.ts';
 import { Notice } from '../../ui/notice.tsx';
-import { BarChart } from '../campaigns/bar-chart.tsx';
 import { PeriodFields } from './period-fields.tsx';
 import { CsvLink } from './csv-link.tsx';
 import { useReportPeriod } from './report-period.ts';
+import { SentSeriesChart } from './sent-series-chart.tsx';
 import { overviewRates, pointsChange, RATES, type OverviewCounts } from './overview-rates.ts';
 
 const CHANNEL_ORDER = ['email', 'sms', 'wechat', 'all'];
@@ -158,15 +158,9 @@ export function OverviewView() {
               <CsvLink href={csvHref('channels')} testId="channels-csv" />
             </Show>
             <h3>{t(granularity() === 'week' ? 'reports.weekly' : 'reports.daily')}</h3>
-            <BarChart
+            <SentSeriesChart
               label={t(granularity() === 'week' ? 'reports.weekly' : 'reports.daily')}
-              buckets={o().series.map((d) => ({ ...d, at: `${d.day}T12:00:00Z` }))}
-              series={[
-                { key: 'sent', label: t('reports.sent'), colour: '#94a3b8' },
-                { key: 'delivered', label: t('reports.funnel.delivered'), colour: '#a78bfa' },
-                { key: 'opened', label: t('reports.funnel.opened'), colour: '#2563eb' },
-                { key: 'clicked', label: t('reports.funnel.clicked'), colour: '#16a34a' },
-              ]}
+              buckets={o().series}
             />
             <CsvLink href={csvHref('series')} testId="series-csv" />
             <Show when={sources().length > 0}>

@@ -3,10 +3,10 @@ import { A } from '@solidjs/router';
 import { locale, t } from '../../i18n/i18n.ts';
 import { api, problemText, toProblem } from '../../lib/trpc.ts';
 import { Notice } from '../../ui/notice.tsx';
-import { BarChart } from '../campaigns/bar-chart.tsx';
 import { PeriodFields } from '../reports/period-fields.tsx';
 import { CsvLink } from '../reports/csv-link.tsx';
 import { useReportPeriod } from '../reports/report-period.ts';
+import { SentSeriesChart } from '../reports/sent-series-chart.tsx';
 import { overviewRates, RATES, type OverviewCounts } from '../reports/overview-rates.ts';
 
 const OWN_SOURCES = ['api', 'test', 'reply', 'system', 'conversation'] as const;
@@ -100,16 +100,7 @@ export function TemplateReportView(props: { templateId: string }) {
               {t('reports.timeZoneNote', { zone: r().timeZone })}
             </p>
             <h3>{t('reports.daily')}</h3>
-            <BarChart
-              label={t('reports.daily')}
-              buckets={r().series.map((d) => ({ ...d, at: `${d.day}T12:00:00Z` }))}
-              series={[
-                { key: 'sent', label: t('reports.sent'), colour: '#94a3b8' },
-                { key: 'delivered', label: t('reports.funnel.delivered'), colour: '#a78bfa' },
-                { key: 'opened', label: t('reports.funnel.opened'), colour: '#2563eb' },
-                { key: 'clicked', label: t('reports.funnel.clicked'), colour: '#16a34a' },
-              ]}
-            />
+            <SentSeriesChart label={t('reports.daily')} buckets={r().series} />
             <CsvLink href={csvHref('series')} testId="template-series-csv" />
             <h3>{t('templates.report.uses')}</h3>
             <div class="table-scroll">
