@@ -6,6 +6,7 @@ import { notFound, recordAudit, validationError, type Actor } from '@switchboard
 import { sql } from '@switchboard/contacts';
 import { WEBHOOK_EVENT_TYPES } from '../definition/webhook-event-types.ts';
 import { isPublicAddress } from '../transport/public-address.ts';
+import { retryOnDeadlock } from './retry-on-deadlock.ts';
 import { normalisedTarget } from '../transport/post-webhook.ts';
 
 export const webhookEndpointInput = z.object({
@@ -90,22 +91,24 @@ export async function createWebhookEndpoint(
   checkUrl(input.url, privateTargets);
   const id = randomUUID();
   const secret = newSecret();
-  await em.transactional(async (tx) => {
-    await sql(
-      tx,
-      `insert into webhook_endpoints (id, workspace_id, url, description, event_types, secret, enabled, created_at, updated_at)
+  await retryOnDeadlock(() =>
+    em.transactional(async (tx) => {
+      await sql(
+        tx,
+        `insert into webhook_endpoints (id, workspace_id, url, description, event_types, secret, enabled, created_at, updated_at)
        values (?, ?, ?, ?, ?::text[], ?, true, now(), now())`,
-      [id, workspaceId, input.url, input.description, `{${input.eventTypes.join(',')}}`, secret],
-    );
-    await syncWebhookTriggers(tx);
-    recordAudit(tx, {
-      workspaceId,
-      actor,
-      action: 'webhook.created',
-      target: { type: 'webhook', id },
-      details: { url: input.url, eventTypes: input.eventTypes },
-    });
-  });
+        [id, workspaceId, input.url, input.description, `{${input.eventTypes.join(',')}}`, secret],
+      );
+      await syncWebhookTriggers(tx);
+      recordAudit(tx, {
+        workspaceId,
+        actor,
+        action: 'webhook.created',
+        target: { type: 'webhook', id },
+        details: { url: input.url, eventTypes: input.eventTypes },
+      });
+    }),
+  );
   return { id, secret };
 }
 
@@ -182,10 +185,11 @@ export async function updateWebhookEndpoint(
 ): Promise<void> {
   await requireEndpoint(em, workspaceId, endpointId);
   if (patch.url !== undefined) checkUrl(patch.url, privateTargets);
-  await em.transactional(async (tx) => {
-    await sql(
-      tx,
-      `update webhook_endpoints set
+  await retryOnDeadlock(() =>
+    em.transactional(async (tx) => {
+      await sql(
+        tx,
+        `update webhook_endpoints set
          url = coalesce(?, url), description = coalesce(?, description),
          event_types = coalesce(?::text[], event_types),
          enabled = coalesce(?, enabled),
@@ -193,25 +197,26 @@ export async function updateWebhookEndpoint(
          failing_since = case when ? then null else failing_since end,
          updated_at = now()
        where id = ?`,
-      [
-        patch.url ?? null,
-        patch.description ?? null,
-        patch.eventTypes ? `{${patch.eventTypes.join(',')}}` : null,
-        patch.enabled ?? null,
-        patch.enabled === true,
-        patch.enabled === true,
-        endpointId,
-      ],
-    );
-    if (patch.enabled !== undefined) await syncWebhookTriggers(tx);
-    recordAudit(tx, {
-      workspaceId,
-      actor,
-      action: 'webhook.updated',
-      target: { type: 'webhook', id: endpointId },
-      details: { ...patch },
-    });
-  });
+        [
+          patch.url ?? null,
+          patch.description ?? null,
+          patch.eventTypes ? `{${patch.eventTypes.join(',')}}` : null,
+          patch.enabled ?? null,
+          patch.enabled === true,
+          patch.enabled === true,
+          endpointId,
+        ],
+      );
+      if (patch.enabled !== undefined) await syncWebhookTriggers(tx);
+      recordAudit(tx, {
+        workspaceId,
+        actor,
+        action: 'webhook.updated',
+        target: { type: 'webhook', id: endpointId },
+        details: { ...patch },
+      });
+    }),
+  );
   // Waiting deliveries are due now: the endpoint's workflow is woken by the queued notification.
   if (patch.enabled === true) await sql(em, `select pg_notify('switchboard_webhooks', ?)`, [endpointId]);
 }
@@ -246,17 +251,19 @@ export async function deleteWebhookEndpoint(
   actor: Actor,
 ): Promise<void> {
   const endpoint = await requireEndpoint(em, workspaceId, endpointId);
-  await em.transactional(async (tx) => {
-    await sql(tx, 'delete from webhook_endpoints where id = ?', [endpointId]);
-    await syncWebhookTriggers(tx);
-    recordAudit(tx, {
-      workspaceId,
-      actor,
-      action: 'webhook.deleted',
-      target: { type: 'webhook', id: endpointId },
-      details: { url: endpoint.url },
-    });
-  });
+  await retryOnDeadlock(() =>
+    em.transactional(async (tx) => {
+      await sql(tx, 'delete from webhook_endpoints where id = ?', [endpointId]);
+      await syncWebhookTriggers(tx);
+      recordAudit(tx, {
+        workspaceId,
+        actor,
+        action: 'webhook.deleted',
+        target: { type: 'webhook', id: endpointId },
+        details: { url: endpoint.url },
+      });
+    }),
+  );
 }
 
 export { requireEndpoint as requireWebhookEndpoint };
