@@ -1,4 +1,10 @@
-export { DIRECT, type ConversionPath, type Credits, type Touch } from './attribution/conversion-path.ts';
+export {
+  DIRECT,
+  type ConversionPath,
+  type Credits,
+  type Touch,
+  type Transition,
+} from './attribution/conversion-path.ts';
 export {
   firstTouch,
   lastTouch,
@@ -21,6 +27,7 @@ export {
   CREDIT_BY,
   type CreditBy,
   type ConversionRule,
+  type PeriodPaths,
 } from './store/conversion-paths.ts';
 export {
   listConversionDefinitions,
@@ -62,6 +69,11 @@ export {
   ROLLUP_COUNTS,
   ROLLUP_FROM_LEDGER,
 } from './rollups/message-rollups.ts';
+export {
+  ensureAttributionChain,
+  prepareAttributionChains,
+  touchMask,
+} from './rollups/attribution-touches.ts';
 export { sourceLabels } from './store/source-labels.ts';
 export {
   attributionCsv,

@@ -44,6 +44,12 @@ import {
 } from './journeys/journey.entity.ts';
 import { ConversionDefinition } from './analytics/conversion-definition.entity.ts';
 import { MessageRollup, MessageRollupStale } from './analytics/message-rollup.entity.ts';
+import {
+  AttributionChain,
+  AttributionChannelStep,
+  AttributionKey,
+  AttributionTouch,
+} from './analytics/attribution-touch.entity.ts';
 import { WebhookDelivery, WebhookEndpoint } from './webhooks/webhook.entity.ts';
 import {
   Conversation,
@@ -112,6 +118,10 @@ export const allEntities = [
   ConversionDefinition,
   MessageRollup,
   MessageRollupStale,
+  AttributionKey,
+  AttributionTouch,
+  AttributionChain,
+  AttributionChannelStep,
   Conversation,
   ConversationEntry,
   InboxEvent,

@@ -80,6 +80,12 @@ export {
 } from './analytics/conversion-definition.entity.ts';
 export { MessageRollup, MessageRollupStale } from './analytics/message-rollup.entity.ts';
 export {
+  AttributionChain,
+  AttributionChannelStep,
+  AttributionKey,
+  AttributionTouch,
+} from './analytics/attribution-touch.entity.ts';
+export {
   Conversation,
   ConversationEntry,
   InboxEvent,

@@ -147,4 +147,34 @@ describe('attribution edge cases', () => {
     expect(markov(grouped)).toEqual(markov(spread));
     expect(markov(grouped)).not.toEqual(markov(paths));
   });
+
+  it('paths that did not convert may come as transition counts: the same chain, the same credits', () => {
+    const unconverted = [
+      path(
+        [
+          ['email', 5],
+          ['email', 4],
+          ['sms', 2],
+        ],
+        null,
+      ),
+      path([['email', 2]], null),
+      path([['sms', 1]], null),
+    ];
+    const converted = paths.filter((p) => p.conversion);
+    // email→email once, email→sms once; starts: email 2, sms 1; ends: sms 2, email 1.
+    const transitions = [
+      { from: null, to: 'email', count: 2 },
+      { from: null, to: 'sms', count: 1 },
+      { from: 'email', to: 'email', count: 1 },
+      { from: 'email', to: 'sms', count: 1 },
+      { from: 'email', to: null, count: 1 },
+      { from: 'sms', to: null, count: 2 },
+    ];
+    const whole = markov([...converted, ...unconverted]);
+    const counted = markov(converted, transitions);
+    for (const key of Object.keys(whole)) expect(counted[key]).toBeCloseTo(whole[key]!, 12);
+    expect(Object.keys(counted).sort()).toEqual(['email', 'sms']);
+    expect(attribute(converted, { unconverted: transitions }).markov).toEqual(counted);
+  });
 });

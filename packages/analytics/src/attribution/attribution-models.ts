@@ -1,4 +1,4 @@
-import type { ConversionPath, Credits } from './conversion-path.ts';
+import type { ConversionPath, Credits, Transition } from './conversion-path.ts';
 import { markov } from './markov-attribution.ts';
 import { firstTouch, lastTouch, linear, positionBased, timeDecay } from './rule-based-attribution.ts';
 
@@ -10,6 +10,8 @@ export const DEFAULT_HALF_LIFE_HOURS = 7 * 24;
 export interface AttributionOptions {
   models?: readonly AttributionModel[];
   halfLifeHours?: number;
+  /** Paths that did not convert, as transition counts (only the Markov model reads them). */
+  unconverted?: readonly Transition[];
 }
 
 /**
@@ -27,10 +29,12 @@ export function attribute(
     linear: () => linear(paths),
     'time-decay': () => timeDecay(halfLifeMs)(paths),
     position: () => positionBased(paths),
-    markov: () => markov(paths),
+    markov: () => markov(paths, options.unconverted),
   };
   const keys = new Set<string>();
   for (const path of paths) for (const touch of path.touches) keys.add(touch.key);
+  for (const t of options.unconverted ?? [])
+    for (const key of [t.from, t.to]) if (key !== null) keys.add(key);
   const result: Partial<Record<AttributionModel, Credits>> = {};
   for (const model of options.models ?? ATTRIBUTION_MODELS) {
     const credits = run[model]();

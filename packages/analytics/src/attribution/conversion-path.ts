@@ -34,3 +34,13 @@ export function addCredit(credits: Credits, key: string, amount: number): void {
 export function touchesOrDirect(path: ConversionPath & { conversion: { at: number } }): Touch[] {
   return path.touches.length > 0 ? path.touches : [{ key: DIRECT, at: path.conversion.at }];
 }
+
+/**
+ * Paths seen only as counts of their steps: `count` times a path went from `from` (null: its start) to `to` (null:
+ * it ended without a conversion). Enough for the Markov model, which reads nothing else of a path.
+ */
+export interface Transition {
+  from: string | null;
+  to: string | null;
+  count: number;
+}

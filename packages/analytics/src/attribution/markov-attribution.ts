@@ -1,4 +1,4 @@
-import { touchesOrDirect, type ConversionPath, type Credits } from './conversion-path.ts';
+import { touchesOrDirect, type ConversionPath, type Credits, type Transition } from './conversion-path.ts';
 
 const START = 0;
 
@@ -14,7 +14,8 @@ export class TouchChain {
   static readonly CONVERSION = -1;
   static readonly NULL = -2;
 
-  constructor(paths: readonly ConversionPath[]) {
+  /** From whole paths, and from paths known only by their transitions (`transitions`, none ending in a conversion). */
+  constructor(paths: readonly ConversionPath[], transitions: readonly Transition[] = []) {
     for (const path of paths) {
       const touches = path.conversion
         ? touchesOrDirect({ ...path, conversion: path.conversion })
@@ -28,6 +29,12 @@ export class TouchChain {
       }
       this.count(from, path.conversion ? TouchChain.CONVERSION : TouchChain.NULL, times);
     }
+    for (const t of transitions)
+      this.count(
+        t.from === null ? START : this.state(t.from),
+        t.to === null ? TouchChain.NULL : this.state(t.to),
+        t.count,
+      );
   }
 
   /**
@@ -75,10 +82,11 @@ export class TouchChain {
 
 /**
  * Data-driven attribution: each key's removal effect — the share of the conversion probability lost when the key is
- * removed from the chain — normalised so the credits sum to the total converted value.
+ * removed from the chain — normalised so the credits sum to the total converted value. Paths that did not convert
+ * may come as `unconverted` transition counts instead of whole paths: the chain is the same.
  */
-export function markov(paths: readonly ConversionPath[]): Credits {
-  const chain = new TouchChain(paths);
+export function markov(paths: readonly ConversionPath[], unconverted: readonly Transition[] = []): Credits {
+  const chain = new TouchChain(paths, unconverted);
   const converted = paths.reduce((sum, p) => sum + (p.conversion?.value ?? 0), 0);
   const base = chain.conversionProbability();
   const credits: Credits = Object.fromEntries(chain.keys.map((k) => [k, 0]));

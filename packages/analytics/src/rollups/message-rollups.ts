@@ -1,5 +1,6 @@
 import type { EntityManager } from '@switchboard/db';
 import { sql } from '@switchboard/contacts';
+import { refreshAttributionTouches } from './attribution-touches.ts';
 
 /** The counts a rollup row holds, in the order of its columns. */
 export const ROLLUP_COUNTS = [
@@ -70,7 +71,8 @@ export const ROLLUP_FROM_LEDGER = `
 const hoursLiteral = (hours: readonly Date[]) => `{${hours.map((h) => `"${h.toISOString()}"`).join(',')}}`;
 
 /**
- * Rebuilds the hours of one workspace that writes made stale since the last refresh, in one transaction: the stale
+ * Rebuilds the hours of one workspace that writes made stale since the last refresh (and the kept attribution touches
+ * of the contacts with messages in them), in one transaction: the stale
  * marks taken are exactly those rebuilt, so a crash anywhere rolls back both and the next refresh does the work;
  * a write committed while this runs leaves its own mark for the next one. Refreshes of a workspace take turns.
  */
@@ -98,6 +100,7 @@ export async function refreshWorkspaceRollups(em: EntityManager, workspaceId: st
        ${ROLLUP_FROM_LEDGER}`,
       [hours, workspaceId],
     );
+    await refreshAttributionTouches(tx, workspaceId, hours);
     return taken.length;
   });
 }

@@ -8,6 +8,7 @@ import type { ConversionDefinitionView } from './conversion-definitions.ts';
 import { sourceLabels } from './source-labels.ts';
 import { fixedCostsOf } from './fixed-costs.ts';
 import { refreshWorkspaceRollups } from '../rollups/message-rollups.ts';
+import { reportTimeZone } from './report-time-zone.ts';
 
 export interface AttributionReport {
   definition: ConversionDefinitionView;
@@ -44,12 +45,20 @@ export async function attributionReport(
   em: EntityManager,
   workspaceId: string,
   definition: ConversionDefinitionView,
-  options: { from: Date; to: Date; by: CreditBy; halfLifeHours?: number },
+  options: { from: Date; to: Date; by: CreditBy; halfLifeHours?: number; timeZone?: string },
 ): Promise<AttributionReport> {
-  const paths = await conversionPaths(em, workspaceId, definition, options, options.by);
-  const converted = paths.filter((p) => p.conversion);
-  const models = attribute(paths, options.halfLifeHours ? { halfLifeHours: options.halfLifeHours } : {});
-  const costs = await messageCosts(em, workspaceId, options);
+  // The kept touches are brought up to date with the rollups, in the same refresh.
+  await refreshWorkspaceRollups(em, workspaceId);
+  const timeZone = options.timeZone ?? (await reportTimeZone(em, workspaceId));
+  const [paths, costs] = await Promise.all([
+    conversionPaths(em, workspaceId, definition, { ...options, timeZone }, options.by),
+    messageCosts(em, workspaceId, options),
+  ]);
+  const converted = paths.converted;
+  const models = attribute(converted, {
+    unconverted: paths.unconverted,
+    ...(options.halfLifeHours ? { halfLifeHours: options.halfLifeHours } : {}),
+  });
   // A campaign's or journey's fixed cost counts in a period where it sent or earned something.
   const fixedByKey =
     options.by === 'source'
@@ -69,7 +78,7 @@ export async function attributionReport(
     conversions: converted.length,
     direct: converted.filter((p) => p.touches.length === 0).length,
     convertedValue: converted.reduce((sum, p) => sum + p.conversion!.value, 0),
-    unconvertedPaths: paths.reduce((sum, p) => sum + (p.conversion ? 0 : (p.count ?? 1)), 0),
+    unconvertedPaths: paths.unconvertedPaths,
     models,
     labels: await sourceLabels(em, workspaceId, [...keys]),
     costs: { ...costs, fixedByKey, comparable: costs.currency === definition.currency },
@@ -103,7 +112,7 @@ interface CostRow {
 
 /**
  * The cost of the messages sent in the period (bounced ones too: they were paid for), per credited key, from the
- * report rollups: SMS at what the provider charged where it said (the rest at the price per segment), emails per
+ * report rollups (refreshed by the caller): SMS at what the provider charged where it said (the rest at the price per segment), emails per
  * thousand, WeChat per message.
  */
 async function messageCosts(
@@ -112,7 +121,6 @@ async function messageCosts(
   options: { from: Date; to: Date; by: CreditBy },
 ): Promise<{ currency: string; byKey: Record<string, number> }> {
   const policy = await loadMessagingPolicy(em, workspaceId);
-  await refreshWorkspaceRollups(em, workspaceId);
   const rows = await sql<CostRow>(
     em,
     `select channel, source_kind, nullif(source_id, '') as source_id, nullif(journey_node, '') as journey_node,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { EntityManager } from '@switchboard/db';
-import { InputError, instantOfLocal, sql } from '@switchboard/contacts';
+import { InputError, instantOfLocal } from '@switchboard/contacts';
 import { attributionReport, type AttributionReport } from './attribution-report.ts';
+import { reportTimeZone } from './report-time-zone.ts';
 import {
   conversionDefinition,
   listConversionDefinitions,
@@ -49,15 +50,7 @@ export type AttributionRequest = z.input<typeof attributionRequest>;
 
 export const DAY_MS = 86_400_000;
 
-/** The zone a workspace's report days are in: its default time zone (Settings → Sending), UTC without one. */
-export async function reportTimeZone(em: EntityManager, workspaceId: string): Promise<string> {
-  const [row] = await sql<{ zone: string }>(
-    em,
-    'select default_timezone as zone from messaging_policies where workspace_id = ?',
-    [workspaceId],
-  );
-  return row?.zone || 'UTC';
-}
+export { reportTimeZone };
 
 /** Local midnight of a calendar day (YYYY-MM-DD) in `timeZone`, `plusDays` later. */
 function midnight(day: string, timeZone: string, plusDays = 0): Date {
@@ -161,10 +154,12 @@ export async function attributionFor(
     ? await conversionDefinition(em, workspaceId, input.conversionId)
     : (await conversionsOrDefault(em, workspaceId))[0]!;
   if (!definition) throw new InputError({ conversionId: 'is not a conversion definition of this workspace' });
-  const { from, to } = periodOf(input, await reportTimeZone(em, workspaceId));
+  const timeZone = await reportTimeZone(em, workspaceId);
+  const { from, to } = periodOf(input, timeZone);
   return attributionReport(em, workspaceId, definition, {
     from,
     to,
+    timeZone,
     by: input.by,
     ...(input.halfLifeHours ? { halfLifeHours: input.halfLifeHours } : {}),
   });

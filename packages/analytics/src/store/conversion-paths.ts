@@ -1,6 +1,7 @@
 import type { EntityManager } from '@switchboard/db';
-import { list, sql, TEXT_LIST } from '@switchboard/contacts';
-import type { ConversionPath, Touch } from '../attribution/conversion-path.ts';
+import { sql } from '@switchboard/contacts';
+import type { ConversionPath, Touch, Transition } from '../attribution/conversion-path.ts';
+import { ensureAttributionChain, touchMask } from '../rollups/attribution-touches.ts';
 
 /** What a report credits a touch to. */
 export const CREDIT_BY = ['channel', 'source', 'step'] as const;
@@ -20,26 +21,6 @@ interface ConversionRow {
   at: Date;
   value: number;
 }
-
-interface TouchRow {
-  contact_id: string;
-  channel: string;
-  source_kind: string;
-  source_id: string | null;
-  journey_node: string | null;
-  at: Date;
-}
-
-// A message counts as delivered once the provider took it, unless it came back.
-const DELIVERED_STATUSES = [
-  'sent',
-  'delivered',
-  'opened',
-  'clicked',
-  'replied',
-  'unsubscribed',
-  'complained',
-];
 
 /** The conversions of a period: one row each, with the contacts whose touches count for it and its value. */
 async function conversions(
@@ -82,108 +63,16 @@ async function conversions(
   );
 }
 
-/** A message's touches (deliveries, human opens and clicks, replies) of the kinds asked for, at any time. */
-const TOUCHES_OF_MESSAGE = `
-  cross join lateral (
-    select coalesce(m.delivered_at, m.sent_at) as at
-    where 'delivered' = any(${TEXT_LIST}) and m.status = any(${TEXT_LIST})
-    union all
-    select me.occurred_at from message_events me
-    where me.message_id = m.id and me.kind = any(${TEXT_LIST}) and me.kind in ('opened', 'clicked', 'replied')
-      and not me.machine
-  ) t`;
-
-/** Touches from `since` to `to` of the contacts given, from messages created in that time. */
-function touchesOf(
-  em: EntityManager,
-  workspaceId: string,
-  contactIds: string[],
-  kinds: string[],
-  since: Date,
-  to: Date,
-) {
-  if (contactIds.length === 0) return Promise.resolve([]);
-  return sql<TouchRow>(
-    em,
-    `select m.contact_id, m.channel, m.source_kind, m.source_id, m.journey_node, t.at
-     from unnest(?::uuid[]) as c (id)
-     join messages m on m.contact_id = c.id and m.created_at >= ? and m.created_at < ?
-     ${TOUCHES_OF_MESSAGE}
-     where m.workspace_id = ? and t.at is not null and t.at >= ? and t.at < ?
-     order by m.contact_id, t.at`,
-    [
-      `{${contactIds.join(',')}}`,
-      since,
-      to,
-      list(kinds),
-      list(DELIVERED_STATUSES),
-      list(kinds),
-      workspaceId,
-      since,
-      to,
-    ],
-  );
+/** What a touch's key is made of: its message's channel and source. */
+export interface TouchSource {
+  channel: string;
+  source_kind: string;
+  source_id: string | null;
+  journey_node: string | null;
 }
 
-/** The report key of a touch in SQL, as `touchKey` computes it. */
-function keySql(by: CreditBy): string {
-  if (by === 'channel') return 'm.channel::text';
-  const step = by === 'step' ? ` || coalesce(':' || m.journey_node, '')` : '';
-  return `case when m.source_kind = 'campaign' and m.source_id is not null then 'campaign:' || m.source_id
-    when m.source_kind = 'journey' and m.source_id is not null then 'journey:' || m.source_id${step}
-    else m.source_kind::text end`;
-}
-
-/**
- * The period's paths that did not convert — every other contact's touches in [from, to), from messages created
- * since `since` — grouped by their sequence of keys in PostgreSQL, so only the distinct sequences and their counts
- * travel (the Markov model needs nothing else from them).
- */
-function unconvertedPaths(
-  em: EntityManager,
-  workspaceId: string,
-  converted: string[],
-  kinds: string[],
-  window: { since: Date; from: Date; to: Date },
-  by: CreditBy,
-) {
-  return sql<{ keys: string[]; n: number }>(
-    em,
-    `with converted as (select unnest(?::uuid[]) as id),
-     m as (
-       select m.id, m.contact_id, ${keySql(by)} as key, m.status, coalesce(m.delivered_at, m.sent_at) as delivered
-       from messages m
-       where m.workspace_id = ? and m.contact_id is not null and m.created_at >= ? and m.created_at < ?
-     ),
-     t as (
-       select m.contact_id, m.key, m.delivered as at from m
-       where 'delivered' = any(${TEXT_LIST}) and m.status = any(${TEXT_LIST}) and m.delivered >= ? and m.delivered < ?
-       union all
-       select m.contact_id, m.key, me.occurred_at from m join message_events me on me.message_id = m.id
-       where me.kind = any(${TEXT_LIST}) and me.kind in ('opened', 'clicked', 'replied') and not me.machine
-         and me.occurred_at >= ? and me.occurred_at < ?
-     ),
-     p as (select contact_id, array_agg(key order by at, key) as keys from t group by contact_id)
-     select keys, count(*)::int as n from p
-     where not exists (select 1 from converted c where c.id = p.contact_id)
-     group by keys`,
-    [
-      `{${converted.join(',')}}`,
-      workspaceId,
-      window.since,
-      window.to,
-      list(kinds),
-      list(DELIVERED_STATUSES),
-      window.from,
-      window.to,
-      list(kinds),
-      window.from,
-      window.to,
-    ],
-  );
-}
-
-export function touchKey(row: Omit<TouchRow, 'contact_id' | 'at'>, by: CreditBy): string {
+/** The report key of a touch: its channel, its campaign or journey, or its journey step. */
+export function touchKey(row: TouchSource, by: CreditBy): string {
   if (by === 'channel') return row.channel;
   if (row.source_kind === 'campaign' && row.source_id) return `campaign:${row.source_id}`;
   if (row.source_kind === 'journey' && row.source_id)
@@ -193,47 +82,183 @@ export function touchKey(row: Omit<TouchRow, 'contact_id' | 'at'>, by: CreditBy)
   return row.source_kind;
 }
 
+interface KeyRow {
+  id: number;
+  channel: string;
+  source_kind: string;
+  source_id: string;
+  journey_node: string;
+}
+
+/** A converted contact's touches from the lookback's start to the period's end, in order, as parallel arrays. */
+interface KeptTouches {
+  contact_id: string;
+  /** Milliseconds since the epoch. */
+  ats: number[];
+  keys: number[];
+  /** The previous touch's key when it is in the period, 0 when the touch starts the period's path. */
+  prevs: number[];
+}
+
+/** What the models read for one definition and period. */
+export interface PeriodPaths {
+  /** One path per conversion: its contacts' touches in the lookback window before it. */
+  converted: ConversionPath[];
+  /**
+   * The transitions of the period's paths that did not convert — every other contact's touches in the period, in
+   * order (`from: null` is the start, `to: null` the end without a conversion): all the Markov model needs of them.
+   */
+  unconverted: Transition[];
+  /** How many contacts those paths belong to. */
+  unconvertedPaths: number;
+}
+
+/** The period's local days as the kept touches store them: the first day, and the day after the last. */
+const PERIOD_DAYS = `(select (?::timestamptz at time zone ?::text)::date as first, (?::timestamptz at time zone ?::text)::date as after) b`;
+
 /**
- * The paths the models read for conversions in [from, to): for each conversion, its contacts' touches in the
- * lookback window before it; for every contact touched in the period who did not convert, their touches as a path
- * that did not (the Markov model needs both).
+ * The paths the models read for conversions in [from, to) — local midnights in `timeZone` — from the kept touches
+ * (`attribution_touches`): each conversion's path from its contacts' touches; the paths that did not convert as
+ * transition counts from one grouped scan of the period's touches (each knows the contact's previous one, so a
+ * touch whose previous one is before the period starts a path), less the converted contacts' own.
  */
 export async function conversionPaths(
   em: EntityManager,
   workspaceId: string,
   rule: ConversionRule,
-  period: { from: Date; to: Date },
+  period: { from: Date; to: Date; timeZone: string },
   by: CreditBy,
-): Promise<ConversionPath[]> {
+): Promise<PeriodPaths> {
   const lookbackMs = rule.lookbackDays * 86_400_000;
   const since = new Date(period.from.getTime() - lookbackMs);
+  const mask = touchMask(rule.touchKinds);
   const converted = await conversions(em, workspaceId, rule, period.from, period.to);
   const convertedContacts = [
     ...new Set(converted.flatMap((c) => c.contact_ids).filter((id): id is string => Boolean(id))),
   ];
-  const [touched, others] = await Promise.all([
-    touchesOf(em, workspaceId, convertedContacts, rule.touchKinds, since, period.to),
-    unconvertedPaths(em, workspaceId, convertedContacts, rule.touchKinds, { since, ...period }, by),
+  if (mask === 0)
+    return {
+      converted: converted.map((c) => ({
+        touches: [],
+        conversion: { at: new Date(c.at).getTime(), value: Number(c.value) },
+      })),
+      unconverted: [],
+      unconvertedPaths: 0,
+    };
+  await ensureAttributionChain(em, workspaceId, mask, period.timeZone);
+  const days = [period.from, period.timeZone, period.to, period.timeZone];
+  const [keys, kept, counts] = await Promise.all([
+    sql<KeyRow>(
+      em,
+      'select id, channel, source_kind, source_id, journey_node from attribution_keys where workspace_id = ?',
+      [workspaceId],
+    ),
+    convertedContacts.length === 0
+      ? Promise.resolve([])
+      : sql<KeptTouches>(
+          em,
+          // One index probe per contact, whatever the planner guesses of a long list; one row per contact.
+          `select c.id as contact_id, t.ats, t.keys, t.prevs
+           from unnest(?::uuid[]) as c (id)
+           cross join ${PERIOD_DAYS}
+           cross join lateral (
+             select array_agg(floor(extract(epoch from at) * 1000)::float8 order by at, key_id) as ats,
+               array_agg(key_id order by at, key_id) as keys,
+               array_agg(case when prev_day >= b.first then prev_key else 0 end order by at, key_id) as prevs
+             from attribution_touches
+             where contact_id = c.id and mask = ? and at >= ? and at < ? and workspace_id = ?
+           ) t
+           where t.ats is not null`,
+          [`{${convertedContacts.join(',')}}`, ...days, mask, since, period.to, workspaceId],
+        ),
+    // Credited by channel, the counts per day and channel are enough; otherwise every touch of the period is read.
+    by === 'channel'
+      ? sql<{ pk: string | null; k: string; n: number }>(
+          em,
+          `select case when s.prev_day >= b.first then nullif(s.prev_channel, '') end as pk, s.channel as k,
+             sum(s.n)::int as n
+           from attribution_channel_steps s, ${PERIOD_DAYS}
+           where s.workspace_id = ? and s.mask = ? and s.day >= b.first and s.day < b.after
+           group by 1, 2`,
+          [...days, workspaceId, mask],
+        )
+      : sql<{ pk: number | null; k: number; n: number }>(
+          em,
+          `select case when t.prev_day >= b.first then t.prev_key end as pk, t.key_id as k, count(*)::int as n
+           from attribution_touches t, ${PERIOD_DAYS}
+           where t.workspace_id = ? and t.mask = ? and t.day >= b.first and t.day < b.after
+           group by 1, 2`,
+          [...days, workspaceId, mask],
+        ),
   ]);
-  const byContact = new Map<string, (Touch & { at: number })[]>();
-  for (const row of touched) {
-    const at = new Date(row.at).getTime();
-    const own = byContact.get(row.contact_id) ?? [];
-    own.push({ key: touchKey(row, by), at });
-    byContact.set(row.contact_id, own);
-  }
-  const paths: ConversionPath[] = [];
-  for (const conversion of converted) {
+  const keyOf = new Map(
+    keys.map((row) => [
+      Number(row.id),
+      touchKey({ ...row, source_id: row.source_id || null, journey_node: row.journey_node || null }, by),
+    ]),
+  );
+  const key = (id: number | string) =>
+    by === 'channel' && typeof id === 'string' ? id : (keyOf.get(Number(id)) ?? 'unknown');
+
+  const byContact = new Map<string, Touch[]>();
+  for (const row of kept)
+    byContact.set(
+      row.contact_id,
+      row.ats.map((at, i) => ({ key: key(row.keys[i]!), at: Number(at) })),
+    );
+  const paths: ConversionPath[] = converted.map((conversion) => {
     const at = new Date(conversion.at).getTime();
-    const pathTouches = conversion.contact_ids
+    const touches = conversion.contact_ids
       .flatMap((id) => byContact.get(id) ?? [])
       .filter((t) => t.at <= at && t.at > at - lookbackMs)
       .sort((a, b) => a.at - b.at);
-    paths.push({ touches: pathTouches, conversion: { at, value: Number(conversion.value) } });
+    return { touches, conversion: { at, value: Number(conversion.value) } };
+  });
+
+  // A touch of the period either starts a path or follows its previous one; the converted contacts' own are taken
+  // out (their paths are the conversions').
+  const from = period.from.getTime();
+  const transitions = new TransitionCounts();
+  for (const row of counts) transitions.add(row.pk === null ? null : key(row.pk), key(row.k), row.n);
+  for (const row of kept)
+    row.ats.forEach((at, i) => {
+      if (Number(at) < from) return;
+      const prev = Number(row.prevs[i]);
+      transitions.add(prev === 0 ? null : key(prev), key(row.keys[i]!), -1);
+    });
+  return { converted: paths, ...transitions.paths() };
+}
+
+/**
+ * Counts of touch-to-touch transitions between credited keys (null: the path's start). Each touch has exactly one way
+ * in; the ways out of a key that lead to no further touch end the path without a conversion.
+ */
+class TransitionCounts {
+  private readonly into = new Map<string, Transition>();
+  private readonly touches = new Map<string, number>();
+
+  add(from: string | null, to: string, count: number) {
+    const id = JSON.stringify([from, to]);
+    const entry = this.into.get(id) ?? { from, to, count: 0 };
+    entry.count += count;
+    this.into.set(id, entry);
+    this.touches.set(to, (this.touches.get(to) ?? 0) + count);
   }
-  // Times do not matter to a path that did not convert (only Markov reads them, as a sequence).
-  const at = period.from.getTime();
-  for (const other of others)
-    paths.push({ touches: other.keys.map((key) => ({ key, at })), conversion: null, count: other.n });
-  return paths;
+
+  paths(): { unconverted: Transition[]; unconvertedPaths: number } {
+    const out = new Map<string, number>();
+    let starts = 0;
+    for (const { from, count } of this.into.values())
+      if (from === null) starts += count;
+      else out.set(from, (out.get(from) ?? 0) + count);
+    const ends = [...this.touches].map(([key, count]) => ({
+      from: key,
+      to: null,
+      count: count - (out.get(key) ?? 0),
+    }));
+    return {
+      unconverted: [...this.into.values(), ...ends].filter((t) => t.count > 0),
+      unconvertedPaths: starts,
+    };
+  }
 }

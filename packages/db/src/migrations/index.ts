@@ -27,6 +27,7 @@ import { Migration20261211000000Webhooks } from './Migration20261211000000Webhoo
 import { Migration20261212000000ContactImportOrigin } from './Migration20261212000000ContactImportOrigin.ts';
 import { Migration20261213000000MessageTemplateVersions } from './Migration20261213000000MessageTemplateVersions.ts';
 import { Migration20261214000000ContactPinyinSearch } from './Migration20261214000000ContactPinyinSearch.ts';
+import { Migration20261215000000AttributionTouches } from './Migration20261215000000AttributionTouches.ts';
 import { Migration20261209000000MessageRollups } from './Migration20261209000000MessageRollups.ts';
 import { Migration20261208020000InboxOfflineSweep } from './Migration20261208020000InboxOfflineSweep.ts';
 import { Migration20261206110000MessagePrices } from './Migration20261206110000MessagePrices.ts';
@@ -108,5 +109,9 @@ export const migrationsList = [
   {
     name: 'Migration20261214000000ContactPinyinSearch',
     class: Migration20261214000000ContactPinyinSearch,
+  },
+  {
+    name: 'Migration20261215000000AttributionTouches',
+    class: Migration20261215000000AttributionTouches,
   },
 ];

@@ -1,5 +1,5 @@
 import { purgeExpiredAccountData } from '@switchboard/accounts';
-import { refreshMessageRollups } from '@switchboard/analytics';
+import { prepareAttributionChains, refreshMessageRollups } from '@switchboard/analytics';
 import { settleContactRedirects } from '@switchboard/contacts';
 import type { Database } from '@switchboard/db';
 import { purgeOldInboxEvents } from '@switchboard/inbox';
@@ -23,7 +23,10 @@ export function createHousekeepingActivities(deps: { db: Database; clock?: () =>
     },
     /** Rebuilds the report rollups' stale hours, so a report rarely has more than a minute of writes to fold in. */
     async refreshReportRollups(): Promise<number> {
-      return refreshMessageRollups(deps.db.fork());
+      const hours = await refreshMessageRollups(deps.db.fork());
+      // Chains new reports will read are built here, in the background, not in someone's first page load.
+      await prepareAttributionChains(deps.db.fork());
+      return hours;
     },
   };
 }
