@@ -60,16 +60,23 @@ const INSERT_KEYS = `
   where m.workspace_id = ?
   on conflict do nothing`;
 
-async function rebuildChainContacts(tx: EntityManager, workspaceId: string, chains: Chain[]) {
+/** Replaces the kept touches of the contacts in `chain_contacts`; `emptied` when the caller already deleted them. */
+async function rebuildChainContacts(
+  tx: EntityManager,
+  workspaceId: string,
+  chains: Chain[],
+  emptied = false,
+) {
   await sql(tx, 'analyze chain_contacts');
   await sql(tx, INSERT_KEYS, [workspaceId]);
   for (const chain of chains) {
-    await sql(
-      tx,
-      `delete from attribution_touches t using chain_contacts c
+    if (!emptied)
+      await sql(
+        tx,
+        `delete from attribution_touches t using chain_contacts c
        where t.contact_id = c.contact_id and t.mask = ? and t.workspace_id = ?`,
-      [chain.mask, workspaceId],
-    );
+        [chain.mask, workspaceId],
+      );
     await sql(tx, INSERT_TOUCHES, [
       workspaceId,
       chain.mask,
@@ -152,7 +159,7 @@ export async function ensureAttributionChain(
        select distinct contact_id from messages where workspace_id = ? and contact_id is not null`,
       [workspaceId],
     );
-    await rebuildChainContacts(tx, workspaceId, [{ mask, time_zone: timeZone }]);
+    await rebuildChainContacts(tx, workspaceId, [{ mask, time_zone: timeZone }], true);
     await sql(tx, 'drop table chain_contacts');
     await sql(
       tx,
