@@ -99,8 +99,14 @@ async function signalsIn(stack: CampaignStack, workflowIds: string[]): Promise<n
   return count;
 }
 
-/** Diagnosis: one buyer's history after its signal, each event with ms since the signal. */
+/** Diagnosis: buyers' histories after their signal, each event with ms since the purchase was stored. */
 async function printTimeline(stack: CampaignStack, workflowId: string) {
+  const [stored] = await sql<{ ms: number }>(
+    stack.db.fork(),
+    `select extract(epoch from e.received_at) * 1000 as ms from events e
+     join journey_instances i on i.contact_id = e.contact_id and i.workflow_id = ? where e.name = 'purchase'`,
+    [workflowId],
+  );
   const history = await stack.client.workflow.getHandle(workflowId).fetchHistory();
   const names = proto.temporal.api.enums.v1.EventType;
   const events = history.events ?? [];
@@ -108,8 +114,10 @@ async function printTimeline(stack: CampaignStack, workflowId: string) {
     Number(e.eventTime?.seconds ?? 0) * 1000 + Math.round((e.eventTime?.nanos ?? 0) / 1e6);
   const signal = events.find((e) => e.eventType === names.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED);
   if (!signal) return;
+  const origin = stored ? Number(stored.ms) : ms(signal);
+  console.error(`${workflowId}:`);
   for (const e of events.filter((e) => ms(e) >= ms(signal)))
-    console.error(`  +${ms(e) - ms(signal)} ms ${names[e.eventType!]}`);
+    console.error(`  +${Math.round(ms(e) - origin)} ms ${names[e.eventType!]}`);
 }
 
 /**
@@ -196,7 +204,8 @@ export async function journeyTrigger(options: JourneyTriggerOptions): Promise<st
       ).map((r) => r.workflow_id);
     const strayed = await signalsIn(stack, await sample(events));
     const buyerSignals = await signalsIn(stack, await sample(0));
-    if (process.env.BENCH_TIMELINE) await printTimeline(stack, (await sample(0))[5]!);
+    if (process.env.BENCH_TIMELINE)
+      for (const id of (await sample(Math.floor(events / 2))).slice(0, 4)) await printTimeline(stack, id);
     const duplicates = sink.recipientDuplicates() + sink.duplicates();
 
     // Where the time goes: event stored → the instance took the signal (dispatcher + Temporal) → the email step ended.

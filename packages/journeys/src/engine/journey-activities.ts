@@ -11,7 +11,9 @@ import type { JourneyGraph, JourneyNode } from '../definition/journey-graph.ts';
 import {
   finishInstance,
   loadContact,
+  InstanceVersions,
   loadInstance,
+  recordActiveStep,
   recordStep,
   VersionCache,
   type InstanceRow,
@@ -22,7 +24,12 @@ import { evaluateBranch } from './steps/branch-step.ts';
 import { applyUpdate } from './steps/update-step.ts';
 import { createInboxTask, handOff } from './steps/people-steps.ts';
 import { eventNamesFor, journeyWideEventNames } from './journey-events.ts';
-import { postWebhook, WebhookFailed, WebhookRefused, type WebhookTransport } from '@switchboard/webhooks/transport';
+import {
+  postWebhook,
+  WebhookFailed,
+  WebhookRefused,
+  type WebhookTransport,
+} from '@switchboard/webhooks/transport';
 
 export interface JourneyActivityDeps extends DeliveryDeps {
   /** The key webhook steps of a workspace sign their requests with. */
@@ -67,7 +74,25 @@ async function alreadyDone(
 /** Activities for journey workflows; the worker wires real channels in, tests wire local peers. */
 export function createJourneyActivities(deps: JourneyActivityDeps) {
   const versions = deps.versions ?? new VersionCache();
+  const instanceVersions = new InstanceVersions();
   const fork = () => deps.db.orm.em.fork();
+
+  /** The step of the instance's version, without reading the instance (its version is fixed). */
+  async function nodeOf<T extends JourneyNode['type']>(
+    em: EntityManager,
+    ids: StepIds,
+    type: T,
+  ): Promise<{ version: VersionRow; node: Extract<JourneyNode, { type: T }> } | null> {
+    const versionId = await instanceVersions.of(em, ids.instanceId);
+    if (!versionId) return null;
+    const version = await versions.get(em, versionId);
+    const node = version?.graph.nodes.find((n) => n.id === ids.nodeId);
+    if (!version || !node || node.type !== type)
+      throw ApplicationFailure.nonRetryable(
+        `Step ${ids.nodeId} is not a ${type} step of version ${versionId}`,
+      );
+    return { version, node: node as Extract<JourneyNode, { type: T }> };
+  }
 
   /** The instance, its version and the step; null when the instance has ended meanwhile. */
   async function at<T extends JourneyNode['type']>(
@@ -128,10 +153,22 @@ export function createJourneyActivities(deps: JourneyActivityDeps) {
       return { graph: runnableGraph(version.graph), ...(row.placed_at ? { resumeAt: row.placed_at } : {}) };
     },
 
-    async journeySend(step: StepIds & { visit: number }): Promise<SendStepResult> {
+    /**
+     * `now`: the workflow's clock when it asked. A local activity has no server time of its own, and on a test
+     * server that skips time the workflow's clock runs ahead of this process's, so the gate takes the later of the
+     * two (in production that is always this process's clock, also when a retry comes hours after the ask).
+     */
+    async journeySend(step: StepIds & { visit: number; now?: number }): Promise<SendStepResult> {
       const found = await at(fork(), step, 'send');
       if (!found) return { outcome: 'ended' };
-      return runSendStep(deps, found.instance, found.version, found.node, step.visit);
+      const askedAt = step.now;
+      const startedAt = Date.now();
+      const wall = () => (deps.now?.() ?? new Date()).getTime();
+      const clock =
+        askedAt === undefined
+          ? deps
+          : { ...deps, now: () => new Date(Math.max(wall(), askedAt + Date.now() - startedAt)) };
+      return runSendStep(clock, found.instance, found.version, found.node, step.visit);
     },
 
     /** After a deferred or gateway delivery: the step's outcome, recorded once it is final. */
@@ -149,10 +186,7 @@ export function createJourneyActivities(deps: JourneyActivityDeps) {
     async journeyEnterStep(
       step: StepIds & { outcomes: string[]; detail?: Record<string, unknown> },
     ): Promise<void> {
-      const em = fork();
-      const instance = await loadInstance(em, step.instanceId);
-      if (instance?.status === 'active')
-        await recordStep(em, instance, step.nodeId, step.outcomes, step.detail ?? null);
+      await recordActiveStep(fork(), step.instanceId, step.nodeId, step.outcomes, step.detail ?? null);
     },
 
     /** When a wait-until step ends: the next chosen local time in the contact's zone (the workspace's if unknown). */
@@ -195,24 +229,19 @@ export function createJourneyActivities(deps: JourneyActivityDeps) {
 
     async journeyStopWaiting(step: StepIds & { outcome: string; eventId: string | null }): Promise<void> {
       const em = fork();
-      const found = await at(em, step, 'waitForEvent');
+      const found = await nodeOf(em, step, 'waitForEvent');
       if (!found) return;
-      const { instance, version, node } = found;
+      const { version, node } = found;
       const keep = new Set(journeyWideEventNames(version.graph.settings));
       const drop = eventNamesFor(node.config.event).filter((name) => !keep.has(name));
-      await em.transactional(async (tx) => {
-        await sql(tx, `delete from journey_waits where instance_id = ? and event_name = any(${TEXT_LIST})`, [
-          instance.id,
-          list(drop),
-        ]);
-        await recordStep(
-          tx,
-          instance,
-          step.nodeId,
-          [step.outcome],
-          step.eventId ? { eventId: step.eventId } : null,
-        );
-      });
+      await recordActiveStep(
+        em,
+        step.instanceId,
+        step.nodeId,
+        [step.outcome],
+        step.eventId ? { eventId: step.eventId } : null,
+        drop,
+      );
     },
 
     async journeyBranch(step: StepIds): Promise<'yes' | 'no'> {
