@@ -26,6 +26,7 @@ const SWEEP_EVERY_MS = 60_000;
 // Recovery is not urgent: a few starts at a time keep the task queue shallow, so live work is not queued behind it.
 const SWEEP_CONCURRENCY = 4;
 const DATES_EVERY_MS = 5 * 60_000;
+const CURSOR_SAVE_MS = 1000;
 
 /**
  * Follows the event stream for journeys: every insert into events wakes it (LISTEN), it reads what is new from its
@@ -47,6 +48,7 @@ export class JourneyDispatcher {
   private lastSweep = 0;
   private lastDates = 0;
   private savedPosition = -1;
+  private savedAt = 0;
 
   constructor(private readonly deps: JourneyDispatcherDeps) {
     this.dispatch = new EventDispatch(deps.temporal, this.journeys);
@@ -140,7 +142,8 @@ export class JourneyDispatcher {
     );
     const batch = events.filter((e) => fresh.has(Number(e.id))).map((e) => ({ ...e, id: Number(e.id) }));
     if (batch.length > 0) await this.dispatch.handle(em, batch);
-    if (this.cursor.position !== this.savedPosition) {
+    // At most once a second: the stored cursor only bounds what a restart reads again, and re-reading is harmless.
+    if (this.cursor.position !== this.savedPosition && Date.now() - this.savedAt >= CURSOR_SAVE_MS) {
       await sql(
         em,
         `insert into journey_dispatch_cursors (name, event_id, updated_at) values (?, ?, now())
@@ -148,6 +151,7 @@ export class JourneyDispatcher {
         [CURSOR_NAME, this.cursor.position],
       );
       this.savedPosition = this.cursor.position;
+      this.savedAt = Date.now();
     }
     return events.length === batchSize;
   }

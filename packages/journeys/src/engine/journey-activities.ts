@@ -4,6 +4,7 @@ import { list, sql, TEXT_LIST } from '@switchboard/contacts';
 import {
   loadMessagingPolicy,
   nextLocalTime,
+  TemplateCache,
   type DeliveryDeps,
   type DeliveryOutcome,
 } from '@switchboard/messaging';
@@ -72,7 +73,14 @@ async function alreadyDone(
 }
 
 /** Activities for journey workflows; the worker wires real channels in, tests wire local peers. */
-export function createJourneyActivities(deps: JourneyActivityDeps) {
+export function createJourneyActivities(input: JourneyActivityDeps) {
+  // Parsed templates and their text versions are kept across messages, as the delivery activities keep them: a
+  // journey step renders the same template version for every contact. (Settings caching is the worker's choice.)
+  const deps: JourneyActivityDeps = {
+    ...input,
+    templateCache: input.templateCache ?? new TemplateCache(),
+    email: { ...input.email, textCache: input.email.textCache ?? new Map() },
+  };
   const versions = deps.versions ?? new VersionCache();
   const instanceVersions = new InstanceVersions();
   const fork = () => deps.db.orm.em.fork();
