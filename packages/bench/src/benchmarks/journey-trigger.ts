@@ -11,6 +11,7 @@ import {
 } from '../campaign-stack.ts';
 import { benchContacts, enrolAll, publishBenchJourney } from '../journey-setup.ts';
 import { benchLine, paced, percentile } from '../measure.ts';
+import { cpuMeter } from '../cpu-time.ts';
 import { startBareWorker } from './bare-journey/bare-worker.ts';
 
 export interface JourneyTriggerOptions {
@@ -117,7 +118,12 @@ async function printTimeline(stack: CampaignStack, workflowId: string) {
   const origin = stored ? Number(stored.ms) : ms(signal);
   console.error(`${workflowId}:`);
   for (const e of events.filter((e) => ms(e) >= ms(signal)))
-    console.error(`  +${Math.round(ms(e) - origin)} ms ${names[e.eventType!]}`);
+    console.error(
+      `  +${Math.round(ms(e) - origin)} ms ${names[e.eventType!]}`,
+      e.workflowExecutionFailedEventAttributes?.failure?.message ??
+        e.workflowTaskFailedEventAttributes?.failure?.message ??
+        '',
+    );
 }
 
 /**
@@ -183,6 +189,8 @@ export async function journeyTrigger(options: JourneyTriggerOptions): Promise<st
     };
     const latencies: number[] = [];
     let missing = 0;
+    const cpu = cpuMeter(worker.pid);
+    await cpu.start();
     await paced(events, options.rate, async (i) => {
       const noise = track(contacts[events + i]!, 'product_viewed');
       await track(contacts[i]!, 'purchase');
@@ -193,6 +201,9 @@ export async function journeyTrigger(options: JourneyTriggerOptions): Promise<st
       else latencies.push(arrived - answered);
     });
     latencies.sort((a, b) => a - b);
+    // Every email is in (or timed out): the work the purchases caused is done.
+    const used = await cpu.stop();
+    const perPurchase = (ms: number | null) => (ms === null ? NaN : ms / events);
 
     const sample = async (from: number) =>
       (
@@ -205,7 +216,7 @@ export async function journeyTrigger(options: JourneyTriggerOptions): Promise<st
     const strayed = await signalsIn(stack, await sample(events));
     const buyerSignals = await signalsIn(stack, await sample(0));
     if (process.env.BENCH_TIMELINE)
-      for (const id of (await sample(Math.floor(events / 2))).slice(0, 4)) await printTimeline(stack, id);
+      for (const id of (await sample(Math.floor(events / 2))).slice(0, 1)) await printTimeline(stack, id);
     const duplicates = sink.recipientDuplicates() + sink.duplicates();
 
     // Where the time goes: event stored → the instance took the signal (dispatcher + Temporal) → the email step ended.
@@ -232,7 +243,9 @@ export async function journeyTrigger(options: JourneyTriggerOptions): Promise<st
         `${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms (goal ≤ 500 / ≤ 2000); bare signal → email p50 ` +
         `${bareP50.toFixed(0)} ms, p99 ${bareP99.toFixed(0)} ms; stored → signal taken p50 ` +
         `${Number(split?.signalled_ms).toFixed(0)} ms, → email step done ${Number(split?.sent_ms).toFixed(0)} ms; missing ${missing}, duplicates ${duplicates}; ` +
-        `signals in 20 non-buyers' histories ${strayed}, in 20 buyers' ${buyerSignals}; worker RSS ` +
+        `signals in 20 non-buyers' histories ${strayed}, in 20 buyers' ${buyerSignals}; CPU per purchase (with its ` +
+        `unrelated event): machine ${perPurchase(used.machineMs).toFixed(1)} ms, worker ` +
+        `${perPurchase(used.processMs).toFixed(1)} ms; worker RSS ` +
         `${waitingRss.toFixed(0)} MB with ${options.waiting} instances waiting`,
     );
     if (missing > 0 || duplicates > 0 || strayed > 0)
@@ -251,6 +264,8 @@ export async function journeyTrigger(options: JourneyTriggerOptions): Promise<st
       rate_per_s: options.rate,
       stray_signals: strayed,
       worker_rss_waiting_mb: waitingRss,
+      machine_cpu_ms_per_purchase: perPurchase(used.machineMs),
+      worker_cpu_ms_per_purchase: perPurchase(used.processMs),
       setup_s: enrolSeconds,
     });
   } finally {

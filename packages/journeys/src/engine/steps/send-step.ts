@@ -157,13 +157,30 @@ export async function recordSendOutcome(
   result: SendStepResult,
 ): Promise<void> {
   const messageId = 'messageId' in result ? result.messageId : null;
-  const [already] = messageId
-    ? await sql(
-        em,
-        `select 1 from journey_step_events where instance_id = ? and node_id = ? and detail->>'messageId' = ?`,
-        [instance.id, nodeId, messageId],
-      )
-    : [];
-  if (already) return;
-  await recordStep(em, instance, nodeId, [result.outcome], messageId ? { messageId } : null);
+  if (!messageId) {
+    await recordStep(em, instance, nodeId, [result.outcome]);
+    return;
+  }
+  // The check and the record in one statement: this runs for every message a journey sends.
+  await sql(
+    em,
+    `with moved as (update journey_instances set current_node = ? where id = ? and status = 'active')
+     insert into journey_step_events (journey_id, instance_id, node_id, outcome, detail, at)
+     select ?, ?, ?, ?, ?::jsonb, clock_timestamp()
+     where not exists (
+       select 1 from journey_step_events where instance_id = ? and node_id = ? and detail->>'messageId' = ?
+     )`,
+    [
+      nodeId,
+      instance.id,
+      instance.journey_id,
+      instance.id,
+      nodeId,
+      result.outcome,
+      JSON.stringify({ messageId }),
+      instance.id,
+      nodeId,
+      messageId,
+    ],
+  );
 }
