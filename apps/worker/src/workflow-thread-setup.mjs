@@ -1,6 +1,17 @@
 // Loaded into every thread of the worker process (`--import`, see WORKER_NODE_FLAGS), before any of its code.
 //
-// In Temporal's workflow thread it turns off the SDK's promise stack tracking. The SDK installs a V8 promise hook
+// In Temporal's workflow thread it turns off two of the SDK's debugging aids, which cost more than journeys' work.
+//
+// 1. The deadlock watchdog. The SDK runs every call into a workflow's sandbox with `vm`'s `timeout` option, and for
+// each such call Node starts and joins a watchdog thread: 45–50 µs per call on this machine against 2–3 µs without
+// (a workflow activation makes several calls). Journey workflows are this repository's own interpreter: their loops
+// always await an activity, a timer or a condition, so no user input can spin one forever. Measured with 2,000
+// instances waiting and 25 purchases a second, the workflow thread was busy 23.0 s over the run, 13.5 s of it
+// inside those calls; without the watchdog 10.3 s. Little of that was CPU (mostly starting and joining threads), but
+// the workflow thread is one per worker and serves every workflow in turn, so it is free for the next one sooner.
+// WORKER_WORKFLOW_DEADLOCK_TIMEOUT=true brings it back (a stuck activation then fails after isolateExecutionTimeout).
+//
+// 2. The SDK's promise stack tracking. The SDK installs a V8 promise hook
 // that, for every promise a workflow creates, compiles a function, captures an Error's stack and formats it, only so
 // that a "stack trace" query can show where a running workflow is awaiting. Journeys create promises at every step:
 // measured with 2,000 instances waiting and 25 purchases a second, the hook was 15 % of the worker's CPU per
@@ -11,6 +22,7 @@
 // the SDK's call only (Node's AsyncLocalStorage, which the SDK's cancellation scopes rely on, creates promise hooks
 // through the same function and keeps them), and its one warning about that is not news here.
 import v8 from 'node:v8';
+import vm from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 
 const SDK_WARNING = 'v8.promiseHooks.createHook is not available; stack trace collection will be disabled.';
@@ -26,5 +38,14 @@ if (!isMainThread && process.env.WORKER_WORKFLOW_STACK_TRACES !== 'true') {
   const warn = console.warn;
   console.warn = (...args) => {
     if (args[0] !== SDK_WARNING) warn(...args);
+  };
+}
+
+if (!isMainThread && process.env.WORKER_WORKFLOW_DEADLOCK_TIMEOUT !== 'true') {
+  const runInContext = vm.Script.prototype.runInContext;
+  vm.Script.prototype.runInContext = function (context, options) {
+    if (options?.timeout === undefined) return runInContext.call(this, context, options);
+    const { timeout: _watchdog, ...rest } = options;
+    return runInContext.call(this, context, rest);
   };
 }

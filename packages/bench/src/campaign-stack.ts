@@ -189,6 +189,10 @@ export async function startCampaignStack(options: {
         DATABASE_POOL_MAX: '10',
         PORT: String(port),
         SESSION_SECRET: TRACKING_SECRET,
+        // BENCH_SERVER_NODE_OPTIONS: node options for the server process when diagnosing (e.g. a query counter).
+        ...(process.env.BENCH_SERVER_NODE_OPTIONS
+          ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS }
+          : {}),
         ...env,
       },
       stdio: ['ignore', 'ignore', 'inherit'],

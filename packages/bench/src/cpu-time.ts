@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 
 /** Linux reports CPU times in clock ticks of 1/100 s (USER_HZ) on every architecture Node runs on. */
 const TICK_MS = 10;
@@ -45,6 +45,50 @@ export function cpuMeter(pid: number | undefined) {
         machineMs: machine0 !== null && machine1 !== null ? machine1 - machine0 : null,
         processMs: process0 !== null && process1 !== null ? process1 - process0 : null,
       };
+    },
+  };
+}
+
+/** Which part of the stack a process is, from its command line (the bench itself is `bench`). */
+function processGroup(pid: number, cmdline: string): string {
+  if (pid === process.pid) return 'bench';
+  if (cmdline.includes('apps/worker')) return 'worker';
+  if (cmdline.includes('apps/server')) return 'server';
+  if (cmdline.startsWith('postgres') || cmdline.includes('/postgres')) return 'postgres';
+  if (cmdline.includes('temporal')) return 'temporal';
+  return 'other';
+}
+
+async function cpuByGroup(): Promise<Map<number, { group: string; ms: number }>> {
+  const pids = (await readdir('/proc').catch(() => [])).filter((name) => /^\d+$/.test(name)).map(Number);
+  const seen = new Map<number, { group: string; ms: number }>();
+  await Promise.all(
+    pids.map(async (pid) => {
+      const ms = await processCpuMs(pid);
+      if (ms === null) return;
+      const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+      seen.set(pid, { group: processGroup(pid, cmdline.replaceAll('\0', ' ')), ms });
+    }),
+  );
+  return seen;
+}
+
+/**
+ * Where the machine's CPU went between `start()` and `stop()`, by part of the stack (worker, server, postgres,
+ * temporal, bench, other). Processes that lived only in between (short PostgreSQL backends) are not counted.
+ */
+export function cpuSplit() {
+  let before = new Map<number, { group: string; ms: number }>();
+  return {
+    async start() {
+      before = await cpuByGroup();
+    },
+    async stop(): Promise<Record<string, number>> {
+      const after = await cpuByGroup();
+      const totals: Record<string, number> = {};
+      for (const [pid, { group, ms }] of after)
+        totals[group] = (totals[group] ?? 0) + ms - (before.get(pid)?.ms ?? 0);
+      return totals;
     },
   };
 }

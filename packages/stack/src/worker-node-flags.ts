@@ -7,7 +7,7 @@
 export const WORKER_HEAP_MB = 320;
 /**
  * The second flag loads apps/worker/src/workflow-thread-setup.mjs into the worker's threads: it turns off the Temporal
- * SDK's promise stack tracking in the workflow thread (15 % of the worker's CPU per journey step; see the file).
+ * SDK's promise stack tracking and its per-call deadlock watchdog in the workflow thread (see the file).
  * Paths are relative to the repository root, where every worker process starts.
  */
 export const WORKER_NODE_FLAGS = [

@@ -11,7 +11,7 @@ import {
 } from '../campaign-stack.ts';
 import { benchContacts, enrolAll, publishBenchJourney } from '../journey-setup.ts';
 import { benchLine, paced, percentile } from '../measure.ts';
-import { cpuMeter } from '../cpu-time.ts';
+import { cpuMeter, cpuSplit } from '../cpu-time.ts';
 import { startBareWorker } from './bare-journey/bare-worker.ts';
 
 export interface JourneyTriggerOptions {
@@ -170,6 +170,9 @@ export async function journeyTrigger(options: JourneyTriggerOptions): Promise<st
       await new Promise((r) => setTimeout(r, 1000));
     }
     const enrolSeconds = (performance.now() - enrolStarted) / 1000;
+    // The planner's statistics, as autovacuum has them in a running product a minute after such a burst: with the
+    // tables' sizes unknown, lookups by instance plan as scans (seen here as PostgreSQL's CPU per purchase doubling).
+    await sql(stack.db.fork(), 'analyze journey_instances, journey_waits, journey_step_events, contacts');
     let waitingRss = 0;
     for (let i = 0; i < 10; i++) {
       waitingRss = Math.max(waitingRss, (await rssMb(worker.pid!)) ?? 0);
@@ -190,7 +193,9 @@ export async function journeyTrigger(options: JourneyTriggerOptions): Promise<st
     const latencies: number[] = [];
     let missing = 0;
     const cpu = cpuMeter(worker.pid);
+    const cpuParts = cpuSplit();
     await cpu.start();
+    await cpuParts.start();
     await paced(events, options.rate, async (i) => {
       const noise = track(contacts[events + i]!, 'product_viewed');
       await track(contacts[i]!, 'purchase');
@@ -203,6 +208,10 @@ export async function journeyTrigger(options: JourneyTriggerOptions): Promise<st
     latencies.sort((a, b) => a - b);
     // Every email is in (or timed out): the work the purchases caused is done.
     const used = await cpu.stop();
+    const parts = Object.entries(await cpuParts.stop())
+      .sort((a, b) => b[1] - a[1])
+      .map(([group, ms]) => `${group} ${(ms / events).toFixed(1)}`)
+      .join(', ');
     const perPurchase = (ms: number | null) => (ms === null ? NaN : ms / events);
 
     const sample = async (from: number) =>
@@ -245,7 +254,7 @@ export async function journeyTrigger(options: JourneyTriggerOptions): Promise<st
         `${Number(split?.signalled_ms).toFixed(0)} ms, → email step done ${Number(split?.sent_ms).toFixed(0)} ms; missing ${missing}, duplicates ${duplicates}; ` +
         `signals in 20 non-buyers' histories ${strayed}, in 20 buyers' ${buyerSignals}; CPU per purchase (with its ` +
         `unrelated event): machine ${perPurchase(used.machineMs).toFixed(1)} ms, worker ` +
-        `${perPurchase(used.processMs).toFixed(1)} ms; worker RSS ` +
+        `${perPurchase(used.processMs).toFixed(1)} ms (by part: ${parts}); worker RSS ` +
         `${waitingRss.toFixed(0)} MB with ${options.waiting} instances waiting`,
     );
     if (missing > 0 || duplicates > 0 || strayed > 0)

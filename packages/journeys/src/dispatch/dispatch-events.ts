@@ -21,7 +21,7 @@ type WaitForEventNode = Extract<JourneyNode, { type: 'waitForEvent' }>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-interface WaitRow {
+export interface WaitRow {
   instance_id: string;
   workflow_id: string;
   event_name: string;
@@ -30,6 +30,29 @@ interface WaitRow {
   key: string;
   version_id: string;
   current_node: string | null;
+}
+
+/**
+ * The waiting instances of the events' contacts for the events' names. `events` is a SQL expression yielding
+ * rows with workspace_id, contact_id and name: the arrays keep the lookup on the journey_waits index (the planner
+ * estimates an unnest by its arguments, where a join with the events would be planned for a whole read's size).
+ */
+export const waitsFor = (arrays: {
+  workspaces: string;
+  contacts: string;
+  names: string;
+}) => `select w.instance_id, w.workflow_id, w.event_name, w.contact_id, w.workspace_id, i.key, i.version_id,
+         i.current_node
+       from journey_waits w join journey_instances i on i.id = w.instance_id and i.status = 'active'
+       where (w.workspace_id, w.contact_id, w.event_name) in (
+         select * from unnest(${arrays.workspaces}, ${arrays.contacts}, ${arrays.names}))`;
+
+/** What the dispatcher read with the events in one statement; `handle` reads it itself when not given. */
+export interface ReadWithEvents {
+  /** The live journeys' stamp (LiveJourneys). */
+  stamp: string;
+  /** The waits of the events' contacts and names (`waitsFor`). */
+  waits: WaitRow[];
 }
 
 export interface DispatchResult {
@@ -50,15 +73,18 @@ export class EventDispatch {
     private readonly versions = new VersionCache(),
   ) {}
 
-  async handle(em: EntityManager, events: StoredEvent[]): Promise<DispatchResult> {
+  async handle(em: EntityManager, events: StoredEvent[], read?: ReadWithEvents): Promise<DispatchResult> {
     const usable = events.filter((e) => !isMachineEngagement(e.name, e.properties));
     if (usable.length === 0) return { enrolled: 0, signalled: 0 };
-    const [enrolled, signalled] = await Promise.all([this.enrol(em, usable), this.signalWaiting(em, usable)]);
+    const [enrolled, signalled] = await Promise.all([
+      this.enrol(em, usable, read?.stamp),
+      this.signalWaiting(em, usable, read?.waits),
+    ]);
     return { enrolled, signalled };
   }
 
-  private async enrol(em: EntityManager, events: StoredEvent[]): Promise<number> {
-    const index = await this.journeys.index(em);
+  private async enrol(em: EntityManager, events: StoredEvent[], stamp?: string): Promise<number> {
+    const index = await this.journeys.index(em, stamp);
     const byJourney = new Map<string, { journey: LiveJourney; candidates: EnrolCandidate[] }>();
     const add = (journey: LiveJourney, candidate: EnrolCandidate) => {
       const entry = byJourney.get(journey.journeyId) ?? { journey, candidates: [] };
@@ -98,19 +124,18 @@ export class EventDispatch {
     return enrolled;
   }
 
-  private async signalWaiting(em: EntityManager, events: StoredEvent[]): Promise<number> {
-    const waits = await sql<WaitRow>(
-      em,
-      `select w.instance_id, w.workflow_id, w.event_name, w.contact_id, w.workspace_id, i.key, i.version_id, i.current_node
-       from journey_waits w join journey_instances i on i.id = w.instance_id and i.status = 'active'
-       where (w.workspace_id, w.contact_id, w.event_name) in (
-         select * from unnest(${TEXT_LIST}::uuid[], ${TEXT_LIST}::uuid[], ${TEXT_LIST}))`,
-      [
-        list(events.map((e) => e.workspace_id)),
-        list(events.map((e) => e.contact_id)),
-        list(events.map((e) => e.name)),
-      ],
-    );
+  private async signalWaiting(em: EntityManager, events: StoredEvent[], known?: WaitRow[]): Promise<number> {
+    const waits =
+      known ??
+      (await sql<WaitRow>(
+        em,
+        waitsFor({ workspaces: `${TEXT_LIST}::uuid[]`, contacts: `${TEXT_LIST}::uuid[]`, names: TEXT_LIST }),
+        [
+          list(events.map((e) => e.workspace_id)),
+          list(events.map((e) => e.contact_id)),
+          list(events.map((e) => e.name)),
+        ],
+      ));
     if (waits.length === 0) return 0;
     const senders = await this.sendingInstances(em, events);
     const signals: { workflowId: string; signal: JourneyEventSignal }[] = [];

@@ -16,6 +16,9 @@ export interface LiveJourneyIndex {
 
 const indexKey = (workspaceId: string, name: string) => `${workspaceId}\u0000${name}`;
 
+/** When did any journey last change (a count catches deletions): the SQL, for a caller that reads it with more. */
+export const JOURNEYS_STAMP_SQL = `select count(*) || ':' || coalesce(max(updated_at)::text, '') from journeys`;
+
 /**
  * The live journeys and their triggers. Each look costs one tiny query (when did any journey last change?), and
  * the journeys are re-read only when something changed: an event dispatched after a journey went live enters it.
@@ -25,12 +28,11 @@ export class LiveJourneys {
   private loaded: { stamp: string; index: LiveJourneyIndex } | null = null;
   private readonly graphs = new Map<string, JourneyGraph>();
 
-  async index(em: EntityManager): Promise<LiveJourneyIndex> {
-    const [stamp] = await sql<{ stamp: string }>(
-      em,
-      `select count(*) || ':' || coalesce(max(updated_at)::text, '') as stamp from journeys`,
-    );
-    if (this.loaded && this.loaded.stamp === stamp?.stamp) return this.loaded.index;
+  /** `knownStamp`: the stamp read in the same statement as the events being dispatched (saves a query). */
+  async index(em: EntityManager, knownStamp?: string): Promise<LiveJourneyIndex> {
+    const stamp =
+      knownStamp ?? (await sql<{ stamp: string }>(em, `${JOURNEYS_STAMP_SQL} as stamp`))[0]?.stamp ?? '';
+    if (this.loaded && this.loaded.stamp === stamp) return this.loaded.index;
     const rows = await sql<{ id: string; workspace_id: string; version_id: string; graph: unknown }>(
       em,
       `select j.id, j.workspace_id, v.id as version_id, v.graph from journeys j
@@ -60,7 +62,7 @@ export class LiveJourneys {
         add(index.bySegment, indexKey(row.workspace_id, entry.config.segmentId));
       else if (entry.config.kind === 'date') index.byDate.push(journey);
     }
-    this.loaded = { stamp: stamp?.stamp ?? '', index };
+    this.loaded = { stamp, index };
     return index;
   }
 

@@ -126,11 +126,19 @@ export async function recordActiveStep(
   outcomes: string[],
   detail: Record<string, unknown> | null = null,
   dropWaits: string[] = [],
+  /** Record only if no event of this visit of the step is recorded yet (for records a retried activity repeats). */
+  onceForVisit?: number,
 ): Promise<boolean> {
+  const once =
+    onceForVisit === undefined
+      ? ''
+      : `and not exists (select 1 from journey_step_events e where e.instance_id = i.id and e.node_id = ?
+           and e.detail->>'visit' = ?)`;
   const rows = await sql<{ instance_id: string }>(
     em,
     `with moved as (
-       update journey_instances set current_node = ? where id = ? and status = 'active' returning id, journey_id
+       update journey_instances i set current_node = ? where id = ? and status = 'active' ${once}
+       returning id, journey_id
      ), dropped as (
        delete from journey_waits w using moved where w.instance_id = moved.id and w.event_name = any(${TEXT_LIST})
      )
@@ -138,7 +146,17 @@ export async function recordActiveStep(
      select moved.journey_id, moved.id, ?, o, ?::jsonb, clock_timestamp()
      from moved, unnest(${TEXT_LIST}) with ordinality as t(o, n) order by n
      returning instance_id`,
-    [nodeId, instanceId, list(dropWaits), nodeId, detail ? JSON.stringify(detail) : null, list(outcomes)],
+    [
+      nodeId,
+      instanceId,
+      ...(onceForVisit === undefined ? [] : [nodeId, String(onceForVisit)]),
+      list(dropWaits),
+      nodeId,
+      detail || onceForVisit !== undefined
+        ? JSON.stringify({ ...detail, ...(onceForVisit === undefined ? {} : { visit: onceForVisit }) })
+        : null,
+      list(outcomes),
+    ],
   );
   return rows.length > 0;
 }

@@ -21,6 +21,7 @@ import {
   type VersionRow,
 } from './instance-store.ts';
 import { recordSendOutcome, runSendStep, stepOutcomeOf, type SendStepResult } from './steps/send-step.ts';
+import { sendIsOver } from './steps/send-outcomes.ts';
 import { evaluateBranch } from './steps/branch-step.ts';
 import { applyUpdate } from './steps/update-step.ts';
 import { createInboxTask, handOff } from './steps/people-steps.ts';
@@ -43,6 +44,24 @@ export interface JourneyActivityDeps extends DeliveryDeps {
 interface StepIds {
   instanceId: string;
   nodeId: string;
+}
+
+/** The end of a wait-for-event step: how it ended (`received` / `timeout`), on which event, in which visit. */
+export interface WaitOutcome {
+  nodeId: string;
+  outcome: string;
+  eventId: string | null;
+  /** Makes the record once per visit (a retried activity repeats it); absent in histories from before. */
+  visit?: number;
+}
+
+/**
+ * What a send step's local activity also records, so that a step costs one local activity: the end of the
+ * wait-for-event before it (`waited`), and the arrival at the duration wait after it once the send is over (`then`).
+ */
+export interface SendStepExtras {
+  waited?: WaitOutcome;
+  then?: { nodeId: string; visit: number };
 }
 
 /** What the workflow runs: the steps and settings of the version, without positions and labels. */
@@ -102,6 +121,15 @@ export function createJourneyActivities(input: JourneyActivityDeps) {
     return { version, node: node as Extract<JourneyNode, { type: T }> };
   }
 
+  function waitForEventOf(version: VersionRow, nodeId: string) {
+    const node = version.graph.nodes.find((n) => n.id === nodeId);
+    if (node?.type !== 'waitForEvent')
+      throw ApplicationFailure.nonRetryable(
+        `Step ${nodeId} is not a waitForEvent step of version ${version.id}`,
+      );
+    return { version, node };
+  }
+
   /** The instance, its version and the step; null when the instance has ended meanwhile. */
   async function at<T extends JourneyNode['type']>(
     em: EntityManager,
@@ -117,6 +145,31 @@ export function createJourneyActivities(input: JourneyActivityDeps) {
         `Step ${ids.nodeId} is not a ${type} step of version ${instance.version_id}`,
       );
     return { instance, version, node: node as Extract<JourneyNode, { type: T }> };
+  }
+
+  /** A wait-for-event step ended: its outcome is recorded and the waits only it needed go. */
+  async function stopWaiting(
+    em: EntityManager,
+    instanceId: string,
+    step: WaitOutcome,
+    versionOfInstance?: VersionRow,
+  ): Promise<void> {
+    const found = versionOfInstance
+      ? waitForEventOf(versionOfInstance, step.nodeId)
+      : await nodeOf(em, { instanceId, nodeId: step.nodeId }, 'waitForEvent');
+    if (!found) return;
+    const { version, node } = found;
+    const keep = new Set(journeyWideEventNames(version.graph.settings));
+    const drop = eventNamesFor(node.config.event).filter((name) => !keep.has(name));
+    await recordActiveStep(
+      em,
+      instanceId,
+      step.nodeId,
+      [step.outcome],
+      step.eventId ? { eventId: step.eventId } : null,
+      drop,
+      step.visit,
+    );
   }
 
   /** Runs a contact-changing step once per visit: the change and its step event commit together. */
@@ -166,9 +219,13 @@ export function createJourneyActivities(input: JourneyActivityDeps) {
      * server that skips time the workflow's clock runs ahead of this process's, so the gate takes the later of the
      * two (in production that is always this process's clock, also when a retry comes hours after the ask).
      */
-    async journeySend(step: StepIds & { visit: number; now?: number }): Promise<SendStepResult> {
-      const found = await at(fork(), step, 'send');
+    async journeySend(
+      step: StepIds & { visit: number; now?: number } & SendStepExtras,
+    ): Promise<SendStepResult> {
+      const em = fork();
+      const found = await at(em, step, 'send');
       if (!found) return { outcome: 'ended' };
+      if (step.waited) await stopWaiting(em, step.instanceId, step.waited, found.version);
       const askedAt = step.now;
       const startedAt = Date.now();
       const wall = () => (deps.now?.() ?? new Date()).getTime();
@@ -176,7 +233,10 @@ export function createJourneyActivities(input: JourneyActivityDeps) {
         askedAt === undefined
           ? deps
           : { ...deps, now: () => new Date(Math.max(wall(), askedAt + Date.now() - startedAt)) };
-      return runSendStep(clock, found.instance, found.version, found.node, step.visit);
+      const result = await runSendStep(clock, found.instance, found.version, found.node, step.visit);
+      if (step.then && sendIsOver(result.outcome))
+        await recordActiveStep(em, step.instanceId, step.then.nodeId, ['reached'], null, [], step.then.visit);
+      return result;
     },
 
     /** After a deferred or gateway delivery: the step's outcome, recorded once it is final. */
@@ -235,21 +295,8 @@ export function createJourneyActivities(input: JourneyActivityDeps) {
       });
     },
 
-    async journeyStopWaiting(step: StepIds & { outcome: string; eventId: string | null }): Promise<void> {
-      const em = fork();
-      const found = await nodeOf(em, step, 'waitForEvent');
-      if (!found) return;
-      const { version, node } = found;
-      const keep = new Set(journeyWideEventNames(version.graph.settings));
-      const drop = eventNamesFor(node.config.event).filter((name) => !keep.has(name));
-      await recordActiveStep(
-        em,
-        step.instanceId,
-        step.nodeId,
-        [step.outcome],
-        step.eventId ? { eventId: step.eventId } : null,
-        drop,
-      );
+    async journeyStopWaiting(step: { instanceId: string } & WaitOutcome): Promise<void> {
+      await stopWaiting(fork(), step.instanceId, step);
     },
 
     async journeyBranch(step: StepIds): Promise<'yes' | 'no'> {

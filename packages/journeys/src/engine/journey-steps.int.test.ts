@@ -269,4 +269,77 @@ describe('journey steps and instances on Temporal', () => {
       (await f.instances(journeyId)).some((r) => r.status === 'completed'),
     );
   }, 60_000);
+  it('a send asked again (a retried local activity) writes the wait before it, itself and the wait after once', async () => {
+    const journeyId = await f.journey('Retried send', {
+      settings: { reentry: { mode: 'always' } },
+      nodes: [
+        { id: 'in', type: 'trigger', position, config: { kind: 'manual' }, next: { next: 'go' } },
+        {
+          id: 'go',
+          type: 'waitForEvent',
+          position,
+          config: { event: 'go_ahead', timeoutSeconds: 600 },
+          next: { received: 'mail', timeout: 'end' },
+        },
+        {
+          id: 'mail',
+          type: 'send',
+          position,
+          config: { channel: 'email', templateId: f.templates.email, purpose: 'transactional' },
+          next: { next: 'pause' },
+        },
+        {
+          id: 'pause',
+          type: 'wait',
+          position,
+          config: { mode: 'duration', seconds: 2 },
+          next: { next: 'end' },
+        },
+        { id: 'end', type: 'exit', position, config: {}, next: {} },
+      ],
+    });
+    const contact = await f.contact({ email: 'twice@example.org', first_name: 'Tw' });
+    await f.enrol(journeyId, contact);
+    const [instance] = await f.until('waiting', async () => {
+      const rows = await f.instances(journeyId);
+      return rows[0]?.current_node === 'go' && rows;
+    });
+    // What the workflow hands its send when the event has come: the first attempt did everything, its answer was
+    // lost, and the attempt after it asks the same.
+    const ask = {
+      instanceId: instance!.id,
+      nodeId: 'mail',
+      visit: 1,
+      waited: { nodeId: 'go', outcome: 'received', eventId: 'retry-test', visit: 1 },
+      then: { nodeId: 'pause', visit: 1 },
+    };
+    expect(await f.activities.journeySend(ask)).toMatchObject({ outcome: 'sent' });
+    expect(await f.activities.journeySend(ask)).toMatchObject({ outcome: 'sent' });
+    // The workflow then gets its event and takes the same step itself: nothing is sent or written a second time.
+    // (Directly: the first attempt already dropped the wait the dispatcher would have found.)
+    const [row] = await sql<{ workflow_id: string }>(
+      f.em(),
+      'select workflow_id from journey_instances where id = ?',
+      [instance!.id],
+    );
+    await f.temporal.signal(row!.workflow_id, {
+      instanceId: instance!.id,
+      eventId: 'retry-test',
+      kind: 'received',
+      nodeId: 'go',
+    });
+    await f.until('completed', async () => (await f.instances(journeyId))[0]?.status === 'completed');
+    const outcomes = (await f.steps(instance!.id)).map((s) => `${s.node_id}:${s.outcome}`);
+    expect(outcomes).toEqual([
+      'go:reached',
+      'go:received',
+      'mail:reached',
+      'mail:sent',
+      'pause:reached',
+      'pause:next',
+      'end:reached',
+      'end:completed',
+    ]);
+    expect(f.peers.smtp.list(100).filter((m) => m.to.includes('twice@example.org'))).toHaveLength(1);
+  }, 60_000);
 });

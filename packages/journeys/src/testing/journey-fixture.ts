@@ -20,7 +20,11 @@ import {
   type TestDatabase,
 } from '@switchboard/testkit';
 import { createJourney, publishJourney, saveJourneyDraft } from '../store/journey-store.ts';
-import type { JourneyActivityDeps } from '../engine/journey-activities.ts';
+import {
+  createJourneyActivities,
+  type JourneyActivities,
+  type JourneyActivityDeps,
+} from '../engine/journey-activities.ts';
 import { admitContacts, liveJourney } from '../engine/enrolment.ts';
 import { RECIPES, recipeGraph, type RecipeKey } from '../definition/recipes.ts';
 import { startJourneyWorker } from './journey-worker.ts';
@@ -45,6 +49,8 @@ export interface JourneyFixture {
   client: Client;
   temporal: JourneyTemporal;
   dispatcher: JourneyDispatcher;
+  /** The journey activities on the worker's dependencies, to call one as a retry of Temporal's would. */
+  activities: JourneyActivities;
   workspaceId: string;
   templates: { email: string; sms: string; wechat: string };
   /** A recipe with this fixture's templates on its sends, published; returns its id. */
@@ -166,6 +172,7 @@ export async function startJourneyFixture(
     client,
     temporal,
     dispatcher,
+    activities: createJourneyActivities(deps),
     workspaceId,
     templates,
     em,

@@ -8,7 +8,8 @@ import {
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { JourneyActivities } from '../engine/journey-activities.ts';
+import type { JourneyActivities, SendStepExtras, WaitOutcome } from '../engine/journey-activities.ts';
+import { sendIsOver } from '../engine/steps/send-outcomes.ts';
 import type { SendStepResult } from '../engine/steps/send-step.ts';
 import type { DeliveryActivities } from '@switchboard/messaging';
 import type { JourneyGraph, JourneyNode } from '../definition/journey-graph.ts';
@@ -48,6 +49,9 @@ const webhooks = proxyActivities<JourneyActivities>({
     nonRetryableErrorTypes: ['WebhookRefused'],
   },
 });
+
+/** Whether this instance writes step records with its sends (see `waited` in the workflow). */
+const foldSteps = () => patched('journey-step-fold');
 
 /** Steps one run takes before continuing as new: keeps histories short for journeys that loop. */
 const STEPS_PER_RUN = 150;
@@ -138,8 +142,16 @@ export async function journeyInstanceWorkflow(input: JourneyWorkflowInput): Prom
       : entry && stepAfter(byId, entry, 'next');
     let last: string | null = placedAt ?? entry?.id ?? null;
     let ran = 0;
+    // With `journey-step-fold`, a wait-for-event's end is written by the send that follows it and a send writes the
+    // arrival at the duration wait after it: one local activity per step instead of three on the commonest path.
+    let waited: WaitOutcome | null = null;
+    let arrivalWritten: string | null = null;
     while (node) {
       const end = ending(node.id);
+      if (waited && (end || node.type !== 'send' || ran >= STEPS_PER_RUN)) {
+        await quick.journeyStopWaiting({ instanceId, ...waited });
+        waited = null;
+      }
       if (end) return finish(node.id, end);
       if (++ran > STEPS_PER_RUN) return { kind: 'continue', nodeId: node.id, visits };
       const visit = (visits[node.id] = (visits[node.id] ?? 0) + 1);
@@ -150,14 +162,24 @@ export async function journeyInstanceWorkflow(input: JourneyWorkflowInput): Prom
         case 'trigger':
           break;
         case 'send': {
-          const result = await send(node.config.channel, { ...ids, visit });
+          const after = stepAfter(byId, node, 'next');
+          const extras: SendStepExtras = {
+            ...(waited ? { waited } : {}),
+            ...(after?.type === 'wait' && after.config.mode === 'duration' && foldSteps()
+              ? { then: { nodeId: after.id, visit: (visits[after.id] ?? 0) + 1 } }
+              : {}),
+          };
+          waited = null;
+          const result = await send(node.config.channel, { ...ids, visit }, extras);
           if (result.outcome === 'ended') return { kind: 'done' };
           break;
         }
         case 'wait': {
+          const arrived = arrivalWritten === node.id;
+          arrivalWritten = null;
           const wakeAt =
             node.config.mode === 'duration'
-              ? (await quick.journeyEnterStep({ ...ids, outcomes: ['reached'] }),
+              ? (arrived || (await quick.journeyEnterStep({ ...ids, outcomes: ['reached'] })),
                 Date.now() + node.config.seconds * 1000)
               : new Date((await quick.journeyWaitUntil({ ...ids, now: Date.now() })).wakeAt).getTime();
           await condition(endingPending, Math.max(1, wakeAt - Date.now()));
@@ -173,7 +195,9 @@ export async function journeyInstanceWorkflow(input: JourneyWorkflowInput): Prom
           if (endingPending() && !received()) continue;
           const event = take((e) => answers(e, nodeId));
           outlet = event ? 'received' : 'timeout';
-          await quick.journeyStopWaiting({ ...ids, outcome: outlet, eventId: event?.eventId ?? null });
+          const outcome = { nodeId, outcome: outlet, eventId: event?.eventId ?? null };
+          if (foldSteps()) waited = { ...outcome, visit };
+          else await quick.journeyStopWaiting({ instanceId, ...outcome });
           break;
         }
         case 'branch':
@@ -218,12 +242,18 @@ export async function journeyInstanceWorkflow(input: JourneyWorkflowInput): Prom
     async function send(
       channel: 'email' | 'sms' | 'wechat',
       step: { instanceId: string; nodeId: string; visit: number },
+      extras: SendStepExtras,
     ) {
-      // Histories recorded before `journey-send-local` ran their sends as activities, and replay them so.
-      const sendStep = patched('journey-send-local')
-        ? (ids: typeof step) => localSends.journeySend({ ...ids, now: Date.now() })
-        : steps.journeySend;
-      let result: SendStepResult = await sendStep(step);
+      // Histories recorded before `journey-send-local` ran their sends as activities, and replay them so. The later
+      // `journey-step-fold` implies local sends: new instances record one patch marker (each marker also costs
+      // Temporal a search-attribute update), histories from between the two keep theirs.
+      const sendStep =
+        foldSteps() || patched('journey-send-local')
+          ? (ids: typeof step & SendStepExtras) => localSends.journeySend({ ...ids, now: Date.now() })
+          : steps.journeySend;
+      // The extras go with the first ask only: later asks (after a deferral or a hand-over) find them written.
+      let result: SendStepResult = await sendStep({ ...step, ...extras });
+      if (extras.then && sendIsOver(result.outcome)) arrivalWritten = extras.then.nodeId;
       for (let round = 0; round < MAX_DEFERRALS; round++) {
         if (result.outcome === 'held') {
           await sleep(result.retryInMs);

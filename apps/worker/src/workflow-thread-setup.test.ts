@@ -1,0 +1,64 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const setup = fileURLToPath(new URL('./workflow-thread-setup.mjs', import.meta.url));
+
+// A busy 200 ms inside a vm context with a 20 ms timeout, as the SDK runs a workflow activation.
+const busy = `
+const vm = require('node:vm');
+exports.busy = () => {
+  try {
+    new vm.Script('const t = Date.now(); while (Date.now() - t < 200) {}')
+      .runInContext(vm.createContext({ Date }), { timeout: 20 });
+    return 'ran';
+  } catch (e) {
+    return e.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT' ? 'timed out' : String(e);
+  }
+};`;
+// Run in the main thread and in a worker thread started from a file, as Temporal starts its workflow thread (Node
+// loads --import modules into those, not into eval'd threads).
+const main = `
+const { Worker } = require('node:worker_threads');
+const { busy } = require('./busy.cjs');
+const thread = new Worker(require('node:path').join(__dirname, 'thread.cjs'));
+thread.once('message', (inThread) => {
+  console.log(JSON.stringify({ main: busy(), thread: inThread }));
+  thread.terminate();
+});`;
+const thread = `require('node:worker_threads').parentPort.postMessage(require('./busy.cjs').busy());`;
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'workflow-thread-setup-'));
+  await writeFile(path.join(dir, 'busy.cjs'), busy);
+  await writeFile(path.join(dir, 'main.cjs'), main);
+  await writeFile(path.join(dir, 'thread.cjs'), thread);
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+async function run(env: Record<string, string> = {}) {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [`--import=${setup}`, path.join(dir, 'main.cjs')],
+    { env: { ...process.env, ...env } },
+  );
+  return JSON.parse(stdout) as { main: string; thread: string };
+}
+
+describe('workflow thread setup', () => {
+  it('runs sandbox calls in worker threads without the per-call watchdog; the main thread keeps it', async () => {
+    expect(await run()).toEqual({ main: 'timed out', thread: 'ran' });
+  });
+
+  it('keeps the watchdog everywhere with WORKER_WORKFLOW_DEADLOCK_TIMEOUT=true', async () => {
+    expect(await run({ WORKER_WORKFLOW_DEADLOCK_TIMEOUT: 'true' })).toEqual({
+      main: 'timed out',
+      thread: 'timed out',
+    });
+  });
+});
