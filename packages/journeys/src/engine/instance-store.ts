@@ -18,6 +18,11 @@ export interface InstanceRow {
   entered_at: Date;
   journey_name: string;
   journey_status: 'draft' | 'live' | 'paused' | 'archived';
+  /** The contact's address on each channel (null without one, or when the contact is gone): read with the instance,
+   * since a send step needs nothing else of the contact before the gate reads it. */
+  contact_email: string | null;
+  contact_phone: string | null;
+  contact_wechat_id: string | null;
 }
 
 export interface VersionRow {
@@ -73,8 +78,10 @@ export async function loadInstance(em: EntityManager, instanceId: string): Promi
   const [row] = await sql<InstanceRow>(
     em,
     `select i.id, i.workspace_id, i.journey_id, i.version_id, i.contact_id, i.key, i.status, i.current_node,
-       i.workflow_id, i.trigger_data, i.entered_at, j.name as journey_name, j.status as journey_status
-     from journey_instances i join journeys j on j.id = i.journey_id where i.id = ?`,
+       i.workflow_id, i.trigger_data, i.entered_at, j.name as journey_name, j.status as journey_status,
+       c.email as contact_email, c.phone as contact_phone, c.wechat_id as contact_wechat_id
+     from journey_instances i join journeys j on j.id = i.journey_id left join contacts c on c.id = i.contact_id
+     where i.id = ?`,
     [instanceId],
   );
   return row ?? null;

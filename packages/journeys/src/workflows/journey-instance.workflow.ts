@@ -50,9 +50,6 @@ const webhooks = proxyActivities<JourneyActivities>({
   },
 });
 
-/** Whether this instance writes step records with its sends (see `waited` in the workflow). */
-const foldSteps = () => patched('journey-step-fold');
-
 /** Steps one run takes before continuing as new: keeps histories short for journeys that loop. */
 const STEPS_PER_RUN = 150;
 const MAX_DEFERRALS = 30;
@@ -102,6 +99,10 @@ export async function journeyInstanceWorkflow(input: JourneyWorkflowInput): Prom
     from: JourneyWorkflowInput['resume'],
     inbox: JourneyEventSignal[],
   ): Promise<{ kind: 'done' } | { kind: 'continue'; nodeId: string; visits: Record<string, number> }> {
+    // Asked once, before anything else: the patch marker (and the search-attribute update Temporal makes for each)
+    // lands in the instance's first workflow task, not in the one an awaited event wakes. An instance that was
+    // running before keeps its paths for the rest of its run.
+    const fold = patched('journey-step-fold');
     const admitted = await quick.journeyAdmit(instanceId);
     if (!admitted) return { kind: 'done' };
     const graph: JourneyGraph = admitted.graph;
@@ -165,7 +166,7 @@ export async function journeyInstanceWorkflow(input: JourneyWorkflowInput): Prom
           const after = stepAfter(byId, node, 'next');
           const extras: SendStepExtras = {
             ...(waited ? { waited } : {}),
-            ...(after?.type === 'wait' && after.config.mode === 'duration' && foldSteps()
+            ...(after?.type === 'wait' && after.config.mode === 'duration' && fold
               ? { then: { nodeId: after.id, visit: (visits[after.id] ?? 0) + 1 } }
               : {}),
           };
@@ -196,7 +197,7 @@ export async function journeyInstanceWorkflow(input: JourneyWorkflowInput): Prom
           const event = take((e) => answers(e, nodeId));
           outlet = event ? 'received' : 'timeout';
           const outcome = { nodeId, outcome: outlet, eventId: event?.eventId ?? null };
-          if (foldSteps()) waited = { ...outcome, visit };
+          if (fold) waited = { ...outcome, visit };
           else await quick.journeyStopWaiting({ instanceId, ...outcome });
           break;
         }
@@ -245,10 +246,10 @@ export async function journeyInstanceWorkflow(input: JourneyWorkflowInput): Prom
       extras: SendStepExtras,
     ) {
       // Histories recorded before `journey-send-local` ran their sends as activities, and replay them so. The later
-      // `journey-step-fold` implies local sends: new instances record one patch marker (each marker also costs
-      // Temporal a search-attribute update), histories from between the two keep theirs.
+      // `journey-step-fold` implies local sends: new instances record one patch marker, histories from between the
+      // two keep theirs.
       const sendStep =
-        foldSteps() || patched('journey-send-local')
+        fold || patched('journey-send-local')
           ? (ids: typeof step & SendStepExtras) => localSends.journeySend({ ...ids, now: Date.now() })
           : steps.journeySend;
       // The extras go with the first ask only: later asks (after a deferral or a hand-over) find them written.

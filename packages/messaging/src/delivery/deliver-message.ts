@@ -42,6 +42,14 @@ export interface DeliveryDeps {
   heartbeat?: () => void;
 }
 
+export interface DeliveryOptions {
+  /**
+   * False when the caller knows none of the messages is an agent's reply in a conversation (a journey's or a
+   * campaign's), so there is no earlier reply to wait for and the query that looks for one is skipped.
+   */
+  mayHoldReplies?: boolean;
+}
+
 export type DeliveryOutcome =
   | { outcome: 'sent'; providerMessageId: string }
   | { outcome: 'suppressed'; rule: string; reason: string }
@@ -59,9 +67,10 @@ export type DeliveryOutcome =
 export async function deliverBatch(
   deps: DeliveryDeps,
   messageIds: string[],
+  options: DeliveryOptions = {},
 ): Promise<Map<string, DeliveryOutcome>> {
   const em = deps.db.orm.em.fork();
-  await waitForEarlierReplies(em, messageIds);
+  if (options.mayHoldReplies !== false) await waitForEarlierReplies(em, messageIds);
   const now = deps.now?.() ?? new Date();
   const claimed = await em.transactional((tx) => claimBatch(tx, deps, messageIds, now));
   const outcomes = new Map<string, DeliveryOutcome>();
@@ -112,8 +121,12 @@ export async function deliverBatch(
 }
 
 /** One message: a batch of one (the API, keyword replies, agents' messages). */
-export async function deliverMessage(deps: DeliveryDeps, messageId: string): Promise<DeliveryOutcome> {
-  const outcomes = await deliverBatch(deps, [messageId]);
+export async function deliverMessage(
+  deps: DeliveryDeps,
+  messageId: string,
+  options: DeliveryOptions = {},
+): Promise<DeliveryOutcome> {
+  const outcomes = await deliverBatch(deps, [messageId], options);
   return outcomes.get(messageId) ?? { outcome: 'failed', error: `Message ${messageId} does not exist` };
 }
 

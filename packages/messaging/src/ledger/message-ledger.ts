@@ -94,13 +94,21 @@ export async function enqueueMessage(
   em: EntityManager,
   input: EnqueueInput,
 ): Promise<{ message: MessageRow; created: boolean }> {
+  // The message and its "queued" event in one statement (one round trip for every message a journey or the API
+  // sends); "queued" is internal, so it has no timeline entry.
   const inserted = await sql<MessageRow>(
     em,
-    `insert into messages (id, workspace_id, contact_id, idempotency_key, source_kind, source_id, channel, purpose,
-       topic, content, journey_version_id, journey_node, template_version_id, status, created_at, updated_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, 'queued', now(), now())
-     on conflict (workspace_id, idempotency_key) do nothing
-     returning *`,
+    `with inserted as (
+       insert into messages (id, workspace_id, contact_id, idempotency_key, source_kind, source_id, channel, purpose,
+         topic, content, journey_version_id, journey_node, template_version_id, status, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, 'queued', now(), now())
+       on conflict (workspace_id, idempotency_key) do nothing
+       returning *
+     ), logged as (
+       insert into message_events (workspace_id, message_id, kind, machine, url, detail, occurred_at)
+       select workspace_id, id, 'queued', false, null, '{}'::jsonb, clock_timestamp() from inserted
+     )
+     select * from inserted`,
     [
       uuidV7(),
       input.workspaceId,
@@ -117,10 +125,7 @@ export async function enqueueMessage(
       input.content.kind === 'template' ? input.content.versionId : null,
     ],
   );
-  if (inserted[0]) {
-    await recordMessageEvent(em, inserted[0], { kind: 'queued' });
-    return { message: inserted[0], created: true };
-  }
+  if (inserted[0]) return { message: inserted[0], created: true };
   const [existing] = await sql<MessageRow>(
     em,
     'select * from messages where workspace_id = ? and idempotency_key = ?',

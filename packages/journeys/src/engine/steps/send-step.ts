@@ -1,20 +1,13 @@
 import type { EntityManager } from '@switchboard/db';
 import { sql } from '@switchboard/contacts';
 import {
-  channelAddress,
   deliverMessage,
   enqueueMessage,
   type DeliveryDeps,
   type DeliveryOutcome,
 } from '@switchboard/messaging';
 import type { JourneyNode } from '../../definition/journey-graph.ts';
-import {
-  finishInstance,
-  loadContact,
-  recordStep,
-  type InstanceRow,
-  type VersionRow,
-} from '../instance-store.ts';
+import { finishInstance, recordStep, type InstanceRow, type VersionRow } from '../instance-store.ts';
 
 type SendNode = Extract<JourneyNode, { type: 'send' }>;
 
@@ -101,8 +94,12 @@ export async function runSendStep(
   if (instance.journey_status === 'paused') return { outcome: 'held', retryInMs: PAUSED_RETRY_MS };
 
   const idempotencyKey = `journey:${instance.id}:${node.id}:${visit}`;
-  const contact = await loadContact(em, instance.contact_id);
-  if (!contact || !channelAddress(contact, node.config.channel)) {
+  const address = {
+    email: instance.contact_email,
+    sms: instance.contact_phone,
+    wechat: instance.contact_wechat_id,
+  }[node.config.channel];
+  if (!address) {
     await recordStep(em, instance, node.id, ['reached', 'unreachable'], { channel: node.config.channel });
     return { outcome: 'unreachable', messageId: null };
   }
@@ -144,7 +141,8 @@ export async function runSendStep(
     return enqueued;
   });
   if (node.config.channel === 'wechat') return { outcome: 'queued', messageId: message.id };
-  const result = stepOutcomeOf(await deliverMessage(deps, message.id), message.id);
+  const delivered = await deliverMessage(deps, message.id, { mayHoldReplies: false });
+  const result = stepOutcomeOf(delivered, message.id);
   if (result.outcome !== 'deferred') await recordSendOutcome(em, instance, node.id, result);
   return result;
 }
