@@ -57,7 +57,7 @@ async function bareSignalLatencies(
   seen: ReturnType<typeof arrivals>,
   options: JourneyTriggerOptions,
   message: object,
-): Promise<number[]> {
+): Promise<{ latencies: number[]; cpu: string }> {
   const n = options.rate * options.seconds;
   const bare = await startBareWorker(stack, {
     queueSuffix: 'bare-trigger',
@@ -79,14 +79,26 @@ async function bareSignalLatencies(
     );
   await new Promise((r) => setTimeout(r, 2000));
   const latencies: number[] = [];
+  const parts = cpuSplit();
+  await parts.start();
   await paced(n, options.rate, async (i) => {
     await stack.client.workflow.getHandle(id(i)).signal('go');
     const answered = performance.now();
     const arrived = await seen.of(`bare.t${i}@example.org`, 30_000);
     if (arrived !== null) latencies.push(arrived - answered);
   });
+  // The bare worker runs in this process: its share is under "bench".
+  const used = await parts.stop();
   await bare.stop();
-  return latencies.sort((a, b) => a - b);
+  return { latencies: latencies.sort((a, b) => a - b), cpu: cpuByPart(used, n) };
+}
+
+/** CPU ms per operation by part of the stack, largest first. */
+function cpuByPart(used: Record<string, number>, operations: number): string {
+  return Object.entries(used)
+    .sort((a, b) => b[1] - a[1])
+    .map(([group, ms]) => `${group} ${(ms / operations).toFixed(1)}`)
+    .join(', ');
 }
 
 /** How many signals the histories of these workflows hold. */
@@ -179,7 +191,13 @@ export async function journeyTrigger(options: JourneyTriggerOptions): Promise<st
       await new Promise((r) => setTimeout(r, 500));
     }
 
-    const ceiling = await bareSignalLatencies(stack, sink, seen, options, await prerenderedEmail(stack));
+    const { latencies: ceiling, cpu: bareCpu } = await bareSignalLatencies(
+      stack,
+      sink,
+      seen,
+      options,
+      await prerenderedEmail(stack),
+    );
 
     // Buyers are the first `events` contacts; the next `events` get an unrelated event at the same moments.
     const track = async (contactId: string, event: string) => {
@@ -208,10 +226,7 @@ export async function journeyTrigger(options: JourneyTriggerOptions): Promise<st
     latencies.sort((a, b) => a - b);
     // Every email is in (or timed out): the work the purchases caused is done.
     const used = await cpu.stop();
-    const parts = Object.entries(await cpuParts.stop())
-      .sort((a, b) => b[1] - a[1])
-      .map(([group, ms]) => `${group} ${(ms / events).toFixed(1)}`)
-      .join(', ');
+    const parts = cpuByPart(await cpuParts.stop(), events);
     const perPurchase = (ms: number | null) => (ms === null ? NaN : ms / events);
 
     const sample = async (from: number) =>
@@ -250,7 +265,7 @@ export async function journeyTrigger(options: JourneyTriggerOptions): Promise<st
       `journey-trigger: ${options.waiting} waiting (set up in ${enrolSeconds.toFixed(0)} s), ${events} purchases at ` +
         `${options.rate}/s via POST /api/v1/track (+${events} unrelated events): API answer → email p50 ` +
         `${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms (goal ≤ 500 / ≤ 2000); bare signal → email p50 ` +
-        `${bareP50.toFixed(0)} ms, p99 ${bareP99.toFixed(0)} ms; stored → signal taken p50 ` +
+        `${bareP50.toFixed(0)} ms, p99 ${bareP99.toFixed(0)} ms (CPU per signal by part: ${bareCpu}); stored → signal taken p50 ` +
         `${Number(split?.signalled_ms).toFixed(0)} ms, → email step done ${Number(split?.sent_ms).toFixed(0)} ms; missing ${missing}, duplicates ${duplicates}; ` +
         `signals in 20 non-buyers' histories ${strayed}, in 20 buyers' ${buyerSignals}; CPU per purchase (with its ` +
         `unrelated event): machine ${perPurchase(used.machineMs).toFixed(1)} ms, worker ` +
