@@ -26,12 +26,8 @@ import { evaluateBranch } from './steps/branch-step.ts';
 import { applyUpdate } from './steps/update-step.ts';
 import { createInboxTask, handOff } from './steps/people-steps.ts';
 import { eventNamesFor, journeyWideEventNames } from './journey-events.ts';
-import {
-  postWebhook,
-  WebhookFailed,
-  WebhookRefused,
-  type WebhookTransport,
-} from '@switchboard/webhooks/transport';
+import type { WebhookTransport } from '@switchboard/webhooks/transport';
+import { runWebhookStep } from './steps/webhook-step.ts';
 
 export interface JourneyActivityDeps extends DeliveryDeps {
   /** The key webhook steps of a workspace sign their requests with. */
@@ -347,50 +343,7 @@ export function createJourneyActivities(input: JourneyActivityDeps) {
       const em = fork();
       const found = await at(em, step, 'webhook');
       if (!found || (await alreadyDone(em, step.instanceId, step.nodeId, step.visit))) return;
-      const { instance, node } = found;
-      const contact = await loadContact(em, instance.contact_id);
-      const body = JSON.stringify({
-        type: 'journey.webhook',
-        journey: { id: instance.journey_id, name: instance.journey_name, step: node.id },
-        instanceId: instance.id,
-        contact: contact && {
-          id: contact.id,
-          externalId: contact.external_id,
-          email: contact.email,
-          phone: contact.phone,
-          firstName: contact.first_name,
-          lastName: contact.last_name,
-          lifecycleStage: contact.lifecycle_stage,
-          attributes: contact.attributes,
-        },
-        event: instance.trigger_data,
-        sentAt: new Date().toISOString(),
-      });
-      try {
-        const answer = await postWebhook(
-          node.config.url,
-          {
-            body,
-            secret: deps.webhookSecret(instance.workspace_id),
-            timeoutMs: node.config.timeoutSeconds * 1000,
-          },
-          deps.webhookTransport,
-        );
-        await recordStep(em, instance, step.nodeId, ['reached', 'next'], {
-          visit: step.visit,
-          status: answer.status,
-        });
-      } catch (error) {
-        if (error instanceof WebhookRefused)
-          throw ApplicationFailure.create({
-            type: 'WebhookRefused',
-            message: error.message,
-            nonRetryable: true,
-          });
-        if (error instanceof WebhookFailed && !error.retryable)
-          throw ApplicationFailure.nonRetryable(error.message, 'WebhookFailed');
-        throw error;
-      }
+      await runWebhookStep(em, deps, found.instance, found.node, step.visit);
     },
 
     async journeyFinish(end: {
