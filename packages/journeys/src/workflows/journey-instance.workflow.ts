@@ -238,6 +238,7 @@ export async function journeyInstanceWorkflow(input: JourneyWorkflowInput): Prom
       node = stepAfter(byId, node, outlet);
     }
     // Only a version whose path was left open gets here (validation does not publish one).
+    if (waited) await quick.journeyStopWaiting({ instanceId, ...waited });
     return finish(last, { status: 'completed', reason: 'Reached the end of the journey' });
 
     async function send(
