@@ -121,11 +121,89 @@ export async function recordStep(
 }
 
 /**
- * `recordStep` for an instance that may have ended meanwhile, in one statement: while it is active the position
- * moves, the waits named in `dropWaits` go and the step events are written; once it has ended nothing is. Returns
- * whether it was active. One round trip instead of a read and a write: the steps that call it run for every
- * contact at every step.
+ * One step event to write. `once` makes it conditional: nothing is written when the step already has an event whose
+ * detail carries the same value under that key (with the same outcome, unless `anyOutcome`), because a retried
+ * activity repeats its records. Records are written only while the instance is active, except `evenIfEnded` ones
+ * (what became of a message that went out is worth knowing after the instance ended too).
  */
+export interface StepRecord {
+  nodeId: string;
+  outcome: string;
+  detail?: Record<string, unknown> | null;
+  once?: { key: 'visit' | 'messageId'; value: string; anyOutcome?: boolean };
+  evenIfEnded?: boolean;
+}
+
+/** A record made once per visit of its step; the visit is kept in its detail. */
+export function perVisit(
+  nodeId: string,
+  outcome: string,
+  visit: number,
+  detail: Record<string, unknown> | null = null,
+): StepRecord {
+  return { nodeId, outcome, detail: { ...detail, visit }, once: { key: 'visit', value: String(visit) } };
+}
+
+/** The parameters of `stepRowsInsert`: the records as parallel arrays, in order, then the instance. */
+function stepRows(instanceId: string, records: StepRecord[]) {
+  return [
+    list(records.map((r) => r.nodeId)),
+    list(records.map((r) => r.outcome)),
+    list(records.map((r) => (r.detail ? JSON.stringify(r.detail) : null))),
+    list(records.map((r) => r.once?.key ?? null)),
+    list(records.map((r) => r.once?.value ?? null)),
+    list(records.map((r) => String(!!r.once?.anyOutcome))),
+    list(records.map((r) => String(!!r.evenIfEnded))),
+    instanceId,
+  ];
+}
+
+/**
+ * Inserts the records of `stepRows(...)`, in order, skipping those a retry already wrote and, unless `evenIfEnded`,
+ * all of them when the CTE `changed` (the statement's update of the active instance) has no row. The guard reads the
+ * statement's snapshot, so the records of one call never see each other.
+ */
+const stepRowsInsert = (changed: string) => `
+  insert into journey_step_events (journey_id, instance_id, node_id, outcome, detail, at)
+  select o.journey_id, o.id, t.node, t.outcome, t.detail::jsonb, clock_timestamp()
+  from journey_instances o,
+    unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::boolean[])
+      with ordinality as t(node, outcome, detail, guard_key, guard_value, any_outcome, even_if_ended, n)
+  where o.id = ? and (t.even_if_ended or exists (select 1 from ${changed}))
+    and (t.guard_key is null or not exists (
+      select 1 from journey_step_events e
+      where e.instance_id = o.id and e.node_id = t.node and e.detail->>t.guard_key = t.guard_value
+        and (t.any_outcome or e.outcome = t.outcome)
+    ))
+  order by t.n`;
+
+/**
+ * Step events for an instance that may have ended meanwhile, in one statement: while it is active it moves to
+ * `moveTo`, the waits named in `dropWaits` go and the records are written (possibly at several steps: a send also
+ * writes the end of the wait before it); once it has ended only `evenIfEnded` records are. Returns whether it was
+ * active. One round trip instead of a read and writes: these run for every contact at every step.
+ */
+export async function recordSteps(
+  em: EntityManager,
+  instanceId: string,
+  moveTo: string,
+  records: StepRecord[],
+  dropWaits: string[] = [],
+): Promise<boolean> {
+  const [row] = await sql<{ active: number }>(
+    em,
+    `with moved as (
+       update journey_instances set current_node = ? where id = ? and status = 'active' returning id, journey_id
+     ), dropped as (
+       delete from journey_waits w using moved where w.instance_id = moved.id and w.event_name = any(${TEXT_LIST})
+     ), written as (${stepRowsInsert('moved')})
+     select count(*)::int as active from moved`,
+    [moveTo, instanceId, list(dropWaits), ...stepRows(instanceId, records)],
+  );
+  return Number(row?.active) > 0;
+}
+
+/** `recordSteps` at one step: its outcomes in order, optionally once per visit. */
 export async function recordActiveStep(
   em: EntityManager,
   instanceId: string,
@@ -133,42 +211,21 @@ export async function recordActiveStep(
   outcomes: string[],
   detail: Record<string, unknown> | null = null,
   dropWaits: string[] = [],
-  /** Record only if no event of this visit of the step is recorded yet (for records a retried activity repeats). */
+  /** Record only if this visit of the step has no such event yet (for records a retried activity repeats). */
   onceForVisit?: number,
 ): Promise<boolean> {
-  const once =
+  const records = outcomes.map((outcome) =>
     onceForVisit === undefined
-      ? ''
-      : `and not exists (select 1 from journey_step_events e where e.instance_id = i.id and e.node_id = ?
-           and e.detail->>'visit' = ?)`;
-  const rows = await sql<{ instance_id: string }>(
-    em,
-    `with moved as (
-       update journey_instances i set current_node = ? where id = ? and status = 'active' ${once}
-       returning id, journey_id
-     ), dropped as (
-       delete from journey_waits w using moved where w.instance_id = moved.id and w.event_name = any(${TEXT_LIST})
-     )
-     insert into journey_step_events (journey_id, instance_id, node_id, outcome, detail, at)
-     select moved.journey_id, moved.id, ?, o, ?::jsonb, clock_timestamp()
-     from moved, unnest(${TEXT_LIST}) with ordinality as t(o, n) order by n
-     returning instance_id`,
-    [
-      nodeId,
-      instanceId,
-      ...(onceForVisit === undefined ? [] : [nodeId, String(onceForVisit)]),
-      list(dropWaits),
-      nodeId,
-      detail || onceForVisit !== undefined
-        ? JSON.stringify({ ...detail, ...(onceForVisit === undefined ? {} : { visit: onceForVisit }) })
-        : null,
-      list(outcomes),
-    ],
+      ? { nodeId, outcome, detail }
+      : perVisit(nodeId, outcome, onceForVisit, detail),
   );
-  return rows.length > 0;
+  return recordSteps(em, instanceId, nodeId, records, dropWaits);
 }
 
-/** Ends an instance (once): its status, the step it ended at, and it stops being signalled. */
+/**
+ * Ends an instance (once), in one statement: its status, the step it ended at, and it stops being signalled.
+ * `before`: records that precede the end (the outcome of the send that led to it), written first.
+ */
 export async function finishInstance(
   em: EntityManager,
   instance: Pick<InstanceRow, 'id' | 'journey_id'>,
@@ -179,30 +236,32 @@ export async function finishInstance(
     /** The instance ends by arriving at this step (a goal or exit), not while it was at it. */
     arrived?: boolean;
   },
+  before: StepRecord[] = [],
 ): Promise<boolean> {
-  return em.transactional(async (tx) => {
-    const ended = await sql(
-      tx,
-      `update journey_instances set status = ?, end_reason = ?, finished_at = now(),
+  const records: StepRecord[] = [...before];
+  if (end.nodeId) {
+    // Ending on a goal or exit step is arriving there: the canvas counts it as reached, like any other step.
+    if (end.arrived) records.push({ nodeId: end.nodeId, outcome: 'reached' });
+    records.push({ nodeId: end.nodeId, outcome: end.status, detail: { reason: end.reason } });
+  }
+  const [row] = await sql<{ ended: number }>(
+    em,
+    `with ended as (
+       update journey_instances set status = ?, end_reason = ?, finished_at = now(),
          current_node = coalesce(?, current_node)
-       where id = ? and status = 'active' returning id`,
-      [end.status, end.reason.slice(0, 200), end.nodeId, instance.id],
-    );
-    await sql(tx, 'delete from journey_waits where instance_id = ?', [instance.id]);
-    if (ended.length && end.nodeId && end.arrived)
-      await sql(
-        tx,
-        `insert into journey_step_events (journey_id, instance_id, node_id, outcome, at)
-         values (?, ?, ?, 'reached', clock_timestamp())`,
-        [instance.journey_id, instance.id, end.nodeId],
-      );
-    if (ended.length && end.nodeId)
-      await sql(
-        tx,
-        `insert into journey_step_events (journey_id, instance_id, node_id, outcome, detail, at)
-         values (?, ?, ?, ?, ?::jsonb, clock_timestamp())`,
-        [instance.journey_id, instance.id, end.nodeId, end.status, JSON.stringify({ reason: end.reason })],
-      );
-    return ended.length > 0;
-  });
+       where id = ? and status = 'active' returning id, journey_id
+     ), dropped as (
+       delete from journey_waits where instance_id = ?
+     ), written as (${stepRowsInsert('ended')})
+     select count(*)::int as ended from ended`,
+    [
+      end.status,
+      end.reason.slice(0, 200),
+      end.nodeId,
+      instance.id,
+      instance.id,
+      ...stepRows(instance.id, records),
+    ],
+  );
+  return Number(row?.ended) > 0;
 }

@@ -14,13 +14,21 @@ import {
   loadContact,
   InstanceVersions,
   loadInstance,
+  perVisit,
   recordActiveStep,
   recordStep,
+  recordSteps,
   VersionCache,
   type InstanceRow,
   type VersionRow,
 } from './instance-store.ts';
-import { recordSendOutcome, runSendStep, stepOutcomeOf, type SendStepResult } from './steps/send-step.ts';
+import {
+  recordSendOutcome,
+  runSendStep,
+  stepOutcomeOf,
+  type SendArrival,
+  type SendStepResult,
+} from './steps/send-step.ts';
 import { sendIsOver } from './steps/send-outcomes.ts';
 import { evaluateBranch } from './steps/branch-step.ts';
 import { applyUpdate } from './steps/update-step.ts';
@@ -57,7 +65,11 @@ export interface WaitOutcome {
  */
 export interface SendStepExtras {
   waited?: WaitOutcome;
+  /** The wait (duration or time of day) just before the send ended: its `next`, written with the arrival. */
+  passed?: { nodeId: string; visit: number };
   then?: { nodeId: string; visit: number };
+  /** The step after the send ends the journey (an exit or a goal): the send that is over ends the instance there. */
+  end?: { nodeId: string; status: 'completed' | 'converted'; reason: string };
 }
 
 /** What the workflow runs: the steps and settings of the version, without positions and labels. */
@@ -100,23 +112,6 @@ export function createJourneyActivities(input: JourneyActivityDeps) {
   const instanceVersions = new InstanceVersions();
   const fork = () => deps.db.orm.em.fork();
 
-  /** The step of the instance's version, without reading the instance (its version is fixed). */
-  async function nodeOf<T extends JourneyNode['type']>(
-    em: EntityManager,
-    ids: StepIds,
-    type: T,
-  ): Promise<{ version: VersionRow; node: Extract<JourneyNode, { type: T }> } | null> {
-    const versionId = await instanceVersions.of(em, ids.instanceId);
-    if (!versionId) return null;
-    const version = await versions.get(em, versionId);
-    const node = version?.graph.nodes.find((n) => n.id === ids.nodeId);
-    if (!version || !node || node.type !== type)
-      throw ApplicationFailure.nonRetryable(
-        `Step ${ids.nodeId} is not a ${type} step of version ${versionId}`,
-      );
-    return { version, node: node as Extract<JourneyNode, { type: T }> };
-  }
-
   function waitForEventOf(version: VersionRow, nodeId: string) {
     const node = version.graph.nodes.find((n) => n.id === nodeId);
     if (node?.type !== 'waitForEvent')
@@ -143,29 +138,28 @@ export function createJourneyActivities(input: JourneyActivityDeps) {
     return { instance, version, node: node as Extract<JourneyNode, { type: T }> };
   }
 
-  /** A wait-for-event step ended: its outcome is recorded and the waits only it needed go. */
-  async function stopWaiting(
-    em: EntityManager,
-    instanceId: string,
-    step: WaitOutcome,
-    versionOfInstance?: VersionRow,
-  ): Promise<void> {
-    const found = versionOfInstance
-      ? waitForEventOf(versionOfInstance, step.nodeId)
-      : await nodeOf(em, { instanceId, nodeId: step.nodeId }, 'waitForEvent');
-    if (!found) return;
-    const { version, node } = found;
+  /** The end of a wait-for-event step: its outcome's record and the waits only it needed. */
+  function waitEnd(version: VersionRow, step: WaitOutcome): SendArrival {
+    const { node } = waitForEventOf(version, step.nodeId);
     const keep = new Set(journeyWideEventNames(version.graph.settings));
-    const drop = eventNamesFor(node.config.event).filter((name) => !keep.has(name));
-    await recordActiveStep(
-      em,
-      instanceId,
-      step.nodeId,
-      [step.outcome],
-      step.eventId ? { eventId: step.eventId } : null,
-      drop,
-      step.visit,
-    );
+    const detail = step.eventId ? { eventId: step.eventId } : null;
+    return {
+      records: [
+        step.visit === undefined
+          ? { nodeId: step.nodeId, outcome: step.outcome, detail }
+          : perVisit(step.nodeId, step.outcome, step.visit, detail),
+      ],
+      dropWaits: eventNamesFor(node.config.event).filter((name) => !keep.has(name)),
+    };
+  }
+
+  /** A wait-for-event step ended: its outcome is recorded and the waits only it needed go. */
+  async function stopWaiting(em: EntityManager, instanceId: string, step: WaitOutcome): Promise<void> {
+    const versionId = await instanceVersions.of(em, instanceId);
+    const version = versionId ? await versions.get(em, versionId) : null;
+    if (!version) return;
+    const { records, dropWaits } = waitEnd(version, step);
+    await recordSteps(em, instanceId, step.nodeId, records, dropWaits);
   }
 
   /** Runs a contact-changing step once per visit: the change and its step event commit together. */
@@ -221,7 +215,9 @@ export function createJourneyActivities(input: JourneyActivityDeps) {
       const em = fork();
       const found = await at(em, step, 'send');
       if (!found) return { outcome: 'ended' };
-      if (step.waited) await stopWaiting(em, step.instanceId, step.waited, found.version);
+      // What ends at this send is written with the arrival at it, in one statement.
+      const arrival = step.waited ? waitEnd(found.version, step.waited) : { records: [], dropWaits: [] };
+      if (step.passed) arrival.records.push(perVisit(step.passed.nodeId, 'next', step.passed.visit));
       const askedAt = step.now;
       const startedAt = Date.now();
       const wall = () => (deps.now?.() ?? new Date()).getTime();
@@ -229,9 +225,23 @@ export function createJourneyActivities(input: JourneyActivityDeps) {
         askedAt === undefined
           ? deps
           : { ...deps, now: () => new Date(Math.max(wall(), askedAt + Date.now() - startedAt)) };
-      const result = await runSendStep(clock, found.instance, found.version, found.node, step.visit);
-      if (step.then && sendIsOver(result.outcome))
-        await recordActiveStep(em, step.instanceId, step.then.nodeId, ['reached'], null, [], step.then.visit);
+      const { result, record } = await runSendStep(
+        clock,
+        found.instance,
+        found.version,
+        found.node,
+        step.visit,
+        arrival,
+      );
+      // Once the send is over its outcome goes with what follows it (the workflow decides alike), in one statement.
+      if (!record || !sendIsOver(result.outcome)) return result;
+      if (step.end) await finishInstance(em, found.instance, { ...step.end, arrived: true }, [record]);
+      else if (step.then)
+        await recordSteps(em, step.instanceId, step.then.nodeId, [
+          record,
+          perVisit(step.then.nodeId, 'reached', step.then.visit),
+        ]);
+      else await recordSteps(em, step.instanceId, step.nodeId, [record]);
       return result;
     },
 

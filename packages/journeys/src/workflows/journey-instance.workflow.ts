@@ -54,6 +54,9 @@ const webhooks = proxyActivities<JourneyActivities>({
 const STEPS_PER_RUN = 150;
 const MAX_DEFERRALS = 30;
 
+const END_REASON = 'Reached the end of the journey';
+const GOAL_REASON = 'Reached the goal step';
+
 type Ending = { status: 'converted' | 'exited'; reason: string; eventId: string };
 
 /**
@@ -102,7 +105,10 @@ export async function journeyInstanceWorkflow(input: JourneyWorkflowInput): Prom
     // Asked once, before anything else: the patch marker (and the search-attribute update Temporal makes for each)
     // lands in the instance's first workflow task, not in the one an awaited event wakes. An instance that was
     // running before keeps its paths for the rest of its run.
-    const fold = patched('journey-step-fold');
+    // `journey-send-closes-steps` (which implies the fold): a send also writes the `next` of the wait before it and
+    // ends the instance when an exit or goal follows it. New instances record this one marker only.
+    const closes = patched('journey-send-closes-steps');
+    const fold = closes || patched('journey-step-fold');
     const admitted = await quick.journeyAdmit(instanceId);
     if (!admitted) return { kind: 'done' };
     const graph: JourneyGraph = admitted.graph;
@@ -146,12 +152,17 @@ export async function journeyInstanceWorkflow(input: JourneyWorkflowInput): Prom
     // With `journey-step-fold`, a wait-for-event's end is written by the send that follows it and a send writes the
     // arrival at the duration wait after it: one local activity per step instead of three on the commonest path.
     let waited: WaitOutcome | null = null;
+    let passed: { nodeId: string; visit: number } | null = null;
     let arrivalWritten: string | null = null;
+    let endWritten = false;
     while (node) {
+      if (endWritten) return { kind: 'done' };
       const end = ending(node.id);
-      if (waited && (end || node.type !== 'send' || ran >= STEPS_PER_RUN)) {
-        await quick.journeyStopWaiting({ instanceId, ...waited });
-        waited = null;
+      // What a send would have written with its arrival is written now when no send takes it.
+      if ((waited || passed) && (end || node.type !== 'send' || ran >= STEPS_PER_RUN)) {
+        if (waited) await quick.journeyStopWaiting({ instanceId, ...waited });
+        if (passed) await quick.journeyEnterStep({ instanceId, nodeId: passed.nodeId, outcomes: ['next'] });
+        waited = passed = null;
       }
       if (end) return finish(node.id, end);
       if (++ran > STEPS_PER_RUN) return { kind: 'continue', nodeId: node.id, visits };
@@ -166,11 +177,17 @@ export async function journeyInstanceWorkflow(input: JourneyWorkflowInput): Prom
           const after = stepAfter(byId, node, 'next');
           const extras: SendStepExtras = {
             ...(waited ? { waited } : {}),
+            ...(passed ? { passed } : {}),
             ...(after?.type === 'wait' && after.config.mode === 'duration' && fold
               ? { then: { nodeId: after.id, visit: (visits[after.id] ?? 0) + 1 } }
               : {}),
+            ...(closes && after?.type === 'exit'
+              ? { end: { nodeId: after.id, status: 'completed', reason: END_REASON } }
+              : closes && after?.type === 'goal'
+                ? { end: { nodeId: after.id, status: 'converted', reason: GOAL_REASON } }
+                : {}),
           };
-          waited = null;
+          waited = passed = null;
           const result = await send(node.config.channel, { ...ids, visit }, extras);
           if (result.outcome === 'ended') return { kind: 'done' };
           break;
@@ -185,7 +202,8 @@ export async function journeyInstanceWorkflow(input: JourneyWorkflowInput): Prom
               : new Date((await quick.journeyWaitUntil({ ...ids, now: Date.now() })).wakeAt).getTime();
           await condition(endingPending, Math.max(1, wakeAt - Date.now()));
           if (endingPending()) continue;
-          await quick.journeyEnterStep({ ...ids, outcomes: ['next'] });
+          if (closes && stepAfter(byId, node, 'next')?.type === 'send') passed = { nodeId: node.id, visit };
+          else await quick.journeyEnterStep({ ...ids, outcomes: ['next'] });
           break;
         }
         case 'waitForEvent': {
@@ -230,16 +248,17 @@ export async function journeyInstanceWorkflow(input: JourneyWorkflowInput): Prom
           }
           break;
         case 'goal':
-          return finish(node.id, { status: 'converted', reason: 'Reached the goal step' });
+          return finish(node.id, { status: 'converted', reason: GOAL_REASON });
         case 'exit':
           // The end of a path: the contact went through the journey (leaving early is `exited`).
-          return finish(node.id, { status: 'completed', reason: 'Reached the end of the journey' });
+          return finish(node.id, { status: 'completed', reason: END_REASON });
       }
       node = stepAfter(byId, node, outlet);
     }
     // Only a version whose path was left open gets here (validation does not publish one).
     if (waited) await quick.journeyStopWaiting({ instanceId, ...waited });
-    return finish(last, { status: 'completed', reason: 'Reached the end of the journey' });
+    if (passed) await quick.journeyEnterStep({ instanceId, nodeId: passed.nodeId, outcomes: ['next'] });
+    return finish(last, { status: 'completed', reason: END_REASON });
 
     async function send(
       channel: 'email' | 'sms' | 'wechat',
@@ -256,6 +275,7 @@ export async function journeyInstanceWorkflow(input: JourneyWorkflowInput): Prom
       // The extras go with the first ask only: later asks (after a deferral or a hand-over) find them written.
       let result: SendStepResult = await sendStep({ ...step, ...extras });
       if (extras.then && sendIsOver(result.outcome)) arrivalWritten = extras.then.nodeId;
+      if (extras.end && sendIsOver(result.outcome)) endWritten = true;
       for (let round = 0; round < MAX_DEFERRALS; round++) {
         if (result.outcome === 'held') {
           await sleep(result.retryInMs);

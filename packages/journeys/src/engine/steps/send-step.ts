@@ -7,7 +7,14 @@ import {
   type DeliveryOutcome,
 } from '@switchboard/messaging';
 import type { JourneyNode } from '../../definition/journey-graph.ts';
-import { finishInstance, recordStep, type InstanceRow, type VersionRow } from '../instance-store.ts';
+import {
+  finishInstance,
+  perVisit,
+  recordSteps,
+  type InstanceRow,
+  type StepRecord,
+  type VersionRow,
+} from '../instance-store.ts';
 
 type SendNode = Extract<JourneyNode, { type: 'send' }>;
 
@@ -69,10 +76,26 @@ async function quietPeriodEnd(
   return end.getTime() > Date.now() ? end : null;
 }
 
+/** What a send step did, and the record of its outcome for the caller to write (null while it is not over). */
+export interface SendStepRun {
+  result: SendStepResult;
+  record: StepRecord | null;
+}
+
+/** What leads into a send: the records of the step before it that end there, and the waits they end. */
+export interface SendArrival {
+  records: StepRecord[];
+  dropWaits: string[];
+}
+
+const ended: SendStepRun = { result: { outcome: 'ended' }, record: null };
+
 /**
  * Writes the step's ledger row (its key is the instance, the step and the visit, so a retried activity finds the
  * same row) and, for email and SMS, delivers it here through the gate: consent, suppression, caps, quiet hours and
- * warm-up all apply. The template sees the trigger's data as `event`.
+ * warm-up all apply. The template sees the trigger's data as `event`. The arrival at the step (and what `arrival`
+ * brings from the step before) is one statement, written once per visit; the outcome is left to the caller, which
+ * writes it with what follows the step.
  */
 export async function runSendStep(
   deps: DeliveryDeps,
@@ -80,18 +103,28 @@ export async function runSendStep(
   version: VersionRow,
   node: SendNode,
   visit: number,
-): Promise<SendStepResult> {
+  arrival: SendArrival = { records: [], dropWaits: [] },
+): Promise<SendStepRun> {
   const em = deps.db.orm.em.fork();
-  if (instance.status !== 'active') return { outcome: 'ended' };
+  if (instance.status !== 'active') return ended;
+  const arrived = await recordSteps(
+    em,
+    instance.id,
+    node.id,
+    [...arrival.records, perVisit(node.id, 'reached', visit)],
+    arrival.dropWaits,
+  );
+  if (!arrived) return ended;
   if (instance.journey_status === 'archived') {
     await finishInstance(em, instance, {
       nodeId: node.id,
       status: 'exited',
       reason: 'The journey was archived',
     });
-    return { outcome: 'ended' };
+    return ended;
   }
-  if (instance.journey_status === 'paused') return { outcome: 'held', retryInMs: PAUSED_RETRY_MS };
+  if (instance.journey_status === 'paused')
+    return { result: { outcome: 'held', retryInMs: PAUSED_RETRY_MS }, record: null };
 
   const idempotencyKey = `journey:${instance.id}:${node.id}:${visit}`;
   const address = {
@@ -99,86 +132,71 @@ export async function runSendStep(
     sms: instance.contact_phone,
     wechat: instance.contact_wechat_id,
   }[node.config.channel];
-  if (!address) {
-    await recordStep(em, instance, node.id, ['reached', 'unreachable'], { channel: node.config.channel });
-    return { outcome: 'unreachable', messageId: null };
-  }
+  if (!address)
+    return {
+      result: { outcome: 'unreachable', messageId: null },
+      record: perVisit(node.id, 'unreachable', visit, { channel: node.config.channel }),
+    };
   const quietUntil = await quietPeriodEnd(
     em,
     instance,
     version.graph.settings.quietPeriodHours,
     idempotencyKey,
   );
-  if (quietUntil) {
-    await recordStep(em, instance, node.id, ['reached']);
-    return { outcome: 'deferred', messageId: null, until: quietUntil.toISOString() };
-  }
+  if (quietUntil)
+    return {
+      result: { outcome: 'deferred', messageId: null, until: quietUntil.toISOString() },
+      record: null,
+    };
   const templateVersion = node.config.templateId
     ? version.template_versions[node.config.templateId]
     : undefined;
-  if (!templateVersion) {
+  if (!templateVersion)
     // Publishing pins every send's template, so this is a version written by hand or a deleted template.
-    await recordStep(em, instance, node.id, ['reached', 'failed'], {
-      error: 'No published template version',
-    });
-    return { outcome: 'failed', messageId: null };
-  }
+    return {
+      result: { outcome: 'failed', messageId: null },
+      record: perVisit(node.id, 'failed', visit, { error: 'No published template version' }),
+    };
 
-  const { message } = await em.transactional(async (tx) => {
-    const enqueued = await enqueueMessage(tx, {
-      workspaceId: instance.workspace_id,
-      contactId: instance.contact_id,
-      idempotencyKey,
-      sourceKind: 'journey',
-      sourceId: instance.journey_id,
-      channel: node.config.channel,
-      purpose: node.config.purpose,
-      topic: node.config.topic,
-      content: { kind: 'template', versionId: templateVersion, event: instance.trigger_data },
-      journey: { versionId: instance.version_id, node: node.id },
-    });
-    if (enqueued.created) await recordStep(tx, instance, node.id, ['reached']);
-    return enqueued;
+  const { message } = await enqueueMessage(em, {
+    workspaceId: instance.workspace_id,
+    contactId: instance.contact_id,
+    idempotencyKey,
+    sourceKind: 'journey',
+    sourceId: instance.journey_id,
+    channel: node.config.channel,
+    purpose: node.config.purpose,
+    topic: node.config.topic,
+    content: { kind: 'template', versionId: templateVersion, event: instance.trigger_data },
+    journey: { versionId: instance.version_id, node: node.id },
   });
-  if (node.config.channel === 'wechat') return { outcome: 'queued', messageId: message.id };
+  if (node.config.channel === 'wechat')
+    return { result: { outcome: 'queued', messageId: message.id }, record: null };
   const delivered = await deliverMessage(deps, message.id, { mayHoldReplies: false });
   const result = stepOutcomeOf(delivered, message.id);
-  if (result.outcome !== 'deferred') await recordSendOutcome(em, instance, node.id, result);
-  return result;
+  return { result, record: result.outcome === 'deferred' ? null : sendOutcomeRecord(node.id, result) };
 }
 
-/** The final outcome of a send step, once (a retry of the recording finds it already there). */
+/** The final outcome of a send step, once per message (a retry of the recording finds it already there). */
+export function sendOutcomeRecord(nodeId: string, result: SendStepResult): StepRecord {
+  const messageId = 'messageId' in result ? result.messageId : null;
+  return messageId
+    ? {
+        nodeId,
+        outcome: result.outcome,
+        detail: { messageId },
+        once: { key: 'messageId', value: messageId, anyOutcome: true },
+        evenIfEnded: true,
+      }
+    : { nodeId, outcome: result.outcome, evenIfEnded: true };
+}
+
+/** Records the final outcome of a send step that finished later (after a deferral or the gateway's delivery). */
 export async function recordSendOutcome(
   em: EntityManager,
   instance: Pick<InstanceRow, 'id' | 'journey_id'>,
   nodeId: string,
   result: SendStepResult,
 ): Promise<void> {
-  const messageId = 'messageId' in result ? result.messageId : null;
-  if (!messageId) {
-    await recordStep(em, instance, nodeId, [result.outcome]);
-    return;
-  }
-  // The check and the record in one statement: this runs for every message a journey sends.
-  await sql(
-    em,
-    `with moved as (update journey_instances set current_node = ? where id = ? and status = 'active')
-     insert into journey_step_events (journey_id, instance_id, node_id, outcome, detail, at)
-     select ?, ?, ?, ?, ?::jsonb, clock_timestamp()
-     where not exists (
-       select 1 from journey_step_events where instance_id = ? and node_id = ? and detail->>'messageId' = ?
-     )`,
-    [
-      nodeId,
-      instance.id,
-      instance.journey_id,
-      instance.id,
-      nodeId,
-      result.outcome,
-      JSON.stringify({ messageId }),
-      instance.id,
-      nodeId,
-      messageId,
-    ],
-  );
+  await recordSteps(em, instance.id, nodeId, [sendOutcomeRecord(nodeId, result)]);
 }
