@@ -169,6 +169,9 @@ export async function createWorkerRuntime(config: WorkerConfig): Promise<WorkerR
       ...createWebhookActivities({ db, transport: webhookTransport }),
     },
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    // The SDK's in-thread sandbox (the one its replayer uses) unless a workflow thread is asked for; its "no
+    // timeout" sentinel is dropped by workflow-thread-setup.mjs, which would otherwise start a watchdog per call.
+    debugMode: !(config.WORKER_WORKFLOW_THREAD || config.WORKER_WORKFLOW_DEADLOCK_TIMEOUT),
   });
   // Follows the event stream into journeys (entries, waits, goals); one worker leads, the others stand by.
   const dispatcher = new JourneyDispatcher({
