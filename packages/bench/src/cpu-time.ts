@@ -92,3 +92,11 @@ export function cpuSplit() {
     },
   };
 }
+
+/** CPU ms per operation by part of the stack, largest first. */
+export function cpuByPart(used: Record<string, number>, operations: number): string {
+  return Object.entries(used)
+    .sort((a, b) => b[1] - a[1])
+    .map(([group, ms]) => `${group} ${(ms / operations).toFixed(1)}`)
+    .join(', ');
+}

@@ -12,6 +12,7 @@ import {
 } from '../campaign-stack.ts';
 import { benchContacts, enrolAll, publishBenchJourney } from '../journey-setup.ts';
 import { benchLine } from '../measure.ts';
+import { cpuByPart, cpuSplit } from '../cpu-time.ts';
 import { startBareWorker } from './bare-journey/bare-worker.ts';
 
 export interface JourneyEntryOptions {
@@ -48,6 +49,8 @@ async function bareWorkflows(
   const bare = await startBareWorker(stack, { queueSuffix: 'bare', sink, poolSize, message });
   const taskQueue = bare.taskQueue;
   sink.reset();
+  const parts = cpuSplit();
+  await parts.start();
   const started = performance.now();
   await each(n, 64, (i) =>
     stack.client.workflow.start('bareSendWorkflow', {
@@ -58,8 +61,9 @@ async function bareWorkflows(
   );
   await waitFor(sink, n, 10 * 60_000);
   const seconds = (performance.now() - started) / 1000;
+  const cpu = cpuByPart(await parts.stop(), n);
   await bare.stop();
-  return n / seconds;
+  return { perSecond: n / seconds, cpu };
 }
 
 /** Temporal actions (starts, signals, activities, local activities, timers) and history events of some instances. */
@@ -107,15 +111,20 @@ export async function journeyEntry(options: JourneyEntryOptions): Promise<string
     const journeyId = await publishBenchJourney(stack, { waitSeconds });
     const contacts = await benchContacts(stack, n, 'entry');
     const worker = stack.startWorker();
-    const ceiling = await bareWorkflows(stack, sink, n, options.poolSize, await prerenderedEmail(stack));
+    const bare = await bareWorkflows(stack, sink, n, options.poolSize, await prerenderedEmail(stack));
+    const ceiling = bare.perSecond;
 
     sink.reset();
     const startRss = (await rssMb(worker.pid!)) ?? 0;
+    const parts = cpuSplit();
+    await parts.start();
     const started = performance.now();
     await enrolAll(stack, journeyId, contacts);
     const enrolledSeconds = (performance.now() - started) / 1000;
     await waitFor(sink, n, 30 * 60_000);
     const seconds = (performance.now() - started) / 1000;
+    // Until the last email: that includes the SMS of every instance whose minute passed before it.
+    const cpu = cpuByPart(await parts.stop(), n);
     const project = n / seconds;
     // Every instance now waits before its SMS: the worker's memory with N instances waiting.
     let waitingRss = 0;
@@ -149,7 +158,7 @@ export async function journeyEntry(options: JourneyEntryOptions): Promise<string
     const texts = peers.sms.length;
     console.error(
       `journey ${project.toFixed(0)} entries/s (all ${n} admitted and started in ${enrolledSeconds.toFixed(1)} s)   ` +
-        `bare workflows ${ceiling.toFixed(0)}/s   delivered ${delivered}/${n}, duplicates ${duplicates}   ` +
+        `bare workflows ${ceiling.toFixed(0)}/s   CPU ms per entry by part: ${cpu} (bare, per workflow: ${bare.cpu})   delivered ${delivered}/${n}, duplicates ${duplicates}   ` +
         `worker RSS ${startRss.toFixed(0)} → ${waitingRss.toFixed(0)} MB with ${n} instances waiting   ` +
         `per instance: ${cost.actions.toFixed(1)} Temporal actions, ${cost.events.toFixed(1)} history events   SMS so far ${texts}`,
     );

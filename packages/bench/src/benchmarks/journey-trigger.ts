@@ -11,7 +11,7 @@ import {
 } from '../campaign-stack.ts';
 import { benchContacts, enrolAll, publishBenchJourney } from '../journey-setup.ts';
 import { benchLine, paced, percentile } from '../measure.ts';
-import { cpuMeter, cpuSplit } from '../cpu-time.ts';
+import { cpuByPart, cpuMeter, cpuSplit } from '../cpu-time.ts';
 import { startBareWorker } from './bare-journey/bare-worker.ts';
 
 export interface JourneyTriggerOptions {
@@ -91,14 +91,6 @@ async function bareSignalLatencies(
   const used = await parts.stop();
   await bare.stop();
   return { latencies: latencies.sort((a, b) => a - b), cpu: cpuByPart(used, n) };
-}
-
-/** CPU ms per operation by part of the stack, largest first. */
-function cpuByPart(used: Record<string, number>, operations: number): string {
-  return Object.entries(used)
-    .sort((a, b) => b[1] - a[1])
-    .map(([group, ms]) => `${group} ${(ms / operations).toFixed(1)}`)
-    .join(', ');
 }
 
 /** How many signals the histories of these workflows hold. */
