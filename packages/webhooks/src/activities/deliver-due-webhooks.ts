@@ -220,36 +220,39 @@ async function disableIfFailingTooLong(
   disableAfterMs: number,
 ): Promise<boolean> {
   const days = Math.max(1, Math.round(disableAfterMs / 86_400_000));
-  const [disabled] = await sql<{ id: string }>(
-    em,
-    `update webhook_endpoints set enabled = false, updated_at = ?,
+  // The endpoint goes off and its admins hear of it together: a crash in between must not leave it off unannounced.
+  return em.transactional(async (tx) => {
+    const [disabled] = await sql<{ id: string }>(
+      tx,
+      `update webhook_endpoints set enabled = false, updated_at = ?,
        disabled_reason = ?
      where id = ? and enabled and failing_since is not null and failing_since <= ? returning id`,
-    [
-      now,
-      `Disabled automatically: every delivery failed for ${days} day${days === 1 ? '' : 's'} (last error: ${lastError})`.slice(
-        0,
-        500,
-      ),
-      endpoint.id,
-      new Date(now.getTime() - disableAfterMs),
-    ],
-  );
-  if (!disabled) return false;
-  await syncWebhookTriggers(em);
-  await notifyMembers(
-    em,
-    endpoint.workspace_id,
-    await membersWithRoles(em, endpoint.workspace_id, ['owner', 'admin']),
-    {
-      kind: 'webhook_disabled',
-      title: (copy) => copy.webhookDisabled(endpoint.url),
-      body: (copy) => copy.webhookDisabledBody(lastError, days),
-      link: '/settings/webhooks',
-      email: true,
-    },
-  );
-  return true;
+      [
+        now,
+        `Disabled automatically: every delivery failed for ${days} day${days === 1 ? '' : 's'} (last error: ${lastError})`.slice(
+          0,
+          500,
+        ),
+        endpoint.id,
+        new Date(now.getTime() - disableAfterMs),
+      ],
+    );
+    if (!disabled) return false;
+    await syncWebhookTriggers(tx);
+    await notifyMembers(
+      tx,
+      endpoint.workspace_id,
+      await membersWithRoles(tx, endpoint.workspace_id, ['owner', 'admin']),
+      {
+        kind: 'webhook_disabled',
+        title: (copy) => copy.webhookDisabled(endpoint.url),
+        body: (copy) => copy.webhookDisabledBody(lastError, days),
+        link: '/settings/webhooks',
+        email: true,
+      },
+    );
+    return true;
+  });
 }
 
 /**
