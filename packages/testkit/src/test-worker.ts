@@ -23,6 +23,8 @@ export async function startTestWorker(options: {
   }
   const workflowBundle = await bundleWorkflowCode({
     workflowsPath: options.workflowsPath,
+    // As the product's worker bundles them (apps/worker/src/bundle-workflows.ts).
+    preloadModules: [options.workflowsPath],
     logger: { ...quiet, warn: console.warn, error: console.error },
   });
   const connection = options.connection ?? (await NativeConnection.connect({ address: temporalAddress() }));

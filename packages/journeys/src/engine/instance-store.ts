@@ -31,11 +31,24 @@ export interface VersionRow {
   template_versions: Record<string, string>;
 }
 
-/** An instance's version never changes: one read per instance per process (a bounded map, oldest out first). */
+/** Keeps at most `limit` entries: the oldest goes first. */
+function setBounded<K, V>(map: Map<K, V>, key: K, value: V, limit: number): void {
+  if (!map.has(key) && map.size >= limit) map.delete(map.keys().next().value!);
+  map.set(key, value);
+}
+
+/**
+ * An instance's version never changes: one read per instance per process (a bounded map, oldest out first). The
+ * admission of an instance tells it, so the steps the same worker runs next need no read at all.
+ */
 export class InstanceVersions {
   private readonly byInstance = new Map<string, string>();
 
   constructor(private readonly limit = 20_000) {}
+
+  remember(instanceId: string, versionId: string): void {
+    setBounded(this.byInstance, instanceId, versionId, this.limit);
+  }
 
   async of(em: EntityManager, instanceId: string): Promise<string | null> {
     const known = this.byInstance.get(instanceId);
@@ -46,8 +59,7 @@ export class InstanceVersions {
       [instanceId],
     );
     if (!row) return null;
-    if (this.byInstance.size >= this.limit) this.byInstance.delete(this.byInstance.keys().next().value!);
-    this.byInstance.set(instanceId, row.version_id);
+    this.remember(instanceId, row.version_id);
     return row.version_id;
   }
 }
@@ -67,21 +79,26 @@ export class VersionCache {
         [versionId],
       ).then((rows) => rows[0] ?? null);
       version.catch(() => this.versions.delete(versionId));
-      if (this.versions.size >= this.limit) this.versions.delete(this.versions.keys().next().value!);
-      this.versions.set(versionId, version);
+      setBounded(this.versions, versionId, version, this.limit);
     }
     return version;
   }
 }
 
+/** What `loadInstance` reads besides the instance's own columns (aliases `i`), from its journey and contact. */
+const INSTANCE_CONTEXT = `j.name as journey_name, j.status as journey_status,
+  c.email as contact_email, c.phone as contact_phone, c.wechat_id as contact_wechat_id`;
+const INSTANCE_JOINS = 'join journeys j on j.id = i.journey_id left join contacts c on c.id = i.contact_id';
+/** The instance's own columns of an `InstanceRow`, as an update returns them. */
+const INSTANCE_COLUMNS = `id, workspace_id, journey_id, version_id, contact_id, key, status, current_node, workflow_id,
+  trigger_data, entered_at`;
+
 export async function loadInstance(em: EntityManager, instanceId: string): Promise<InstanceRow | null> {
   const [row] = await sql<InstanceRow>(
     em,
     `select i.id, i.workspace_id, i.journey_id, i.version_id, i.contact_id, i.key, i.status, i.current_node,
-       i.workflow_id, i.trigger_data, i.entered_at, j.name as journey_name, j.status as journey_status,
-       c.email as contact_email, c.phone as contact_phone, c.wechat_id as contact_wechat_id
-     from journey_instances i join journeys j on j.id = i.journey_id left join contacts c on c.id = i.contact_id
-     where i.id = ?`,
+       i.workflow_id, i.trigger_data, i.entered_at, ${INSTANCE_CONTEXT}
+     from journey_instances i ${INSTANCE_JOINS} where i.id = ?`,
     [instanceId],
   );
   return row ?? null;
@@ -201,6 +218,32 @@ export async function recordSteps(
     [moveTo, instanceId, list(dropWaits), ...stepRows(instanceId, records)],
   );
   return Number(row?.active) > 0;
+}
+
+/**
+ * `recordSteps` for an instance the caller has not read yet: the same statement returns the instance (as
+ * `loadInstance` reads it, at `moveTo` now) while it is active, or null once it has ended. A send step runs for every
+ * contact: the read and the arrival in one round trip.
+ */
+export async function arriveWithInstance(
+  em: EntityManager,
+  instanceId: string,
+  moveTo: string,
+  records: StepRecord[],
+  dropWaits: string[] = [],
+): Promise<InstanceRow | null> {
+  const [row] = await sql<InstanceRow>(
+    em,
+    `with moved as (
+       update journey_instances set current_node = ? where id = ? and status = 'active'
+       returning ${INSTANCE_COLUMNS}
+     ), dropped as (
+       delete from journey_waits w using moved where w.instance_id = moved.id and w.event_name = any(${TEXT_LIST})
+     ), written as (${stepRowsInsert('moved')})
+     select i.*, ${INSTANCE_CONTEXT} from moved i ${INSTANCE_JOINS}`,
+    [moveTo, instanceId, list(dropWaits), ...stepRows(instanceId, records)],
+  );
+  return row ?? null;
 }
 
 /** `recordSteps` at one step: its outcomes in order, optionally once per visit. */

@@ -10,6 +10,7 @@ import {
 } from '@switchboard/messaging';
 import type { JourneyGraph, JourneyNode } from '../definition/journey-graph.ts';
 import {
+  arriveWithInstance,
   finishInstance,
   loadContact,
   InstanceVersions,
@@ -121,6 +122,18 @@ export function createJourneyActivities(input: JourneyActivityDeps) {
     return { version, node };
   }
 
+  /** Step `nodeId` of the version, which must be of `type`. */
+  function stepOf<T extends JourneyNode['type']>(
+    version: VersionRow,
+    nodeId: string,
+    type: T,
+  ): Extract<JourneyNode, { type: T }> {
+    const node = version.graph.nodes.find((n) => n.id === nodeId);
+    if (!node || node.type !== type)
+      throw ApplicationFailure.nonRetryable(`Step ${nodeId} is not a ${type} step of version ${version.id}`);
+    return node as Extract<JourneyNode, { type: T }>;
+  }
+
   /** The instance, its version and the step; null when the instance has ended meanwhile. */
   async function at<T extends JourneyNode['type']>(
     em: EntityManager,
@@ -130,12 +143,8 @@ export function createJourneyActivities(input: JourneyActivityDeps) {
     const instance = await loadInstance(em, ids.instanceId);
     if (!instance || instance.status !== 'active') return null;
     const version = await versions.get(em, instance.version_id);
-    const node = version?.graph.nodes.find((n) => n.id === ids.nodeId);
-    if (!version || !node || node.type !== type)
-      throw ApplicationFailure.nonRetryable(
-        `Step ${ids.nodeId} is not a ${type} step of version ${instance.version_id}`,
-      );
-    return { instance, version, node: node as Extract<JourneyNode, { type: T }> };
+    if (!version) throw ApplicationFailure.nonRetryable(`Journey version ${instance.version_id} is gone`);
+    return { instance, version, node: stepOf(version, ids.nodeId, type) };
   }
 
   /** The end of a wait-for-event step: its outcome's record and the waits only it needed. */
@@ -199,6 +208,7 @@ export function createJourneyActivities(input: JourneyActivityDeps) {
         [instanceId],
       );
       if (!row) return null;
+      instanceVersions.remember(instanceId, row.version_id);
       const version = await versions.get(em, row.version_id);
       if (!version) throw ApplicationFailure.nonRetryable(`Journey version ${row.version_id} is gone`);
       return { graph: runnableGraph(version.graph), ...(row.placed_at ? { resumeAt: row.placed_at } : {}) };
@@ -213,11 +223,22 @@ export function createJourneyActivities(input: JourneyActivityDeps) {
       step: StepIds & { visit: number; now?: number } & SendStepExtras,
     ): Promise<SendStepResult> {
       const em = fork();
-      const found = await at(em, step, 'send');
-      if (!found) return { outcome: 'ended' };
-      // What ends at this send is written with the arrival at it, in one statement.
-      const arrival = step.waited ? waitEnd(found.version, step.waited) : { records: [], dropWaits: [] };
+      // The version is known without a read when this worker admitted the instance (the usual case).
+      const versionId = await instanceVersions.of(em, step.instanceId);
+      const version = versionId ? await versions.get(em, versionId) : null;
+      if (!version) return { outcome: 'ended' };
+      const node = stepOf(version, step.nodeId, 'send');
+      // What ends at this send is written with the arrival at it, and the instance read back, in one statement.
+      const arrival = step.waited ? waitEnd(version, step.waited) : { records: [], dropWaits: [] };
       if (step.passed) arrival.records.push(perVisit(step.passed.nodeId, 'next', step.passed.visit));
+      const instance = await arriveWithInstance(
+        em,
+        step.instanceId,
+        node.id,
+        [...arrival.records, perVisit(node.id, 'reached', step.visit)],
+        arrival.dropWaits,
+      );
+      if (!instance) return { outcome: 'ended' };
       const askedAt = step.now;
       const startedAt = Date.now();
       const wall = () => (deps.now?.() ?? new Date()).getTime();
@@ -225,17 +246,10 @@ export function createJourneyActivities(input: JourneyActivityDeps) {
         askedAt === undefined
           ? deps
           : { ...deps, now: () => new Date(Math.max(wall(), askedAt + Date.now() - startedAt)) };
-      const { result, record } = await runSendStep(
-        clock,
-        found.instance,
-        found.version,
-        found.node,
-        step.visit,
-        arrival,
-      );
+      const { result, record } = await runSendStep(clock, instance, version, node, step.visit);
       // Once the send is over its outcome goes with what follows it (the workflow decides alike), in one statement.
       if (!record || !sendIsOver(result.outcome)) return result;
-      if (step.end) await finishInstance(em, found.instance, { ...step.end, arrived: true }, [record]);
+      if (step.end) await finishInstance(em, instance, { ...step.end, arrived: true }, [record]);
       else if (step.then)
         await recordSteps(em, step.instanceId, step.then.nodeId, [
           record,

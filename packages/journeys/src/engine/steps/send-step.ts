@@ -93,9 +93,9 @@ const ended: SendStepRun = { result: { outcome: 'ended' }, record: null };
 /**
  * Writes the step's ledger row (its key is the instance, the step and the visit, so a retried activity finds the
  * same row) and, for email and SMS, delivers it here through the gate: consent, suppression, caps, quiet hours and
- * warm-up all apply. The template sees the trigger's data as `event`. The arrival at the step (and what `arrival`
- * brings from the step before) is one statement, written once per visit; the outcome is left to the caller, which
- * writes it with what follows the step.
+ * warm-up all apply. The template sees the trigger's data as `event`. The instance has arrived at the step already
+ * (`arriveWithInstance`, once per visit, with what `SendArrival` brings from the step before); the outcome is left
+ * to the caller, which writes it with what follows the step.
  */
 export async function runSendStep(
   deps: DeliveryDeps,
@@ -103,18 +103,8 @@ export async function runSendStep(
   version: VersionRow,
   node: SendNode,
   visit: number,
-  arrival: SendArrival = { records: [], dropWaits: [] },
 ): Promise<SendStepRun> {
   const em = deps.db.orm.em.fork();
-  if (instance.status !== 'active') return ended;
-  const arrived = await recordSteps(
-    em,
-    instance.id,
-    node.id,
-    [...arrival.records, perVisit(node.id, 'reached', visit)],
-    arrival.dropWaits,
-  );
-  if (!arrived) return ended;
   if (instance.journey_status === 'archived') {
     await finishInstance(em, instance, {
       nodeId: node.id,
