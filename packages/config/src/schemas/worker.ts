@@ -14,10 +14,10 @@ export const workerConfigSchema = z
     /**
      * Workflows kept in memory between their steps (Temporal's sticky cache). One not cached is replayed from its
      * short history when it next moves (milliseconds), so a smaller cache costs CPU, not correctness. Each cached
-     * journey instance holds its own copy of the workflow modules, ≈ 0.25 MB: with thousands of instances waiting
-     * days for an event, a cache of 1,000 only ever held instances that would be replayed anyway and kept the worker
-     * above 600 MB. 250 keeps it under 500 MB with 10,000 waiting (measured 457 MB); a step runs in one workflow task,
-     * so the cache matters little for how fast instances move.
+     * journey instance holds ≈ 0.1 MB (its state in JavaScript and in Temporal's core; the workflow modules are
+     * shared): with thousands of instances waiting days for an event, a large cache only holds instances that would
+     * be replayed anyway. 250 keeps the worker near 400 MB with 10,000 waiting; a step runs in one workflow task, so
+     * the cache matters little for how fast instances move.
      */
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(1_000_000).default(250),
     /**
