@@ -19,7 +19,7 @@ let generation = 0;
 export function statementName(query: string, params: readonly unknown[]): string | undefined {
   // Without parameters pg sends the simple protocol, which also takes several statements in one text.
   if (params.length === 0) return undefined;
-  // The text alone decides the statement: knex binds each parameter, an array too, to one placeholder.
+  // The text alone decides the statement: knex binds each parameter, an array too, as one `$n`.
   let name = named.get(query);
   if (!name && seenOnce.delete(query) && named.size < MAX_NAMED) {
     name = `sb_${createHash('sha256').update(query).digest('base64url').slice(0, 24)}`;
@@ -69,9 +69,8 @@ export async function sql<T = Record<string, unknown>>(
 }
 
 /**
- * One list parameter as a PostgreSQL array literal ({"a","b"}), bound as a single value: knex would otherwise expand
- * a JS array into several parameters. Quotes and backslashes are escaped, so any text round-trips exactly, and the
- * planner sees a real array it can match against an index.
+ * One list parameter as a PostgreSQL array literal ({"a","b"}), bound as a single value. Quotes and backslashes are
+ * escaped, so any text round-trips exactly, and the planner sees a real array it can match against an index.
  */
 export const list = (values: readonly (string | null)[]) =>
   `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`)).join(',')}}`;

@@ -113,15 +113,6 @@ export function createJourneyActivities(input: JourneyActivityDeps) {
   const instanceVersions = new InstanceVersions();
   const fork = () => deps.db.orm.em.fork();
 
-  function waitForEventOf(version: VersionRow, nodeId: string) {
-    const node = version.graph.nodes.find((n) => n.id === nodeId);
-    if (node?.type !== 'waitForEvent')
-      throw ApplicationFailure.nonRetryable(
-        `Step ${nodeId} is not a waitForEvent step of version ${version.id}`,
-      );
-    return { version, node };
-  }
-
   /** Step `nodeId` of the version, which must be of `type`. */
   function stepOf<T extends JourneyNode['type']>(
     version: VersionRow,
@@ -149,7 +140,7 @@ export function createJourneyActivities(input: JourneyActivityDeps) {
 
   /** The end of a wait-for-event step: its outcome's record and the waits only it needed. */
   function waitEnd(version: VersionRow, step: WaitOutcome): SendArrival {
-    const { node } = waitForEventOf(version, step.nodeId);
+    const node = stepOf(version, step.nodeId, 'waitForEvent');
     const keep = new Set(journeyWideEventNames(version.graph.settings));
     const detail = step.eventId ? { eventId: step.eventId } : null;
     return {
