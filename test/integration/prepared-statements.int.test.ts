@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '@switchboard/db';
-import { sql } from '@switchboard/contacts';
+import { list, OPAQUE_TEXT_LIST, sql, TEXT_LIST } from '@switchboard/contacts';
 import { useTestDatabase } from '@switchboard/testkit';
 
 /** One connection, so every statement below meets what the ones before it prepared. */
@@ -58,5 +58,34 @@ describe('statements run through sql()', () => {
     const query = 'select cardinality(?::int[]) as n';
     for (const values of [[1, 2], [1, 2, 3], [], [4]])
       expect(await sql(db.orm.em.fork(), query, [values])).toEqual([{ n: values.length }]);
+  });
+
+  it('keep their generic plan when their list is hidden from the planner', async () => {
+    const em = () => db.orm.em.fork();
+    await sql(em(), 'create table plan_probe (id uuid primary key, label text)');
+    await sql(em(), 'insert into plan_probe select gen_random_uuid(), ? from generate_series(1, 2000)', [
+      'x',
+    ]);
+    await sql(em(), 'analyze plan_probe');
+    const [{ id }] = (await sql<{ id: string }>(em(), 'select id from plan_probe limit 1')) as [
+      { id: string },
+    ];
+    const plans = async (listSql: string) => {
+      const query = `select id from plan_probe where id = any(${listSql}::uuid[]) and label = any(${listSql})
+        order by id for update`;
+      for (let i = 0; i < 12; i++)
+        expect(await sql(em(), query, [list([id]), list(['x'])])).toEqual([{ id }]);
+      const [row] = await sql<{ generic: number; custom: number }>(
+        em(),
+        `select generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements
+         where statement = ?`,
+        [query.replace('?', '$1').replace('?', '$2')],
+      );
+      return row;
+    };
+    // Seeing the array makes each call's own plan look cheaper: planned again on all 11 prepared runs.
+    expect(await plans(TEXT_LIST)).toEqual({ generic: 0, custom: 11 });
+    // PostgreSQL tries five custom plans, then keeps the generic one.
+    expect(await plans(OPAQUE_TEXT_LIST)).toEqual({ generic: 6, custom: 5 });
   });
 });

@@ -12,7 +12,7 @@ import { inboxRealtime } from './benchmarks/inbox-realtime.ts';
 import { reportQuery } from './benchmarks/report-query.ts';
 import { webhookDelivery } from './benchmarks/webhook-delivery.ts';
 
-/** `npm run bench -- [name] [--seconds N] [--connections N] [--rounds N] [--rows N] [--contacts N] [--events N] [--ledger N] [--recipients N] [--ceilingRecipients N] [--agents N] [--rate N] [--deliveries N]`: each benchmark prints a ratio against its ceiling. */
+/** `npm run bench -- [name] [--seconds N] [--connections N] [--rounds N] [--rows N] [--contacts N] [--events N] [--ledger N] [--recipients N] [--ceilingRecipients N] [--agents N] [--rate N] [--purchaseShare F] [--deliveries N]`: each benchmark prints a ratio against its ceiling. */
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -32,6 +32,8 @@ const { values, positionals } = parseArgs({
     pool: { type: 'string', default: '5' },
     journeyContacts: { type: 'string', default: '10000' },
     rate: { type: 'string', default: '50' },
+    // journey-trigger: the share of its events that are purchases (the rest are unrelated events).
+    purchaseShare: { type: 'string', default: '0.5' },
     // report-query's send history.
     ledger: { type: 'string', default: '5000000' },
     deliveries: { type: 'string', default: '20000' },
@@ -79,6 +81,7 @@ const benchmarks: Record<string, () => Promise<string>> = {
       repoRoot,
       waiting: Number(values.journeyContacts),
       rate: Number(values.rate),
+      purchaseShare: Number(values.purchaseShare),
       seconds: Number(values.seconds ?? 10),
       poolSize: Number(values.pool),
     }),

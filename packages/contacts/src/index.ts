@@ -77,7 +77,7 @@ export {
   type BulkTarget,
 } from './profile/contact-list.ts';
 export { EventGroupCommit, type GroupCommitOptions } from './events/group-commit.ts';
-export { sql, list, TEXT_LIST } from './sql.ts';
+export { sql, list, TEXT_LIST, OPAQUE_TEXT_LIST } from './sql.ts';
 export { contactsCsv } from './export/contacts-csv.ts';
 export { csvCell, csvRow } from './export/csv-cell.ts';
 export {

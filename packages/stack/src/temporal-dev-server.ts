@@ -41,6 +41,12 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     'matching.numTaskqueueReadPartitions=1',
     '--dynamic-config-value',
     'matching.numTaskqueueWritePartitions=1',
+    // Workflows whose state the history service keeps in memory. The dev server lowers the server's default (128k)
+    // to 8,096, fewer than the 10,000 instances of journey-trigger waiting at once: a signal to one that had fallen
+    // out read it back from the database first (journey-trigger at 50 purchases/s: Temporal's CPU per purchase
+    // 12.1 → 10.5 ms, p50 1.4 → 0.8 s). It holds only open workflows that were used, up to this many.
+    '--dynamic-config-value',
+    'history.hostLevelCacheMaxSize=32768',
     // Our workflows list by type and status only; no custom search attributes needed.
   ];
   if (options.uiPort) args.push('--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1');

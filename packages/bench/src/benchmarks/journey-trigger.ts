@@ -18,8 +18,13 @@ export interface JourneyTriggerOptions {
   repoRoot: string;
   /** Instances waiting for `purchase` (the issue's 10,000). */
   waiting: number;
-  /** Purchases tracked per second, and for how long. */
+  /** Events tracked per second in all (the goal's 50), and for how long. */
   rate: number;
+  /**
+   * The share of them that are purchases (0 < share ≤ 1). The others are unrelated events to other waiting
+   * contacts, which must not be signalled.
+   */
+  purchaseShare: number;
   seconds: number;
   poolSize: number;
 }
@@ -50,15 +55,18 @@ function arrivals() {
   };
 }
 
-/** The ceiling: bare workflows waiting for a signal, signalled directly, each then sending the rendered email. */
+/**
+ * The ceiling: bare workflows waiting for a signal, signalled directly at the purchases' rate, each then sending the
+ * rendered email.
+ */
 async function bareSignalLatencies(
   stack: CampaignStack,
   sink: Awaited<ReturnType<typeof startCountingSink>>,
   seen: ReturnType<typeof arrivals>,
-  options: JourneyTriggerOptions,
+  options: JourneyTriggerOptions & { purchaseRate: number },
   message: object,
 ): Promise<{ latencies: number[]; cpu: string }> {
-  const n = options.rate * options.seconds;
+  const n = Math.round(options.purchaseRate * options.seconds);
   const bare = await startBareWorker(stack, {
     queueSuffix: 'bare-trigger',
     sink,
@@ -81,7 +89,7 @@ async function bareSignalLatencies(
   const latencies: number[] = [];
   const parts = cpuSplit();
   await parts.start();
-  await paced(n, options.rate, async (i) => {
+  await paced(n, options.purchaseRate, async (i) => {
     await stack.client.workflow.getHandle(id(i)).signal('go');
     const answered = performance.now();
     const arrived = await seen.of(`bare.t${i}@example.org`, 30_000);
@@ -132,7 +140,7 @@ async function printTimeline(stack: CampaignStack, workflowId: string) {
 
 /**
  * journey-trigger: N instances wait for `purchase`; purchases are tracked through `POST /api/v1/track` on the real
- * server process at a steady rate, with as many unrelated events to other waiting contacts beside them. Measures
+ * server process at a steady rate, mixed with unrelated events to other waiting contacts (`purchaseShare`). Measures
  * the time from the API's answer to the instance's email in the sink (p50, p99), against bare workflows signalled
  * directly; checks that no instance was signalled by an event it does not wait for; prints the worker's memory
  * with N instances waiting.
@@ -149,10 +157,15 @@ export async function journeyTrigger(options: JourneyTriggerOptions): Promise<st
     workerEnv: twilioPeerEnv(peers),
   });
   try {
-    const events = options.rate * options.seconds;
-    if (events * 2 > options.waiting)
+    if (!(options.purchaseShare > 0 && options.purchaseShare <= 1))
+      throw new Error(`--purchaseShare must be above 0 and at most 1, not ${options.purchaseShare}`);
+    const purchaseRate = options.rate * options.purchaseShare;
+    const unrelatedRate = options.rate - purchaseRate;
+    const events = Math.round(purchaseRate * options.seconds);
+    const unrelated = Math.round(unrelatedRate * options.seconds);
+    if (events + unrelated > options.waiting)
       throw new Error(
-        `Need at least ${events * 2} waiting instances for ${events} purchases and as many others`,
+        `Need at least ${events + unrelated} waiting instances for ${events} purchases and ${unrelated} others`,
       );
     const journeyId = await publishBenchJourney(stack, { waitSeconds: 3600, waitFor: 'purchase' });
     const contacts = await benchContacts(stack, options.waiting, 'trigger');
@@ -187,11 +200,11 @@ export async function journeyTrigger(options: JourneyTriggerOptions): Promise<st
       stack,
       sink,
       seen,
-      options,
+      { ...options, purchaseRate },
       await prerenderedEmail(stack),
     );
 
-    // Buyers are the first `events` contacts; the next `events` get an unrelated event at the same moments.
+    // Buyers are the first `events` contacts; the next `unrelated` get an unrelated event, spread between purchases.
     const track = async (contactId: string, event: string) => {
       const res = await fetch(`${base}/api/v1/track`, {
         method: 'POST',
@@ -206,15 +219,18 @@ export async function journeyTrigger(options: JourneyTriggerOptions): Promise<st
     const cpuParts = cpuSplit();
     await cpu.start();
     await cpuParts.start();
-    await paced(events, options.rate, async (i) => {
-      const noise = track(contacts[events + i]!, 'product_viewed');
+    // Unrelated events go out on their own pace beside the purchases.
+    const noise = unrelated
+      ? paced(unrelated, unrelatedRate, (i) => track(contacts[events + i]!, 'product_viewed'))
+      : Promise.resolve();
+    await paced(events, purchaseRate, async (i) => {
       await track(contacts[i]!, 'purchase');
       const answered = performance.now();
-      await noise;
       const arrived = await seen.of(`trigger.p${i + 1}@example.org`, 30_000);
       if (arrived === null) missing++;
       else latencies.push(arrived - answered);
     });
+    await noise;
     latencies.sort((a, b) => a - b);
     // Every email is in (or timed out): the work the purchases caused is done.
     const used = await cpu.stop();
@@ -255,12 +271,13 @@ export async function journeyTrigger(options: JourneyTriggerOptions): Promise<st
     const bareP99 = percentile(ceiling, 99);
     console.error(
       `journey-trigger: ${options.waiting} waiting (set up in ${enrolSeconds.toFixed(0)} s), ${events} purchases at ` +
-        `${options.rate}/s via POST /api/v1/track (+${events} unrelated events): API answer → email p50 ` +
+        `${purchaseRate}/s and ${unrelated} unrelated events at ${unrelatedRate}/s (${options.rate} events/s) via POST ` +
+        `/api/v1/track: API answer → email p50 ` +
         `${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms (goal ≤ 500 / ≤ 2000); bare signal → email p50 ` +
         `${bareP50.toFixed(0)} ms, p99 ${bareP99.toFixed(0)} ms (CPU per signal by part: ${bareCpu}); stored → signal taken p50 ` +
         `${Number(split?.signalled_ms).toFixed(0)} ms, → email step done ${Number(split?.sent_ms).toFixed(0)} ms; missing ${missing}, duplicates ${duplicates}; ` +
-        `signals in 20 non-buyers' histories ${strayed}, in 20 buyers' ${buyerSignals}; CPU per purchase (with its ` +
-        `unrelated event): machine ${perPurchase(used.machineMs).toFixed(1)} ms, worker ` +
+        `signals in 20 non-buyers' histories ${strayed}, in 20 buyers' ${buyerSignals}; CPU per purchase (with ` +
+        `its share of unrelated events): machine ${perPurchase(used.machineMs).toFixed(1)} ms, worker ` +
         `${perPurchase(used.processMs).toFixed(1)} ms (by part: ${parts}); worker RSS ` +
         `${waitingRss.toFixed(0)} MB with ${options.waiting} instances waiting`,
     );
@@ -278,6 +295,7 @@ export async function journeyTrigger(options: JourneyTriggerOptions): Promise<st
       waiting: options.waiting,
       events,
       rate_per_s: options.rate,
+      purchases_per_s: purchaseRate,
       stray_signals: strayed,
       worker_rss_waiting_mb: waitingRss,
       machine_cpu_ms_per_purchase: perPurchase(used.machineMs),

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@switchboard/db';
-import { list, sql, TEXT_LIST, type ContactRow } from '@switchboard/contacts';
+import { list, OPAQUE_TEXT_LIST, sql, TEXT_LIST, type ContactRow } from '@switchboard/contacts';
 import type { JourneyGraph } from '../definition/journey-graph.ts';
 
 export type InstanceStatus = 'active' | 'completed' | 'converted' | 'exited' | 'failed';
@@ -184,7 +184,10 @@ const stepRowsInsert = (changed: string) => `
   insert into journey_step_events (journey_id, instance_id, node_id, outcome, detail, at)
   select o.journey_id, o.id, t.node, t.outcome, t.detail::jsonb, clock_timestamp()
   from journey_instances o,
-    unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::boolean[])
+    unnest(
+      ${OPAQUE_TEXT_LIST}, ${OPAQUE_TEXT_LIST}, ${OPAQUE_TEXT_LIST}, ${OPAQUE_TEXT_LIST}, ${OPAQUE_TEXT_LIST},
+      ${OPAQUE_TEXT_LIST}::boolean[], ${OPAQUE_TEXT_LIST}::boolean[]
+    )
       with ordinality as t(node, outcome, detail, guard_key, guard_value, any_outcome, even_if_ended, n)
   where o.id = ? and (t.even_if_ended or exists (select 1 from ${changed}))
     and (t.guard_key is null or not exists (
@@ -212,7 +215,7 @@ export async function recordSteps(
     `with moved as (
        update journey_instances set current_node = ? where id = ? and status = 'active' returning id, journey_id
      ), dropped as (
-       delete from journey_waits w using moved where w.instance_id = moved.id and w.event_name = any(${TEXT_LIST})
+       delete from journey_waits w using moved where w.instance_id = moved.id and w.event_name = any(${OPAQUE_TEXT_LIST})
      ), written as (${stepRowsInsert('moved')})
      select count(*)::int as active from moved`,
     [moveTo, instanceId, list(dropWaits), ...stepRows(instanceId, records)],
@@ -238,7 +241,7 @@ export async function arriveWithInstance(
        update journey_instances set current_node = ? where id = ? and status = 'active'
        returning ${INSTANCE_COLUMNS}
      ), dropped as (
-       delete from journey_waits w using moved where w.instance_id = moved.id and w.event_name = any(${TEXT_LIST})
+       delete from journey_waits w using moved where w.instance_id = moved.id and w.event_name = any(${OPAQUE_TEXT_LIST})
      ), written as (${stepRowsInsert('moved')})
      select i.*, ${INSTANCE_CONTEXT} from moved i ${INSTANCE_JOINS}`,
     [moveTo, instanceId, list(dropWaits), ...stepRows(instanceId, records)],

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from '@switchboard/contacts';
 import { startJourneyFixture, type JourneyFixture } from '../testing/journey-fixture.ts';
 
 /**
@@ -64,12 +63,7 @@ describe('a journey send asked again', () => {
     expect(await f.activities.journeySend(ask)).toMatchObject({ outcome: 'sent' });
     // The workflow then gets its event and takes the same step itself: nothing is sent or written a second time.
     // (Directly: the first attempt already dropped the wait the dispatcher would have found.)
-    const [row] = await sql<{ workflow_id: string }>(
-      f.em(),
-      'select workflow_id from journey_instances where id = ?',
-      [instance!.id],
-    );
-    await f.temporal.signal(row!.workflow_id, {
+    await f.temporal.signal(await f.workflowIdOf(instance!.id), {
       instanceId: instance!.id,
       eventId: 'retry-test',
       kind: 'received',
@@ -133,12 +127,7 @@ describe('a journey send asked again', () => {
     expect(await f.activities.journeySend(ask)).toMatchObject({ outcome: 'ended' });
     expect((await f.instances(journeyId))[0]).toMatchObject({ status: 'completed', current_node: 'end' });
     // The workflow's own timer then ends its wait and it asks the same: the instance has ended, nothing more happens.
-    const [row] = await sql<{ workflow_id: string }>(
-      f.em(),
-      'select workflow_id from journey_instances where id = ?',
-      [instance!.id],
-    );
-    await f.client.workflow.getHandle(row!.workflow_id).result();
+    await f.client.workflow.getHandle(await f.workflowIdOf(instance!.id)).result();
     const outcomes = (await f.steps(instance!.id)).map((s) => `${s.node_id}:${s.outcome}`);
     expect(outcomes).toEqual([
       'pause:reached',

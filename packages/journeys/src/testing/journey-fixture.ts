@@ -80,6 +80,8 @@ export interface JourneyFixture {
     }[]
   >;
   steps(instanceId: string): Promise<{ node_id: string; outcome: string }[]>;
+  /** The id of the workflow that runs an instance. */
+  workflowIdOf(instanceId: string): Promise<string>;
   until<T>(what: string, probe: () => Promise<T | undefined | null | false>, ms?: number): Promise<T>;
   stop(): Promise<void>;
 }
@@ -235,6 +237,15 @@ export async function startJourneyFixture(
       sql(em(), 'select node_id, outcome from journey_step_events where instance_id = ? order by id', [
         instanceId,
       ]),
+    async workflowIdOf(instanceId) {
+      const [row] = await sql<{ workflow_id: string }>(
+        em(),
+        'select workflow_id from journey_instances where id = ?',
+        [instanceId],
+      );
+      if (!row) throw new Error(`No journey instance ${instanceId}`);
+      return row.workflow_id;
+    },
     async until(what, probe, ms = 30_000) {
       const deadline = Date.now() + ms;
       for (;;) {

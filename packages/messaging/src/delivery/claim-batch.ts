@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@switchboard/db';
 import { PermanentSendError } from '@switchboard/channels';
-import { list, sql, TEXT_LIST, type ContactRow } from '@switchboard/contacts';
+import { list, OPAQUE_TEXT_LIST, sql, TEXT_LIST, type ContactRow } from '@switchboard/contacts';
 import { decideSend, type GateDecision, type GateFacts } from '../gate/send-gate.ts';
 import {
   channelAddress,
@@ -57,7 +57,7 @@ export async function claimBatch(
   const rows = await sql<MessageRow & { contact: ContactRow | null }>(
     tx,
     `select m.*, to_jsonb(c) as contact from messages m left join contacts c on c.id = m.contact_id
-     where m.id = any(${TEXT_LIST}::uuid[]) order by m.id for update of m`,
+     where m.id = any(${OPAQUE_TEXT_LIST}::uuid[]) order by m.id for update of m`,
     [list(messageIds)],
   );
   for (const id of messageIds) results.set(id, { outcome: 'failed', error: `Message ${id} does not exist` });

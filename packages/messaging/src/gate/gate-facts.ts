@@ -1,5 +1,12 @@
 import type { EntityManager } from '@switchboard/db';
-import { list, sql, suppressionHash, TEXT_LIST, type ContactRow } from '@switchboard/contacts';
+import {
+  list,
+  OPAQUE_TEXT_LIST,
+  sql,
+  suppressionHash,
+  TEXT_LIST,
+  type ContactRow,
+} from '@switchboard/contacts';
 import type { MessagingPolicy } from '../policy/messaging-policy.ts';
 import { HANDED_TO_PROVIDER } from '../ledger/message-status.ts';
 import type { MessageRow } from '../ledger/message-ledger.ts';
@@ -62,9 +69,10 @@ export async function loadGateFacts(
          where s.workspace_id = v.workspace::uuid and s.value_hash = v.hash) as suppressions,
        case when v.count_recent = 'true' then
          (select count(*) from messages m where m.contact_id = v.contact::uuid and m.purpose = 'marketing'
-            and m.id <> v.id::uuid and m.status = any(${TEXT_LIST}) and coalesce(m.sent_at, m.created_at) >= v.since::timestamptz)
+            and m.id <> v.id::uuid and m.status = any(${OPAQUE_TEXT_LIST}) and coalesce(m.sent_at, m.created_at) >= v.since::timestamptz)
        else 0 end as recent
-     from unnest(${TEXT_LIST}, ${TEXT_LIST}, ${TEXT_LIST}, ${TEXT_LIST}, ${TEXT_LIST}, ${TEXT_LIST}, ${TEXT_LIST}, ${TEXT_LIST})
+     from unnest(${OPAQUE_TEXT_LIST}, ${OPAQUE_TEXT_LIST}, ${OPAQUE_TEXT_LIST}, ${OPAQUE_TEXT_LIST}, ${OPAQUE_TEXT_LIST},
+       ${OPAQUE_TEXT_LIST}, ${OPAQUE_TEXT_LIST}, ${OPAQUE_TEXT_LIST})
        as v(id, contact, workspace, channel, topic, hash, count_recent, since)`,
     [
       list([...HANDED_TO_PROVIDER]),
